@@ -1,0 +1,76 @@
+"""Problems found in user input, as data (code, place, message, fix) — never bare strings.
+
+Every importer collects *all* problems of a file before it writes anything, then either
+writes the whole file or raises :class:`ValidationFailed` with the list.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as the user sees the file.
+
+    ``row`` is the spreadsheet row number (the header is row 1, the first data row is 2),
+    so a user can go straight to it in Excel/LibreOffice.
+    """
+
+    code: str
+    message: str
+    fix: str = ""
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+
+    def location(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(f"berkas '{self.file}'")
+        if self.sheet:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"baris {self.row}")
+        if self.column:
+            parts.append(f"kolom '{self.column}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        loc = self.location()
+        text = f"{loc}: {self.message}" if loc else self.message
+        if self.fix:
+            text += f" Perbaikan: {self.fix}"
+        return text
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ValidationFailed(Exception):
+    """Raised when an input has one or more problems; nothing has been written."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        n = len(self.problems)
+        head = f"{n} masalah ditemukan; tidak ada data yang disimpan."
+        return "\n".join([head, *[f"- {p}" for p in self.problems[:200]]]) + (
+            f"\n… dan {n - 200} masalah lain." if n > 200 else ""
+        )
+
+
+class ProblemList(list):
+    """A list of problems with a helper to add one; raise at the end with :meth:`raise_if_any`."""
+
+    def add(self, code: str, message: str, fix: str = "", **where) -> None:
+        self.append(Problem(code=code, message=message, fix=fix, **where))
+
+    def raise_if_any(self) -> None:
+        if self:
+            raise ValidationFailed(list(self))
