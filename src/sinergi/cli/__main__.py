@@ -1,0 +1,5 @@
+import sys
+
+from sinergi.cli import main
+
+sys.exit(main())
