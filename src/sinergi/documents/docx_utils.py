@@ -1,0 +1,688 @@
+"""Small, reusable helpers for Word (.docx) documents written with python-docx.
+
+What is here is generic (no RTK knowledge), so any Sinergi document — the RTKD, an IPK
+report, a synchronisation package — can share it:
+
+* :func:`new_document` — A4 page, one body font everywhere (theme fonts removed, so Word and
+  LibreOffice render the same face), Indonesian proofing language, heading/caption styles.
+* :func:`add_heading`, :func:`add_paragraph`, :func:`add_bullets`, :func:`add_page_break`.
+* :class:`Column` / :class:`CaptionedTable` and :func:`add_captioned_table` — a numbered table
+  whose caption carries its official code ("Tabel 3.C.1 …"), with its source lines underneath.
+  Values are formatted the Indonesian way (``1.234.567``, ``5,14``) by
+  :func:`sinergi.core.numbers.format_id`; a missing value is written "data belum tersedia",
+  never 0, ``nan`` or ``None``. :meth:`CaptionedTable.to_frame` gives the same table for a
+  workbook.
+* :func:`add_figure` — a PNG with a caption ("Gambar 2.1 …") and its source.
+* :func:`add_toc` — a Word TOC field whose cached result is a static list of entries, so the
+  document shows a usable table of contents even before the field is updated (LibreOffice
+  shows the cached list; Word refreshes it on opening because of :func:`update_fields_on_open`).
+* :func:`start_section`, :func:`set_page_numbers` — sections with their own page-number format
+  (roman for front matter, arabic for the body) and a centred footer.
+"""
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from sinergi.core.numbers import format_id
+
+MISSING = "data belum tersedia"
+
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+# Styles created by new_document(); other modules refer to them by these names.
+STYLE_TABLE_CAPTION = "Judul Tabel"
+STYLE_FIGURE_CAPTION = "Judul Gambar"
+STYLE_SOURCE = "Sumber Tabel"
+STYLE_TABLE_TEXT = "Isi Tabel"
+
+
+# ---------------------------------------------------------------------------
+# low-level XML helpers
+# ---------------------------------------------------------------------------
+
+def _set_rfonts(rpr, name: str) -> None:
+    """Force one font face on a run/style property element, dropping theme fonts
+    (Word prefers ``w:asciiTheme`` over ``w:ascii`` when both are present)."""
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if rfonts.get(qn(attr)) is not None:
+            del rfonts.attrib[qn(attr)]
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), name)
+
+
+def _set_lang(rpr, lang: str) -> None:
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+    el.set(qn("w:val"), lang)
+
+
+def _style_font(style, name: str, size: float | None = None, bold: bool | None = None,
+                italic: bool | None = None, color: str | None = "000000") -> None:
+    style.font.name = name
+    _set_rfonts(style.element.get_or_add_rPr(), name)
+    if size is not None:
+        style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    if italic is not None:
+        style.font.italic = italic
+    if color is not None:
+        style.font.color.rgb = RGBColor.from_string(color)
+
+
+def _get_or_add_style(doc, name: str, kind=WD_STYLE_TYPE.PARAGRAPH, base: str = "Normal"):
+    try:
+        return doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, kind)
+        if base:
+            style.base_style = doc.styles[base]
+        style.quick_style = True
+        return style
+
+
+def set_cell_shading(cell, fill_hex: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = tcpr.find(qn("w:shd"))
+    if shd is None:
+        shd = OxmlElement("w:shd")
+        tcpr.append(shd)
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill_hex)
+
+
+def set_repeat_header(row) -> None:
+    """Repeat this table row at the top of every page the table runs onto."""
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def set_cant_split(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def set_column_widths(table, widths_cm: Sequence[float]) -> None:
+    """Fixed column widths that both Word (tcW) and LibreOffice (tblGrid) respect."""
+    table.autofit = False
+    tbl = table._tbl
+    tblpr = tbl.tblPr
+    layout = tblpr.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        tblpr.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    tblw = tblpr.find(qn("w:tblW"))
+    if tblw is None:
+        tblw = OxmlElement("w:tblW")
+        tblpr.append(tblw)
+    tblw.set(qn("w:type"), "dxa")
+    tblw.set(qn("w:w"), str(int(sum(widths_cm) * 567)))
+    grid = tbl.tblGrid
+    cols = grid.findall(qn("w:gridCol"))
+    for gc, w in zip(cols, widths_cm):
+        gc.set(qn("w:w"), str(int(w * 567)))
+    for row in table.rows:
+        for idx, cell in enumerate(row.cells):
+            if idx < len(widths_cm):
+                cell.width = Cm(widths_cm[idx])
+
+
+def keep_with_next(paragraph, on: bool = True) -> None:
+    paragraph.paragraph_format.keep_with_next = on
+
+
+def add_field(paragraph, instruction: str, cached_text: str = "", dirty: bool = False):
+    """Append a complex field (``PAGE``, ``NUMPAGES``, ``TOC …``) to ``paragraph``."""
+    def fld(kind):
+        run = paragraph.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        if kind == "begin" and dirty:
+            el.set(qn("w:dirty"), "true")
+        run._r.append(el)
+        return run
+
+    fld("begin")
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    fld("separate")
+    result = paragraph.add_run(cached_text)
+    fld("end")
+    return result
+
+
+def update_fields_on_open(doc) -> None:
+    """Ask Word to refresh fields (TOC, page numbers) when the file is opened."""
+    settings = doc.settings.element
+    el = settings.find(qn("w:updateFields"))
+    if el is None:
+        el = OxmlElement("w:updateFields")
+        settings.append(el)
+    el.set(qn("w:val"), "true")
+
+
+# ---------------------------------------------------------------------------
+# document and styles
+# ---------------------------------------------------------------------------
+
+def new_document(font: str = "Arial", size: float = 11, language: str = "id-ID",
+                 margins_cm: tuple[float, float, float, float] = (2.5, 2.5, 3.0, 2.5),
+                 title: str = "", author: str = ""):
+    """A4 document with consistent fonts and the styles used by the helpers below.
+
+    ``margins_cm`` = (top, bottom, left, right); the wider left margin leaves room for binding.
+    """
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = (Cm(m) for m in margins_cm)
+    sec.header_distance = Cm(1.2)
+    sec.footer_distance = Cm(1.2)
+
+    # document defaults (rPrDefault) so that text outside any style also uses the font
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            _set_rfonts(rpr, font)
+            _set_lang(rpr, language)
+
+    normal = doc.styles["Normal"]
+    _style_font(normal, font, size)
+    _set_lang(normal.element.get_or_add_rPr(), language)
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(6)
+    pf.line_spacing = 1.15
+
+    for level, (sz, align, before, after) in {
+        1: (14, WD_ALIGN_PARAGRAPH.CENTER, 0, 18),
+        2: (12, WD_ALIGN_PARAGRAPH.LEFT, 12, 6),
+        3: (11, WD_ALIGN_PARAGRAPH.LEFT, 10, 4),
+    }.items():
+        st = doc.styles[f"Heading {level}"]
+        _style_font(st, font, sz, bold=True, italic=False)
+        st.paragraph_format.alignment = align
+        st.paragraph_format.space_before = Pt(before)
+        st.paragraph_format.space_after = Pt(after)
+        st.paragraph_format.keep_with_next = True
+    title_style = doc.styles["Title"]
+    _style_font(title_style, font, 20, bold=True)
+    title_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # the default template draws a blue rule under Title; remove it
+    ppr = title_style.element.get_or_add_pPr()
+    for el in ppr.findall(qn("w:pBdr")):
+        ppr.remove(el)
+
+    cap = _get_or_add_style(doc, STYLE_TABLE_CAPTION)
+    _style_font(cap, font, 10, bold=True)
+    cap.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cap.paragraph_format.space_before = Pt(10)
+    cap.paragraph_format.space_after = Pt(4)
+    cap.paragraph_format.keep_with_next = True
+
+    fig = _get_or_add_style(doc, STYLE_FIGURE_CAPTION)
+    _style_font(fig, font, 10, bold=True)
+    fig.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fig.paragraph_format.space_before = Pt(2)
+    fig.paragraph_format.space_after = Pt(2)
+
+    src = _get_or_add_style(doc, STYLE_SOURCE)
+    _style_font(src, font, 8, italic=True, color="333333")
+    src.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    src.paragraph_format.space_before = Pt(0)
+    src.paragraph_format.space_after = Pt(1)
+    src.paragraph_format.line_spacing = 1.0
+
+    cell = _get_or_add_style(doc, STYLE_TABLE_TEXT)
+    _style_font(cell, font, 8.5)
+    cell.paragraph_format.space_before = Pt(1)
+    cell.paragraph_format.space_after = Pt(1)
+    cell.paragraph_format.line_spacing = 1.0
+
+    for lvl, indent in ((1, 0.0), (2, 0.6), (3, 1.2)):
+        st = _get_or_add_style(doc, f"toc {lvl}")
+        _style_font(st, font, size, bold=(lvl == 1))
+        st.paragraph_format.left_indent = Cm(indent)
+        st.paragraph_format.space_after = Pt(2)
+        st.paragraph_format.space_before = Pt(4 if lvl == 1 else 0)
+
+    for name in ("List Bullet", "List Number"):
+        try:
+            _style_font(doc.styles[name], font, size)
+        except KeyError:  # pragma: no cover - present in python-docx's default template
+            pass
+
+    if title:
+        doc.core_properties.title = title
+    if author:
+        doc.core_properties.author = author
+    doc.core_properties.language = language
+    return doc
+
+
+def content_width_cm(doc) -> float:
+    sec = doc.sections[-1]
+    return (sec.page_width - sec.left_margin - sec.right_margin) / 360000
+
+
+# ---------------------------------------------------------------------------
+# text blocks
+# ---------------------------------------------------------------------------
+
+def add_heading(doc, text: str, level: int = 1, page_break_before: bool = False):
+    p = doc.add_paragraph(text, style=f"Heading {level}")
+    if page_break_before:
+        p.paragraph_format.page_break_before = True
+    return p
+
+
+def add_paragraph(doc, text: str = "", align: str = "justify", bold: bool = False, italic: bool = False,
+                  size: float | None = None, style: str | None = None, space_after: float | None = None,
+                  first_line_indent_cm: float | None = None):
+    p = doc.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        run.bold = bold or None
+        run.italic = italic or None
+        if size:
+            run.font.size = Pt(size)
+    p.alignment = ALIGN[align]
+    if space_after is not None:
+        p.paragraph_format.space_after = Pt(space_after)
+    if first_line_indent_cm is not None:
+        p.paragraph_format.first_line_indent = Cm(first_line_indent_cm)
+    return p
+
+
+def add_rich_paragraph(doc, parts: Iterable[tuple[str, str]], align: str = "justify"):
+    """A paragraph from ``(text, flags)`` pairs; flags contain ``b`` and/or ``i``."""
+    p = doc.add_paragraph()
+    for text, flags in parts:
+        r = p.add_run(text)
+        r.bold = "b" in flags or None
+        r.italic = "i" in flags or None
+    p.alignment = ALIGN[align]
+    return p
+
+
+def add_bullets(doc, items: Iterable[str], numbered: bool = False):
+    style = "List Number" if numbered else "List Bullet"
+    out = []
+    for item in items:
+        p = doc.add_paragraph(item, style=style)
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        p.paragraph_format.space_after = Pt(3)
+        out.append(p)
+    return out
+
+
+def add_page_break(doc):
+    p = doc.add_paragraph()
+    p.add_run().add_break(WD_BREAK.PAGE)
+    return p
+
+
+# ---------------------------------------------------------------------------
+# sections, page numbers, table of contents
+# ---------------------------------------------------------------------------
+
+def start_section(doc, landscape: bool = False):
+    """Start a new page section (optionally landscape) and return it."""
+    prev = doc.sections[-1]
+    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    want_w, want_h = (prev.page_height, prev.page_width) if (landscape != (prev.page_width > prev.page_height)) \
+        else (prev.page_width, prev.page_height)
+    sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = want_w, want_h
+    return sec
+
+
+def set_page_numbers(section, fmt: str = "decimal", start: int | None = None, footer_text: str = "",
+                     font_size: float = 9) -> None:
+    """Centred footer ``footer_text — page``; ``fmt`` is ``decimal`` or ``lowerRoman``."""
+    sectpr = section._sectPr
+    pg = sectpr.find(qn("w:pgNumType"))
+    if pg is None:
+        pg = OxmlElement("w:pgNumType")
+        sectpr.append(pg)
+    pg.set(qn("w:fmt"), fmt)
+    if start is not None:
+        pg.set(qn("w:start"), str(start))
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    for r in list(p.runs):
+        r._r.getparent().remove(r._r)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if footer_text:
+        r = p.add_run(footer_text + "  |  ")
+        r.font.size = Pt(font_size)
+    res = add_field(p, "PAGE", "1")
+    res.font.size = Pt(font_size)
+
+
+def clear_footer(section) -> None:
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    for p in footer.paragraphs:
+        for r in list(p.runs):
+            r._r.getparent().remove(r._r)
+
+
+def add_toc(doc, entries: Sequence[tuple[int, str]], instruction: str = 'TOC \\o "1-2" \\h \\z \\u',
+            empty_note: str = "") -> None:
+    """A TOC field whose cached result is ``entries`` (level, text) as a static list.
+
+    Word replaces the cached list with page-numbered entries when fields are updated (on
+    opening, see :func:`update_fields_on_open`, or F9); LibreOffice shows the cached list
+    until *Alat › Perbarui › Semua* is used.
+    """
+    entries = list(entries) or [(1, empty_note or "(daftar kosong)")]
+    paragraphs = []
+    for level, text in entries:
+        p = doc.add_paragraph(style=f"toc {min(max(level, 1), 3)}")
+        paragraphs.append((p, text))
+    first = paragraphs[0][0]
+    # begin + instruction + separate go before the first entry's text
+    def fldchar(p, kind, dirty=False):
+        run = p.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        if dirty:
+            el.set(qn("w:dirty"), "true")
+        run._r.append(el)
+
+    fldchar(first, "begin", dirty=True)
+    run = first.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    fldchar(first, "separate")
+    for p, text in paragraphs:
+        p.add_run(text)
+    fldchar(paragraphs[-1][0], "end")
+
+
+# ---------------------------------------------------------------------------
+# numbered, captioned tables
+# ---------------------------------------------------------------------------
+
+KINDS = ("text", "int", "dec1", "dec2", "pct", "rp", "rpjt")
+
+
+@dataclass
+class Column:
+    """One table column. ``kind`` chooses the formatting of its values:
+
+    ``text`` as is · ``int`` ``1.234.567`` · ``dec1`` ``12,3`` · ``dec2``/``pct`` ``5,14`` ·
+    ``rp`` whole rupiah ``3.579.314`` · ``rpjt`` ``4,44`` (millions, two decimals).
+    """
+
+    name: str
+    kind: str = "text"
+    width_cm: float | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+
+def is_missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return True
+    try:
+        if pd.isna(value):
+            return True
+    except (TypeError, ValueError):
+        pass
+    return isinstance(value, str) and value.strip().lower() in ("", "nan", "none", "nat")
+
+
+def format_value(value, kind: str) -> str:
+    """Indonesian text for one cell; a missing value becomes "data belum tersedia"."""
+    if is_missing(value):
+        return MISSING
+    if kind == "text" or isinstance(value, str):
+        return str(value)
+    v = float(value)
+    if kind in ("int", "rp"):
+        return format_id(round(v), 0)
+    if kind == "dec1":
+        return format_id(v, 1)
+    return format_id(v, 2)
+
+
+@dataclass
+class CaptionedTable:
+    """A table as a document shows it: code, title, columns, rows, sources, notes.
+
+    ``code`` is the official table code where one applies (``"3.C.1"``) or a local number
+    (``"5.1"``). ``rows`` hold raw values (numbers, text, ``None`` for missing).
+    ``placeholder`` marks a table that has no data at all (its single row says what to import).
+    """
+
+    code: str
+    title: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    placeholder: bool = False
+    bold_rows: set[int] = field(default_factory=set)
+
+    @property
+    def caption(self) -> str:
+        return f"Tabel {self.code} {self.title}"
+
+    def formatted_rows(self) -> list[list[str]]:
+        out = []
+        for row in self.rows:
+            cells = list(row) + [None] * (len(self.columns) - len(row))
+            out.append([format_value(v, c.kind) for v, c in zip(cells, self.columns)])
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table for a workbook: numbers stay numbers; missing cells say so in words."""
+        data = []
+        for row in self.rows:
+            cells = list(row) + [None] * (len(self.columns) - len(row))
+            data.append([MISSING if is_missing(v) else v for v in cells])
+        return pd.DataFrame(data, columns=[c.name for c in self.columns], dtype=object)
+
+    def note_lines(self) -> list[str]:
+        return [self.caption] + list(self.notes) + [f"Sumber: {s}" for s in self.sources]
+
+    def has_text(self, needle: str) -> bool:
+        needle = needle.lower()
+        return any(needle in str(c).lower() for r in self.formatted_rows() for c in r)
+
+
+def _cell_text(cell, text: str, align: str, bold: bool = False, italic: bool = False,
+               size: float | None = None, color: str | None = None) -> None:
+    p = cell.paragraphs[0]
+    p.style = STYLE_TABLE_TEXT
+    p.alignment = ALIGN[align]
+    run = p.add_run(text)
+    run.bold = bold or None
+    run.italic = italic or None
+    if size:
+        run.font.size = Pt(size)
+    if color:
+        run.font.color.rgb = RGBColor.from_string(color)
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def _default_widths(table: CaptionedTable, total_cm: float) -> list[float]:
+    given = [c.width_cm for c in table.columns]
+    if all(w is not None for w in given):
+        return [float(w) for w in given]
+    n = len(table.columns)
+    # first (label) column wider; numbers share the rest
+    if n == 1:
+        return [total_cm]
+    label = table.columns[0]
+    label_len = max([len(label.name)] + [len(str(r[0])) for r in table.rows if r]) if table.rows else len(label.name)
+    first = min(max(3.0, label_len * 0.19), total_cm * 0.42) if label.kind == "text" else total_cm / n
+    rest = (total_cm - first) / (n - 1)
+    widths = [first] + [rest] * (n - 1)
+    return [g if g is not None else w for g, w in zip(given, widths)]
+
+
+def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = None,
+                        header_fill: str = "D9E2F3", font_size: float = 8.5,
+                        source_prefix: str = "Sumber: ") -> object:
+    """Caption above, the table, then notes and sources below (small italic).
+
+    A row whose value cells are all missing is drawn with those cells merged into one
+    "data belum tersedia" cell, so a sparse table stays readable.
+    """
+    cap = doc.add_paragraph(table.caption, style=STYLE_TABLE_CAPTION)
+    keep_with_next(cap)
+    ncols = len(table.columns)
+    t = doc.add_table(rows=1, cols=ncols)
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    hdr = t.rows[0]
+    set_repeat_header(hdr)
+    for j, col in enumerate(table.columns):
+        c = hdr.cells[j]
+        _cell_text(c, col.name, "center", bold=True, size=font_size)
+        set_cell_shading(c, header_fill)
+    formatted = table.formatted_rows()
+    for i, (raw, cells) in enumerate(zip(table.rows, formatted)):
+        row = t.add_row()
+        set_cant_split(row)
+        bold = i in table.bold_rows
+        raw = list(raw) + [None] * (ncols - len(raw))
+        values_missing = ncols > 2 and all(is_missing(v) for v in raw[1:]) and table.columns[0].kind == "text"
+        if table.placeholder and ncols > 1:
+            merged = row.cells[0].merge(row.cells[ncols - 1])
+            _cell_text(merged, cells[0], "left", italic=True, size=font_size)
+            continue
+        if values_missing:
+            _cell_text(row.cells[0], cells[0], "left", bold=bold, size=font_size)
+            merged = row.cells[1].merge(row.cells[ncols - 1])
+            _cell_text(merged, MISSING, "center", italic=True, size=font_size - 0.5, color="666666")
+            continue
+        for j, (col, text) in enumerate(zip(table.columns, cells)):
+            missing = is_missing(raw[j])
+            align = "left" if col.kind == "text" else "right"
+            if missing:
+                align = "center"
+            _cell_text(row.cells[j], text, align, bold=bold, italic=missing,
+                       size=(font_size - 1 if missing else font_size), color=("666666" if missing else None))
+    total = width_cm or content_width_cm(doc)
+    set_column_widths(t, _default_widths(table, total))
+    for note in table.notes:
+        doc.add_paragraph(f"Catatan: {note}", style=STYLE_SOURCE)
+    for s in table.sources:
+        doc.add_paragraph(f"{source_prefix}{s}", style=STYLE_SOURCE)
+    spacer = doc.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(4)
+    return t
+
+
+# ---------------------------------------------------------------------------
+# figures and cover
+# ---------------------------------------------------------------------------
+
+def add_figure(doc, image, caption: str, width_cm: float = 15.0, source: str = ""):
+    """Insert a PNG (path, bytes or file-like) centred, then its caption and source."""
+    if isinstance(image, (bytes, bytearray)):
+        image = io.BytesIO(image)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    keep_with_next(p)
+    p.add_run().add_picture(image if not isinstance(image, Path) else str(image), width=Cm(width_cm))
+    cap = doc.add_paragraph(caption, style=STYLE_FIGURE_CAPTION)
+    if source:
+        keep_with_next(cap)
+        s = doc.add_paragraph(f"Sumber: {source}", style=STYLE_SOURCE)
+        s.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
+    return p
+
+
+def add_cover(doc, lines: Sequence[tuple[str, float, bool]], bottom_lines: Sequence[str] = (),
+              top_space_cm: float = 5.0, image=None, image_width_cm: float = 4.0) -> None:
+    """A cover page: centred ``(text, size_pt, bold)`` lines, optional image, and lines for
+    the publisher/year at the bottom. The caller starts the next section afterwards."""
+    spacer = doc.add_paragraph()
+    spacer.paragraph_format.space_before = Cm(top_space_cm)
+    if image is not None:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run().add_picture(image, width=Cm(image_width_cm))
+    for text, size, bold in lines:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(size * 0.6)
+        r = p.add_run(text)
+        r.font.size = Pt(size)
+        r.bold = bold or None
+    if bottom_lines:
+        gap = doc.add_paragraph()
+        gap.paragraph_format.space_before = Cm(6)
+        for text in bottom_lines:
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(2)
+            r = p.add_run(text)
+            r.bold = True
+            r.font.size = Pt(13)
+
+
+# ---------------------------------------------------------------------------
+# reading back (tests, checks)
+# ---------------------------------------------------------------------------
+
+def iter_text(doc) -> Iterable[str]:
+    """Every paragraph text in body, tables, headers and footers (for checks and tests)."""
+    for p in doc.paragraphs:
+        yield p.text
+    for t in doc.tables:
+        for row in t.rows:
+            for cell in row.cells:
+                yield cell.text
+    for sec in doc.sections:
+        for part in (sec.header, sec.footer):
+            for p in part.paragraphs:
+                yield p.text
