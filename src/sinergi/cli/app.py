@@ -1,0 +1,106 @@
+"""``sinergi serve``, ``sinergi data …`` and ``sinergi peta …``: the commands that use the database."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sinergi.web.setup import django_setup, prepare
+
+
+def register(sub) -> None:
+    p = sub.add_parser("serve", help="jalankan aplikasi web (migrasi, data bawaan, akun demo)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    data = sub.add_parser("data", help="impor, ekspor, cadangkan dan pulihkan data")
+    dsub = data.add_subparsers(dest="data_command", metavar="PERINTAH")
+    imp = dsub.add_parser("impor", help="impor statistik (CSV/XLSX bentuk panjang)")
+    imp.add_argument("berkas", type=Path)
+    imp.set_defaults(func=cmd_data_impor)
+    exp = dsub.add_parser("ekspor", help="ekspor semua observasi ke CSV/XLSX")
+    exp.add_argument("--keluaran", type=Path, required=True)
+    exp.set_defaults(func=cmd_data_ekspor)
+    load = dsub.add_parser("muat", help="terapkan migrasi dan muat data bawaan Kalimantan Timur")
+    load.set_defaults(func=cmd_data_muat)
+
+    peta = sub.add_parser("peta", help="batas wilayah untuk peta")
+    psub = peta.add_subparsers(dest="peta_command", metavar="PERINTAH")
+    pimp = psub.add_parser("impor", help="impor batas kabupaten/kota dari GeoJSON (kode BPS atau Kemendagri)")
+    pimp.add_argument("berkas", type=Path)
+    pimp.set_defaults(func=cmd_peta_impor)
+
+
+def _ready() -> dict:
+    django_setup()
+    return prepare()
+
+
+def cmd_serve(args) -> int:
+    loaded = _ready()
+    from django.conf import settings
+    from django.core.servers.basehttp import WSGIServer, run  # noqa: F401
+
+    from sinergi.web.accounts.demo import create_demo_accounts
+    from sinergi.web.wsgi import application
+
+    print(f"Sinergi — data di {settings.HOME}")
+    if loaded.get("observasi"):
+        print(f"Data bawaan dimuat: {loaded['wilayah']} wilayah, {loaded['indikator']} indikator, {loaded['observasi']} angka.")
+    accounts = create_demo_accounts()
+    if accounts:
+        lines = ["Akun demo (simpan kata sandinya; hanya ditampilkan sekali):"]
+        lines += [f"  {u:<22} {p:<16} {d}" for u, p, d in accounts]
+        text = "\n".join(lines)
+        print(text)
+        path = Path(settings.HOME) / "akun-demo.txt"
+        path.write_text(text + "\n", encoding="utf-8")
+        try:
+            path.chmod(0o600)
+        except OSError:  # pragma: no cover
+            pass
+        print(f"(juga disimpan di {path})")
+    else:
+        demo = Path(settings.HOME) / "akun-demo.txt"
+        if demo.exists():
+            print(f"Akun demo: lihat {demo}")
+    print(f"Buka http://{args.host}:{args.port}/ di peramban. Tekan Ctrl+C untuk berhenti.")
+    sys.stdout.flush()
+    try:
+        run(args.host, args.port, application, ipv6=":" in args.host, threading=True)
+    except KeyboardInterrupt:
+        print("\nSinergi berhenti.")
+    return 0
+
+
+def cmd_data_muat(args) -> int:
+    loaded = _ready()
+    print(f"Siap: {loaded['wilayah']} wilayah baru, {loaded['indikator']} indikator baru, {loaded['observasi']} angka baru.")
+    return 0
+
+
+def cmd_data_impor(args) -> int:
+    _ready()
+    from sinergi.web.statistics.actions import import_statistics
+
+    result = import_statistics(None, args.berkas)
+    print(f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.skipped} sudah ada.")
+    return 0
+
+
+def cmd_data_ekspor(args) -> int:
+    _ready()
+    from sinergi.web.statistics.actions import export_observations
+
+    n = export_observations(args.keluaran)
+    print(f"{n} angka ditulis ke {args.keluaran}")
+    return 0
+
+
+def cmd_peta_impor(args) -> int:
+    _ready()
+    from sinergi.web.regions.actions import import_boundaries
+
+    codes = import_boundaries(None, args.berkas)
+    print(f"Batas {len(codes)} kabupaten/kota diimpor: {', '.join(codes)}")
+    return 0

@@ -1,0 +1,12 @@
+"""Statistics observations in long form: validation of uploaded rows, quality flags and the
+rule that picks one preferred value where sources disagree.
+
+Pure functions over plain rows; the web layer stores what they return.
+"""
+from sinergi.core.stats.observations import (  # noqa: F401
+    QUALITY_FLAGS,
+    ObservationRecord,
+    choose_preferred,
+    quality_from_note,
+    validate_observations,
+)

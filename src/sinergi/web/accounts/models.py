@@ -1,0 +1,43 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Admin provinsi"
+    PLANNER = "perencana", "Perencana/peninjau provinsi"
+    OPERATOR = "operator", "Operator kabupaten/kota"
+    VIEWER = "pemantau", "Pemantau (Kementerian/Bappeda)"
+
+
+class User(AbstractUser):
+    """A person using Sinergi. Operators are bound to one regency/city."""
+
+    role = models.CharField("peran", max_length=12, choices=Role.choices, default=Role.VIEWER)
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="wilayah",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="Wajib untuk operator kabupaten/kota.",
+    )
+    office = models.CharField("instansi", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+
+    def clean(self):
+        super().clean()
+        if self.role == Role.OPERATOR and (self.region_id is None or self.region_id == "64"):
+            raise ValidationError({"region": "Operator harus terikat pada satu kabupaten/kota."})
+
+    def save(self, *args, **kwargs):
+        # Only province admins reach the Django admin (master tables).
+        self.is_staff = self.role == Role.ADMIN or self.is_superuser
+        super().save(*args, **kwargs)
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label

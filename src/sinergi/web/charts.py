@@ -1,0 +1,100 @@
+"""Vega-Lite specifications for the pages (rendered by the vendored vega-embed).
+
+Missing data are drawn as missing (grey, labelled "tidak ada data"), never as zero.
+"""
+from __future__ import annotations
+
+SCHEME_GOOD_HIGH = "blues"
+MISSING_FILL = "#e5e7eb"
+
+
+def _color(direction: str, title: str) -> dict:
+    return {
+        "field": "value",
+        "type": "quantitative",
+        "title": title,
+        "scale": {"scheme": "orangered" if direction == "negative" else "blues"},
+        "legend": {"orient": "bottom", "direction": "horizontal", "gradientLength": 220},
+    }
+
+
+def tile_map(items: list[dict], title: str, direction: str, unit: str) -> dict:
+    """Schematic map: one square per regency/city, placed roughly where it lies."""
+    tooltip = [
+        {"field": "name", "title": "Wilayah"},
+        {"field": "value", "title": f"Nilai ({unit})", "format": ",.2f"},
+        {"field": "source", "title": "Sumber"},
+    ]
+    base = {"x": {"field": "col", "type": "ordinal", "axis": None}, "y": {"field": "row", "type": "ordinal", "axis": None}}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": 420,
+        "height": 480,
+        "data": {"values": items},
+        "layer": [
+            {"mark": {"type": "rect", "fill": MISSING_FILL, "stroke": "white", "strokeWidth": 3, "cornerRadius": 6}, "encoding": base},
+            {
+                "transform": [{"filter": "datum.value != null"}],
+                "mark": {"type": "rect", "stroke": "white", "strokeWidth": 3, "cornerRadius": 6, "cursor": "pointer"},
+                "encoding": {**base, "color": _color(direction, title), "tooltip": tooltip, "href": {"field": "href"}},
+            },
+            {
+                "mark": {"type": "text", "baseline": "bottom", "dy": -2, "fontSize": 11, "fontWeight": "bold"},
+                "encoding": {**base, "text": {"field": "short"}, "color": {"value": "#111827"}},
+            },
+            {
+                "mark": {"type": "text", "baseline": "top", "dy": 4, "fontSize": 12},
+                "encoding": {**base, "text": {"field": "label"}, "color": {"value": "#111827"}},
+            },
+        ],
+        "config": {"view": {"stroke": None}},
+    }
+
+
+def choropleth(features: list[dict], title: str, direction: str, unit: str) -> dict:
+    """Real boundaries (imported GeoJSON) coloured by value; missing regions in grey."""
+    tooltip = [
+        {"field": "properties.name", "title": "Wilayah"},
+        {"field": "properties.value", "title": f"Nilai ({unit})", "format": ",.2f"},
+        {"field": "properties.source", "title": "Sumber"},
+    ]
+    color = _color(direction, title)
+    color["field"] = "properties.value"
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": 420,
+        "height": 480,
+        "data": {"values": features, "format": {"type": "json"}},
+        "projection": {"type": "mercator"},
+        "layer": [
+            {"mark": {"type": "geoshape", "fill": MISSING_FILL, "stroke": "white", "strokeWidth": 1}, "encoding": {"tooltip": tooltip[:1]}},
+            {
+                "transform": [{"filter": "datum.properties.value != null"}],
+                "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 1, "cursor": "pointer"},
+                "encoding": {"color": color, "tooltip": tooltip, "href": {"field": "properties.href"}},
+            },
+        ],
+        "config": {"view": {"stroke": None}},
+    }
+
+
+def trend(points: list[dict], title: str, unit: str) -> dict:
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": "container",
+        "height": 260,
+        "data": {"values": points},
+        "mark": {"type": "line", "point": {"size": 60, "filled": True}, "cursor": "pointer"},
+        "encoding": {
+            "x": {"field": "year", "type": "ordinal", "title": "Tahun"},
+            "y": {"field": "value", "type": "quantitative", "title": f"{title} ({unit})", "scale": {"zero": False}},
+            "color": {"field": "region", "type": "nominal", "title": "Wilayah", "legend": {"orient": "bottom"}},
+            "tooltip": [
+                {"field": "region", "title": "Wilayah"},
+                {"field": "year", "title": "Tahun"},
+                {"field": "value", "title": "Nilai", "format": ",.2f"},
+                {"field": "source", "title": "Sumber"},
+            ],
+            "href": {"field": "source"},
+        },
+    }

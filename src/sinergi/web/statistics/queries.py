@@ -1,0 +1,37 @@
+"""Read-side helpers: the one preferred figure per region for an indicator and year."""
+from __future__ import annotations
+
+from sinergi.web.statistics.models import Observation
+
+
+def month_rank(month: int | None) -> int:
+    """Which observation stands for a year: the August Sakernas round (8) first, then an
+    annual figure (no month), then the latest other month."""
+    if month == 8:
+        return 0
+    if month is None:
+        return 1
+    return 2 + (12 - month)
+
+
+def headline(indicator_code: str, year: int | None = None, region_codes=None) -> dict[tuple[str, int], Observation]:
+    """Preferred observations keyed by (region, year), one per key (see :func:`month_rank`)."""
+    qs = Observation.objects.filter(indicator_id=indicator_code, preferred=True).exclude(year=None)
+    if year is not None:
+        qs = qs.filter(year=year)
+    if region_codes is not None:
+        qs = qs.filter(region_id__in=list(region_codes))
+    out: dict[tuple[str, int], Observation] = {}
+    for o in qs.select_related("region"):
+        k = (o.region_id, o.year)
+        if k not in out or month_rank(o.month) < month_rank(out[k].month):
+            out[k] = o
+    return out
+
+
+def years_with_data(indicator_code: str) -> list[tuple[int, int]]:
+    """``(year, number of regions)`` for an indicator, newest first."""
+    counts: dict[int, set] = {}
+    for region, year in Observation.objects.filter(indicator_id=indicator_code, preferred=True).exclude(year=None).values_list("region_id", "year"):
+        counts.setdefault(year, set()).add(region)
+    return sorted(((y, len(r)) for y, r in counts.items()), reverse=True)

@@ -1,0 +1,202 @@
+"""Dashboard, statistics browser, downloads and the statistics import page."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+
+from sinergi.core.numbers import format_id
+from sinergi.core.problems import ValidationFailed
+from sinergi.web import charts
+from sinergi.web.accounts.permissions import can
+from sinergi.web.regions.models import Boundary, Region
+from sinergi.web.statistics.actions import export_observations, import_statistics
+from sinergi.web.statistics.models import Indicator, Observation
+from sinergi.web.statistics.queries import headline, years_with_data
+from sinergi.web.uploads import uploaded_path
+
+DEFAULT_INDICATOR = "tpt"
+
+
+def _indicators_with_kabkota_data():
+    codes = set(Observation.objects.exclude(region_id="64").values_list("indicator_id", flat=True))
+    return list(Indicator.objects.filter(code__in=codes).order_by("name_id"))
+
+
+@login_required
+def dashboard(request):
+    lang = get_language() or "id"
+    indicators = _indicators_with_kabkota_data()
+    code = request.GET.get("indikator") or DEFAULT_INDICATOR
+    indicator = next((i for i in indicators if i.code == code), None) or next((i for i in indicators if i.code == DEFAULT_INDICATOR), None)
+    regions = list(Region.objects.all())
+    kabkota = [r for r in regions if not r.is_province]
+    context = {"indicators": indicators, "indicator": indicator, "regions": regions}
+    if indicator is None:
+        return render(request, "statistics/dashboard.html", context)
+    years = years_with_data(indicator.code)
+    kab_years = [y for y, n in years if n > 1] or [y for y, _ in years]
+    try:
+        year = int(request.GET.get("tahun") or 0) or None
+    except ValueError:
+        year = None
+    if year not in [y for y, _ in years]:
+        # default: the most recent year with the most regencies/cities
+        year = max(kab_years, key=lambda y: (dict(years)[y], y)) if kab_years else None
+    focus_code = request.GET.get("wilayah") or (getattr(request.user, "region_id", None) or "6472")
+    focus = next((r for r in regions if r.code == focus_code), None) or kabkota[0]
+    values = headline(indicator.code, year) if year else {}
+    name = indicator.name(lang)
+    items, ranking = [], []
+    for r in kabkota:
+        o = values.get((r.code, year))
+        href = reverse("statistics") + "?" + urlencode({"wilayah": r.code, "indikator": indicator.code})
+        items.append(
+            {
+                "code": r.code,
+                "name": r.display_name,
+                "short": r.name if len(r.name) <= 14 else _abbrev(r.name),
+                "col": r.tile_col,
+                "row": r.tile_row,
+                "value": o.value if o else None,
+                "label": format_id(o.value, 2) if o else "tidak ada data",
+                "source": o.source_url if o else "",
+                "href": href,
+            }
+        )
+        ranking.append({"region": r, "obs": o})
+    reverse_sort = indicator.direction != "negative"
+    ranking.sort(key=lambda x: (x["obs"] is None, -(x["obs"].value) if (x["obs"] and reverse_sort) else (x["obs"].value if x["obs"] else 0)))
+    rank = 0
+    for x in ranking:
+        if x["obs"] is not None:
+            rank += 1
+            x["rank"] = rank
+    boundaries = {b.region_id: b for b in Boundary.objects.all()}
+    if boundaries:
+        features = []
+        for it in items:
+            b = boundaries.get(it["code"])
+            if b:
+                features.append({"type": "Feature", "geometry": b.geometry, "properties": {k: it[k] for k in ("name", "value", "source", "href", "code")}})
+        map_spec = charts.choropleth(features, name, indicator.direction, indicator.unit)
+    else:
+        map_spec = charts.tile_map(items, name, indicator.direction, indicator.unit)
+    series = headline(indicator.code, None, region_codes=["64", focus.code])
+    points = [
+        {"region": o.region.display_name, "year": o.year, "value": o.value, "source": o.source_url}
+        for (_, _), o in sorted(series.items(), key=lambda kv: (kv[0][0], kv[0][1]))
+    ]
+    province_obs = values.get(("64", year))
+    context.update(
+        {
+            "year": year,
+            "years": years,
+            "focus": focus,
+            "ranking": ranking,
+            "map_spec": map_spec,
+            "trend_spec": charts.trend(points, name, indicator.unit),
+            "has_boundaries": bool(boundaries),
+            "province_obs": province_obs,
+            "missing": [x["region"] for x in ranking if x["obs"] is None],
+            "trend_points": points,
+        }
+    )
+    return render(request, "statistics/dashboard.html", context)
+
+
+def _abbrev(name: str) -> str:
+    return {"Kutai Kartanegara": "Kutai Kartanegara", "Penajam Paser Utara": "PPU"}.get(name, name)
+
+
+def _filtered(request):
+    qs = Observation.objects.select_related("region", "indicator")
+    region = request.GET.get("wilayah") or ""
+    indicator = request.GET.get("indikator") or ""
+    year = request.GET.get("tahun") or ""
+    if region:
+        qs = qs.filter(region_id=region)
+    if indicator:
+        qs = qs.filter(indicator_id=indicator)
+    if year.isdigit():
+        qs = qs.filter(year=int(year))
+    if request.GET.get("semua") != "1":
+        qs = qs.filter(preferred=True)
+    return qs, {"wilayah": region, "indikator": indicator, "tahun": year, "semua": request.GET.get("semua") == "1"}
+
+
+@login_required
+def browse(request):
+    qs, filters = _filtered(request)
+    qs = qs.order_by("region_id", "indicator__name_id", "-year", "month")
+    total = qs.count()
+    rows = list(qs[:500])
+    alternatives = {}
+    if rows:
+        keys = {(o.region_id, o.year, o.month, o.indicator_id) for o in rows if "conflicting" in o.flags}
+        if keys:
+            for o in Observation.objects.filter(preferred=False, indicator_id__in={k[3] for k in keys}, region_id__in={k[0] for k in keys}):
+                k = (o.region_id, o.year, o.month, o.indicator_id)
+                if k in keys:
+                    alternatives.setdefault(k, []).append(o)
+    for o in rows:
+        o.alternatives = alternatives.get((o.region_id, o.year, o.month, o.indicator_id), [])
+    years = sorted({y for y in Observation.objects.exclude(year=None).values_list("year", flat=True).distinct()}, reverse=True)
+    return render(
+        request,
+        "statistics/browse.html",
+        {
+            "rows": rows,
+            "total": total,
+            "filters": filters,
+            "regions": Region.objects.all(),
+            "indicators": Indicator.objects.order_by("name_id"),
+            "years": years,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def download(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        fmt = "csv"
+    qs, _ = _filtered(request)
+    tmp = Path(tempfile.mkdtemp()) / f"statistik-sinergi.{fmt}"
+    export_observations(tmp, qs)
+    return FileResponse(open(tmp, "rb"), as_attachment=True, filename=tmp.name)
+
+
+@login_required
+def upload(request):
+    if not can(request.user, "edit", getattr(request.user, "region_id", None)) and not can(request.user, "review"):
+        return render(request, "forbidden.html", status=403)
+    context = {}
+    if request.method == "POST":
+        f = request.FILES.get("berkas")
+        if not f:
+            messages.error(request, "Pilih berkas CSV atau XLSX terlebih dahulu.")
+        else:
+            try:
+                with uploaded_path(f) as (path, name):
+                    result = import_statistics(request.user, path, display_name=name)
+                messages.success(request, f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.skipped} sudah ada.")
+                return redirect("statistics-import")
+            except ValidationFailed as exc:
+                context["problems"] = exc.problems
+                context["file_name"] = f.name
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(request, "statistics/import.html", context)
+
+
+@login_required
+def catalogue(request):
+    return render(request, "statistics/catalogue.html", {"indicators": Indicator.objects.order_by("group", "name_id")})

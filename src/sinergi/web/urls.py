@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from sinergi.web.accounts.views import LoginView
+from sinergi.web.audit import views as audit_views
+from sinergi.web.regions import views as region_views
+from sinergi.web.statistics import views as stat_views
+
+admin.site.site_header = "Sinergi — administrasi"
+admin.site.site_title = "Sinergi"
+admin.site.index_title = "Tabel induk"
+
+urlpatterns = [
+    path("", stat_views.dashboard, name="home"),
+    path("masuk/", LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("statistik/", stat_views.browse, name="statistics"),
+    path("statistik/unduh.<str:fmt>", stat_views.download, name="statistics-download"),
+    path("statistik/impor/", stat_views.upload, name="statistics-import"),
+    path("statistik/katalog/", stat_views.catalogue, name="indicator-catalogue"),
+    path("peta/impor/", region_views.boundary_upload, name="boundary-import"),
+    path("audit/", audit_views.audit_list, name="audit"),
+    path("audit/unduh.csv", audit_views.audit_export, name="audit-export"),
+    path("admin/", admin.site.urls),
+]
