@@ -15,8 +15,15 @@ def month_rank(month: int | None) -> int:
 
 
 def headline(indicator_code: str, year: int | None = None, region_codes=None) -> dict[tuple[str, int], Observation]:
-    """Preferred observations keyed by (region, year), one per key (see :func:`month_rank`)."""
+    """Preferred observations keyed by (region, year), one per key.
+
+    An indicator measured in the August Sakernas round is shown from that round only (a
+    February figure is not the same thing, so a year without an August figure is missing);
+    other indicators use the annual figure, else the latest month (see :func:`month_rank`).
+    """
     qs = Observation.objects.filter(indicator_id=indicator_code, preferred=True).exclude(year=None)
+    if Observation.objects.filter(indicator_id=indicator_code, month=8).exists():
+        qs = qs.filter(month=8)
     if year is not None:
         qs = qs.filter(year=year)
     if region_codes is not None:
@@ -32,6 +39,9 @@ def headline(indicator_code: str, year: int | None = None, region_codes=None) ->
 def years_with_data(indicator_code: str) -> list[tuple[int, int]]:
     """``(year, number of regions)`` for an indicator, newest first."""
     counts: dict[int, set] = {}
-    for region, year in Observation.objects.filter(indicator_id=indicator_code, preferred=True).exclude(year=None).values_list("region_id", "year"):
+    qs = Observation.objects.filter(indicator_id=indicator_code, preferred=True).exclude(year=None)
+    if qs.filter(month=8).exists():
+        qs = qs.filter(month=8)
+    for region, year in qs.values_list("region_id", "year"):
         counts.setdefault(year, set()).add(region)
     return sorted(((y, len(r)) for y, r in counts.items()), reverse=True)

@@ -1,0 +1,46 @@
+"""`sinergi data …` and `sinergi peta impor` in a fresh SINERGI_HOME, as a user runs them."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run(home, *args, **env):
+    e = dict(os.environ, SINERGI_HOME=str(home), **env)
+    e.pop("DJANGO_SETTINGS_MODULE", None)
+    e.pop("SINERGI_DATABASE_URL", None)
+    e.pop("DATABASE_URL", None)
+    return subprocess.run([sys.executable, "-m", "sinergi.cli", *args], capture_output=True, text=True, env=e, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    h = tmp_path_factory.mktemp("sinergi-home")
+    r = run(h, "data", "muat")
+    assert r.returncode == 0, r.stderr
+    return h
+
+
+def test_export_contains_paser_2023_tpt_with_source(home, tmp_path):
+    out = tmp_path / "x.csv"
+    r = run(home, "data", "ekspor", "--keluaran", str(out))
+    assert r.returncode == 0, r.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "region_code,region,year,month,indicator,value,unit,source_url,note"
+    assert any(ln.startswith("6401,Paser,2023,8,tpt,4.72,percent,https://") for ln in lines)
+    assert (home / "sinergi.sqlite3").exists()
+
+
+def test_invalid_import_exits_non_zero_with_every_problem(home, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("region_code,year,indicator,value,source_url\n6499,2024,tpt,5,https://x\n6401,2024,tpt,abc,https://x\n", encoding="utf-8")
+    r = run(home, "data", "impor", str(bad))
+    assert r.returncode == 1
+    assert "baris 2" in r.stderr and "baris 3" in r.stderr and "tidak ada data yang disimpan" in r.stderr
+
+
+def test_boundary_import_from_shared(home, shared_reference):
+    r = run(home, "peta", "impor", str(shared_reference / "geo" / "kaltim_kabkota.geojson"))
+    assert r.returncode == 0, r.stderr
+    assert "10 kabupaten/kota" in r.stdout
