@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "sinergi.web.audit",
     "sinergi.web.regions",
     "sinergi.web.statistics",
+    "sinergi.web.ipk",
+    "sinergi.web.rtk",
+    "sinergi.web.proposals",
 ]
 
 MIDDLEWARE = [

@@ -23,5 +23,8 @@ urlpatterns = [
     path("peta/impor/", region_views.boundary_upload, name="boundary-import"),
     path("audit/", audit_views.audit_list, name="audit"),
     path("audit/unduh.csv", audit_views.audit_export, name="audit-export"),
+    path("ipk/", include("sinergi.web.ipk.urls")),
+    path("rtk/", include("sinergi.web.rtk.urls")),
+    path("sinkronisasi/", include("sinergi.web.proposals.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,2 @@
+app_name = "rtk"
+urlpatterns: list = []
