@@ -108,3 +108,16 @@ def test_production_passwords_are_hashed_with_argon2():
     from sinergi.web import settings as prod
 
     assert prod.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_admin_edits_of_master_tables_are_audited(client, users):
+    from sinergi.web.statistics.models import Indicator
+
+    client.force_login(users["admin"])
+    ind = Indicator.objects.get(code="tpt")
+    data = {k: getattr(ind, k) for k in ("name_id", "name_en", "unit", "group", "direction", "definition_id", "definition_en")}
+    data["name_id"] = "TPT (diubah)"
+    r = client.post(f"/admin/statistics/indicator/{ind.pk}/change/", data)
+    assert r.status_code == 302
+    e = AuditEvent.objects.filter(action="ubah_admin", object_type="indicator").first()
+    assert e.before["name_id"] != "TPT (diubah)" and e.after["name_id"] == "TPT (diubah)"

@@ -38,6 +38,17 @@ class User(AbstractUser):
         self.is_staff = self.role == Role.ADMIN or self.is_superuser
         super().save(*args, **kwargs)
 
+    def has_perm(self, perm, obj=None):
+        # A province admin manages every master table in the Django admin.
+        if self.is_active and self.role == Role.ADMIN:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        if self.is_active and self.role == Role.ADMIN:
+            return True
+        return super().has_module_perms(app_label)
+
     @property
     def role_label(self) -> str:
         return Role(self.role).label
