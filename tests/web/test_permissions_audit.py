@@ -117,6 +117,7 @@ def test_admin_edits_of_master_tables_are_audited(client, users):
     ind = Indicator.objects.get(code="tpt")
     data = {k: getattr(ind, k) for k in ("name_id", "name_en", "unit", "group", "direction", "definition_id", "definition_en")}
     data["name_id"] = "TPT (diubah)"
+    data["code"] = "tpt"
     r = client.post(f"/admin/statistics/indicator/{ind.pk}/change/", data)
     assert r.status_code == 302
     e = AuditEvent.objects.filter(action="ubah_admin", object_type="indicator").first()
