@@ -8,11 +8,15 @@ SCHEME_GOOD_HIGH = "blues"
 MISSING_FILL = "#e5e7eb"
 
 
+def unit_title(title: str) -> str:
+    return title if len(title) <= 40 else title[:38] + "…"
+
+
 def _color(direction: str, title: str) -> dict:
     return {
         "field": "value",
         "type": "quantitative",
-        "title": title,
+        "title": unit_title(title),
         "scale": {"scheme": "orangered" if direction == "negative" else "blues"},
         "legend": {"orient": "bottom", "direction": "horizontal", "gradientLength": 220},
     }
@@ -26,6 +30,13 @@ def tile_map(items: list[dict], title: str, direction: str, unit: str) -> dict:
         {"field": "source", "title": "Sumber"},
     ]
     base = {"x": {"field": "col", "type": "ordinal", "axis": None}, "y": {"field": "row", "type": "ordinal", "axis": None}}
+    values = [it["value"] for it in items if it.get("value") is not None]
+    if values:
+        lo, hi = min(values), max(values)
+        for it in items:  # white text on the darkest tiles
+            v = it.get("value")
+            it["dark"] = v is not None and hi > lo and (v - lo) / (hi - lo) > 0.7
+    ink = {"condition": {"test": "datum.dark", "value": "white"}, "value": "#111827"}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": 420,
@@ -40,11 +51,11 @@ def tile_map(items: list[dict], title: str, direction: str, unit: str) -> dict:
             },
             {
                 "mark": {"type": "text", "baseline": "bottom", "dy": -2, "fontSize": 11, "fontWeight": "bold"},
-                "encoding": {**base, "text": {"field": "short"}, "color": {"value": "#111827"}},
+                "encoding": {**base, "text": {"field": "short"}, "color": ink},
             },
             {
                 "mark": {"type": "text", "baseline": "top", "dy": 4, "fontSize": 12},
-                "encoding": {**base, "text": {"field": "label"}, "color": {"value": "#111827"}},
+                "encoding": {**base, "text": {"field": "label"}, "color": ink},
             },
         ],
         "config": {"view": {"stroke": None}},
@@ -86,7 +97,7 @@ def trend(points: list[dict], title: str, unit: str) -> dict:
         "data": {"values": points},
         "mark": {"type": "line", "point": {"size": 60, "filled": True}, "cursor": "pointer"},
         "encoding": {
-            "x": {"field": "year", "type": "ordinal", "title": "Tahun"},
+            "x": {"field": "year", "type": "ordinal", "title": "Tahun", "axis": {"labelAngle": 0}},
             "y": {"field": "value", "type": "quantitative", "title": f"{title} ({unit})", "scale": {"zero": False}},
             "color": {"field": "region", "type": "nominal", "title": "Wilayah", "legend": {"orient": "bottom"}},
             "tooltip": [
