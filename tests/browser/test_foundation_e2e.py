@@ -42,6 +42,7 @@ def test_imported_boundaries_turn_the_map_into_a_choropleth(page, login, make_us
 def test_language_switch_to_english(page, login, make_user):
     make_user("pemantau", Role.VIEWER)
     login("pemantau")
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     assert page.locator("nav.mainnav").inner_text().startswith("Home")
+    assert page.locator("h1").inner_text() == "East Kalimantan labour market"
