@@ -326,27 +326,99 @@ class Supply:
 
 def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window: tuple[int, int],
                    scenario: Scenario) -> Supply:
+    """Supply path. Methods, in order of preference:
+
+    1. ``PUK × TPAK``: PUK and TPAK at their compound rates over the window's end years (or a
+       scenario override, or a population projection for PUK); AK = PUK × TPAK / 100.
+    2. ``AK langsung``: when PUK or TPAK lack the window's end years but AK has them, AK grows
+       at its own compound rate over the same window (so supply and demand share one period);
+       PUK grows at the rate of whatever years it has, and TPAK = 100 × AK / PUK.
+    3. ``PUK × TPAK (sub-rentang)``: PUK and TPAK rates from the widest span they do have.
+    4. ``AK langsung (sub-rentang)``: AK from the widest span it has.
+    Every fallback is written into the notes.
+    """
     notes: list[str] = []
-    spans: dict[str, tuple[int, int] | None] = {}
-    rates: dict[str, float] = {}
+    a, b = window
     puk0, tpak0, ak0 = prep.get("PUK", base_year), prep.get("TPAK", base_year), prep.get("AK", base_year)
-    for var in ("PUK", "TPAK", "AK"):
-        span, note = _span_for(prep, var, window, base_year)
-        spans[var] = span
-        if span:
-            rates[var] = cagr(prep.get(var, span[0]), prep.get(var, span[1]), span[1] - span[0])
-        if note and var != "AK":
-            notes.append(note)
+    if ak0 is None:
+        raise ValidationFailed([Problem(
+            code="DATA_PERSEDIAAN_KURANG",
+            message=f"Angkatan kerja (AK) tahun dasar {base_year} tidak ada dan tidak dapat diturunkan "
+                    f"(perlu AK, atau KK dan PENGANGGUR, atau PUK dan TPAK tahun {base_year}).",
+            fix=FIX_DATA, column="AK", value=str(base_year),
+        )])
+
+    def full(var: str) -> bool:
+        return prep.get(var, a) is not None and prep.get(var, b) is not None
+
+    def rate(var: str, span: tuple[int, int]) -> float:
+        return cagr(prep.get(var, span[0]), prep.get(var, span[1]), span[1] - span[0])
+
+    spans: dict[str, tuple[int, int] | None] = {"PUK": None, "TPAK": None, "AK": None}
+    rates: dict[str, float] = {}
     proj = {y: v for y, v in prep.totals.get("PUK_PROYEKSI", {}).items() if y in years}
+    # PUK rate: override > window ends > any span it has
+    puk_source = ""
     if scenario.puk_growth is not None:
         rates["PUK"] = scenario.puk_growth / 100
-        spans["PUK"] = None
+        puk_source = "skenario"
         notes.append(f"Laju PUK ditetapkan skenario: {scenario.puk_growth} % per tahun.")
-    if scenario.tpak_growth is not None:
-        rates["TPAK"] = scenario.tpak_growth / 100
-        spans["TPAK"] = None
-        notes.append(f"Laju TPAK ditetapkan skenario: {scenario.tpak_growth} % per tahun.")
+    elif full("PUK"):
+        spans["PUK"], rates["PUK"], puk_source = (a, b), rate("PUK", (a, b)), "jendela"
+    else:
+        span, note = _span_for(prep, "PUK", window, base_year)
+        if span:
+            spans["PUK"], rates["PUK"], puk_source = span, rate("PUK", span), "sub"
+        puk_note = note
+    tpak_full = scenario.tpak_growth is not None or full("TPAK")
+    puk_ok = puk0 is not None and (puk_source in ("skenario", "jendela") or bool(proj))
 
+    if puk_ok and tpak_full and tpak0 is not None:
+        method = "PUK × TPAK"
+        if scenario.tpak_growth is not None:
+            rates["TPAK"] = scenario.tpak_growth / 100
+            notes.append(f"Laju TPAK ditetapkan skenario: {scenario.tpak_growth} % per tahun.")
+        else:
+            spans["TPAK"], rates["TPAK"] = (a, b), rate("TPAK", (a, b))
+    elif full("AK"):
+        method = "AK langsung"
+        spans["AK"], rates["AK"] = (a, b), rate("AK", (a, b))
+        missing = [v for v in ("PUK", "TPAK") if not full(v)]
+        notes.append(
+            f"Persediaan: {' dan '.join(missing) or 'PUK/TPAK'} tidak tersedia pada tahun ujung jendela {a} dan {b}; "
+            f"AK diproyeksikan dengan laju majemuknya sendiri selama jendela yang sama "
+            f"({100 * rates['AK']:.2f} % per tahun, {a}–{b}) agar persediaan dan kebutuhan memakai periode yang sama"
+            + (f"; PUK tumbuh {100 * rates['PUK']:.2f} % per tahun ({_span_text(spans['PUK'], puk_source)}) dan "
+               f"TPAK diturunkan = 100 × AK / PUK." if "PUK" in rates and puk0 is not None and not proj else
+               ("; PUK dari proyeksi penduduk, TPAK = 100 × AK / PUK." if proj and puk0 is not None else
+                "; PUK dan TPAK tidak diproyeksikan (data PUK kurang).")))
+    else:
+        tspan, tnote = _span_for(prep, "TPAK", window, base_year)
+        if puk0 is not None and tpak0 is not None and ("PUK" in rates or proj) and (tspan or scenario.tpak_growth is not None):
+            method = "PUK × TPAK (sub-rentang)"
+            if scenario.tpak_growth is not None:
+                rates["TPAK"] = scenario.tpak_growth / 100
+            else:
+                spans["TPAK"], rates["TPAK"] = tspan, rate("TPAK", tspan)
+                notes.append(tnote)
+            if puk_source == "sub":
+                notes.append(puk_note)
+        else:
+            aspan, anote = _span_for(prep, "AK", window, base_year)
+            if not aspan:
+                have = prep.years("AK")
+                raise ValidationFailed([Problem(
+                    code="DATA_PERSEDIAAN_KURANG",
+                    message=f"Persediaan tidak dapat diproyeksikan: PUK/TPAK kurang dari dua tahun dan AK hanya ada untuk "
+                            f"tahun {', '.join(map(str, have)) or '-'} (perlu dua tahun dalam {base_year - MAX_WINDOW_SPAN}–{base_year}).",
+                    fix=FIX_DATA, column="PUK, TPAK, AK")])
+            method = "AK langsung (sub-rentang)"
+            spans["AK"], rates["AK"] = aspan, rate("AK", aspan)
+            notes.append(anote)
+            notes.append(f"Persediaan: PUK/TPAK tidak cukup; AK diproyeksikan dengan laju majemuknya sendiri "
+                         f"{100 * rates['AK']:.2f} % per tahun ({aspan[0]}–{aspan[1]}).")
+
+    # ---- PUK path
     puk: dict[int, float] = {}
     if puk0 is not None and ("PUK" in rates or proj):
         puk[base_year] = puk0
@@ -354,27 +426,26 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
         last_y, last_v = base_year, puk0
         for t in years:
             if t in proj:
-                puk[t] = proj[t]
-                last_y, last_v = t, proj[t]
+                puk[t] = last_v = proj[t]
+                last_y = t
                 prep.use(t, "PUK_PROYEKSI", "proyeksi penduduk")
             elif "PUK" in rates:
                 puk[t] = last_v * (1 + rates["PUK"]) ** (t - last_y)
             else:
                 puk[t] = last_v
         if proj:
-            notes.append(
-                "PUK tahun proyeksi diambil dari proyeksi penduduk yang diberikan"
-                + ("" if all(t in proj for t in years) else " (tahun tanpa proyeksi memakai laju majemuk)")
-                + "."
-            )
-    if puk and "TPAK" in rates and tpak0 is not None:
-        method = "PUK × TPAK"
+            notes.append("PUK tahun proyeksi diambil dari proyeksi penduduk yang diberikan"
+                         + ("" if all(t in proj for t in years) else " (tahun tanpa proyeksi memakai laju majemuk)") + ".")
+    for var, span in spans.items():
+        if span:
+            for y in span:
+                prep.use(y, var, "jendela persediaan")
+    prep.use(base_year, "AK", "tahun dasar")
+
+    # ---- AK and TPAK
+    if method.startswith("PUK × TPAK"):
         prep.use(base_year, "TPAK", "tahun dasar")
-        for var in ("PUK", "TPAK"):
-            if spans.get(var):
-                for y in spans[var]:
-                    prep.use(y, var, "jendela persediaan")
-        tpak, ak = {base_year: tpak0}, {base_year: puk[base_year] * tpak0 / 100}
+        tpak, ak = {base_year: tpak0}, {base_year: puk0 * tpak0 / 100}
         clipped = False
         for t in years:
             raw = tpak0 * (1 + rates["TPAK"]) ** (t - base_year)
@@ -383,38 +454,20 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
             ak[t] = puk[t] * tpak[t] / 100
         if clipped:
             notes.append("TPAK proyeksi dibatasi pada rentang 0–100.")
-        return Supply(method, puk, tpak, ak, rates, spans, notes)
-
-    # fallback: the labour force on its own compound rate
-    if ak0 is None:
-        raise ValidationFailed([Problem(
-            code="DATA_PERSEDIAAN_KURANG",
-            message=f"Angkatan kerja (AK) tahun dasar {base_year} tidak ada dan tidak dapat diturunkan "
-                    f"(perlu AK, atau KK dan PENGANGGUR, atau PUK dan TPAK tahun {base_year}).",
-            fix=FIX_DATA, column="AK", value=str(base_year),
-        )])
-    if "AK" not in rates:
-        have = prep.years("AK")
-        raise ValidationFailed([Problem(
-            code="DATA_PERSEDIAAN_KURANG",
-            message=f"Laju angkatan kerja tidak dapat dihitung: PUK/TPAK kurang dari dua tahun dan AK hanya ada "
-                    f"untuk tahun {', '.join(map(str, have)) or '-'} (perlu dua tahun dalam {base_year - MAX_WINDOW_SPAN}–{base_year}).",
-            fix=FIX_DATA, column="AK",
-        )])
-    method = "AK langsung (cadangan)"
-    prep.use(base_year, "AK", "tahun dasar")
-    for y in spans["AK"]:
-        prep.use(y, "AK", "jendela persediaan")
-    notes.append(
-        f"PUK/TPAK tidak cukup untuk metode PUK × TPAK; AK diproyeksikan dengan laju majemuknya sendiri "
-        f"{100 * rates['AK']:.2f} % per tahun ({spans['AK'][0]}–{spans['AK'][1]})."
-        + (" PUK diproyeksikan; TPAK diturunkan = 100 × AK / PUK." if puk else " PUK dan TPAK tidak diproyeksikan.")
-    )
-    ak = {base_year: ak0}
-    for t in years:
-        ak[t] = ak0 * (1 + rates["AK"]) ** (t - base_year)
-    tpak = {t: 100 * ak[t] / puk[t] for t in ak if t in puk and puk[t] > 0}
+    else:
+        ak = {base_year: ak0}
+        for t in years:
+            ak[t] = ak0 * (1 + rates["AK"]) ** (t - base_year)
+        tpak = {t: 100 * ak[t] / puk[t] for t in ak if t in puk and puk[t] > 0}
+        if any(v > 100 for v in tpak.values()):
+            notes.append("Perhatian: TPAK turunan melebihi 100 pada sebagian tahun; laju PUK terlalu rendah dibanding laju AK.")
     return Supply(method, puk, tpak, ak, rates, spans, notes)
+
+
+def _span_text(span, source) -> str:
+    if source == "skenario":
+        return "ditetapkan skenario"
+    return f"{span[0]}–{span[1]}" if span else "-"
 
 
 # --------------------------------------------------------------------------------------
@@ -462,9 +515,13 @@ def project(
         raise ValidationFailed(problems)
     years = list(range(base_year + 1, end_year + 1))
     prep = prepare(series)
-    _check_base(prep, base_year, series)
-
-    chosen_window, window_notes = _choose_window(prep, base_year, window or _common_window(scen))
+    problems = _base_problems(prep, base_year, series)
+    try:
+        chosen_window, window_notes = _choose_window(prep, base_year, window or _common_window(scen))
+    except ValidationFailed as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise ValidationFailed(problems)
     runs: list[Scenario] = []
     for s in scen:
         if s.ikn is not None or ikn is None:
@@ -522,7 +579,7 @@ def _common_window(scen: list[Scenario]) -> tuple[int, int] | None:
     return ws.pop() if len(ws) == 1 else None
 
 
-def _check_base(prep: Prepared, base_year: int, series: RegionSeries) -> None:
+def _base_problems(prep: Prepared, base_year: int, series: RegionSeries) -> list[Problem]:
     problems = []
     name = f"{series.region_code} {series.region_name}".strip()
     if prep.get("KK", base_year) is None:
@@ -539,8 +596,7 @@ def _check_base(prep: Prepared, base_year: int, series: RegionSeries) -> None:
             message=f"Wilayah {name}: angkatan kerja (AK) tahun dasar {base_year} tidak ada dan tidak dapat diturunkan "
                     f"(AK tersedia: {', '.join(map(str, have)) or 'tidak ada'}; perlu AK, atau KK dan PENGANGGUR).",
             fix=FIX_DATA, column="AK", value=str(base_year)))
-    if problems:
-        raise ValidationFailed(problems)
+    return problems
 
 
 def _choose_window(prep: Prepared, base_year: int, wanted: tuple[int, int] | None) -> tuple[tuple[int, int], list[str]]:
