@@ -21,6 +21,12 @@ def register(sub) -> None:
     exp = dsub.add_parser("ekspor", help="ekspor semua observasi ke CSV/XLSX")
     exp.add_argument("--keluaran", type=Path, required=True)
     exp.set_defaults(func=cmd_data_ekspor)
+    bak = dsub.add_parser("cadangkan", help="cadangkan seluruh basis data ke satu berkas .zip")
+    bak.add_argument("--keluaran", type=Path, required=True)
+    bak.set_defaults(func=cmd_data_cadangkan)
+    res = dsub.add_parser("pulihkan", help="pulihkan basis data dari berkas cadangan (mengganti semua isi)")
+    res.add_argument("berkas", type=Path)
+    res.set_defaults(func=cmd_data_pulihkan)
     load = dsub.add_parser("muat", help="terapkan migrasi dan muat data bawaan Kalimantan Timur")
     load.set_defaults(func=cmd_data_muat)
 
@@ -103,4 +109,29 @@ def cmd_peta_impor(args) -> int:
 
     codes = import_boundaries(None, args.berkas)
     print(f"Batas {len(codes)} kabupaten/kota diimpor: {', '.join(codes)}")
+    return 0
+
+
+def cmd_data_cadangkan(args) -> int:
+    _ready()
+    from sinergi.web.audit.actions import record
+    from sinergi.web.backup import create_backup
+
+    record(None, "cadangkan", "basis_data", "", after={"berkas": str(args.keluaran)}, summary=f"Cadangan dibuat: {args.keluaran.name}")
+    manifest = create_backup(args.keluaran)
+    rows = sum(t["rows"] for t in manifest["tables"].values())
+    print(f"Cadangan ditulis ke {args.keluaran}: {len(manifest['tables'])} tabel, {rows} baris.")
+    return 0
+
+
+def cmd_data_pulihkan(args) -> int:
+    django_setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from sinergi.web.backup import restore_backup
+
+    got = restore_backup(args.berkas)
+    rows = sum(t["rows"] for t in got.values())
+    print(f"Dipulihkan dari {args.berkas}: {len(got)} tabel, {rows} baris; jumlah baris dan checksum cocok dengan cadangan.")
     return 0
