@@ -35,6 +35,8 @@ def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     pg = context.new_page()
     pg.set_default_timeout(15000)
+    pg.console_errors = []
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     pg.base = live_server.url
     yield pg
     context.close()

@@ -18,6 +18,7 @@ def test_operator_sees_map_and_cannot_reach_admin(page, login, make_user, shared
     # schematic tile map: one labelled tile per regency/city with the 2023 TPT
     svg = page.locator("#map svg").inner_html()
     assert "Paser" in svg and "4,72" in svg and "Bontang" in svg
+    assert page.console_errors == [], "the page works under its Content-Security-Policy"
     ranking = page.locator("[data-testid=peringkat]").inner_text()
     assert "Kota Bontang" in ranking and "7,74" in ranking
     assert page.locator("[data-testid=peringkat] a[href^='https://']").count() >= 10  # every figure links to its source

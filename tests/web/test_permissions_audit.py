@@ -122,3 +122,19 @@ def test_admin_edits_of_master_tables_are_audited(client, users):
     assert r.status_code == 302
     e = AuditEvent.objects.filter(action="ubah_admin", object_type="indicator").first()
     assert e.before["name_id"] != "TPT (diubah)" and e.after["name_id"] == "TPT (diubah)"
+
+
+def test_login_is_throttled_after_repeated_failures(client, users):
+    for _ in range(5):
+        r = client.post(reverse("login"), {"username": "s", "password": "salah"})
+        assert r.status_code == 200
+    r = client.post(reverse("login"), {"username": "s", "password": "rahasia-uji-123"})
+    assert r.status_code == 429
+    assert "Terlalu banyak percobaan" in r.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_carry_a_content_security_policy(client, users):
+    client.force_login(users["viewer"])
+    csp = client.get(reverse("home"))["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-eval" not in csp and "frame-ancestors 'none'" in csp

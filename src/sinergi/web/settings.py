@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sinergi.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sinergi.web.language.LanguageMiddleware",
@@ -125,6 +126,19 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Production (behind an HTTPS reverse proxy): set SINERGI_PRODUCTION=1; see docs/deploy.md.
+if os.environ.get("SINERGI_PRODUCTION") == "1":
+    DEBUG = False
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = os.environ.get("SINERGI_SSL_REDIRECT", "1") == "1"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SINERGI_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = os.environ.get("SINERGI_HSTS_PRELOAD", "0") == "1"
+    if not os.environ.get("SINERGI_SECRET_KEY"):
+        raise RuntimeError("SINERGI_PRODUCTION=1 needs SINERGI_SECRET_KEY set in the environment")
 
 LOGGING = {
     "version": 1,

@@ -14,7 +14,9 @@
       var holder = document.getElementById(el.getAttribute("data-spec"));
       if (!holder) return;
       var spec = JSON.parse(holder.textContent);
-      vegaEmbed(el, spec, { actions: false, renderer: "svg", formatLocale: locale, tooltip: { theme: "light" } })
+      var opts = { actions: false, renderer: "svg", formatLocale: locale, tooltip: { theme: "light" } };
+      if (window.vega && vega.expressionInterpreter) { opts.ast = true; opts.expr = vega.expressionInterpreter; }  // no eval: strict CSP
+      vegaEmbed(el, spec, opts)
         .then(function () { el.setAttribute("data-rendered", "1"); })
         .catch(function (err) { el.textContent = "Grafik tidak dapat ditampilkan: " + err; });
     });
