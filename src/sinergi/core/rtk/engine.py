@@ -257,13 +257,14 @@ def sector_data(prep: Prepared, window: tuple[int, int], base_year: int) -> Sect
             pdrb = pdrb.T.groupby(level=0).sum(min_count=1).T
         kk_levels = {scheme.level(c) for c in kk.columns}
         pdrb_levels = {scheme.level(c) for c in pdrb.columns} if not pdrb.empty else set()
-        if kk_levels == {"9"} or pdrb_levels == {"9"}:
+        known = (kk_levels | pdrb_levels) <= {"9", "17"}
+        if known and "9" in (kk_levels | pdrb_levels):
             to9 = dict(scheme.to_nine)
             kk = _sum_to(kk, to9)
             if not pdrb.empty:
                 pdrb = _sum_to(pdrb, to9)
             detail = "9 sektor"
-        elif kk_levels == {"17"}:
+        elif known:
             detail = "17 kategori"
         else:
             detail = f"{len(kk.columns)} sektor"
