@@ -1,0 +1,329 @@
+"""Duplicate and overlap suggestions between proposals — found, scored, explained, never merged.
+
+``KEMUNGKINAN_DUPLIKAT``: two proposals with the same sub-kegiatan, or mirrored sub-kegiatan of
+the province and a regency/city (job fair 2.07.04.1.03.0003 / 2.07.04.2.03.0003), in the same
+year and place, whose descriptions say the same thing.
+
+``TUMPANG_TINDIH``: two proposals with different (non-mirrored) codes that deliver the same
+kind of service (the need map's service families: training, placement, …) to the same place
+in the same year with similar descriptions — e.g. provincial and city welding training in the
+same city.
+
+Scale: proposals are never compared all against all. They are blocked by (year, mirror group
+of the code) for duplicates and by (year, place, service family) for overlaps, and compared
+within blocks with rapidfuzz's vectorised ``process.cdist``. A province-wide proposal (the
+province code as location) is compared with every place in its block.
+
+Descriptions are compared on what they say *beyond* the sub-kegiatan name: words of the
+official name(s), generic words and place names are removed first, so "Job Fair Kota
+Samarinda" and "Bursa Kerja Samarinda" under mirrored job-fair codes have nothing left that
+differs (similarity 1), while "Pelatihan las" and "Pelatihan menjahit" under the same training
+code keep "las" vs "menjahit" (low similarity).
+
+Score (0–1) = 0.3 same/mirrored code (duplicates) or same service family (overlaps) + 0.1 same
+year + 0.2 same place (0.1 when one is province-wide) + 0.4 × description similarity, plus
+0.05 each for equal target and equal pagu when the descriptions are alike (≥ 0.5). A pair is
+reported at ``threshold`` (0.75) or above; each row gets at most ``per_row`` pair findings of
+each kind, best first.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from .codes import KABKOTA, PROVINSI, parse_code, swap_level
+from .findings import Finding
+from .gaps import NeedMap
+from .nomenclature import Nomenclature
+from .text import content_tokens, fold, format_score
+
+W_CODE = 0.3
+W_YEAR = 0.1
+W_PLACE = 0.2
+W_PLACE_CONTAINED = 0.1
+W_TEXT = 0.4
+W_BONUS = 0.05
+
+
+@dataclass(frozen=True)
+class SimilarityOptions:
+    threshold: float = 0.75
+    per_row: int = 5
+    # similarity when nothing is left of one or both descriptions after removing name words
+    both_empty_duplicate: float = 1.0
+    one_empty_duplicate: float = 0.5
+    both_empty_overlap: float = 0.6
+    one_empty_overlap: float = 0.3
+    max_block: int = 4000  # rows compared at once (memory of cdist is block²)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def _mirror_candidates(code: str, nomenclature: Nomenclature) -> tuple[tuple[str, ...], bool]:
+    """Mirrors of ``code`` and whether they are presumed (the code is not in this version, so
+    the same code with L swapped is taken as its mirror)."""
+    if nomenclature.find(code) is not None:
+        return nomenclature.mirrors(code), False
+    info = parse_code(code)
+    if info.valid and info.kind == "sub_kegiatan" and info.authority:
+        other = KABKOTA if info.authority == PROVINSI else PROVINSI
+        return (swap_level(code, other),), True
+    return (), False
+
+
+def _sim_matrix(a: list[str], b: list[str], both_empty: float, one_empty: float) -> np.ndarray:
+    """Description similarity 0–1 between residual texts: the mean of token-set and token-sort
+    ratios (set alone calls a subset identical; sort alone punishes extra words)."""
+    if not a or not b:
+        return np.zeros((len(a), len(b)))
+    s1 = process.cdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1)
+    s2 = process.cdist(a, b, scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=1)
+    sim = (s1 + s2) / 200.0
+    ea = np.array([not x for x in a])
+    eb = np.array([not x for x in b])
+    both = ea[:, None] & eb[None, :]
+    one = ea[:, None] ^ eb[None, :]
+    sim[both] = both_empty
+    sim[one] = one_empty
+    return sim
+
+
+def find_similar(
+    proposals: pd.DataFrame,
+    nomenclature: Nomenclature,
+    need_map: NeedMap | None = None,
+    province: str = "64",
+    options: SimilarityOptions | None = None,
+    region_names: dict[str, str] | None = None,
+) -> list[Finding]:
+    """Duplicate and overlap findings over prepared proposals (see module docstring)."""
+    opt = options or SimilarityOptions()
+    names = region_names or {}
+    p = proposals.reset_index(drop=True)
+    n = len(p)
+    if n < 2:
+        return []
+    codes = p["kode"].fillna("").astype(str).tolist()
+    valid = p["kode_sah"].tolist() if "kode_sah" in p else [bool(c) for c in codes]
+    years = [None if pd.isna(y) else int(y) for y in p["tahun"].tolist()]
+    places = [
+        (str(l) if isinstance(l, str) and l else str(w or ""))
+        for l, w in zip(p["lokasi_kabkota"].tolist(), p["wilayah_kode"].tolist())
+    ]
+    offices = p["wilayah_kode"].fillna("").astype(str).tolist()
+    rows = [int(r) for r in p["row"].tolist()]
+    uraian = p["uraian"].fillna("").astype(str).tolist()
+    targets = p["target"].tolist()
+    pagus = p["pagu"].tolist()
+
+    # mirror groups over the codes present
+    uf = _UnionFind()
+    presumed_pairs: set[frozenset] = set()
+    for code in set(c for c, v in zip(codes, valid) if c and v):
+        uf.find(code)
+        mirrors, presumed = _mirror_candidates(code, nomenclature)
+        for m in mirrors:
+            uf.union(code, m)
+            if presumed:
+                presumed_pairs.add(frozenset((code, m)))
+    group = [uf.find(c) if c and v else "" for c, v in zip(codes, valid)]
+
+    # words of the official names of each group (removed before comparing descriptions)
+    name_words: dict[str, set[str]] = defaultdict(set)
+    for c, g in zip(codes, group):
+        if not g:
+            continue
+        e = nomenclature.find(c)
+        if e is not None:
+            name_words[g].update(fold(e.name).split())
+    for c in list(uf.parent):
+        e = nomenclature.find(c)
+        if e is not None:
+            name_words[uf.find(c)].update(fold(e.name).split())
+    base_tokens = [content_tokens(u) for u in uraian]
+    dup_text = [" ".join(t for t in toks if t not in name_words.get(g, ())) for toks, g in zip(base_tokens, group)]
+
+    findings: list[Finding] = []
+    pair_scores: dict[str, list[tuple[float, int, int, list[str]]]] = {"KEMUNGKINAN_DUPLIKAT": [], "TUMPANG_TINDIH": []}
+    seen_pairs: set[tuple[int, int]] = set()
+
+    def num_equal(a, b) -> bool:
+        return a == a and b == b and a is not None and b is not None and abs(float(a) - float(b)) < 1e-9
+
+    def consider(kind: str, i: int, j: int, sim: float, base: float, reasons: list[str]) -> None:
+        bonus = 0.0
+        extra = []
+        if sim >= 0.5:
+            if num_equal(targets[i], targets[j]):
+                bonus += W_BONUS
+                extra.append("target sama")
+            if num_equal(pagus[i], pagus[j]):
+                bonus += W_BONUS
+                extra.append("pagu sama")
+        score = min(1.0, base + W_TEXT * sim + bonus)
+        if score < opt.threshold:
+            return
+        a, b = (i, j) if rows[i] <= rows[j] else (j, i)
+        if (a, b) in seen_pairs:
+            return
+        seen_pairs.add((a, b))
+        pair_scores[kind].append((score, a, b, reasons + [f"uraian mirip {format_score(sim)}"] + extra))
+
+    # ---- exact copies (same content fingerprint)
+    if "sidik" in p:
+        by_print: dict[str, list[int]] = defaultdict(list)
+        for i, s in enumerate(p["sidik"].tolist()):
+            by_print[s].append(i)
+        for members in by_print.values():
+            for j in members[1:]:
+                a, b = members[0], j
+                seen_pairs.add((a, b))
+                pair_scores["KEMUNGKINAN_DUPLIKAT"].append((1.0, a, b, ["isi baris identik"]))
+
+    # ---- duplicates: block by (year, mirror group)
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i in range(n):
+        if group[i] and years[i] is not None and places[i]:
+            blocks[(years[i], group[i])].append(i)
+    for (year, g), members in blocks.items():
+        if len(members) < 2:
+            continue
+        by_place: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            by_place[places[i]].append(i)
+        wide = by_place.get(province, [])
+        for place, idx in by_place.items():
+            comparisons = [(idx, idx, True)]
+            if place != province and wide:
+                comparisons.append((wide, idx, False))
+            for left, right, same_place in comparisons:
+                for lo in range(0, len(left), opt.max_block):
+                    lchunk = left[lo : lo + opt.max_block]
+                    sim = _sim_matrix([dup_text[i] for i in lchunk], [dup_text[j] for j in right],
+                                      opt.both_empty_duplicate, opt.one_empty_duplicate)
+                    base = W_CODE + W_YEAR + (W_PLACE if same_place else W_PLACE_CONTAINED)
+                    need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
+                    ii, jj = np.nonzero(sim >= need)
+                    for a_, b_ in zip(ii.tolist(), jj.tolist()):
+                        i, j = lchunk[a_], right[b_]
+                        if same_place and i >= j:
+                            continue
+                        if i == j:
+                            continue
+                        reasons = []
+                        if codes[i] == codes[j]:
+                            reasons.append(f"kode sama ({codes[i]})")
+                        else:
+                            presumed = frozenset((codes[i], codes[j])) in presumed_pairs
+                            reasons.append(
+                                f"kode cermin provinsi/kab-kota ({codes[i]} / {codes[j]})" + (" — diduga, kode belum ada di nomenklatur" if presumed else "")
+                            )
+                        reasons.append(f"tahun sama ({year})")
+                        reasons.append("lokasi sama" if same_place else "lokasi provinsi mencakup lokasi usulan lain")
+                        if offices[i] == offices[j]:
+                            reasons.append("pengusul sama")
+                        consider("KEMUNGKINAN_DUPLIKAT", i, j, float(sim[a_, b_]), base, reasons)
+
+    # ---- overlaps: block by (year, place, service family); different, non-mirrored codes
+    if need_map is not None:
+        fam_cache: dict[str, set[str]] = {}
+        oblocks: dict[tuple, list[int]] = defaultdict(list)
+        for i in range(n):
+            if not group[i] or years[i] is None or not places[i] or places[i] == province:
+                continue
+            c = codes[i]
+            if c not in fam_cache:
+                fam_cache[c] = need_map.families(c)
+            for fam in fam_cache[c]:
+                oblocks[(years[i], places[i], fam)].append(i)
+        # residual text: minus the words of the proposal's own code name
+        own_words: dict[str, set[str]] = {}
+        for c in set(codes):
+            e = nomenclature.find(c)
+            own_words[c] = set(fold(e.name).split()) if e is not None else set()
+        ov_text = [" ".join(t for t in toks if t not in own_words.get(c, ())) for toks, c in zip(base_tokens, codes)]
+        fam_names = need_map.need_types()
+        for (year, place, fam), idx in oblocks.items():
+            if len(idx) < 2 or len({group[i] for i in idx}) < 2:
+                continue
+            for lo in range(0, len(idx), opt.max_block):
+                lchunk = idx[lo : lo + opt.max_block]
+                sim = _sim_matrix([ov_text[i] for i in lchunk], [ov_text[j] for j in idx],
+                                  opt.both_empty_overlap, opt.one_empty_overlap)
+                base = W_CODE + W_YEAR + W_PLACE
+                need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
+                ii, jj = np.nonzero(sim >= need)
+                for a_, b_ in zip(ii.tolist(), jj.tolist()):
+                    i, j = lchunk[a_], idx[b_]
+                    if i >= j or group[i] == group[j]:
+                        continue
+                    shared = sorted(set(ov_text[i].split()) & set(ov_text[j].split()))
+                    reasons = [
+                        f"kode berbeda ({codes[i]} / {codes[j]}) tetapi sama-sama {fam_names.get(fam, fam)}",
+                        f"tahun sama ({year})",
+                        f"lokasi sama ({names.get(place, place)})",
+                    ]
+                    if shared:
+                        reasons.append("kata kunci sama: " + ", ".join(shared[:5]))
+                    if offices[i] != offices[j]:
+                        reasons.append(f"pengusul berbeda ({offices[i]} / {offices[j]})")
+                    consider("TUMPANG_TINDIH", i, j, float(sim[a_, b_]), base, reasons)
+
+    # ---- cap per row and build findings
+    for kind, items in pair_scores.items():
+        items.sort(key=lambda t: (-t[0], rows[t[1]], rows[t[2]]))
+        count: dict[int, int] = defaultdict(int)
+        for score, a, b, reasons in items:
+            if count[a] >= opt.per_row or count[b] >= opt.per_row:
+                continue
+            count[a] += 1
+            count[b] += 1
+            other = f"baris {rows[b]} ({offices[b]} {names.get(offices[b], '')}".rstrip() + ")"
+            if kind == "KEMUNGKINAN_DUPLIKAT":
+                message = f"Kemungkinan duplikat dengan {other}, skor {format_score(score)}."
+                detail = (
+                    f"Baris {rows[a]} dan {rows[b]}: " + "; ".join(reasons)
+                    + ". Tidak digabung otomatis — peninjau memutuskan apakah keduanya usulan yang sama."
+                )
+            else:
+                message = f"Tumpang tindih dengan {other}, skor {format_score(score)}."
+                detail = (
+                    f"Baris {rows[a]} dan {rows[b]}: " + "; ".join(reasons)
+                    + ". Sasaran, tempat dan waktu sama dengan kode berbeda — koordinasikan pembagian peran."
+                )
+            findings.append(
+                Finding(
+                    code=kind,
+                    row=rows[a],
+                    row_pair=rows[b],
+                    message=message,
+                    detail=detail,
+                    field="uraian",
+                    wilayah_kode=offices[a],
+                    kode=codes[a],
+                    score=round(score, 4),
+                    reasons=tuple(reasons),
+                )
+            )
+    return findings

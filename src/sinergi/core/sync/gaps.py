@@ -1,0 +1,337 @@
+"""Gap analysis: which identified needs no proposal addresses, and which proposals address no
+identified need.
+
+The link between sub-kegiatan and needs is a reviewed table shipped as data
+(``data/sync/peta_kebutuhan.csv``, editable by the province): each row links a code pattern
+(``2.07.03.*.01`` — ``*`` is any one segment, a shorter pattern is a prefix) to an IPK
+indicator (``jenis = ipk``) or an RTK need type (``jenis = rtk``), with the reason.
+
+Needs come from the other engines: per regency/city, the IPK indicators judged weak and the
+RTK needs (training by trade/sector, placement, projected shortage by sector, …). Both are
+plain tables here; the web layer joins its own indicator codes through the keys and names
+of the map.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from .codes import GENERIC_PREFIX, lookup_key, pattern_matches
+from .reference import Regions
+from .text import fold, tokens
+
+IPK = "ipk"
+RTK = "rtk"
+
+
+@dataclass(frozen=True)
+class NeedLink:
+    pattern: str
+    kind: str  # ipk | rtk
+    key: str
+    name: str
+    reason: str = ""
+    service: bool = False  # defines a service family for the overlap check
+
+
+class NeedMap:
+    """The reviewed mapping from sub-kegiatan (patterns) to IPK indicators and RTK needs."""
+
+    def __init__(self, links: Iterable[NeedLink], sector_words: Mapping[str, Iterable[str]] | None = None,
+                 sector_names: Mapping[str, str] | None = None) -> None:
+        self.links = tuple(links)
+        self._cache: dict[str, tuple[NeedLink, ...]] = {}
+        self.names: dict[tuple[str, str], str] = {}
+        for link in self.links:
+            self.names.setdefault((link.kind, link.key), link.name)
+        self.sector_words = {k: tuple(fold(w) for w in v if fold(w)) for k, v in (sector_words or {}).items()}
+        self.sector_names = dict(sector_names or {})
+        self._sector_lookup = {}
+        for k in self.sector_words:
+            self._sector_lookup[fold(k)] = k
+        for k, n in self.sector_names.items():
+            self._sector_lookup[fold(n)] = k
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping], sector_rows: Iterable[Mapping] = ()) -> "NeedMap":
+        links = [
+            NeedLink(
+                pattern=str(r["pola"]).strip(),
+                kind=str(r["jenis"]).strip().lower(),
+                key=str(r["kunci"]).strip(),
+                name=str(r.get("nama", "") or "").strip(),
+                reason=str(r.get("alasan", "") or "").strip(),
+                service=fold(r.get("kelompok_layanan")) in ("ya", "y", "1", "true"),
+            )
+            for r in rows
+            if str(r.get("pola", "") or "").strip()
+        ]
+        words, names = {}, {}
+        for r in sector_rows:
+            key = str(r["sektor"]).strip()
+            words[key] = [w.strip() for w in str(r.get("kata", "") or "").split("|") if w.strip()]
+            names[key] = str(r.get("nama", "") or key).strip()
+        return cls(links, words, names)
+
+    def to_rows(self) -> list[dict]:
+        return [
+            {
+                "pola": l.pattern,
+                "jenis": l.kind,
+                "kunci": l.key,
+                "nama": l.name,
+                "kelompok_layanan": "ya" if l.service else "",
+                "alasan": l.reason,
+            }
+            for l in self.links
+        ]
+
+    def links_of(self, code: str) -> tuple[NeedLink, ...]:
+        if code not in self._cache:
+            key = lookup_key(code)
+            self._cache[code] = tuple(l for l in self.links if pattern_matches(l.pattern, code) or pattern_matches(l.pattern, key))
+        return self._cache[code]
+
+    def keys_of(self, code: str, kind: str) -> set[str]:
+        return {l.key for l in self.links_of(code) if l.kind == kind}
+
+    def families(self, code: str) -> set[str]:
+        """What a sub-kegiatan delivers to whom, for the overlap check: the RTK need types of
+        its links marked ``kelompok_layanan = ya`` (training, placement, …; not outcome needs
+        such as unemployment, which many different services address)."""
+        return {l.key for l in self.links_of(code) if l.kind == RTK and l.service}
+
+    def indicators(self) -> dict[str, str]:
+        return {k: n for (kind, k), n in self.names.items() if kind == IPK}
+
+    def need_types(self) -> dict[str, str]:
+        return {k: n for (kind, k), n in self.names.items() if kind == RTK}
+
+    def resolve(self, value, kind: str) -> str:
+        """An indicator or need given by key or by name → its key ('' if unknown)."""
+        text = fold(value)
+        for (k_kind, key), name in self.names.items():
+            if k_kind != kind:
+                continue
+            if text in (fold(key), fold(name)):
+                return key
+        return ""
+
+    def resolve_sector(self, value) -> str:
+        return self._sector_lookup.get(fold(value), "")
+
+    def sector_match(self, sector: str, text: str) -> str:
+        """The word of ``sector`` that ``text`` mentions ('' when none)."""
+        key = self.resolve_sector(sector) or sector
+        words = self.sector_words.get(key) or (fold(sector),)
+        folded = " " + fold(text) + " "
+        for w in words:
+            if w and f" {w} " in folded:
+                return w
+        toks = set(tokens(text))
+        for w in words:
+            if w.endswith("*") and any(t.startswith(w[:-1]) for t in toks):
+                return w
+        return ""
+
+
+def is_support(code: str) -> bool:
+    """Program 01 (PENUNJANG): administration of the office itself, not a service."""
+    key = lookup_key(code)
+    return key.startswith(GENERIC_PREFIX + ".")
+
+
+@dataclass
+class GapResult:
+    """``needs``: one row per identified need with the proposals that address it and a status
+    (``terjawab``, ``sebagian`` — the right kind of activity but the sector/trade is not named —,
+    or ``celah``). ``unanchored``: proposals that address none of the identified needs of their
+    place. ``notes``: what could not be judged."""
+
+    needs: pd.DataFrame
+    unanchored: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> pd.DataFrame:
+        return self.needs[self.needs["status"] == "celah"].reset_index(drop=True)
+
+
+NEED_COLUMNS = [
+    "wilayah_kode",
+    "wilayah",
+    "sumber",
+    "kunci",
+    "kebutuhan",
+    "sektor",
+    "jumlah",
+    "keterangan",
+    "status",
+    "jumlah_usulan",
+    "usulan_baris",
+    "usulan_kode",
+]
+UNANCHORED_COLUMNS = ["row", "wilayah_kode", "lokasi_kabkota", "kode", "uraian", "dilayani", "alasan"]
+
+
+def _needs_table(data, columns: list[str]) -> pd.DataFrame:
+    if data is None:
+        return pd.DataFrame(columns=columns)
+    if isinstance(data, pd.DataFrame):
+        return data.copy()
+    if isinstance(data, Mapping):
+        rows = []
+        for region, items in data.items():
+            for item in items:
+                if isinstance(item, Mapping):
+                    rows.append({"wilayah_kode": str(region), **item})
+                else:
+                    rows.append({"wilayah_kode": str(region), columns[1]: item})
+        return pd.DataFrame(rows)
+    return pd.DataFrame(list(data))
+
+
+def _cell(v) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def analyse_gaps(
+    proposals: pd.DataFrame,
+    need_map: NeedMap,
+    regions: Regions,
+    weak_ipk=None,
+    rtk_needs=None,
+) -> GapResult:
+    """Compare proposals with identified needs, per regency/city.
+
+    ``proposals``: prepared proposals (columns ``row``, ``wilayah_kode``, ``lokasi_kabkota``,
+    ``kode``, ``uraian``, optionally ``sasaran``). A proposal covers the regency/city it is
+    located in; a province proposal located province-wide (the province code) covers all.
+
+    ``weak_ipk``: table (or ``{wilayah: [indicator, …]}``) with ``wilayah_kode`` and
+    ``indikator`` (key or name from the need map), optionally ``nilai``.
+
+    ``rtk_needs``: table (or mapping) with ``wilayah_kode``, ``jenis`` (an RTK need key or
+    name, e.g. ``pelatihan``, ``kekurangan_tenaga_kerja``), optionally ``sektor`` (sector or
+    trade, e.g. ``konstruksi``), ``jumlah`` and ``keterangan``.
+    """
+    weak = _needs_table(weak_ipk, ["wilayah_kode", "indikator"])
+    rtk = _needs_table(rtk_needs, ["wilayah_kode", "jenis"])
+    notes: list[str] = []
+    province = regions.province
+
+    # which proposals cover which region
+    covers: dict[str, list[int]] = defaultdict(list)
+    props = proposals.reset_index(drop=True)
+    for i, p in props.iterrows():
+        loc = _cell(p.get("lokasi_kabkota")) or _cell(p.get("wilayah_kode"))
+        if not loc:
+            continue
+        if loc == province:
+            for r in [province, *regions.kabkota()]:
+                covers[r].append(i)
+        else:
+            covers[loc].append(i)
+            covers[province].append(i)  # anything inside the province counts for the province
+    text_of = [f"{_cell(p.get('uraian'))} {_cell(p.get('sasaran'))}" for _, p in props.iterrows()]
+    codes = [_cell(c) for c in props.get("kode", pd.Series([""] * len(props)))]
+
+    need_rows = []
+    identified: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for _, w in weak.iterrows():
+        region = regions.normalise_office(w.get("wilayah_kode"))[0] or _cell(w.get("wilayah_kode"))
+        key = need_map.resolve(w.get("indikator"), IPK)
+        if not key:
+            notes.append(f"Indikator IPK '{_cell(w.get('indikator'))}' ({region}) tidak ada dalam peta kebutuhan; tidak dinilai.")
+            continue
+        identified[region].add((IPK, key))
+        hits = [i for i in covers.get(region, []) if key in need_map.keys_of(codes[i], IPK)]
+        nilai = _cell(w.get("nilai"))
+        need_rows.append({
+            "wilayah_kode": region,
+            "wilayah": regions.name(region),
+            "sumber": "IPK",
+            "kunci": key,
+            "kebutuhan": f"Indikator IPK lemah: {need_map.names[(IPK, key)]}",
+            "sektor": "",
+            "jumlah": "",
+            "keterangan": f"nilai {nilai}" if nilai else "",
+            "status": "terjawab" if hits else "celah",
+            "hits": hits,
+        })
+    for _, n in rtk.iterrows():
+        region = regions.normalise_office(n.get("wilayah_kode"))[0] or _cell(n.get("wilayah_kode"))
+        key = need_map.resolve(n.get("jenis"), RTK)
+        if not key:
+            notes.append(f"Jenis kebutuhan RTK '{_cell(n.get('jenis'))}' ({region}) tidak ada dalam peta kebutuhan; tidak dinilai.")
+            continue
+        identified[region].add((RTK, key))
+        sector = _cell(n.get("sektor"))
+        typed = [i for i in covers.get(region, []) if key in need_map.keys_of(codes[i], RTK)]
+        if sector:
+            full = [i for i in typed if need_map.sector_match(sector, text_of[i])]
+            status = "terjawab" if full else "sebagian" if typed else "celah"
+            hits = full or typed
+        else:
+            hits = typed
+            status = "terjawab" if hits else "celah"
+        sector_name = need_map.sector_names.get(need_map.resolve_sector(sector), sector) if sector else ""
+        need_rows.append({
+            "wilayah_kode": region,
+            "wilayah": regions.name(region),
+            "sumber": "RTK",
+            "kunci": key,
+            "kebutuhan": need_map.names[(RTK, key)] + (f" — {sector_name}" if sector_name else ""),
+            "sektor": sector,
+            "jumlah": _cell(n.get("jumlah")),
+            "keterangan": _cell(n.get("keterangan")),
+            "status": status,
+            "hits": hits,
+        })
+    for r in need_rows:
+        hits = r.pop("hits")
+        r["jumlah_usulan"] = len(hits)
+        r["usulan_baris"] = ", ".join(str(int(props.at[i, "row"])) for i in hits[:50])
+        r["usulan_kode"] = ", ".join(sorted({codes[i] for i in hits}))
+    needs = pd.DataFrame(need_rows, columns=NEED_COLUMNS)
+
+    unanchored = []
+    if not identified:
+        notes.append("Tidak ada data IPK lemah maupun kebutuhan RTK; usulan tanpa kebutuhan tidak dapat dinilai.")
+    else:
+        for i, p in props.iterrows():
+            code = codes[i]
+            if not code or is_support(code):
+                continue
+            loc = _cell(p.get("lokasi_kabkota")) or _cell(p.get("wilayah_kode"))
+            regs = [province, *regions.kabkota()] if loc == province else [loc]
+            needed = set().union(*(identified.get(r, set()) for r in regs))
+            if not needed:
+                continue  # nothing identified for this place: cannot judge
+            links = need_map.links_of(code)
+            served = {(l.kind, l.key) for l in links}
+            if served & needed:
+                continue
+            served_names = ", ".join(sorted({l.name for l in links})) or "—"
+            reason = (
+                "kode ini belum dipetakan ke indikator IPK atau kebutuhan RTK (lengkapi peta kebutuhan)"
+                if not links
+                else "kebutuhan yang dilayani kode ini tidak termasuk kebutuhan teridentifikasi di wilayah ini"
+            )
+            unanchored.append({
+                "row": int(p["row"]),
+                "wilayah_kode": _cell(p.get("wilayah_kode")),
+                "lokasi_kabkota": loc,
+                "kode": code,
+                "uraian": _cell(p.get("uraian")),
+                "dilayani": served_names,
+                "alasan": reason,
+            })
+    return GapResult(needs, pd.DataFrame(unanchored, columns=UNANCHORED_COLUMNS), notes)

@@ -1,0 +1,341 @@
+"""Proposal rows: reading the cells of a proposal table into typed values, field by field.
+
+:func:`prepare_proposals` takes the rows as they came from a file or a form (a DataFrame
+with the columns of :data:`REQUIRED` and any of :data:`OPTIONAL`, cells as text or numbers)
+and returns a typed table with one row per proposal plus the field findings
+(``WAJIB_KOSONG``, ``NILAI_TIDAK_VALID``). It never raises on a bad cell: a bad cell is a
+finding. Rows whose content fields are all blank (e.g. unused template rows that carry only a
+pre-filled office code or formulas) are dropped.
+
+Each proposal gets ``sidik``, a fingerprint of its content, and ``sidik_unik``, the fingerprint
+plus its occurrence number within the upload: uploading the same file again gives the same
+values, so a database can skip proposals it already holds.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sinergi.core.numbers import NotANumber, is_blank, parse_number
+
+from .codes import PROVINSI, parse_code
+from .findings import PERINGATAN, Finding
+from .reference import FundingSources, Regions, unit_key
+from .text import fold
+
+REQUIRED = (
+    "wilayah_kode",
+    "tahun",
+    "kode_sub_kegiatan",
+    "uraian",
+    "lokasi_kode",
+    "target",
+    "satuan",
+    "pagu",
+    "sumber_dana",
+)
+OPTIONAL = ("lokasi_kecamatan", "sasaran", "catatan", "status", "usulan_id")
+# fields that make a row a proposal; a row with all of these blank is an unused row
+CONTENT = (
+    "kode_sub_kegiatan",
+    "uraian",
+    "lokasi_kode",
+    "lokasi_kecamatan",
+    "sasaran",
+    "target",
+    "satuan",
+    "pagu",
+    "sumber_dana",
+    "catatan",
+)
+LABELS = {
+    "wilayah_kode": "kode wilayah pengusul",
+    "tahun": "tahun",
+    "kode_sub_kegiatan": "kode sub-kegiatan",
+    "uraian": "uraian usulan",
+    "lokasi_kode": "lokasi",
+    "target": "target",
+    "satuan": "satuan",
+    "pagu": "pagu (Rp)",
+    "sumber_dana": "sumber dana",
+}
+# other header spellings people use for the same columns (after header normalisation)
+HEADER_ALIASES = {
+    "kode_wilayah": "wilayah_kode",
+    "wilayah": "wilayah_kode",
+    "kode_pengusul": "wilayah_kode",
+    "tahun_anggaran": "tahun",
+    "kode_subkegiatan": "kode_sub_kegiatan",
+    "kode_sub_keg": "kode_sub_kegiatan",
+    "sub_kegiatan": "kode_sub_kegiatan",
+    "kode": "kode_sub_kegiatan",
+    "uraian_usulan": "uraian",
+    "usulan": "uraian",
+    "lokasi": "lokasi_kode",
+    "kode_lokasi": "lokasi_kode",
+    "kecamatan": "lokasi_kecamatan",
+    "sasaran/penerima_manfaat": "sasaran",
+    "penerima_manfaat": "sasaran",
+    "volume": "target",
+    "pagu_(rp)": "pagu",
+    "pagu_rp": "pagu",
+    "anggaran": "pagu",
+    "sumber_dana_": "sumber_dana",
+    "keterangan": "catatan",
+}
+
+PREPARED_COLUMNS = [
+    "row",
+    "baris_berkas",
+    "berkas",
+    "wilayah_kode",
+    "tingkat",
+    "tahun",
+    "kode",
+    "kode_asli",
+    "kode_sah",
+    "kode_catatan",
+    "uraian",
+    "lokasi_kode",
+    "lokasi_kabkota",
+    "lokasi_kecamatan",
+    "sasaran",
+    "target",
+    "satuan",
+    "pagu",
+    "sumber_dana",
+    "sumber_dana_asli",
+    "catatan",
+    "status",
+    "usulan_id",
+    "sidik",
+    "sidik_unik",
+]
+
+
+def canonical_columns(columns) -> dict[str, str]:
+    """Map of the given (normalised) header names to canonical names, for renaming."""
+    out = {}
+    present = set(columns)
+    for c in columns:
+        target = HEADER_ALIASES.get(c)
+        if target and target not in present and target not in out.values():
+            out[c] = target
+    return out
+
+
+def missing_columns(columns) -> list[str]:
+    cols = set(columns) | {HEADER_ALIASES[c] for c in columns if c in HEADER_ALIASES}
+    return [c for c in REQUIRED if c not in cols]
+
+
+@dataclass
+class Prepared:
+    """Typed proposals and the findings about single fields."""
+
+    proposals: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _text(value) -> str:
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def fingerprint(values: list) -> str:
+    h = hashlib.sha256("\x1f".join(values).encode("utf-8"))
+    return h.hexdigest()[:20]
+
+
+def _num_key(x: float | None) -> str:
+    if x is None or x != x:
+        return ""
+    return repr(round(float(x), 6))
+
+
+def prepare_proposals(
+    frame: pd.DataFrame,
+    regions: Regions,
+    funding: FundingSources,
+    round_year: int | None = None,
+    office: str | None = None,
+    row_numbers: list[int] | None = None,
+    file_rows: list[int] | None = None,
+    file: str = "",
+) -> Prepared:
+    """Type the proposal cells and report field problems.
+
+    ``row_numbers`` are the 1-based data row numbers to report (default 1…n); ``file_rows``
+    the spreadsheet row numbers (kept as ``baris_berkas`` to locate problems); ``office``
+    fills a blank ``wilayah_kode`` and marks rows of another office; ``round_year`` the budget
+    year of the round.
+    """
+    frame = frame.rename(columns=canonical_columns(frame.columns))
+    n = len(frame)
+    row_numbers = list(row_numbers) if row_numbers is not None else list(range(1, n + 1))
+    file_rows = list(file_rows) if file_rows is not None else [None] * n
+    cols = {c: frame[c].tolist() if c in frame.columns else [None] * n for c in (*REQUIRED, *OPTIONAL)}
+    findings: list[Finding] = []
+    out: list[dict] = []
+    seen: dict[str, int] = {}
+    for i in range(n):
+        if all(is_blank(cols[c][i]) for c in CONTENT):
+            continue
+        row = row_numbers[i]
+        raw = {c: cols[c][i] for c in cols}
+        rec: dict = {"row": row, "baris_berkas": file_rows[i], "berkas": file}
+        local: list[Finding] = []
+
+        def add(code: str, fld: str, message: str, detail: str = "", severity: str = "") -> None:
+            local.append(
+                Finding(code=code, row=row, message=message, detail=detail, field=fld, severity=severity)
+            )
+
+        for c in REQUIRED:
+            if is_blank(raw[c]) and not (c == "wilayah_kode" and office):
+                add(
+                    "WAJIB_KOSONG",
+                    c,
+                    f"Kolom '{c}' ({LABELS[c]}) kosong.",
+                    f"Kolom '{c}' wajib diisi. " + _fill_hint(c),
+                )
+        # office
+        wilayah = ""
+        if not is_blank(raw["wilayah_kode"]):
+            wilayah, problem = regions.normalise_office(raw["wilayah_kode"])
+            if problem:
+                add("NILAI_TIDAK_VALID", "wilayah_kode", f"Kode wilayah pengusul tidak valid: {problem}.",
+                    f"Isi {regions.province} untuk provinsi atau kode BPS 4 digit kabupaten/kota (mis. 6472 Samarinda).")
+            elif office and wilayah != office:
+                add("NILAI_TIDAK_VALID", "wilayah_kode",
+                    f"Baris ini milik wilayah {wilayah} ({regions.name(wilayah)}), bukan pengusul berkas ini ({office} {regions.name(office)}).",
+                    "Setiap perangkat daerah hanya mengunggah usulannya sendiri; hapus baris ini atau perbaiki kode wilayahnya.")
+        elif office:
+            wilayah = office
+        rec["wilayah_kode"] = wilayah
+        rec["tingkat"] = regions.authority(wilayah) or ""
+        # year
+        tahun = None
+        if not is_blank(raw["tahun"]):
+            try:
+                t = parse_number(raw["tahun"])
+                if not t.is_integer() or not 2000 <= t <= 2100:
+                    raise NotANumber(str(raw["tahun"]))
+                tahun = int(t)
+                if round_year and tahun != round_year:
+                    add("NILAI_TIDAK_VALID", "tahun",
+                        f"Tahun {tahun} berbeda dengan tahun anggaran putaran usulan ({round_year}).",
+                        f"Isi tahun {round_year}, atau ajukan usulan ini pada putaran tahun {tahun}.")
+            except NotANumber:
+                add("NILAI_TIDAK_VALID", "tahun", f"Tahun '{_text(raw['tahun'])}' bukan tahun yang sah.",
+                    "Tulis tahun anggaran dengan 4 angka, mis. 2025.")
+        rec["tahun"] = tahun if tahun is not None else (round_year if is_blank(raw["tahun"]) and round_year else None)
+        # code (checked against the nomenclature later)
+        info = parse_code(raw["kode_sub_kegiatan"])
+        rec["kode_asli"] = _text(raw["kode_sub_kegiatan"])
+        rec["kode"] = info.code if info.valid else rec["kode_asli"]
+        rec["kode_sah"] = info.valid
+        rec["kode_catatan"] = "; ".join(info.notes) if info.valid else info.problem
+        rec["uraian"] = _text(raw["uraian"])
+        # location
+        rec["lokasi_kode"] = ""
+        rec["lokasi_kabkota"] = ""
+        if not is_blank(raw["lokasi_kode"]):
+            loc, problem = regions.resolve_location(raw["lokasi_kode"])
+            if loc is None:
+                add("NILAI_TIDAK_VALID", "lokasi_kode", f"Lokasi tidak dapat dibaca: {problem}.",
+                    "Isi kode BPS kabupaten/kota (mis. 6472) atau kecamatan, atau nama kabupaten/kota; "
+                    f"{regions.province} untuk kegiatan tingkat provinsi.")
+            else:
+                rec["lokasi_kode"] = loc.code
+                rec["lokasi_kabkota"] = loc.kabkota
+        rec["lokasi_kecamatan"] = _text(raw["lokasi_kecamatan"])
+        rec["sasaran"] = _text(raw["sasaran"])
+        # numbers
+        for c in ("target", "pagu"):
+            rec[c] = float("nan")
+            if is_blank(raw[c]):
+                continue
+            try:
+                value = parse_number(raw[c])
+            except NotANumber:
+                hint = "Tulis angka saja (mis. 25 atau 1.250); satuan ditulis di kolom 'satuan'." if c == "target" else "Tulis angka rupiah saja, mis. 1.500.000.000."
+                add("NILAI_TIDAK_VALID", c, f"{_cap(LABELS[c])} '{_text(raw[c])}' bukan angka.", hint)
+                continue
+            rec[c] = value
+            if value <= 0:
+                add("NILAI_TIDAK_VALID", c, f"{_cap(LABELS[c])} harus lebih dari 0 (tertulis {_text(raw[c])}).",
+                    f"Isi {LABELS[c]} dengan angka positif.")
+        rec["satuan"] = _text(raw["satuan"])
+        # funding
+        rec["sumber_dana_asli"] = _text(raw["sumber_dana"])
+        rec["sumber_dana"] = ""
+        if rec["sumber_dana_asli"]:
+            key = funding.match(rec["sumber_dana_asli"], rec["tingkat"] or None)
+            rec["sumber_dana"] = key
+            if not key:
+                add("NILAI_TIDAK_VALID", "sumber_dana", f"Sumber dana '{rec['sumber_dana_asli']}' tidak dikenal.",
+                    "Pilih salah satu: " + ", ".join(funding.names()) + ".", severity=PERINGATAN)
+        rec["catatan"] = _text(raw["catatan"])
+        rec["status"] = _text(raw["status"]) or "diajukan"
+        rec["usulan_id"] = _text(raw["usulan_id"])
+        content = [
+            rec["wilayah_kode"],
+            str(rec["tahun"] or ""),
+            rec["kode"],
+            fold(rec["uraian"]),
+            rec["lokasi_kode"],
+            fold(rec["lokasi_kecamatan"]),
+            fold(rec["sasaran"]),
+            _num_key(rec["target"]),
+            unit_key(rec["satuan"]),
+            _num_key(rec["pagu"]),
+            rec["sumber_dana"] or fold(rec["sumber_dana_asli"]),
+            fold(rec["catatan"]),
+        ]
+        sidik = fingerprint(content)
+        seen[sidik] = seen.get(sidik, 0) + 1
+        rec["sidik"] = sidik
+        rec["sidik_unik"] = f"{sidik}-{seen[sidik]}"
+        for f in local:
+            findings.append(
+                Finding(
+                    code=f.code, row=f.row, message=f.message, detail=f.detail, severity=f.severity,
+                    field=f.field, wilayah_kode=wilayah, kode=rec["kode"],
+                )
+            )
+        out.append(rec)
+    proposals = pd.DataFrame(out, columns=PREPARED_COLUMNS)
+    proposals["tahun"] = proposals["tahun"].astype("Int64")
+    proposals["baris_berkas"] = proposals["baris_berkas"].astype("Int64")
+    proposals["target"] = proposals["target"].astype(float)
+    proposals["pagu"] = proposals["pagu"].astype(float)
+    proposals["kode_sah"] = proposals["kode_sah"].astype(bool)
+    return Prepared(proposals.reset_index(drop=True), findings)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _fill_hint(column: str) -> str:
+    return {
+        "wilayah_kode": "Isi 64 untuk provinsi atau kode BPS kabupaten/kota pengusul (mis. 6472).",
+        "tahun": "Isi tahun anggaran, mis. 2025.",
+        "kode_sub_kegiatan": "Pilih kode sub-kegiatan dari nomenklatur (mis. 2.07.03.2.01.0009); gunakan 'sinergi sinkron saran-kode' bila hanya ada uraian.",
+        "uraian": "Tuliskan apa yang diusulkan, mis. 'Pelatihan las bagi pencari kerja'.",
+        "lokasi_kode": "Isi kode BPS kabupaten/kota lokasi kegiatan (64 bila tingkat provinsi).",
+        "target": "Isi angka target sesuai satuan indikator.",
+        "satuan": "Isi satuan resmi indikator sub-kegiatan (mis. Orang).",
+        "pagu": "Isi pagu dalam rupiah, mis. 1.500.000.000.",
+        "sumber_dana": "Isi sumber dana, mis. APBD kabupaten/kota.",
+    }.get(column, "")
+
+
+def level_of(authority: str) -> int | None:
+    return 1 if authority == PROVINSI else 2 if authority else None
