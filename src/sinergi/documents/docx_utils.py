@@ -53,6 +53,7 @@ STYLE_TABLE_CAPTION = "Judul Tabel"
 STYLE_FIGURE_CAPTION = "Judul Gambar"
 STYLE_SOURCE = "Sumber Tabel"
 STYLE_TABLE_TEXT = "Isi Tabel"
+STYLE_LIST_ENTRY = "Entri Daftar"
 
 
 # ---------------------------------------------------------------------------
@@ -133,7 +134,8 @@ def set_cant_split(row) -> None:
 
 
 def set_column_widths(table, widths_cm: Sequence[float]) -> None:
-    """Fixed column widths that both Word (tcW) and LibreOffice (tblGrid) respect."""
+    """Fixed column widths that both Word (tcW) and LibreOffice (tblGrid) respect; a merged
+    cell gets the sum of the columns it spans."""
     table.autofit = False
     tbl = table._tbl
     tblpr = tbl.tblPr
@@ -149,13 +151,21 @@ def set_column_widths(table, widths_cm: Sequence[float]) -> None:
     tblw.set(qn("w:type"), "dxa")
     tblw.set(qn("w:w"), str(int(sum(widths_cm) * 567)))
     grid = tbl.tblGrid
-    cols = grid.findall(qn("w:gridCol"))
-    for gc, w in zip(cols, widths_cm):
+    for gc, w in zip(grid.findall(qn("w:gridCol")), widths_cm):
         gc.set(qn("w:w"), str(int(w * 567)))
-    for row in table.rows:
-        for idx, cell in enumerate(row.cells):
-            if idx < len(widths_cm):
-                cell.width = Cm(widths_cm[idx])
+    for tr in tbl.tr_lst:
+        col = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            w = sum(widths_cm[col:col + span])
+            tcpr = tc.get_or_add_tcPr()
+            tcw = tcpr.find(qn("w:tcW"))
+            if tcw is None:
+                tcw = OxmlElement("w:tcW")
+                tcpr.insert(0, tcw)
+            tcw.set(qn("w:type"), "dxa")
+            tcw.set(qn("w:w"), str(int(w * 567)))
+            col += span
 
 
 def keep_with_next(paragraph, on: bool = True) -> None:
@@ -281,6 +291,13 @@ def new_document(font: str = "Arial", size: float = 11, language: str = "id-ID",
         st.paragraph_format.space_after = Pt(2)
         st.paragraph_format.space_before = Pt(4 if lvl == 1 else 0)
 
+    entry = _get_or_add_style(doc, STYLE_LIST_ENTRY)
+    _style_font(entry, font, size - 1)
+    entry.paragraph_format.left_indent = Cm(1.2)
+    entry.paragraph_format.first_line_indent = Cm(-1.2)
+    entry.paragraph_format.space_after = Pt(2)
+    entry.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
     for name in ("List Bullet", "List Number"):
         try:
             _style_font(doc.styles[name], font, size)
@@ -405,7 +422,7 @@ def clear_footer(section) -> None:
 
 
 def add_toc(doc, entries: Sequence[tuple[int, str]], instruction: str = 'TOC \\o "1-2" \\h \\z \\u',
-            empty_note: str = "") -> None:
+            empty_note: str = "", entry_style: str | None = None) -> None:
     """A TOC field whose cached result is ``entries`` (level, text) as a static list.
 
     Word replaces the cached list with page-numbered entries when fields are updated (on
@@ -415,7 +432,7 @@ def add_toc(doc, entries: Sequence[tuple[int, str]], instruction: str = 'TOC \\o
     entries = list(entries) or [(1, empty_note or "(daftar kosong)")]
     paragraphs = []
     for level, text in entries:
-        p = doc.add_paragraph(style=f"toc {min(max(level, 1), 3)}")
+        p = doc.add_paragraph(style=entry_style or f"toc {min(max(level, 1), 3)}")
         paragraphs.append((p, text))
     first = paragraphs[0][0]
     # begin + instruction + separate go before the first entry's text
@@ -507,16 +524,25 @@ class CaptionedTable:
     notes: list[str] = field(default_factory=list)
     placeholder: bool = False
     bold_rows: set[int] = field(default_factory=set)
+    row_kinds: dict[int, str] = field(default_factory=dict)
 
     @property
     def caption(self) -> str:
         return f"Tabel {self.code} {self.title}"
 
+    def kind(self, i: int, j: int) -> str:
+        """Formatting of cell (row ``i``, column ``j``): a row override applies to the
+        non-text columns (e.g. a 'jumlah orang' row under percentage rows)."""
+        col = self.columns[j].kind
+        if col != "text" and i in self.row_kinds:
+            return self.row_kinds[i]
+        return col
+
     def formatted_rows(self) -> list[list[str]]:
         out = []
-        for row in self.rows:
+        for i, row in enumerate(self.rows):
             cells = list(row) + [None] * (len(self.columns) - len(row))
-            out.append([format_value(v, c.kind) for v, c in zip(cells, self.columns)])
+            out.append([format_value(v, self.kind(i, j)) for j, v in enumerate(cells[:len(self.columns)])])
         return out
 
     def to_frame(self) -> pd.DataFrame:
@@ -550,20 +576,55 @@ def _cell_text(cell, text: str, align: str, bold: bool = False, italic: bool = F
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def _default_widths(table: CaptionedTable, total_cm: float) -> list[float]:
+def _text_cm(text: str, font_size: float) -> float:
+    """Rough printed width of ``text`` in Arial at ``font_size`` points."""
+    return len(text) * font_size * 0.0195
+
+
+def column_widths(table: CaptionedTable, total_cm: float, font_size: float) -> list[float] | None:
+    """Number columns as wide as their longest number (so ``2.083.469`` never wraps), the
+    label column takes the rest. ``None`` when the numbers do not fit beside a 3 cm label."""
     given = [c.width_cm for c in table.columns]
     if all(w is not None for w in given):
         return [float(w) for w in given]
     n = len(table.columns)
-    # first (label) column wider; numbers share the rest
     if n == 1:
         return [total_cm]
-    label = table.columns[0]
-    label_len = max([len(label.name)] + [len(str(r[0])) for r in table.rows if r]) if table.rows else len(label.name)
-    first = min(max(3.0, label_len * 0.19), total_cm * 0.42) if label.kind == "text" else total_cm / n
-    rest = (total_cm - first) / (n - 1)
-    widths = [first] + [rest] * (n - 1)
-    return [g if g is not None else w for g, w in zip(given, widths)]
+    rows = table.formatted_rows()
+    pad = 0.32
+    widths = []
+    for j, col in enumerate(table.columns):
+        if j == 0:
+            widths.append(0.0)
+            continue
+        texts = [r[j] for i, r in enumerate(rows) if not is_missing(table.rows[i][j] if j < len(table.rows[i]) else None)]
+        longest_word = max((len(w) for w in col.name.split()), default=0)
+        need = max([_text_cm(t, font_size) for t in texts] + [longest_word * font_size * 0.021, 1.05]) + pad
+        widths.append(col.width_cm if col.width_cm else need)
+    label = total_cm - sum(widths[1:])
+    label_text = max([len(table.columns[0].name)] + [len(str(r[0])) for r in rows]) if rows else 10
+    natural = _text_cm("x" * label_text, font_size) + pad
+    if label < 3.0:
+        return None
+    if label > natural and table.columns[0].kind == "text":
+        # spread what the label does not need over the number columns
+        spare = label - max(natural, 3.0)
+        label -= spare
+        free = [j for j in range(1, n) if not table.columns[j].width_cm]
+        for j in free:
+            widths[j] += spare / len(free)
+    widths[0] = label
+    return widths
+
+
+def _default_widths(table: CaptionedTable, total_cm: float, font_size: float = 8.5) -> tuple[list[float], float]:
+    for size in (font_size, font_size - 1, font_size - 1.5):
+        w = column_widths(table, total_cm, size)
+        if w is not None:
+            return w, size
+    n = len(table.columns)
+    first = 3.0
+    return [first] + [(total_cm - first) / (n - 1)] * (n - 1), font_size - 1.5
 
 
 def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = None,
@@ -571,12 +632,15 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
                         source_prefix: str = "Sumber: ") -> object:
     """Caption above, the table, then notes and sources below (small italic).
 
-    A row whose value cells are all missing is drawn with those cells merged into one
-    "data belum tersedia" cell, so a sparse table stays readable.
+    Consecutive missing cells in a row are merged into one "data belum tersedia" cell, so a
+    sparse table stays readable. Column widths follow the content; a table too wide for the
+    page gets a smaller font rather than wrapped numbers.
     """
     cap = doc.add_paragraph(table.caption, style=STYLE_TABLE_CAPTION)
     keep_with_next(cap)
     ncols = len(table.columns)
+    total = width_cm or content_width_cm(doc)
+    widths, font_size = _default_widths(table, total, font_size)
     t = doc.add_table(rows=1, cols=ncols)
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -592,25 +656,26 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
         set_cant_split(row)
         bold = i in table.bold_rows
         raw = list(raw) + [None] * (ncols - len(raw))
-        values_missing = ncols > 2 and all(is_missing(v) for v in raw[1:]) and table.columns[0].kind == "text"
         if table.placeholder and ncols > 1:
             merged = row.cells[0].merge(row.cells[ncols - 1])
             _cell_text(merged, cells[0], "left", italic=True, size=font_size)
             continue
-        if values_missing:
-            _cell_text(row.cells[0], cells[0], "left", bold=bold, size=font_size)
-            merged = row.cells[1].merge(row.cells[ncols - 1])
-            _cell_text(merged, MISSING, "center", italic=True, size=font_size - 0.5, color="666666")
-            continue
-        for j, (col, text) in enumerate(zip(table.columns, cells)):
+        j = 0
+        while j < ncols:
+            col = table.columns[j]
             missing = is_missing(raw[j])
+            if missing and j > 0:
+                k = j
+                while k + 1 < ncols and is_missing(raw[k + 1]):
+                    k += 1
+                cell = row.cells[j].merge(row.cells[k]) if k > j else row.cells[j]
+                _cell_text(cell, MISSING, "center", italic=True, size=font_size - 1, color="666666")
+                j = k + 1
+                continue
             align = "left" if col.kind == "text" else "right"
-            if missing:
-                align = "center"
-            _cell_text(row.cells[j], text, align, bold=bold, italic=missing,
-                       size=(font_size - 1 if missing else font_size), color=("666666" if missing else None))
-    total = width_cm or content_width_cm(doc)
-    set_column_widths(t, _default_widths(table, total))
+            _cell_text(row.cells[j], cells[j], align, bold=bold, size=font_size)
+            j += 1
+    set_column_widths(t, widths)
     for note in table.notes:
         doc.add_paragraph(f"Catatan: {note}", style=STYLE_SOURCE)
     for s in table.sources:

@@ -1,0 +1,69 @@
+"""Where each number in the RTKD came from: a numbered reference list (Daftar Pustaka) and
+the "Sumber: …" line printed under every table.
+
+Every observation carries the URL it was read from. A table collects the URLs of the
+observations it shows; :meth:`SourceBook.line` turns them into a short line naming the
+publishers and the reference numbers, and the full addresses go to the Daftar Pustaka and to
+the table's sheet in the companion workbook.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+from urllib.parse import urlparse
+
+PUBLISHERS = {
+    "bps.go.id": "BPS",
+    "antaranews.com": "ANTARA",
+    "kaltimprov.go.id": "Pemerintah Provinsi Kalimantan Timur",
+    "bisnis.com": "Bisnis Indonesia",
+    "prokal.co": "Prokal/Kaltim Post",
+    "katadata.co.id": "Databoks Katadata",
+    "123dok.com": "salinan dokumen perencanaan daerah (123dok)",
+    "niaga.asia": "Niaga.Asia",
+    "tribunnews.com": "Tribun",
+    "republika.co.id": "Republika",
+    "suara.com": "Suara Kaltim",
+    "idntimes.com": "IDN Times Kaltim",
+    "inews.id": "iNews",
+    "kipkaltim.id": "KIP Kaltim",
+    "wikipedia.org": "Wikipedia",
+    "fliphtml5.com": "salinan publikasi BPS (fliphtml5)",
+}
+
+
+def publisher(url: str) -> str:
+    host = urlparse(str(url)).netloc.lower().rstrip(".")
+    if host.startswith(("www.", "mail.")):
+        host = host.split(".", 1)[1]
+    for key, name in PUBLISHERS.items():
+        if host == key or host.endswith("." + key):
+            return name
+    return host or str(url)
+
+
+@dataclass
+class SourceBook:
+    """Numbered list of every URL cited in one document, in order of first use."""
+
+    urls: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    def number(self, url: str) -> int:
+        if url not in self.urls:
+            self.urls.append(url)
+        return self.urls.index(url) + 1
+
+    def line(self, urls: Iterable[str], lead: str) -> str:
+        """``lead``, then the publishers quoted and the reference numbers."""
+        urls = [u for u in dict.fromkeys(u for u in urls if u and str(u).startswith("http"))]
+        if not urls:
+            return lead
+        nums = sorted(self.number(u) for u in urls)
+        pubs = list(dict.fromkeys(publisher(u) for u in urls))
+        shown = ", ".join(pubs[:6]) + (f" dan {len(pubs) - 6} media lain" if len(pubs) > 6 else "")
+        refs = ", ".join(f"[{n}]" for n in nums)
+        return f"{lead}; dikutip melalui {shown}; rujukan {refs} (alamat lengkap di Daftar Pustaka)"
+
+    def entries(self) -> list[str]:
+        return [f"[{i}] {publisher(u)}. {u}" for i, u in enumerate(self.urls, start=1)]
