@@ -1,0 +1,262 @@
+"""Input values for the IPK: long form ``region_code, year, sub_code, value``.
+
+Optional columns kept with the values: ``quality`` (``real``, ``derived``, ``illustrative``;
+Indonesian ``nyata``, ``turunan``, ``ilustratif``), ``source_url``, ``note``, ``region_name``.
+
+Rules:
+- region codes are text (BPS codes ``64``, ``6401`` …); ``6401.0`` from a spreadsheet is read
+  as ``6401``;
+- values may be written the Indonesian way (``4,72``, ``1.234,5``) or with a ``%`` sign;
+- a blank value, ``NA``, ``n/a`` or ``...`` means *missing* — never zero. A lone ``-`` is
+  refused because BPS tables use it for "nil": write ``0`` or leave the cell blank;
+- every problem (unknown sub-indicator, text that is not a number, a region-year-sub listed
+  twice, an unknown quality word) is reported at once with its row and column.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from sinergi.core.numbers import NotANumber, is_blank, parse_int, parse_number
+from sinergi.core.problems import ProblemList
+
+from .method import Method, _code, _text
+
+INPUT_COLUMNS = ("region_code", "year", "sub_code", "value")
+OPTIONAL_COLUMNS = ("quality", "source_url", "note", "region_name")
+
+QUALITIES = ("real", "derived", "illustrative")
+QUALITY_ALIASES = {
+    "real": "real",
+    "nyata": "real",
+    "resmi": "real",
+    "derived": "derived",
+    "turunan": "derived",
+    "illustrative": "illustrative",
+    "ilustratif": "illustrative",
+    "ilustrasi": "illustrative",
+    "contoh": "illustrative",
+}
+MISSING_MARKERS = {"na", "n/a", "nan", "...", "…", "tidak tersedia", "belum tersedia", "tidak ada data"}
+
+_ALIASES = {
+    "kode_wilayah": "region_code",
+    "wilayah_kode": "region_code",
+    "kode_bps": "region_code",
+    "tahun": "year",
+    "kode_sub_indikator": "sub_code",
+    "kode_sub": "sub_code",
+    "sub_indikator": "sub_code",
+    "nilai": "value",
+    "kualitas": "quality",
+    "sumber": "source_url",
+    "catatan": "note",
+    "nama_wilayah": "region_name",
+    "wilayah": "region_name",
+}
+
+
+def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    names = []
+    for c in out.columns:
+        key = " ".join(str(c).replace("\ufeff", "").strip().lower().split()).replace(" ", "_")
+        names.append(_ALIASES.get(key, key))
+    out.columns = names
+    return out
+
+
+def _is_prepared(frame: pd.DataFrame) -> bool:
+    return (
+        all(c in frame.columns for c in INPUT_COLUMNS)
+        and "quality" in frame.columns
+        and pd.api.types.is_float_dtype(frame["value"])
+        and pd.api.types.is_integer_dtype(frame["year"])
+        and frame.attrs.get("sinergi_ipk_inputs", False)
+    )
+
+
+def prepare_inputs(
+    frame: pd.DataFrame,
+    method: Method | None = None,
+    *,
+    rows: Sequence[int] | None = None,
+    file: str = "",
+    sheet: str = "",
+    columns: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Check and clean a long-form input table; raise ValidationFailed with every problem.
+
+    Returns a frame with ``region_code`` (str), ``year`` (int), ``sub_code`` (str), ``value``
+    (float, NaN = missing), ``quality`` (``real``/``derived``/``illustrative`` or ``""`` when
+    not stated) and the optional text columns that were present. With ``method`` given,
+    sub-indicator codes are checked against it.
+    """
+    if _is_prepared(frame) and (method is None or set(frame["sub_code"]).issubset(method.sub_codes)):
+        return frame
+    frame = _normalise(frame)
+    rows = list(rows) if rows is not None else [i + 2 for i in range(len(frame))]
+    columns = dict(columns or {})
+    problems = ProblemList()
+
+    def where(i, column=""):
+        return {"file": file, "sheet": sheet, "row": rows[i] if i is not None else 1, "column": columns.get(column, column)}
+
+    for c in INPUT_COLUMNS:
+        if c not in frame.columns:
+            problems.add(
+                "IPK_KOLOM_HILANG",
+                f"Kolom '{c}' tidak ada pada data masukan.",
+                "Data IPK berbentuk panjang dengan kolom region_code, year, sub_code, value (boleh ditambah quality, source_url, note).",
+                **where(None, c),
+            )
+    problems.raise_if_any()
+
+    known = set(method.sub_codes) if method is not None else None
+    n = len(frame)
+    region = [""] * n
+    years = [0] * n
+    subs = [""] * n
+    values = np.full(n, np.nan)
+    quality = [""] * n
+    seen: dict[tuple, int] = {}
+    has_quality = "quality" in frame.columns
+    cols = {c: frame[c].tolist() for c in frame.columns if c in INPUT_COLUMNS + OPTIONAL_COLUMNS}
+    for i in range(n):
+        ok = True
+        r = _code(cols["region_code"][i])
+        if not r:
+            problems.add("IPK_WILAYAH_KOSONG", "Kode wilayah kosong.", "Isi kode wilayah BPS, misalnya 64 atau 6401.", **where(i, "region_code"))
+            ok = False
+        region[i] = r
+        y = cols["year"][i]
+        try:
+            yy = parse_int(y)
+            if not 1900 <= yy <= 2200:
+                raise NotANumber(str(y))
+            years[i] = yy
+        except NotANumber:
+            problems.add(
+                "IPK_TAHUN_TIDAK_SAH",
+                f"Tahun '{'' if is_blank(y) else y}' bukan tahun yang sah.",
+                "Tulis tahun data empat angka, misalnya 2023.",
+                value="" if is_blank(y) else str(y),
+                **where(i, "year"),
+            )
+            ok = False
+        s = _code(cols["sub_code"][i])
+        subs[i] = s
+        if not s:
+            problems.add("IPK_SUB_KOSONG", "Kode sub-indikator kosong.", "Isi kode sub-indikator sesuai lembar metode.", **where(i, "sub_code"))
+            ok = False
+        elif known is not None and s not in known:
+            hint = difflib.get_close_matches(s, sorted(known), n=1)
+            problems.add(
+                "IPK_SUB_TIDAK_DIKENAL",
+                f"Sub-indikator '{s}' tidak ada dalam metode.",
+                (f"Mungkin maksudnya '{hint[0]}'? " if hint else "")
+                + "Gunakan kode sub-indikator dari lembar metode: "
+                + ", ".join(sorted(known)[:30])
+                + ("…" if len(known) > 30 else "")
+                + ".",
+                value=s,
+                **where(i, "sub_code"),
+            )
+            ok = False
+        v = cols["value"][i]
+        if is_blank(v) or (isinstance(v, str) and v.strip().lower() in MISSING_MARKERS):
+            pass
+        elif isinstance(v, str) and v.strip() in ("-", "–", "—"):
+            problems.add(
+                "IPK_NILAI_STRIP",
+                "Nilai '-' tidak jelas: dalam tabel BPS tanda ini berarti nol, tetapi bisa juga berarti data tidak ada.",
+                "Tulis 0 bila nilainya memang nol, atau kosongkan sel bila data belum tersedia.",
+                value=v,
+                **where(i, "value"),
+            )
+            ok = False
+        else:
+            try:
+                values[i] = parse_number(v)
+            except NotANumber:
+                problems.add(
+                    "IPK_NILAI_BUKAN_ANGKA",
+                    f"Nilai '{v}' bukan angka.",
+                    "Tulis angka saja, misalnya 5,31 atau 1.234,5 (tanpa satuan); kosongkan bila data belum tersedia.",
+                    value=str(v),
+                    **where(i, "value"),
+                )
+                ok = False
+        if has_quality:
+            q = _text(cols["quality"][i]).lower()
+            if q and q not in QUALITY_ALIASES:
+                problems.add(
+                    "IPK_KUALITAS_TIDAK_DIKENAL",
+                    f"Kualitas '{cols['quality'][i]}' tidak dikenal.",
+                    "Isi real (data nyata), derived (turunan) atau illustrative (ilustratif), atau kosongkan.",
+                    value=str(cols["quality"][i]),
+                    **where(i, "quality"),
+                )
+                ok = False
+            quality[i] = QUALITY_ALIASES.get(q, "")
+        if ok:
+            key = (r, years[i], s)
+            if key in seen:
+                problems.add(
+                    "IPK_DATA_GANDA",
+                    f"Wilayah {r}, tahun {years[i]}, sub-indikator {s} sudah ada di baris {rows[seen[key]]}.",
+                    "Setiap wilayah-tahun-sub-indikator hanya boleh satu baris; hapus salah satunya.",
+                    **where(i, "sub_code"),
+                )
+            else:
+                seen[key] = i
+    problems.raise_if_any()
+    out = pd.DataFrame(
+        {
+            "region_code": pd.Series(region, dtype=object),
+            "year": pd.Series(years, dtype="int64"),
+            "sub_code": pd.Series(subs, dtype=object),
+            "value": values,
+            "quality": pd.Series(quality, dtype=object),
+        }
+    )
+    for c in ("source_url", "note", "region_name"):
+        if c in cols:
+            out[c] = [_text(x) for x in cols[c]]
+    out.attrs["sinergi_ipk_inputs"] = True
+    return out
+
+
+def inputs_from_arrays(region_codes: Sequence[str], years: Sequence[int], sub_codes: Sequence[str], values: np.ndarray) -> pd.DataFrame:
+    """Long-form inputs from a ``(units × subs)`` matrix, without any parsing (fast path for
+    large synthetic inputs, e.g. the benchmark). NaN = missing."""
+    values = np.asarray(values, dtype=float)
+    u, j = values.shape
+    out = pd.DataFrame(
+        {
+            "region_code": np.repeat(np.asarray([str(r) for r in region_codes], dtype=object), j),
+            "year": np.repeat(np.asarray(years, dtype="int64"), j),
+            "sub_code": np.tile(np.asarray(list(sub_codes), dtype=object), u),
+            "value": values.reshape(-1),
+            "quality": "",
+        }
+    )
+    out.attrs["sinergi_ipk_inputs"] = True
+    return out
+
+
+def to_wide(inputs: pd.DataFrame, method: Method | None = None) -> pd.DataFrame:
+    """One row per region-year, one column per sub-indicator (method order when given)."""
+    wide = inputs.pivot_table(index=["region_code", "year"], columns="sub_code", values="value", aggfunc="first", dropna=False)
+    if method is not None:
+        wide = wide.reindex(columns=method.sub_codes)
+    wide.columns.name = None
+    return wide
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -1,0 +1,533 @@
+"""Uncertainty (Monte Carlo) and variance-based sensitivity (Sobol) of IPK results.
+
+Each Monte Carlo draw perturbs three groups of parameters at once:
+
+- **weights**: every indicator weight and every sub-indicator weight is multiplied by an
+  independent factor uniform in ``[1 − weight_share, 1 + weight_share]``; the weights are
+  then renormalised at each level to the method's own sums (so they stay centred on the
+  method's weights);
+- **goalposts**: each ``min`` and ``max`` moves independently by a uniform share in
+  ``± goalpost_share`` of its range ``max − min`` (``goalpost_share < 0.5`` keeps min < max);
+- **data**: each value of each region-year is multiplied by ``1 + ε`` with ``ε`` uniform in
+  ``± data_error`` (or normal with standard deviation ``data_error`` when
+  ``data_distribution="normal"``); ``data_error_by_sub`` sets the share per sub-indicator.
+
+Weights and goalposts are drawn once per draw and shared by all regions (they are properties
+of the method); data errors are drawn per region-year and sub-indicator. Draws are computed
+in blocks with the same arithmetic as :func:`~sinergi.core.ipk.engine.compute`, so with all
+shares at zero every draw — and hence the mean, the percentiles and the ranks — equals the
+deterministic result exactly. Results depend only on the settings, the seed and the inputs.
+
+Sobol indices (:func:`sobol_indices`) use SALib's Saltelli/Sobol' sampling and estimators
+over the same perturbations, with parameters grouped by type (``"type"``: indicator weights,
+sub-indicator weights, goalposts, data), by indicator or by sub-indicator. For the score of a
+region-year only its own data errors matter, so in the sensitivity model the data error of a
+sub-indicator is one factor shared by all regions; the indices of each region's score are
+unchanged by that (each score depends on its own errors only).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .engine import IPKResult, base_params, compute, rank_rows, score_kernel
+from .labels import PROVISIONAL_LABEL
+from .method import Method
+
+DISTRIBUTIONS = ("uniform", "normal")
+
+
+@dataclass(frozen=True)
+class UncertaintySettings:
+    """Settings of a Monte Carlo run; stored with its result."""
+
+    n: int = 1000
+    seed: int | None = 1
+    weight_share: float = 0.2
+    goalpost_share: float = 0.1
+    data_error: float = 0.05
+    data_error_by_sub: Mapping[str, float] = field(default_factory=dict)
+    data_distribution: str = "uniform"
+    block: int = 64
+
+    def check(self, method: Method) -> None:
+        problems = []
+        if self.n < 1:
+            problems.append("n (jumlah undian) harus 1 atau lebih")
+        if not 0 <= self.weight_share < 1:
+            problems.append("weight_share (gangguan bobot) harus di antara 0 dan 1")
+        if not 0 <= self.goalpost_share < 0.5:
+            problems.append("goalpost_share (gangguan batas) harus di antara 0 dan 0,5 agar min tetap < max")
+        if self.data_error < 0 or any(v < 0 for v in self.data_error_by_sub.values()):
+            problems.append("data_error (galat data) tidak boleh negatif")
+        if self.data_distribution not in DISTRIBUTIONS:
+            problems.append("data_distribution harus 'uniform' atau 'normal'")
+        unknown = set(self.data_error_by_sub) - set(method.sub_codes)
+        if unknown:
+            problems.append("sub-indikator galat data tidak ada dalam metode: " + ", ".join(sorted(unknown)))
+        if self.block < 1:
+            problems.append("block harus 1 atau lebih")
+        if problems:
+            raise ValueError("Pengaturan ketidakpastian tidak sah: " + "; ".join(problems) + ".")
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["data_error_by_sub"] = dict(self.data_error_by_sub)
+        return d
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+    def data_errors(self, method: Method) -> np.ndarray:
+        return np.array([float(self.data_error_by_sub.get(c, self.data_error)) for c in method.sub_codes])
+
+
+class _Perturber:
+    """Draws method parameters and data noise for blocks of draws."""
+
+    def __init__(self, method: Method, Xt: np.ndarray, settings: UncertaintySettings, rng: np.random.Generator):
+        self.m = method
+        self.A = method._arrays
+        self.s = settings
+        self.rng = rng
+        self.Xt = Xt
+        self.a0, self.d0, self.f0 = base_params(method)
+        self.err = settings.data_errors(method)
+        e = self.err
+        self.noisy = np.flatnonzero(e > 0)
+        self.slot = {j: k for k, j in enumerate(self.noisy)}
+        if settings.data_distribution == "uniform":
+            # x' = X·(1 − e) + X·2e·u with u = raw32 / 2³²  (32-bit uniform)
+            self.L = Xt * (1.0 - e)[:, None]
+            self.K = Xt * (2.0 * e / 2.0**32)[:, None]
+        else:
+            self.XS = Xt * e[:, None]
+        self._raw = None
+        self._normal_buf = None
+
+    def params(self, b: int):
+        """``(a, d, f)`` of shape (J, b) for the next b draws."""
+        A, s, rng = self.A, self.s, self.rng
+        J = self.m.n_subs
+        if s.weight_share > 0:
+            W, w, ind_of_sub = A["W"], A["w"], A["ind_of_sub"]
+            gW = 1.0 + s.weight_share * (2.0 * rng.random((b, len(W))) - 1.0)
+            gw = 1.0 + s.weight_share * (2.0 * rng.random((b, J)) - 1.0)
+            Wp = W * gW
+            Wp *= (W.sum() / Wp.sum(axis=1))[:, None]
+            wp = w * gw
+            sums = np.zeros((b, len(W)))
+            np.add.at(sums.T, ind_of_sub, wp.T)
+            base = np.zeros(len(W))
+            np.add.at(base, ind_of_sub, w)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                scale = np.where(sums > 0, base / sums, 0.0)
+            wp *= scale[:, ind_of_sub]
+            f = (100.0 * Wp[:, ind_of_sub] * wp).T
+        else:
+            f = np.repeat(self.f0, b, axis=1)
+        if s.goalpost_share > 0:
+            lo, hi, neg = A["lo"], A["hi"], A["negative"]
+            r = hi - lo
+            lo_p = lo + r * s.goalpost_share * (2.0 * rng.random((b, J)) - 1.0)
+            hi_p = hi + r * s.goalpost_share * (2.0 * rng.random((b, J)) - 1.0)
+            a = np.where(neg, hi_p, lo_p).T
+            d = np.where(neg, lo_p - hi_p, hi_p - lo_p).T
+        else:
+            a = np.repeat(self.a0, b, axis=1)
+            d = np.repeat(self.d0, b, axis=1)
+        return np.ascontiguousarray(a), np.ascontiguousarray(d), np.ascontiguousarray(f)
+
+    def prepare_noise(self, b: int, U: int):
+        k = len(self.noisy)
+        if k == 0:
+            return None
+        if self.s.data_distribution == "uniform":
+            n = k * b * U
+            raw = self.rng.bit_generator.random_raw((n + 1) // 2)
+            self._raw = raw.view(np.uint32)[:n].reshape(k, b, U)
+            return self._noise_uniform
+        return self._noise_normal
+
+    def _noise_uniform(self, j: int, out: np.ndarray):
+        k = self.slot.get(j)
+        if k is None:
+            return False
+        np.multiply(self._raw[k], self.K[j], out=out)
+        np.add(out, self.L[j], out=out)
+        return True
+
+    def _noise_normal(self, j: int, out: np.ndarray):
+        if j not in self.slot:
+            return False
+        self.rng.standard_normal(out=out)
+        np.multiply(out, self.XS[j], out=out)
+        np.add(out, self.Xt[j], out=out)
+        return True
+
+
+def simulate_scores(method: Method, X: np.ndarray, settings: UncertaintySettings) -> np.ndarray:
+    """Monte Carlo scores, shape ``(n, U)``, for complete values ``X`` of shape ``(U, J)``.
+
+    The core loop of :func:`simulate` (no ranks, no summaries); used by the benchmark.
+    """
+    settings.check(method)
+    rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(settings.seed)))
+    Xt = np.ascontiguousarray(np.asarray(X, dtype=float).T)
+    J, U = Xt.shape
+    pert = _Perturber(method, Xt, settings, rng)
+    groups = method._arrays["groups"]
+    out = np.empty((settings.n, U))
+    for start in range(0, settings.n, settings.block):
+        b = min(settings.block, settings.n - start)
+        a, d, f = pert.params(b)
+        noise = pert.prepare_noise(b, U)
+        out[start : start + b] = score_kernel(Xt, groups, a, d, f, noise=noise)
+    return out
+
+
+@dataclass
+class UncertaintyResult:
+    """Monte Carlo summary per region-year, with the settings and seed that produced it.
+
+    ``summary`` columns: ``region_code, region_name, year, score`` (deterministic),
+    ``mean, p05, p95, rank`` (deterministic), ``rank_p05, rank_p95, n_ranked``, then
+    ``prob_<category>`` for each category (names with spaces as underscores), ``note``.
+    ``draws`` (``n × scored units``) is kept only with ``keep_draws=True``.
+    """
+
+    summary: pd.DataFrame
+    settings: UncertaintySettings
+    seed: int
+    method_name: str
+    method_version: str
+    method_fingerprint: str
+    provisional: bool
+    categories: list[str]
+    draws: np.ndarray | None = None
+
+    @property
+    def label(self) -> str:
+        return PROVISIONAL_LABEL if self.provisional else ""
+
+    def settings_dict(self) -> dict:
+        d = self.settings.to_dict()
+        d["seed"] = self.seed
+        return d
+
+
+def prob_column(name: str) -> str:
+    return "prob_" + name.strip().lower().replace(" ", "_")
+
+
+def simulate(
+    method: Method,
+    data: pd.DataFrame | IPKResult,
+    settings: UncertaintySettings | None = None,
+    *,
+    keep_draws: bool = False,
+    rank_by: str = "level",
+    **overrides,
+) -> UncertaintyResult:
+    """Monte Carlo over weights, goalposts and data errors for every scored region-year.
+
+    ``data``: input values (long form) or an :class:`IPKResult` of the same method.
+    ``settings``: :class:`UncertaintySettings`; keyword overrides (``n=10000, seed=1, …``)
+    replace its fields. With ``seed=None`` a fresh seed is drawn and recorded.
+
+    Returns an :class:`UncertaintyResult` with mean, 5th and 95th percentiles of the score,
+    5th and 95th percentiles of the rank, and the probability of each category.
+    """
+    settings = settings or UncertaintySettings()
+    if overrides:
+        settings = UncertaintySettings(**{**settings.to_dict(), **overrides})
+    if settings.seed is None:
+        settings = UncertaintySettings(**{**settings.to_dict(), "seed": int(np.random.SeedSequence().entropy % (2**63))})
+    settings.check(method)
+    det = data if isinstance(data, IPKResult) else compute(method, data, rank_by=rank_by)
+    if det.method is not method and det.method.fingerprint != method.fingerprint:
+        raise ValueError("Hasil IPK yang diberikan dihitung dengan metode lain.")
+    units = det.units
+    ok = units["scored"].to_numpy()
+    X = det._units.X[ok]
+    n_ok = int(ok.sum())
+    cats = method.categories
+    bounds = np.array([c.min_score for c in cats])
+    if n_ok:
+        years = units["year"].to_numpy()[ok]
+        groups = units["rank_group"].to_numpy(object)[ok]
+        # simulate with units ordered by (year, rank group) so each ranking is a contiguous block
+        gcode = pd.factorize(groups)[0]
+        perm = np.lexsort((np.arange(n_ok), gcode, years))
+        inv = np.empty_like(perm)
+        inv[perm] = np.arange(n_ok)
+        draws = simulate_scores(method, X[perm], settings)
+        ranks = np.empty(draws.shape, dtype=np.int32)
+        key = years[perm] * (gcode.max() + 1) + gcode[perm]
+        cuts = np.flatnonzero(np.diff(key)) + 1
+        for a, b in zip(np.r_[0, cuts], np.r_[cuts, n_ok]):
+            ranks[:, a:b] = rank_rows(draws[:, a:b])
+        base = units["score"].to_numpy(float)[ok][perm]
+        mean = (base + (draws - base).mean(axis=0))[inv]
+        p05, p95 = np.percentile(draws, [5, 95], axis=0)[:, inv]
+        r05, r95 = np.percentile(ranks, [5, 95], axis=0, method="inverted_cdf")[:, inv]
+        # share of draws at or above each category's lower bound, then differences
+        at_least = np.stack([np.ones(n_ok)] + [(draws >= b).mean(axis=0) for b in bounds[1:]] + [np.zeros(n_ok)], axis=1)
+        probs = (at_least[:, :-1] - at_least[:, 1:])[inv]
+        if keep_draws:
+            draws = draws[:, inv]
+    else:
+        draws = np.empty((settings.n, 0))
+        mean = p05 = p95 = np.empty(0)
+        r05 = r95 = np.empty(0)
+        probs = np.empty((0, len(cats)))
+    U = len(units)
+
+    def full(v, fill=np.nan, dtype=float):
+        out = np.full(U, fill, dtype=dtype)
+        out[ok] = v
+        return out
+
+    summary = pd.DataFrame(
+        {
+            "region_code": units["region_code"].to_numpy(object),
+            "region_name": units["region_name"].to_numpy(object),
+            "year": units["year"].to_numpy(),
+            "score": units["score"].to_numpy(float),
+            "mean": full(mean),
+            "p05": full(p05),
+            "p95": full(p95),
+            "rank": units["rank"].to_numpy(),
+            "rank_p05": full(r05, 0, "int64"),
+            "rank_p95": full(r95, 0, "int64"),
+            "n_ranked": units["n_ranked"].to_numpy(),
+        }
+    )
+    for k, c in enumerate(cats):
+        summary[prob_column(c.name)] = full(probs[:, k] if n_ok else np.empty(0))
+    summary["note"] = units["note"].to_numpy(object)
+    return UncertaintyResult(
+        summary=summary,
+        settings=settings,
+        seed=int(settings.seed),
+        method_name=method.name,
+        method_version=method.version,
+        method_fingerprint=method.fingerprint,
+        provisional=method.provisional,
+        categories=[c.name for c in cats],
+        draws=draws if keep_draws else None,
+    )
+
+
+# --------------------------------------------------------------------------- Sobol
+
+GROUP_WORDS = {
+    "indicator_weights": "bobot indikator",
+    "sub_weights": "bobot sub-indikator",
+    "goalposts": "batas minimum/maksimum",
+    "data": "galat data",
+}
+
+
+@dataclass
+class SobolResult:
+    """First-order (``S1``) and total (``ST``) Sobol indices per region-year and group.
+
+    ``indices`` columns: ``region_code, year, group, S1, S1_conf, ST, ST_conf``.
+    ``variance``: variance of each region-year's score over the sample.
+    """
+
+    indices: pd.DataFrame
+    settings: dict
+    method_name: str
+    method_version: str
+    method_fingerprint: str
+    provisional: bool
+
+    @property
+    def label(self) -> str:
+        return PROVISIONAL_LABEL if self.provisional else ""
+
+    def wide(self, which: str = "ST") -> pd.DataFrame:
+        """One row per region-year, one column per group."""
+        return self.indices.pivot_table(index=["region_code", "year"], columns="group", values=which, sort=False).reset_index()
+
+
+def _parameters(method: Method, settings: UncertaintySettings, grouping: str):
+    """Names, groups and kinds of the uncertain parameters (each uniform in [-1, 1])."""
+    A = method._arrays
+    names, groups, kinds = [], [], []
+    ind_codes = A["indicator_codes"]
+    subs = method.sub_codes
+    ind_of_sub = A["ind_of_sub"]
+    err = settings.data_errors(method)
+
+    def group_for(kind: str, j: int | None = None, i: int | None = None) -> str:
+        if grouping == "type":
+            return GROUP_WORDS[kind]
+        if grouping == "indicator":
+            return ind_codes[i if i is not None else ind_of_sub[j]]
+        if grouping == "sub":
+            return "bobot indikator" if kind == "indicator_weights" else subs[j]
+        raise ValueError("grouping harus 'type', 'indicator' atau 'sub'")
+
+    if settings.weight_share > 0:
+        for i, c in enumerate(ind_codes):
+            names.append(f"W:{c}"), groups.append(group_for("indicator_weights", i=i)), kinds.append(("W", i))
+        for j, c in enumerate(subs):
+            names.append(f"w:{c}"), groups.append(group_for("sub_weights", j=j)), kinds.append(("w", j))
+    if settings.goalpost_share > 0:
+        for j, c in enumerate(subs):
+            names.append(f"min:{c}"), groups.append(group_for("goalposts", j=j)), kinds.append(("lo", j))
+            names.append(f"max:{c}"), groups.append(group_for("goalposts", j=j)), kinds.append(("hi", j))
+    for j, c in enumerate(subs):
+        if err[j] > 0:
+            names.append(f"data:{c}"), groups.append(group_for("data", j=j)), kinds.append(("x", j))
+    return names, groups, kinds
+
+
+def _evaluate(method: Method, Xt: np.ndarray, P: np.ndarray, kinds, settings: UncertaintySettings) -> np.ndarray:
+    """Scores ``(n, U)`` for parameter rows ``P`` (each column uniform in [-1, 1])."""
+    A = method._arrays
+    W, w, ind_of_sub = A["W"], A["w"], A["ind_of_sub"]
+    lo, hi, neg = A["lo"], A["hi"], A["negative"]
+    J = len(w)
+    n = P.shape[0]
+    gW = np.ones((n, len(W)))
+    gw = np.ones((n, J))
+    dlo = np.zeros((n, J))
+    dhi = np.zeros((n, J))
+    mult = np.ones((n, J))
+    err = settings.data_errors(method)
+    for col, (kind, k) in enumerate(kinds):
+        u = P[:, col]
+        if kind == "W":
+            gW[:, k] = 1.0 + settings.weight_share * u
+        elif kind == "w":
+            gw[:, k] = 1.0 + settings.weight_share * u
+        elif kind == "lo":
+            dlo[:, k] = settings.goalpost_share * u
+        elif kind == "hi":
+            dhi[:, k] = settings.goalpost_share * u
+        elif kind == "x":
+            if settings.data_distribution == "uniform":
+                mult[:, k] = 1.0 + err[k] * u
+            else:
+                from scipy.stats import norm
+
+                q = np.clip((u + 1.0) / 2.0, 1e-12, 1 - 1e-12)
+                mult[:, k] = 1.0 + err[k] * norm.ppf(q)
+    Wp = W * gW
+    Wp *= (W.sum() / Wp.sum(axis=1))[:, None]
+    wp = w * gw
+    sums = np.zeros((n, len(W)))
+    np.add.at(sums.T, ind_of_sub, wp.T)
+    base = np.zeros(len(W))
+    np.add.at(base, ind_of_sub, w)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(sums > 0, base / sums, 0.0)
+    wp *= scale[:, ind_of_sub]
+    f = np.ascontiguousarray((100.0 * Wp[:, ind_of_sub] * wp).T)
+    r = hi - lo
+    lo_p = lo + r * dlo
+    hi_p = hi + r * dhi
+    a = np.ascontiguousarray(np.where(neg, hi_p, lo_p).T)
+    d = np.ascontiguousarray(np.where(neg, lo_p - hi_p, hi_p - lo_p).T)
+    multT = np.ascontiguousarray(mult.T)
+    out = np.empty((n, Xt.shape[1]))
+    step = 256
+    for s in range(0, n, step):
+        e = min(n, s + step)
+        aa, dd, ff = a[:, s:e], d[:, s:e], f[:, s:e]
+        mm = multT[:, s:e]
+
+        def noise_blk(j, o, mm=mm):
+            np.multiply(Xt[j][None, :], mm[j][:, None], out=o)
+            return True
+
+        out[s:e] = score_kernel(Xt, A["groups"], np.ascontiguousarray(aa), np.ascontiguousarray(dd), np.ascontiguousarray(ff), noise=noise_blk)
+    return out
+
+
+def sobol_indices(
+    method: Method,
+    data: pd.DataFrame | IPKResult,
+    settings: UncertaintySettings | None = None,
+    *,
+    n: int = 256,
+    grouping: str = "type",
+    seed: int | None = None,
+    num_resamples: int = 100,
+    **overrides,
+) -> SobolResult:
+    """Variance-based sensitivity of each region-year's score to groups of parameters.
+
+    ``grouping``: ``"type"`` (indicator weights, sub-indicator weights, goalposts, data
+    errors), ``"indicator"`` (everything about one indicator) or ``"sub"`` (everything about
+    one sub-indicator, plus the indicator weights as one group). ``n`` is the base sample
+    size (a power of two; the model runs ``n × (groups + 2)`` times). The perturbation
+    ranges come from ``settings`` (as for :func:`simulate`). Groups whose perturbation is zero
+    are left out.
+    """
+    from SALib.analyze import sobol as sobol_analyze
+    from SALib.sample import sobol as sobol_sample
+
+    settings = settings or UncertaintySettings()
+    if overrides:
+        settings = UncertaintySettings(**{**settings.to_dict(), **overrides})
+    seed = settings.seed if seed is None else seed
+    settings.check(method)
+    det = data if isinstance(data, IPKResult) else compute(method, data)
+    units = det.units
+    ok = units["scored"].to_numpy()
+    names, groups, kinds = _parameters(method, settings, grouping)
+    cols = ["region_code", "year", "group", "S1", "S1_conf", "ST", "ST_conf"]
+    info = {"n": n, "grouping": grouping, "seed": seed, "num_resamples": num_resamples, **settings.to_dict()}
+    common = dict(
+        settings=info,
+        method_name=method.name,
+        method_version=method.version,
+        method_fingerprint=method.fingerprint,
+        provisional=method.provisional,
+    )
+    if not names or not ok.any():
+        return SobolResult(indices=pd.DataFrame(columns=cols), **common)
+    problem = {"num_vars": len(names), "names": names, "bounds": [[-1.0, 1.0]] * len(names), "groups": groups}
+    if len(set(groups)) == 1:
+        problem.pop("groups")
+    P = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
+    Xt = np.ascontiguousarray(det._units.X[ok].T)
+    Y = _evaluate(method, Xt, P, kinds, settings)
+    group_names = list(dict.fromkeys(groups))
+    rows = []
+    codes = units["region_code"].to_numpy(object)[ok]
+    years = units["year"].to_numpy()[ok]
+    for u in range(Y.shape[1]):
+        y = Y[:, u]
+        if np.var(y) <= 1e-24:
+            for g in group_names:
+                rows.append((codes[u], years[u], g, 0.0, 0.0, 0.0, 0.0))
+            continue
+        Si = sobol_analyze.analyze(problem, y, calc_second_order=False, num_resamples=num_resamples, seed=seed)
+        for k, g in enumerate(group_names):
+            rows.append((codes[u], years[u], g, float(Si["S1"][k]), float(Si["S1_conf"][k]), float(Si["ST"][k]), float(Si["ST_conf"][k])))
+    return SobolResult(indices=pd.DataFrame(rows, columns=cols), **common)
+
+
+def is_zero(settings: UncertaintySettings) -> bool:
+    return settings.weight_share == 0 and settings.goalpost_share == 0 and not (settings.data_error > 0 or any(v > 0 for v in settings.data_error_by_sub.values()))
+
+
+__all__ = [
+    "UncertaintySettings",
+    "UncertaintyResult",
+    "SobolResult",
+    "simulate",
+    "simulate_scores",
+    "sobol_indices",
+    "prob_column",
+]
