@@ -171,18 +171,22 @@ class CodeSuggester:
         self._candidates: dict[str, list[Entry]] = {}
         self._names: dict[str, list[str]] = {}
         self._targets: dict[str, list[tuple[Alias, np.ndarray]]] = {}
+        self._missing: dict[str, list[Alias]] = {}
         for authority in (PROVINSI, KABKOTA):
             cands = self.nomenclature.sub_kegiatan(authority)
             self._candidates[authority] = cands
             self._names[authority] = [fold(f"{e.name} {e.indicator}") for e in cands]
-            targets = []
+            targets, missing = [], []
             for a in self.aliases.aliases:
                 if not a.applies_to(authority):
                     continue
                 mask = np.array([a.accepts(e) for e in cands], dtype=bool)
                 if mask.any():
                     targets.append((a, mask))
+                else:
+                    missing.append(a)
             self._targets[authority] = targets
+            self._missing[authority] = missing
 
     def suggest(self, text, authority: str, k: int = 3) -> list[Suggestion]:
         return self.suggest_many([text], [authority], k)[0]
@@ -214,6 +218,16 @@ class CodeSuggester:
                         for j in np.nonzero(better)[0]:
                             alias_score[j] = a.weight
                             alias_reason[j] = f"frasa '{phrase}': {a.reason}" if a.reason else f"frasa '{phrase}'"
+                gap_note = ""
+                if queries[qi] and self.nomenclature.is_incomplete(authority):
+                    for a in self._missing[authority]:
+                        phrase = a.matched_phrase(words)
+                        if phrase and (a.weight >= alias_score.max()):
+                            gap_note = (
+                                f"catatan: frasa '{phrase}' menunjuk ke {a.reason or a.target}, tetapi sub-kegiatannya belum ada "
+                                f"di nomenklatur versi '{self.nomenclature.version}' untuk tingkat ini — impor nomenklatur resmi"
+                            )
+                            break
                 sims = name_sim[qi] if queries[qi] else np.zeros(len(cands))
                 score = np.where(alias_score > 0, ALIAS_WEIGHT * alias_score + NAME_WEIGHT * sims, NAME_ONLY_WEIGHT * sims)
                 order = sorted(range(len(cands)), key=lambda j: (-score[j], -sims[j], cands[j].code))[:k]
@@ -226,6 +240,8 @@ class CodeSuggester:
                     parts.append(f"kemiripan nama {format_score(float(sims[j]))}")
                     if not alias_reason[j]:
                         parts.append("tanpa padanan di tabel alias: periksa dengan teliti")
+                    if gap_note:
+                        parts.append(gap_note)
                     suggestions.append(
                         Suggestion(rank, e.code, round(float(score[j]), 4), e.name, "; ".join(parts), e.indicator, e.unit)
                     )

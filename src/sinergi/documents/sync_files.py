@@ -1,0 +1,614 @@
+"""Files of the proposal round: reference data, proposal uploads, nomenclature imports, the
+per-office Excel template, the consolidated matrix (.xlsx) and the summary for the ministry
+(.docx).
+
+The computation lives in :mod:`sinergi.core.sync`; this module only reads and writes.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from sinergi.core.numbers import format_id
+from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.core.sync import (
+    FINDING_CODES,
+    KABKOTA,
+    PROVINSI,
+    REQUIRED,
+    AliasTable,
+    CheckResult,
+    FundingSources,
+    GapResult,
+    MatrixResult,
+    NeedMap,
+    Nomenclature,
+    NomenclatureImport,
+    Regions,
+    SyncReference,
+    check_proposals,
+    is_sipd_layout,
+    legend,
+    nomenclature_from_rows,
+    rows_from_sipd,
+)
+from sinergi.core.sync.codes import LEVEL_LABEL
+from sinergi.core.sync.proposals import HEADER_ALIASES, LABELS, canonical_columns
+from sinergi.data import data_path
+from sinergi.documents.tables import Table, normalise_header, read_tables
+from sinergi.documents.xlsx import neutralise, write_sheets
+
+EMBEDDED_VERSION = "bawaan"
+EMBEDDED_SOURCE = (
+    "Nomenklatur bawaan Sinergi: baris 2.07 dan 3.32 yang terkonfirmasi dari sumber publik "
+    "(kolom source tiap baris). Belum lengkap di tingkat provinsi."
+)
+
+
+# ---------------------------------------------------------------------- reference data
+def _csv_rows(*parts: str) -> list[dict]:
+    with open(data_path(*parts), newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def load_default_nomenclature() -> Nomenclature:
+    """The embedded nomenclature (``data/nomenklatur/nomenklatur.csv``), version 'bawaan'."""
+    imp = nomenclature_from_rows(_csv_rows("nomenklatur", "nomenklatur.csv"), EMBEDDED_VERSION, source=EMBEDDED_SOURCE, embedded=True)
+    return imp.nomenclature
+
+
+def load_regions() -> Regions:
+    aliases = {r["alias"]: r["kode"] for r in _csv_rows("sync", "wilayah_alias.csv")}
+    return Regions.from_rows(_csv_rows("kaltim", "regions.csv"), aliases)
+
+
+def load_funding_sources() -> FundingSources:
+    return FundingSources.from_rows(_csv_rows("sync", "sumber_dana.csv"))
+
+
+def load_alias_table() -> AliasTable:
+    return AliasTable.from_rows(_csv_rows("sync", "alias.csv"))
+
+
+def load_need_map() -> NeedMap:
+    return NeedMap.from_rows(_csv_rows("sync", "peta_kebutuhan.csv"), _csv_rows("sync", "sektor_kata.csv"))
+
+
+def load_reference(nomenclature: Nomenclature | None = None) -> SyncReference:
+    """All reference objects of a round; the embedded nomenclature unless one is given."""
+    return SyncReference(
+        nomenclature=nomenclature or load_default_nomenclature(),
+        regions=load_regions(),
+        funding=load_funding_sources(),
+        aliases=load_alias_table(),
+        needs=load_need_map(),
+    )
+
+
+# ---------------------------------------------------------------------- nomenclature files
+def read_nomenclature_file(path: str | Path, version: str | None = None, display_name: str | None = None) -> NomenclatureImport:
+    """Read and validate a nomenclature file: either Sinergi's columns (``code, level, name,
+    authority, indicator, unit, source``) or the official SIPD export (JENIS PEMDA, BIDANG,
+    PROGRAM, KEGIATAN, SUBKEGIATAN, …, INDIKATOR, SATUAN, SUBKEGIATAN SEBELUMNYA). All
+    problems are raised at once; nothing is built when any exists."""
+    path = Path(path)
+    tables = read_tables(path, display_name)
+    name = tables[0].file
+    label = version or f"impor {path.stem}"
+    for t in tables:
+        cols = set(t.frame.columns)
+        if {"code", "name"} <= cols:
+            return nomenclature_from_rows(
+                (rec for _, rec in t.records()), label, source=name, file=t.file, sheet=t.sheet, row_numbers=t.rows
+            )
+        if is_sipd_layout(cols):
+            recs = [rec for _, rec in t.records()]
+            rows, origin = rows_from_sipd(recs, source=name)
+            return nomenclature_from_rows(
+                rows, label, source=name, file=t.file, sheet=t.sheet, row_numbers=[t.rows[i] for i in origin]
+            )
+    raise ValidationFailed([
+        Problem(
+            code="FORMAT_NOMENKLATUR_TIDAK_DIKENAL",
+            message="Berkas ini bukan nomenklatur yang dikenal: tidak ada kolom code/name maupun kolom SIPD (PROGRAM, KEGIATAN, SUBKEGIATAN).",
+            fix="Unggah ekspor nomenklatur sub-kegiatan dari SIPD (.xlsx) atau CSV dengan kolom code, level, name, authority, indicator, unit, source.",
+            file=name,
+        )
+    ])
+
+
+def write_nomenclature_csv(path: str | Path, nomenclature: Nomenclature) -> Path:
+    path = Path(path)
+    nomenclature.to_frame().to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------- proposal files
+@dataclass
+class ProposalTable:
+    """A proposal file read into a frame with canonical column names.
+
+    ``data_rows`` are the 1-based data row numbers reported to users and scripts (blank lines
+    of a CSV are not counted, blank rows of a sheet are); ``file_rows`` the spreadsheet rows.
+    """
+
+    frame: pd.DataFrame
+    data_rows: list[int]
+    file_rows: list[int]
+    file: str
+    sheet: str = ""
+
+
+def _csv_records(path: Path, encoding: str) -> list[list[str]]:
+    text = path.read_bytes().decode(encoding or "utf-8-sig")
+    try:
+        delimiter = csv.Sniffer().sniff(text[:20000].splitlines()[0] if text else ",", delimiters=",;\t|").delimiter
+    except (csv.Error, IndexError):
+        delimiter = ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def data_row_numbers(path: Path, table: Table) -> list[int]:
+    if not table.rows:
+        return []
+    if path.suffix.lower() in (".csv", ".txt"):
+        grid = _csv_records(path, table.encoding)
+    else:
+        from python_calamine import CalamineWorkbook
+
+        grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(table.sheet).to_python(skip_empty_area=False)
+    header = 0
+    while header < len(grid) and all(c is None or str(c).strip() == "" for c in grid[header]):
+        header += 1
+    is_csv = path.suffix.lower() in (".csv", ".txt")
+    counted = []
+    n = 0
+    for pos in range(header + 1, len(grid)):
+        if not is_csv or grid[pos] != []:
+            n += 1
+        counted.append(n)
+    # table.rows are 1-based positions in grid (header = header+1)
+    return [counted[r - header - 2] if 0 <= r - header - 2 < len(counted) else r - header - 1 for r in table.rows]
+
+
+def read_proposal_file(path: str | Path, display_name: str | None = None, required=REQUIRED) -> ProposalTable:
+    """Read a proposal CSV/XLSX (any column order, extra columns, blank rows). A missing
+    required column or an unreadable file raises :class:`ValidationFailed` with Indonesian
+    problems naming each missing column."""
+    path = Path(path)
+    tables = read_tables(path, display_name)
+    best, best_missing = None, None
+    for t in tables:
+        cols = list(t.frame.columns)
+        renamed = canonical_columns(cols)
+        present = {renamed.get(c, c) for c in cols}
+        missing = [c for c in required if c not in present]
+        if best_missing is None or len(missing) < len(best_missing):
+            best, best_missing = t, missing
+        if not missing:
+            break
+    if best_missing:
+        raise ValidationFailed([
+            Problem(
+                code="KOLOM_HILANG",
+                message=f"Kolom wajib '{c}' ({LABELS.get(c, c)}) tidak ada.",
+                fix=f"Tambahkan kolom '{c}' pada baris judul. Kolom wajib: {', '.join(required)}.",
+                file=best.file,
+                sheet=best.sheet,
+                row=1,
+                column=c,
+            )
+            for c in best_missing
+        ])
+    frame = best.frame.rename(columns=canonical_columns(list(best.frame.columns)))
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    return ProposalTable(frame, data_row_numbers(path, best), list(best.rows), best.file, best.sheet)
+
+
+def check_proposal_file(
+    path: str | Path,
+    reference: SyncReference,
+    round_year: int | None = None,
+    office: str | None = None,
+    display_name: str | None = None,
+    include_similarity: bool = True,
+) -> tuple[ProposalTable, CheckResult]:
+    table = read_proposal_file(path, display_name)
+    result = check_proposals(
+        table.frame, reference, round_year=round_year, office=office, row_numbers=table.data_rows,
+        file_rows=table.file_rows, file=table.file, include_similarity=include_similarity,
+    )
+    return table, result
+
+
+def findings_to_problems(result: CheckResult, table: ProposalTable, blocking_only: bool = True) -> list[Problem]:
+    """Findings as :class:`Problem` records located by file, sheet, spreadsheet row and column."""
+    file_row = dict(zip(table.data_rows, table.file_rows))
+    out = []
+    for f in result.findings:
+        if blocking_only and not f.blocking:
+            continue
+        out.append(Problem(
+            code=f.code,
+            message=f.message,
+            fix=f.detail,
+            file=table.file,
+            sheet=table.sheet,
+            row=file_row.get(f.row, f.row + 1),
+            column=f.field,
+        ))
+    return out
+
+
+@dataclass
+class ProposalImport:
+    """A validated upload: typed proposals ready to store (each with ``sidik_unik`` for
+    idempotent re-upload) and the non-blocking findings (warnings) to show."""
+
+    proposals: pd.DataFrame
+    result: CheckResult
+    warnings: list = field(default_factory=list)
+
+    def records(self) -> list[dict]:
+        return self.proposals.astype(object).where(self.proposals.notna(), None).to_dict("records")
+
+
+def load_proposal_file(
+    path: str | Path,
+    reference: SyncReference,
+    round_year: int | None = None,
+    office: str | None = None,
+    display_name: str | None = None,
+) -> ProposalImport:
+    """Validate a whole upload. Any blocking finding (galat) raises :class:`ValidationFailed`
+    listing every problem with sheet, row, column and fix; then no proposal is returned, so
+    all rows land or none."""
+    table, result = check_proposal_file(path, reference, round_year, office, display_name)
+    problems = findings_to_problems(result, table)
+    if problems:
+        raise ValidationFailed(problems)
+    if not len(result.proposals):
+        raise ValidationFailed([Problem(code="TIDAK_ADA_USULAN", message="Berkas tidak memuat satu pun usulan.",
+                                        fix="Isi minimal satu baris usulan di bawah baris judul.", file=table.file, sheet=table.sheet)])
+    return ProposalImport(result.proposals, result, [f for f in result.findings if not f.blocking])
+
+
+def write_findings_csv(path: str | Path, result: CheckResult) -> Path:
+    """The CLI contract: one row per finding with ``row, row_pair, wilayah_kode, kode,
+    finding, detail``."""
+    path = Path(path)
+    rows = []
+    for f in result.findings:
+        detail = f.message if not f.detail else f"{f.message} {f.detail}"
+        rows.append({
+            "row": f.row,
+            "row_pair": "" if f.row_pair is None else f.row_pair,
+            "wilayah_kode": f.wilayah_kode,
+            "kode": f.kode,
+            "finding": f.code,
+            "detail": detail,
+        })
+    frame = pd.DataFrame(rows, columns=["row", "row_pair", "wilayah_kode", "kode", "finding", "detail"])
+    frame.to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------- the Excel template
+TEMPLATE_COLUMNS = [
+    # (header, label, width, kind)
+    ("wilayah_kode", "Kode wilayah pengusul (terisi otomatis)", 12, "office"),
+    ("tahun", "Tahun anggaran (terisi otomatis)", 8, "year"),
+    ("kode_sub_kegiatan", "Kode sub-kegiatan — pilih dari daftar", 22, "code"),
+    ("nama_sub_kegiatan", "Nama sub-kegiatan (otomatis dari kode)", 40, "lookup2"),
+    ("indikator", "Indikator resmi (otomatis dari kode)", 40, "lookup3"),
+    ("satuan_resmi", "Satuan resmi (otomatis dari kode)", 14, "lookup4"),
+    ("uraian", "Uraian: apa yang diusulkan", 40, "text"),
+    ("lokasi_kode", "Kode lokasi (kab/kota atau kecamatan)", 12, "location"),
+    ("lokasi_kecamatan", "Nama kecamatan (boleh kosong)", 18, "text"),
+    ("sasaran", "Sasaran/penerima manfaat", 24, "text"),
+    ("target", "Target (angka)", 10, "number"),
+    ("satuan", "Satuan target (terisi satuan resmi; boleh diubah)", 14, "unit"),
+    ("pagu", "Pagu (Rp)", 16, "money"),
+    ("sumber_dana", "Sumber dana — pilih dari daftar", 22, "funding"),
+    ("catatan", "Catatan", 30, "text"),
+]
+
+
+def write_template(
+    path: str | Path,
+    reference: SyncReference,
+    office: str,
+    year: int,
+    rows: int = 300,
+) -> Path:
+    """The per-office proposal workbook: an instructions sheet in Indonesian, the entry sheet
+    'Usulan' (dropdown limited to the sub-kegiatan of the office's level, official name,
+    indicator and unit looked up from the code, number validation for target and pagu,
+    dropdowns for location and funding source) and the code list 'Kode'."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    regions = reference.regions
+    nom = reference.nomenclature
+    authority = regions.authority(office)
+    if authority is None:
+        raise ValidationFailed([Problem(code="WILAYAH_TIDAK_DIKENAL", message=f"Kode wilayah '{office}' tidak dikenal.",
+                                        fix=f"Gunakan {regions.province} atau kode kabupaten/kota: {', '.join(regions.kabkota())}.")])
+    entries = nom.sub_kegiatan(authority)
+    book = Workbook()
+    guide = book.active
+    guide.title = "Petunjuk"
+    sheet = book.create_sheet("Usulan")
+    codes = book.create_sheet("Kode")
+    lists = book.create_sheet("Daftar")
+
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="DCE6F1")
+    auto_fill = PatternFill("solid", fgColor="EEEEEE")
+
+    # --- code list
+    codes.append(["kode", "nama_sub_kegiatan", "indikator", "satuan", "program", "kegiatan"])
+    for c in codes[1]:
+        c.font = bold
+        c.fill = head_fill
+    for e in entries:
+        program = nom.program_of(e.code)
+        kegiatan = nom.kegiatan_of(e.code, authority)
+        codes.append([neutralise(v) for v in (
+            e.code, e.name, e.indicator, e.unit,
+            f"{'.'.join(e.code.split('.')[:3])} {program.name if program else ''}".strip(),
+            f"{'.'.join(e.code.split('.')[:5])} {kegiatan.name if kegiatan else ''}".strip(),
+        )])
+    for col, width in zip("ABCDEF", (20, 60, 60, 14, 40, 50)):
+        codes.column_dimensions[col].width = width
+    codes.freeze_panes = "A2"
+    last_code = len(entries) + 1
+
+    # --- lists: funding sources and locations
+    lists.append(["sumber_dana", "lokasi_kode", "lokasi_nama"])
+    funding = reference.funding.names()
+    if authority == PROVINSI:
+        places = [regions.province, *regions.kabkota()]
+    else:
+        places = [office]
+    for i in range(max(len(funding), len(places))):
+        lists.append([
+            funding[i] if i < len(funding) else None,
+            places[i] if i < len(places) else None,
+            regions.name(places[i]) if i < len(places) else None,
+        ])
+    lists.sheet_state = "hidden"
+
+    # --- entry sheet
+    for j, (header, label, width, _) in enumerate(TEMPLATE_COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=j, value=header)
+        cell.font = bold
+        cell.fill = head_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.comment = Comment(label, "Sinergi")
+        sheet.column_dimensions[get_column_letter(j)].width = width
+    col = {h: get_column_letter(j) for j, (h, *_rest) in enumerate(TEMPLATE_COLUMNS, start=1)}
+    last = rows + 1
+    for r in range(2, last + 1):
+        sheet[f"{col['wilayah_kode']}{r}"] = office
+        sheet[f"{col['tahun']}{r}"] = year
+        code_cell = f"{col['kode_sub_kegiatan']}{r}"
+        for name, k in (("nama_sub_kegiatan", 2), ("indikator", 3), ("satuan_resmi", 4)):
+            c = sheet[f"{col[name]}{r}"]
+            c.value = f'=IF({code_cell}="","",IFERROR(VLOOKUP({code_cell},Kode!$A$2:$D${last_code},{k},FALSE),"kode tidak ada di daftar"))'
+            c.fill = auto_fill
+        sheet[f"{col['satuan']}{r}"] = f'=IF({col["satuan_resmi"]}{r}="kode tidak ada di daftar","",{col["satuan_resmi"]}{r})'
+        sheet[f"{col['target']}{r}"].number_format = "#,##0.##"
+        sheet[f"{col['pagu']}{r}"].number_format = "#,##0"
+        sheet[f"{col['wilayah_kode']}{r}"].fill = auto_fill
+        sheet[f"{col['tahun']}{r}"].fill = auto_fill
+    sheet.freeze_panes = "D2"
+
+    dv_code = DataValidation(type="list", formula1=f"=Kode!$A$2:$A${last_code}", allow_blank=True)
+    dv_code.error = "Pilih kode sub-kegiatan dari daftar (sheet 'Kode'): hanya kode yang boleh diusulkan " + (
+        "provinsi." if authority == PROVINSI else "kabupaten/kota."
+    )
+    dv_code.errorTitle = "Kode tidak ada di daftar"
+    dv_code.prompt = "Pilih kode sub-kegiatan; nama, indikator dan satuan resmi terisi otomatis."
+    dv_code.showErrorMessage = True
+    dv_code.showInputMessage = True
+    dv_code.add(f"{col['kode_sub_kegiatan']}2:{col['kode_sub_kegiatan']}{last}")
+    dv_target = DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True)
+    dv_target.error = "Target harus angka lebih dari 0 (satuan ditulis di kolom satuan)."
+    dv_target.errorTitle = "Target tidak valid"
+    dv_target.showErrorMessage = True
+    dv_target.add(f"{col['target']}2:{col['target']}{last}")
+    dv_pagu = DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True)
+    dv_pagu.error = "Pagu harus angka rupiah lebih dari 0, tanpa 'Rp' dan tanpa titik ribuan yang diketik sebagai teks."
+    dv_pagu.errorTitle = "Pagu tidak valid"
+    dv_pagu.showErrorMessage = True
+    dv_pagu.add(f"{col['pagu']}2:{col['pagu']}{last}")
+    dv_fund = DataValidation(type="list", formula1=f"=Daftar!$A$2:$A${len(funding) + 1}", allow_blank=True)
+    dv_fund.error = "Pilih sumber dana dari daftar."
+    dv_fund.errorTitle = "Sumber dana"
+    dv_fund.showErrorMessage = True
+    dv_fund.add(f"{col['sumber_dana']}2:{col['sumber_dana']}{last}")
+    dv_loc = DataValidation(type="list", formula1=f"=Daftar!$B$2:$B${len(places) + 1}", allow_blank=True)
+    dv_loc.errorStyle = "warning"
+    dv_loc.error = ("Lokasi kabupaten/kota pengusul sendiri; kode kecamatan di wilayah ini juga boleh."
+                    if authority == KABKOTA else "Pilih 64 (seluruh provinsi) atau kode kabupaten/kota.")
+    dv_loc.errorTitle = "Lokasi"
+    dv_loc.showErrorMessage = True
+    dv_loc.add(f"{col['lokasi_kode']}2:{col['lokasi_kode']}{last}")
+    for dv in (dv_code, dv_target, dv_pagu, dv_fund, dv_loc):
+        sheet.add_data_validation(dv)
+
+    # --- instructions
+    level = LEVEL_LABEL[authority]
+    lines = [
+        ("Templat usulan program ketenagakerjaan dan ketransmigrasian", True),
+        (f"Pengusul: {office} {regions.name(office)} ({level}) — tahun anggaran {year}", True),
+        (f"Versi nomenklatur: {nom.version}" + (" (nomenklatur bawaan)" if nom.embedded else ""), False),
+    ]
+    if nom.is_incomplete(authority):
+        lines.append((f"Perhatian: nomenklatur bawaan belum lengkap di tingkat {level}. Bila kode yang Anda perlukan tidak ada di daftar, "
+                      "minta provinsi mengimpor nomenklatur resmi SIPD sebelum mengisi.", True))
+    lines += [
+        ("", False),
+        ("Cara mengisi", True),
+        ("1. Isi sheet 'Usulan', satu baris untuk satu usulan. Jangan mengubah baris judul (baris 1) maupun nama kolom.", False),
+        (f"2. Kolom kode_sub_kegiatan: pilih dari daftar. Daftar hanya memuat {len(entries)} sub-kegiatan yang boleh diusulkan {level} "
+         "(L = 1 provinsi, L = 2 kabupaten/kota). Daftar lengkap dengan program dan kegiatan ada di sheet 'Kode'.", False),
+        ("3. Nama sub-kegiatan, indikator dan satuan resmi terisi otomatis dari kode (kolom abu-abu). Jangan diketik.", False),
+        ("4. uraian: tuliskan apa yang diusulkan secara khusus, mis. 'Pelatihan las SMAW bagi pencari kerja'.", False),
+        ("5. lokasi_kode: kode BPS kabupaten/kota lokasi kegiatan" + (" (64 bila untuk seluruh provinsi)" if authority == PROVINSI else
+                                                                      f" — kabupaten/kota hanya mengusulkan di wilayahnya sendiri ({office})") + "; kode kecamatan boleh.", False),
+        ("6. target: angka saja (mis. 25), dalam satuan resmi indikator; satuan terisi satuan resmi dan sebaiknya tidak diubah.", False),
+        ("7. pagu: angka rupiah tanpa 'Rp' (mis. 150000000). Boleh ditampilkan dengan titik ribuan.", False),
+        ("8. sumber_dana: pilih dari daftar: " + ", ".join(funding) + ".", False),
+        ("9. Simpan sebagai .xlsx lalu unggah. Semua masalah dilaporkan sekaligus (sheet, baris, kolom, cara memperbaiki); "
+         "bila ada galat, tidak ada baris yang tersimpan sampai semuanya diperbaiki. Mengunggah berkas yang sama lagi tidak menggandakan usulan.", False),
+        ("", False),
+        ("Pemeriksaan yang dilakukan", True),
+    ]
+    for code, meta in FINDING_CODES.items():
+        lines.append((f"• {code} — {meta['title']}: {meta['explanation']}", False))
+    lines += [
+        ("", False),
+        ("Duplikat dan tumpang tindih hanya ditandai sebagai saran untuk peninjau; usulan tidak pernah digabung otomatis.", False),
+    ]
+    guide.column_dimensions["A"].width = 130
+    for i, (text, strong) in enumerate(lines, start=1):
+        c = guide.cell(row=i, column=1, value=neutralise(text) if text else None)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        if strong:
+            c.font = bold
+    book.active = 1
+    path = Path(path)
+    book.save(path)
+    return path
+
+
+# ---------------------------------------------------------------------- the matrix
+def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None = None) -> Path:
+    """The consolidated matrix workbook (formula-injection-safe through ``write_sheets``)."""
+    info = result.info
+    sheets = dict(result.sheets())
+    if gaps is not None:
+        sheets["Kebutuhan"] = gaps.needs
+        sheets["Tanpa kebutuhan"] = gaps.unanchored
+    keterangan = pd.DataFrame(
+        [
+            {"Butir": "Judul", "Nilai": info.get("judul", "")},
+            {"Butir": "Tanggal dibuat", "Nilai": info.get("tanggal", "")},
+            {"Butir": "Tahun anggaran", "Nilai": ", ".join(str(t) for t in info.get("tahun", []))},
+            {"Butir": "Versi nomenklatur", "Nilai": info.get("versi_nomenklatur", "")},
+            {"Butir": "Nomenklatur belum lengkap di tingkat", "Nilai": ", ".join(LEVEL_LABEL.get(x, x) for x in info.get("nomenklatur_belum_lengkap", [])) or "—"},
+            {"Butir": "Jumlah usulan", "Nilai": info.get("jumlah_usulan", 0)},
+            {"Butir": "Jumlah pengusul", "Nilai": info.get("jumlah_pengusul", 0)},
+            {"Butir": "Total pagu (Rp)", "Nilai": info.get("total_pagu", 0.0)},
+            {"Butir": "Usulan dengan galat", "Nilai": info.get("usulan_dengan_galat", 0)},
+            *({"Butir": f"Temuan {k}", "Nilai": v} for k, v in info.get("temuan", {}).items()),
+        ]
+    )
+    sheets["Keterangan"] = keterangan
+    sheets["Arti temuan"] = legend()
+    notes = {
+        "Matriks": [
+            f"Versi nomenklatur: {info.get('versi_nomenklatur', '')}.",
+            "KEMUNGKINAN_DUPLIKAT dan TUMPANG_TINDIH adalah saran untuk peninjau; usulan tidak digabung otomatis.",
+        ]
+    }
+    if info.get("nomenklatur_belum_lengkap"):
+        notes["Matriks"].append(
+            "Nomenklatur yang dipakai belum lengkap di tingkat "
+            + ", ".join(LEVEL_LABEL.get(x, x) for x in info["nomenklatur_belum_lengkap"])
+            + ": indikator/satuan resmi bisa kosong dan sebagian kode sah dapat terbaca tidak dikenal — impor nomenklatur resmi."
+        )
+    return write_sheets(path, sheets, notes)
+
+
+def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult | None = None, author: str = "") -> Path:
+    """A short summary for the ministry: what was proposed, by whom, with which money, what the
+    checks found and, when given, which needs no proposal addresses."""
+    from docx import Document
+    from docx.shared import Pt
+
+    info = result.info
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Calibri"
+    style.font.size = Pt(11)
+    years = ", ".join(str(t) for t in info.get("tahun", [])) or "—"
+    doc.add_heading("Ringkasan Sinkronisasi Usulan Program Ketenagakerjaan dan Ketransmigrasian", level=1)
+    doc.add_paragraph(f"Provinsi Kalimantan Timur dan kabupaten/kota — tahun anggaran {years}")
+    doc.add_paragraph(
+        f"Disusun {info.get('tanggal', '')}" + (f" oleh {author}" if author else "")
+        + f" dengan Sinergi; nomenklatur versi '{info.get('versi_nomenklatur', '')}'."
+    )
+    if info.get("nomenklatur_belum_lengkap"):
+        doc.add_paragraph(
+            "Catatan: nomenklatur yang dipakai belum lengkap di tingkat "
+            + ", ".join(LEVEL_LABEL.get(x, x) for x in info["nomenklatur_belum_lengkap"])
+            + "; sebagian kode sah dapat terbaca tidak dikenal sampai nomenklatur resmi SIPD diimpor."
+        )
+    doc.add_heading("1. Gambaran umum", level=2)
+    doc.add_paragraph(
+        f"Terdapat {format_id(info.get('jumlah_usulan', 0), 0)} usulan dari {format_id(info.get('jumlah_pengusul', 0), 0)} "
+        f"perangkat daerah dengan total pagu Rp {format_id(info.get('total_pagu', 0.0), 0)}. "
+        f"{format_id(info.get('usulan_dengan_galat', 0), 0)} usulan masih memuat galat yang harus diperbaiki pengusul."
+    )
+
+    def table(frame: pd.DataFrame, columns: list[str], money: tuple[str, ...] = ("Pagu (Rp)",)) -> None:
+        t = doc.add_table(rows=1, cols=len(columns))
+        t.style = "Table Grid"
+        for j, c in enumerate(columns):
+            t.rows[0].cells[j].text = c
+            for r in t.rows[0].cells[j].paragraphs[0].runs:
+                r.font.bold = True
+        for _, row in frame.iterrows():
+            cells = t.add_row().cells
+            for j, c in enumerate(columns):
+                v = row.get(c)
+                if c in money and isinstance(v, (int, float)) and v == v:
+                    text = format_id(float(v), 0)
+                elif isinstance(v, float) and v == v and v.is_integer():
+                    text = format_id(v, 0)
+                elif v is None or (isinstance(v, float) and v != v):
+                    text = ""
+                else:
+                    text = str(v)
+                cells[j].text = text
+
+    doc.add_heading("2. Usulan per pengusul", level=2)
+    table(result.by_office, ["Kode wilayah", "Pengusul", "Tingkat", "Jumlah usulan", "Pagu (Rp)", "Usulan dengan galat"])
+    doc.add_heading("3. Usulan per sumber dana", level=2)
+    cols = ["Sumber dana", "Jumlah usulan", "Pagu (Rp)"] + (["Porsi pagu (%)"] if "Porsi pagu (%)" in result.by_funding else [])
+    table(result.by_funding, cols)
+    doc.add_heading("4. Usulan per program", level=2)
+    table(result.by_program, ["Kode program", "Program", "Jumlah usulan", "Pagu (Rp)"])
+    doc.add_heading("5. Hasil pemeriksaan", level=2)
+    counts = info.get("temuan", {})
+    for code, meta in FINDING_CODES.items():
+        n = counts.get(code, 0)
+        doc.add_paragraph(f"{code} — {meta['title']}: {format_id(n, 0)} temuan.", style="List Bullet")
+    doc.add_paragraph(
+        "Kemungkinan duplikat dan tumpang tindih (antarpengusul maupun antartingkat) ditandai sebagai saran; "
+        "keputusan menggabungkan, membagi peran atau menolak ada pada peninjau dalam rapat koordinasi."
+    )
+    if gaps is not None:
+        doc.add_heading("6. Kebutuhan yang belum dijawab usulan", level=2)
+        g = gaps.gaps
+        if len(g):
+            table(g, ["wilayah", "sumber", "kebutuhan", "jumlah", "keterangan"], money=())
+        else:
+            doc.add_paragraph("Semua kebutuhan teridentifikasi dijawab sedikitnya satu usulan.")
+        doc.add_paragraph(f"Usulan yang tidak menjawab kebutuhan teridentifikasi: {format_id(len(gaps.unanchored), 0)}.")
+        for note in gaps.notes[:10]:
+            doc.add_paragraph(note, style="List Bullet")
+    path = Path(path)
+    doc.save(str(path))
+    return path
