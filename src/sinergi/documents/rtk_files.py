@@ -48,6 +48,13 @@ LABOUR_MAP = {
 }
 EDUCATION = ("sd_kebawah", "smp", "sma_smk", "diploma", "universitas")
 LONG_COLUMNS = ("region_code", "year", "variable", "sector", "value")
+COUNT_VARIABLES = ("PUK", "AK", "KK", "PENGANGGUR", "PUK_PROYEKSI")
+_AMBIGUOUS = re.compile(r"^\s*[+-]?\d{1,3}\.\d{3}\s*$")
+
+
+def _ambiguous_count(variable: str, raw) -> bool:
+    """``574.000`` for a head count: 574 (decimal point) or 574 thousand (Indonesian grouping)?"""
+    return variable in COUNT_VARIABLES and isinstance(raw, str) and bool(_AMBIGUOUS.match(raw))
 TEMPLATE_SHEETS = ("Wilayah", "Total", "KK_Sektor", "PDRB_Sektor")
 
 
@@ -334,7 +341,12 @@ def read_data(path: str | Path, region_code: str, display_name: str | None = Non
         else:
             try:
                 value = parse_number(rec["value"])
-                if value < 0 or (var == "TPAK" and value > 100):
+                if _ambiguous_count(var, rec["value"]):
+                    problems.add("ANGKA_RAGU", f"Nilai '{rec['value']}' meragukan: bisa dibaca {value:g} atau {value * 1000:,.0f} orang.".replace(",", "."),
+                                 "Tulis jumlah orang tanpa pemisah ribuan (mis. 574000) atau dengan dua titik atau lebih (1.574.000).",
+                                 **where("value"), value=str(rec["value"]))
+                    value = None
+                elif value < 0 or (var == "TPAK" and value > 100):
                     problems.add("NILAI_TIDAK_SAH", f"Nilai {rec['value']} di luar rentang.",
                                  "Nilai tidak boleh negatif; TPAK dalam persen 0–100.", **where("value"), value=str(rec["value"]))
                     value = None
@@ -519,6 +531,11 @@ def read_template(path: str | Path, display_name: str | None = None) -> pd.DataF
             for c, y, v in values:
                 try:
                     value = parse_number(v)
+                    if _ambiguous_count(var, v):
+                        problems.add("ANGKA_RAGU", f"Nilai '{v}' meragukan: bisa dibaca {value:g} atau {value * 1000:,.0f} orang.".replace(",", "."),
+                                     "Tulis jumlah orang tanpa pemisah ribuan (mis. 574000) atau sebagai angka sel biasa.",
+                                     **t.where(i, c), value=str(v))
+                        continue
                 except NotANumber:
                     problems.add("BUKAN_ANGKA", f"Nilai '{v}' bukan angka.", "Tulis angka saja (mis. 1.234.567 atau 67,07).",
                                  **t.where(i, c), value=str(v))
@@ -541,10 +558,13 @@ def read_template(path: str | Path, display_name: str | None = None) -> pd.DataF
 def result_sheets(result: ProjectionResult) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]]]:
     """The sheets of the HASIL workbook and the notes under them."""
     sheets: dict[str, pd.DataFrame] = {"HASIL": result.long()}
-    notes: dict[str, list[str]] = {"HASIL": [
-        "Format panjang: group kosong = total; sektor:F, pendidikan:smp, status:formal = rincian.",
-        f"Metode: {result.method_version}. Tahun {result.base_year} = tahun dasar (data), {result.years[0]}–{result.end_year} = proyeksi (perkiraan).",
-    ]}
+    # HASIL stays a clean machine-readable table; its explanation goes to the Catatan sheet
+    notes: dict[str, list[str]] = {}
+    header = [
+        "HASIL dalam format panjang: group kosong = total; sektor:F, pendidikan:smp, status:formal = rincian.",
+        f"Metode: {result.method_version}. Tahun {result.base_year} = tahun dasar (data), "
+        f"{result.years[0]}–{result.end_year} = proyeksi (perkiraan).",
+    ]
     for name, res in result.scenarios.items():
         w = res.wide().reset_index()
         sheets[name] = w
@@ -563,7 +583,7 @@ def result_sheets(result: ProjectionResult) -> tuple[dict[str, pd.DataFrame], di
     meta.insert(0, "scenario", "(semua)")
     sheets["Parameter"] = pd.concat([meta, sheets["Parameter"]], ignore_index=True)
     sheets["Sumber"] = result.provenance
-    sheets["Catatan"] = pd.DataFrame({"catatan": result.notes + [
+    sheets["Catatan"] = pd.DataFrame({"catatan": header + result.notes + [
         f"[{name}] {n}" for name, res in result.scenarios.items() for n in res.notes]})
     return sheets, notes
 
