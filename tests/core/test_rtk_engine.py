@@ -336,3 +336,11 @@ def test_caveats_of_used_observations_reach_the_notes():
     r = project(RegionSeries("99", data=df), 2022, 2023, Scenario.constant("m", 5))
     assert any("PDRB 2022: angka sementara" in n for n in r.notes)
     assert math.isclose(r["m"].value("KK", 2023), 605_000 * 1.025)
+
+
+def test_supply_problem_is_reported_before_anything_is_projected():
+    rows = totals(AK={2022: 800}, KK={2020: 500, 2022: 605}, PDRB={2020: 100, 2022: 144})
+    with pytest.raises(ValidationFailed) as exc:
+        project(series(rows), 2022, 2024, Scenario.constant("m", 5))
+    assert [p.code for p in exc.value.problems] == ["DATA_PERSEDIAAN_KURANG"]
+    assert "Wilayah 99 Wilayah Uji" in exc.value.problems[0].message

@@ -12,6 +12,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from sinergi.core.numbers import format_id as _id
 from sinergi.core.problems import Problem, ValidationFailed
 
 from .model import (
@@ -98,7 +99,7 @@ def prepare(series: RegionSeries) -> Prepared:
             if tpak is None or abs(tpak - exact) > 1e-12:
                 totals["TPAK"][y] = exact
                 derived[(y, "TPAK")] = "TPAK = 100 × AK / PUK" + (
-                    f" (angka terbit {tpak:g} dibulatkan)" if tpak is not None else ""
+                    f" (angka terbit {_id(tpak, 2)} dibulatkan)" if tpak is not None else ""
                 )
         elif ak is not None and tpak is not None and puk is None and tpak > 0:
             totals["PUK"][y] = 100 * ak / tpak
@@ -222,7 +223,7 @@ def guard(el: Elasticity) -> str:
     if el.value is None or not math.isfinite(el.value):
         return "elastisitas tidak terdefinisi"
     if el.pdrb_growth is not None and abs(el.pdrb_growth) < MIN_OUTPUT_GROWTH:
-        return f"pertumbuhan PDRB dalam jendela mendekati nol ({100 * el.pdrb_growth:.2f} % per tahun)"
+        return f"pertumbuhan PDRB dalam jendela mendekati nol ({_id(100 * el.pdrb_growth, 2)} % per tahun)"
     if el.value < 0:
         return "arah pertumbuhan kesempatan kerja dan PDRB bertentangan (elastisitas negatif)"
     return ""
@@ -293,7 +294,7 @@ def sector_data(prep: Prepared, window: tuple[int, int], base_year: int) -> Sect
     s = float(kk.loc[base_year, codes].sum())
     if total_kk and abs(s - total_kk) / total_kk > 0.005:
         note = (note + " " if note else "") + (
-            f"Jumlah KK menurut sektor tahun {base_year} ({s:,.0f}) berbeda dari total ({total_kk:,.0f}); "
+            f"Jumlah KK menurut sektor tahun {base_year} ({_id(s, 0)}) berbeda dari total ({_id(total_kk, 0)}); "
             "proyeksi sektor diskalakan ke total tahun dasar."
         )
     return SectorData(detail, codes, kk, pdrb, note)
@@ -388,8 +389,8 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
         notes.append(
             f"Persediaan: {' dan '.join(missing) or 'PUK/TPAK'} tidak tersedia pada tahun ujung jendela {a} dan {b}; "
             f"AK diproyeksikan dengan laju majemuknya sendiri selama jendela yang sama "
-            f"({100 * rates['AK']:.2f} % per tahun, {a}–{b}) agar persediaan dan kebutuhan memakai periode yang sama"
-            + (f"; PUK tumbuh {100 * rates['PUK']:.2f} % per tahun ({_span_text(spans['PUK'], puk_source)}) dan "
+            f"({_id(100 * rates['AK'], 2)} % per tahun, {a}–{b}) agar persediaan dan kebutuhan memakai periode yang sama"
+            + (f"; PUK tumbuh {_id(100 * rates['PUK'], 2)} % per tahun ({_span_text(spans['PUK'], puk_source)}) dan "
                f"TPAK diturunkan = 100 × AK / PUK." if "PUK" in rates and puk0 is not None and not proj else
                ("; PUK dari proyeksi penduduk, TPAK = 100 × AK / PUK." if proj and puk0 is not None else
                 "; PUK dan TPAK tidak diproyeksikan (data PUK kurang).")))
@@ -410,14 +411,15 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
                 have = prep.years("AK")
                 raise ValidationFailed([Problem(
                     code="DATA_PERSEDIAAN_KURANG",
-                    message=f"Persediaan tidak dapat diproyeksikan: PUK/TPAK kurang dari dua tahun dan AK hanya ada untuk "
+                    message=f"Wilayah {prep.series.region_code} {prep.series.region_name}".rstrip() +
+                            f": persediaan tidak dapat diproyeksikan: PUK/TPAK kurang dari dua tahun dan AK hanya ada untuk "
                             f"tahun {', '.join(map(str, have)) or '-'} (perlu dua tahun dalam {base_year - MAX_WINDOW_SPAN}–{base_year}).",
                     fix=FIX_DATA, column="PUK, TPAK, AK")])
             method = "AK langsung (sub-rentang)"
             spans["AK"], rates["AK"] = aspan, rate("AK", aspan)
             notes.append(anote)
             notes.append(f"Persediaan: PUK/TPAK tidak cukup; AK diproyeksikan dengan laju majemuknya sendiri "
-                         f"{100 * rates['AK']:.2f} % per tahun ({aspan[0]}–{aspan[1]}).")
+                         f"{_id(100 * rates['AK'], 2)} % per tahun ({aspan[0]}–{aspan[1]}).")
 
     # ---- PUK path
     puk: dict[int, float] = {}
@@ -517,10 +519,16 @@ def project(
     years = list(range(base_year + 1, end_year + 1))
     prep = prepare(series)
     problems = _base_problems(prep, base_year, series)
+    chosen_window = None
     try:
         chosen_window, window_notes = _choose_window(prep, base_year, window or _common_window(scen))
     except ValidationFailed as exc:
         problems.extend(exc.problems)
+    if chosen_window is not None and prep.get("AK", base_year) is not None:
+        try:  # supply problems are reported together with the others
+            project_supply(prepare(series), base_year, years, chosen_window, scen[0])
+        except ValidationFailed as exc:
+            problems.extend(exc.problems)
     if problems:
         raise ValidationFailed(problems)
     runs: list[Scenario] = []
@@ -621,7 +629,8 @@ def _choose_window(prep: Prepared, base_year: int, wanted: tuple[int, int] | Non
         kk, pdrb = prep.years("KK"), prep.years("PDRB")
         raise ValidationFailed([Problem(
             code="JENDELA_TIDAK_ADA",
-            message=f"Tidak ada jendela elastisitas yang didukung data sampai tahun dasar {base_year}: perlu KK dan PDRB "
+            message=f"Wilayah {prep.series.region_code} {prep.series.region_name}".rstrip() +
+                    f": tidak ada jendela elastisitas yang didukung data sampai tahun dasar {base_year}: perlu KK dan PDRB "
                     f"pada dua tahun yang sama dalam {base_year - MAX_WINDOW_SPAN}–{base_year} "
                     f"(KK tersedia: {', '.join(map(str, kk)) or 'tidak ada'}; PDRB tersedia: {', '.join(map(str, pdrb)) or 'tidak ada'}).",
             fix=FIX_DATA, column="KK, PDRB")])
@@ -645,7 +654,7 @@ def _aggregate_elasticity(prep: Prepared, window: tuple[int, int], form: str) ->
         raise ValidationFailed([Problem(
             code="ELASTISITAS_TIDAK_BERMAKNA",
             message=f"Elastisitas kesempatan kerja agregat {a}–{b} tidak dapat dipakai: {why} "
-                    f"(E = {el.value:.3f}).",
+                    f"(E = {_id(el.value, 3)}).",
             fix="Pilih jendela lain dengan --jendela-elastisitas A-B, atau periksa data KK dan PDRB.",
             column="KK, PDRB", value=f"{a}-{b}")])
     return el
@@ -692,7 +701,7 @@ def _run_scenario(prep: Prepared, s: Scenario, base_year: int, years: list[int],
             if why:
                 e = Elasticity(sector=code, value=agg.value, form=agg.form, window=agg.window,
                                kk_growth=e.kk_growth, pdrb_growth=e.pdrb_growth,
-                               fallback=f"{why}; dipakai elastisitas agregat {agg.value:.3f}")
+                               fallback=f"{why}; dipakai elastisitas agregat {_id(agg.value, 3)}")
                 notes.append(f"Sektor {code}: {e.fallback}.")
             elif e.fallback:
                 notes.append(f"Sektor {code}: {e.fallback}.")
@@ -845,9 +854,9 @@ def _ikn_note(ikn: IknParams | None, sectors: SectorData) -> str:
         return ""
     return (
         f"Modul IKN '{ikn.label or ikn.name}': tambahan pekerja dihitung terhadap tingkat tahun dasar; "
-        f"porsi lokal {100 * ikn.local_share:.0f} % mengisi dari angkatan kerja setempat, "
-        f"{100 * ikn.settle_share:.0f} % pekerja dari luar menetap dan menambah AK serta KK; "
-        f"{ikn.jobs_per_trillion:,.0f} pekerja per Rp 1 triliun belanja."
+        f"porsi lokal {_id(100 * ikn.local_share, 0)} % mengisi dari angkatan kerja setempat, "
+        f"{_id(100 * ikn.settle_share, 0)} % pekerja dari luar menetap dan menambah AK serta KK; "
+        f"{_id(ikn.jobs_per_trillion, 0)} pekerja per Rp 1 triliun belanja."
         + ("" if sectors.codes else " Tambahan dimasukkan ke total (proyeksi tanpa rincian sektor).")
     )
 

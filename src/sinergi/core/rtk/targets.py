@@ -6,6 +6,8 @@ import math
 import pandas as pd
 from scipy.optimize import brentq
 
+from sinergi.core.numbers import format_id
+
 from .model import ProjectionResult, TargetResult, group_key
 
 
@@ -73,6 +75,6 @@ def required_growth_for_tpt(
         uniform = 100 * brentq(f, -0.2, 0.5)
     except ValueError:
         notes.append(f"Tidak ada laju PDRB antara −20 % dan 50 % per tahun yang mencapai TPT {target_tpt} % pada {target_year}.")
-    notes.append(f"Elastisitas agregat {e_tot:.3f} ({agg.form}, jendela {agg.window[0]}–{agg.window[1]}).")
+    notes.append(f"Elastisitas agregat {format_id(e_tot, 3)} ({agg.form}, jendela {agg.window[0]}–{agg.window[1]}).")
     return TargetResult(scenario=scenario, target_tpt=float(target_tpt), target_year=target_year, elasticity=e_tot,
                         table=table, uniform_growth_pct=uniform, notes=notes)
