@@ -175,11 +175,12 @@ def build_matrix(
     def summary(keys: list[str], labels: dict) -> pd.DataFrame:
         if not len(matrix):
             return pd.DataFrame(columns=[*labels.values(), "Jumlah usulan", "Pagu (Rp)", "Usulan dengan galat", "Jumlah temuan"])
-        m = matrix.assign(_err=has_error.astype(int))
+        pagu = pd.to_numeric(matrix["Pagu (Rp)"], errors="coerce")
+        m = matrix.assign(_err=has_error.astype(int), _pagu=pagu.where(pagu > 0, 0.0))
         g = m.groupby(keys, dropna=False, sort=True).agg(
             **{
                 "Jumlah usulan": ("No", "count"),
-                "Pagu (Rp)": ("Pagu (Rp)", "sum"),
+                "Pagu (Rp)": ("_pagu", "sum"),
                 "Usulan dengan galat": ("_err", "sum"),
                 "Jumlah temuan": ("Jumlah temuan", "sum"),
             }
@@ -215,7 +216,7 @@ def build_matrix(
         "nomenklatur_bawaan": nom.embedded,
         "jumlah_usulan": len(matrix),
         "jumlah_pengusul": int(matrix["Kode wilayah pengusul"].nunique()) if len(matrix) else 0,
-        "total_pagu": float(matrix["Pagu (Rp)"].fillna(0).sum()) if len(matrix) else 0.0,
+        "total_pagu": float(matrix["Pagu (Rp)"].where(matrix["Pagu (Rp)"] > 0).fillna(0).sum()) if len(matrix) else 0.0,
         "usulan_dengan_galat": int(has_error.sum()) if len(matrix) else 0,
         "temuan": {code: counts.get(code, 0) for code in FINDING_CODES},
         "tahun": sorted({int(t) for t in matrix["Tahun"].dropna()}) if len(matrix) else [],
