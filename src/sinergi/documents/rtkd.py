@@ -69,7 +69,8 @@ class EngineRun:
 
 
 def run_engine(region_code: str, base_year: int, end_year: int, *, with_ikn: bool, scenarios: Iterable[str] | None = None,
-               target_tpt: float | None = None, series=None, main: str = "moderat") -> EngineRun:
+               target_tpt: float | None = None, series=None, main: str = "moderat",
+               window: tuple[int, int] | None = None) -> EngineRun:
     """Load the region's series and run every stored scenario (plus IKN when asked).
 
     Problems that stop the projection (missing base-year data, no elasticity window) are
@@ -86,7 +87,7 @@ def run_engine(region_code: str, base_year: int, end_year: int, *, with_ikn: boo
         if main not in stored:
             raise ValidationFailed([_problem(f"Skenario '{main}' tidak dikenal (tersedia: {', '.join(stored)}).")])
         run.ikn = rtk_files.load_ikn() if with_ikn else None
-        run.result = rtk.project(run.series, base_year, end_year, chosen, ikn=run.ikn)
+        run.result = rtk.project(run.series, base_year, end_year, chosen, ikn=run.ikn, window=window)
     except ValidationFailed as exc:
         run.problems = [p.message + (f" {p.fix}" if p.fix else "") for p in exc.problems]
         run.result = None
@@ -197,7 +198,7 @@ class Facts:
 def compose_rtkd(region_code: str, base_year: int, end_year: int, *, scenario: str = "moderat",
                  ikn: bool | None = None, target_tpt: float | None = None, agency: str | None = None,
                  observations: Observations | None = None, engine: EngineRun | None = None,
-                 result=None, series=None) -> RtkdDocument:
+                 result=None, series=None, window: tuple[int, int] | None = None) -> RtkdDocument:
     """Build the document model (text, tables, figures) without writing any file.
 
     ``engine`` (or ``result``/``series``) lets a caller pass a projection it already ran;
@@ -213,7 +214,7 @@ def compose_rtkd(region_code: str, base_year: int, end_year: int, *, scenario: s
             engine = EngineRun(result=result, series=series)
         else:
             engine = run_engine(region_code, base_year, end_year, with_ikn=with_ikn, target_tpt=target_tpt,
-                                series=series, main=scenario)
+                                series=series, main=scenario, window=window)
     if engine.result is not None:
         names = list(engine.result.scenarios)
         main = f"{scenario}+ikn" if f"{scenario}+ikn" in names and with_ikn else scenario
@@ -227,6 +228,7 @@ def compose_rtkd(region_code: str, base_year: int, end_year: int, *, scenario: s
                       is_province=is_province, title_period=f"{base_year}–{end_year}", agency=agency,
                       cover_note="Draf untuk pembahasan — disusun dengan Sinergi; angka perlu diverifikasi dengan BPS "
                                  "sebelum ditetapkan.")
+    rd.engine_problems = list(engine.problems)
     c = Composer(rd)
     f = Facts(obs, region_code)
     hist_years = list(range(base_year - HISTORY_YEARS + 1, base_year + 1))
@@ -790,6 +792,10 @@ def bab2(x: Context):
 
 def _no_projection(x: Context, what: str):
     c = x.c
+    if x.c.chapter > 3:
+        c.p(f"Perkiraan {what} {x.label} belum dapat dihitung karena data dasar belum cukup (rincian kekurangan data "
+            "dan cara melengkapinya ada pada pengantar BAB III). Tabel-tabel berikut tetap dicantumkan sebagai kerangka.")
+        return
     c.p(f"Perkiraan {what} {x.label} belum dapat dihitung karena data dasar wilayah ini belum cukup. Mesin proyeksi "
         "melaporkan:")
     c.bullets(x.engine.problems or ["data dasar tidak lengkap"])

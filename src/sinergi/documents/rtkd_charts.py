@@ -82,8 +82,9 @@ def line_chart(series: Mapping[str, Mapping[int, float]], ylabel: str, decimals:
 def bars_with_rate(years: Sequence[int], bars: Mapping[str, Sequence[float]], rate: Sequence[float],
                    bar_label: str, rate_label: str, size=(6.4, 3.2)) -> bytes | None:
     """Grouped bars (counts) with a rate line on a second axis (e.g. AK/bekerja + TPT)."""
-    if not (any(_has(v) for v in bars.values()) or _has(rate)):
-        return None
+    filled = {i for vals in list(bars.values()) + [rate] for i, v in enumerate(vals) if ok(v)}
+    if len(filled) < 2:
+        return None  # one year is not a development worth a chart
     fig, ax = plt.subplots(figsize=size)
     n = max(1, len(bars))
     width = 0.8 / n

@@ -102,12 +102,19 @@ def _read_embedded(name: str) -> pd.DataFrame:
 class Observations:
     """Long-form observations with one preferred value per (region, year, month, indicator)."""
 
-    def __init__(self, frames: Iterable[pd.DataFrame]):
+    def __init__(self, frames: Iterable[pd.DataFrame], preferred: Iterable[pd.DataFrame] = ()):
         rows = []
         for order, frame in enumerate(frames):
             f = frame.copy()
             f["region_code"] = f["region_code"].astype(str).str.replace(r"\.0$", "", regex=True)
             f["_order"] = order
+            f["_bonus"] = 0
+            rows.append(f)
+        for frame in preferred:
+            f = frame.copy()
+            f["region_code"] = f["region_code"].astype(str).str.replace(r"\.0$", "", regex=True)
+            f["_order"] = -1
+            f["_bonus"] = -10  # the user's own data win over embedded rows for the same figure
             rows.append(f)
         data = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
             columns=["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note"])
@@ -121,7 +128,7 @@ class Observations:
         data.loc[mask, "unit"] = scaled[mask].map(lambda t: t[0])
         data["year"] = pd.to_numeric(data["year"], errors="coerce")
         data["month"] = pd.to_numeric(data["month"], errors="coerce")
-        data["_pen"] = [_penalty(n, u) for n, u in zip(data["note"], data["source_url"])]
+        data["_pen"] = [_penalty(n, u) for n, u in zip(data["note"], data["source_url"])] + data["_bonus"].fillna(0)
         data["_row"] = range(len(data))
         self.data = data
         self._index: dict[tuple, Obs] = {}
@@ -134,10 +141,10 @@ class Observations:
                 self._index[key] = Obs(float(r.value), r.unit, r.source_url, r.note)
 
     @classmethod
-    def embedded(cls, extra: Iterable[pd.DataFrame] = ()) -> "Observations":
-        """The Kaltim statistics shipped with Sinergi, plus imported rows (which win ties
-        only through the rule above, never by position)."""
-        return cls([_read_embedded("labour.csv"), _read_embedded("economy.csv"), *extra])
+    def embedded(cls, extra: Iterable[pd.DataFrame] = (), preferred: Iterable[pd.DataFrame] = ()) -> "Observations":
+        """The Kaltim statistics shipped with Sinergi, plus ``extra`` rows (chosen by the rule
+        above) and ``preferred`` rows (the user's imported data, which win)."""
+        return cls([_read_embedded("labour.csv"), _read_embedded("economy.csv"), *extra], preferred=preferred)
 
     def get(self, indicator: str, year: int | None, region: str = "64", month: int | None | str = 8) -> Obs | None:
         """``month``: 8 (August Sakernas), ``None`` (annual / no month), or ``"any"``
@@ -159,6 +166,33 @@ class Observations:
         d = self.data
         ys = d.loc[(d.region_code == str(region)) & (d.indicator == indicator), "year"].dropna()
         return sorted({int(y) for y in ys})
+
+
+SERIES_INDICATORS = {
+    "PUK": ("penduduk_usia_kerja", 8, "persons", 1.0),
+    "AK": ("angkatan_kerja", 8, "persons", 1.0),
+    "KK": ("bekerja", 8, "persons", 1.0),
+    "PENGANGGUR": ("pengangguran", 8, "persons", 1.0),
+    "TPAK": ("tpak", 8, "percent", 1.0),
+    "PDRB": ("pdrb_adhk2010", None, "trillion IDR", 1e-3),  # series keep miliar Rp
+}
+
+
+def observations_from_series(series) -> pd.DataFrame:
+    """Totals of an engine :class:`~sinergi.core.rtk.RegionSeries` (e.g. a ``--data`` file)
+    in the long observation form, so BAB II shows the same figures the projection used."""
+    d = series.data
+    rows = []
+    for r in d[d["sector"] == ""].itertuples():
+        spec = SERIES_INDICATORS.get(r.variable)
+        if spec is None:
+            continue
+        ind, month, unit, scale = spec
+        rows.append({"region_code": series.region_code, "region": series.region_name, "year": int(r.year),
+                     "month": month, "indicator": ind, "value": float(r.value) * scale, "unit": unit,
+                     "source_url": str(r.source or ""), "note": str(r.note or "")})
+    return pd.DataFrame(rows, columns=["region_code", "region", "year", "month", "indicator", "value", "unit",
+                                       "source_url", "note"])
 
 
 def regions() -> pd.DataFrame:
@@ -246,7 +280,7 @@ class HistoryTables:
             return Built(placeholder(spec, missing_hint), [], facts or {})
         notes = list(notes)
         if any(not ok(v) for r in rows for v in r[1:]):
-            notes.append(f"Sel bertanda '{MISSING}' perlu dilengkapi dari {spec.provider}.")
+            notes.append(f"Sel '{MISSING}': lengkapi dari {spec.provider}.")
         t = CaptionedTable(code=code, title=spec.title, columns=columns, rows=rows,
                            sources=[self.sources.line(urls, lead)], notes=notes,
                            bold_rows={len(rows) - 1} if bold_last else set(), row_kinds=row_kinds or {})

@@ -47,6 +47,7 @@ class RtkdDocument:
     table_urls: dict[str, list[str]] = field(default_factory=dict)
     extra_sheets: dict[str, pd.DataFrame] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    engine_problems: list[str] = field(default_factory=list)
 
     @property
     def tables(self) -> list[CaptionedTable]:

@@ -1,0 +1,172 @@
+"""The RTKD document (DOCX + XLSX): outline, official table codes, no NaN/None, sources,
+kab/kota variant. Each document is generated once per module."""
+from __future__ import annotations
+
+import re
+
+import openpyxl
+import pytest
+from docx import Document
+
+from sinergi.documents.docx_utils import iter_text
+from sinergi.documents.rtkd import build_rtkd
+from sinergi.documents.rtkd_catalog import PROVINCE_ONLY, TABLES, tables_for
+
+ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII")
+BAD = re.compile(r"\b(nan|NaN|NAN|None|inf|NaT)\b")
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory):
+    d = tmp_path_factory.mktemp("rtkd64")
+    out = build_rtkd("64", 2024, 2029, d / "RTKD.docx")
+    return out, Document(str(out.docx_path))
+
+
+@pytest.fixture(scope="module")
+def samarinda(tmp_path_factory):
+    d = tmp_path_factory.mktemp("rtkd6472")
+    out = build_rtkd("6472", 2024, 2029, d / "RTKD-6472.docx")
+    return out, Document(str(out.docx_path))
+
+
+def captions(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs if p.style.name == "Judul Tabel"]
+
+
+def codes_in(doc) -> set[str]:
+    out = set()
+    for cap in captions(doc):
+        m = re.match(r"Tabel (\d\.[A-Z]\.\d|\d\.\d+) ", cap)
+        if m:
+            out.add(m.group(1))
+    return out
+
+
+def test_catalogue_has_the_77_official_tables():
+    assert len(TABLES) == 77
+    assert len({t.code for t in TABLES}) == 77
+    assert TABLES[0].code == "2.A.1" and TABLES[-1].code == "5.D.2"
+    assert PROVINCE_ONLY == {"2.C.4", "2.D.4", "2.E.4", "2.F.8", "2.G.7", "2.G.8", "3.A.4", "3.B.4", "3.C.4",
+                             "4.C.8", "5.D.1", "5.D.2"}
+
+
+@pytest.mark.parametrize("which", ["province", "samarinda"])
+def test_every_chapter_heading(which, request):
+    _, doc = request.getfixturevalue(which)
+    h1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    for r in ROMANS:
+        assert any(t.startswith(f"BAB {r} ") for t in h1), f"BAB {r} missing from {h1}"
+    order = [next(i for i, t in enumerate(h1) if t.startswith(f"BAB {r} ")) for r in ROMANS]
+    assert order == sorted(order)
+    for front in ("KATA PENGANTAR", "RINGKASAN EKSEKUTIF", "DAFTAR ISI", "DAFTAR TABEL", "DAFTAR PUSTAKA"):
+        assert front in h1
+
+
+def test_province_has_every_official_table_code(province):
+    out, doc = province
+    have = codes_in(doc)
+    missing = [t.code for t in TABLES if t.code not in have]
+    assert not missing
+    assert not out.document.warnings
+
+
+def test_kabkota_lacks_province_only_tables(samarinda):
+    out, doc = samarinda
+    have = codes_in(doc)
+    assert not (have & PROVINCE_ONLY)
+    assert [t.code for t in tables_for(False) if t.code not in have] == []
+    assert len(tables_for(False)) == 65
+
+
+@pytest.mark.parametrize("which", ["province", "samarinda"])
+def test_no_nan_none_or_empty_cells(which, request):
+    _, doc = request.getfixturevalue(which)
+    for text in iter_text(doc):
+        assert not BAD.search(text), text
+    for t in doc.tables:
+        for row in t.rows[1:]:
+            for cell in row.cells:
+                assert cell.text.strip() != "", "an empty table cell (missing values must be said)"
+
+
+def test_placeholder_tables_say_where_to_get_the_data(province):
+    out, doc = province
+    tables = {t.code: t for t in out.document.tables}
+    for code, provider in (("2.B.1", "Dinas Pendidikan"), ("2.J.1", "Penempatan"), ("2.B.2", "DPMPTSP")):
+        t = tables[code]
+        assert t.placeholder
+        assert "data belum tersedia — impor dari" in t.rows[0][0] and provider in t.rows[0][0]
+    # 2.L.1 has some data (WLKP companies) and says what is missing
+    assert any("pengawas" in str(r[0]).lower() and r[1] is None for r in tables["2.L.1"].rows)
+
+
+def test_sources_under_every_table(province):
+    out, doc = province
+    paras = doc.paragraphs
+    idx = [i for i, p in enumerate(paras) if p.style.name == "Judul Tabel"]
+    for t in out.document.tables:
+        assert t.sources, t.code
+    for t in out.document.tables:
+        if t.code.startswith(("3.", "5.A", "5.B", "5.C", "5.D", "4.C", "4.D", "4.A")) and not t.placeholder:
+            assert any(s.startswith("Hasil proyeksi Sinergi, metode") and "skenario" in s for s in t.sources), t.code
+    source_paras = [p.text for p in paras if p.style.name == "Sumber Tabel"]
+    assert len(source_paras) >= len(idx)
+    assert any("rujukan [" in s for s in source_paras)
+
+
+def test_indonesian_numbers_and_assumption_statements(province):
+    _, doc = province
+    text = "\n".join(iter_text(doc))
+    assert "5,14 persen" in text  # TPT Agustus 2024
+    assert "1.976.447" in text  # penduduk bekerja Agustus 2024
+    assert "BUKAN target resmi RPJMD" in text  # scenario growth is an assumption
+    assert "ilustratif" in text and "asumsi" in text  # IKN parameters and the TPT target
+    assert "data belum tersedia" in text
+
+
+def test_toc_field_static_fallback_and_page_numbers(province):
+    out, doc = province
+    xml = doc.element.xml
+    assert 'TOC \\o "1-2"' in xml
+    assert "Judul Tabel" in xml
+    toc = [p.text for p in doc.paragraphs if p.style.name == "toc 1"]
+    assert "BAB I PENDAHULUAN" in toc and "BAB VII PENUTUP" in toc
+    footer_xml = doc.sections[-1].footer._element.xml
+    assert "PAGE" in footer_xml
+    assert 'w:fmt="lowerRoman"' in doc.sections[1]._sectPr.xml
+
+
+def test_charts_are_embedded(province):
+    _, doc = province
+    assert len(doc.inline_shapes) >= 6
+    figs = [p.text for p in doc.paragraphs if p.style.name == "Judul Gambar"]
+    assert figs and all(f.startswith("Gambar ") for f in figs)
+
+
+@pytest.mark.parametrize("which", ["province", "samarinda"])
+def test_workbook_has_a_sheet_per_table(which, request):
+    out, _ = request.getfixturevalue(which)
+    book = openpyxl.load_workbook(out.xlsx_path, read_only=True)
+    names = set(book.sheetnames)
+    for t in out.document.tables:
+        assert t.code in names
+    assert "Daftar Tabel" in names and "Rujukan" in names
+    if which == "samarinda":
+        assert not (names & PROVINCE_ONLY)
+    sheet = book["2.E.1" if which == "province" else "2.B.1"]
+    values = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert not any(isinstance(v, str) and BAD.search(v) for v in values)
+    if which == "province":
+        assert 2083469 in values  # numbers stay numbers in the workbook
+        assert "data belum tersedia" in values
+
+
+def test_sparse_kabkota_says_what_to_import(samarinda):
+    out, doc = samarinda
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "belum dapat dihitung" in text
+    assert "Data yang harus diimpor" in text
+    assert out.document.engine_problems
+    # BAB II still shows the Samarinda figures that exist
+    assert "5,75" in "\n".join(iter_text(doc))  # TPT Samarinda Agustus 2024
