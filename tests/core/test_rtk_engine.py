@@ -344,3 +344,10 @@ def test_supply_problem_is_reported_before_anything_is_projected():
         project(series(rows), 2022, 2024, Scenario.constant("m", 5))
     assert [p.code for p in exc.value.problems] == ["DATA_PERSEDIAAN_KURANG"]
     assert "Wilayah 99 Wilayah Uji" in exc.value.problems[0].message
+
+
+def test_ikn_set_for_another_region_is_refused():
+    ikn = IknParams(workers={2023: 1000}, regions=["64"])
+    with pytest.raises(ValidationFailed) as exc:
+        project(series(HAND), 2022, 2024, Scenario.constant("m", 5), ikn=ikn)
+    assert exc.value.problems[0].code == "IKN_TIDAK_BERLAKU"

@@ -171,3 +171,7 @@ def test_write_result_csv_and_xlsx(tmp_path, kaltim):
     par = next(t for t in read_tables(xlsx) if t.sheet == "Parameter").frame
     assert "jendela_elastisitas" in set(par["parameter"])
     assert par["parameter"].str.startswith("ikn.local_share").any()
+
+
+def test_default_ikn_set_is_for_the_province_only():
+    assert rf.load_ikn().regions == ["64"]

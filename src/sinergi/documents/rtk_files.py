@@ -135,6 +135,8 @@ def load_ikn() -> IknParams:
             p.sector_split[r.sector] = float(r.value)
         elif r.parameter == "sektor_asn":
             p.asn_sector = r.sector
+        elif r.parameter == "wilayah":
+            p.regions = [c.strip() for c in r.value.split() if c.strip()]
     p.sources = list(dict.fromkeys(sources))
     p.note = " ".join(n for n in notes if n)
     return p

@@ -514,6 +514,14 @@ def project(
     if form is not None and form not in ELASTICITY_FORMS:
         problems.append(Problem(code="BENTUK_TIDAK_DIKENAL", message=f"Bentuk elastisitas '{form}' tidak dikenal.",
                                 fix=f"Pilih salah satu: {', '.join(ELASTICITY_FORMS)}."))
+    for ik in [ikn] + [s.ikn for s in scen]:
+        if ik is not None and ik.regions and str(series.region_code) not in ik.regions:
+            problems.append(Problem(
+                code="IKN_TIDAK_BERLAKU",
+                message=f"Parameter IKN '{ik.label or ik.name}' berlaku untuk wilayah {', '.join(ik.regions)}, "
+                        f"bukan {series.region_code} {series.region_name}".rstrip() + ".",
+                fix="Jalankan tanpa modul IKN, atau siapkan parameter IKN khusus wilayah ini (jumlah pekerja dan porsi lokalnya).",
+                column="ikn", value=str(series.region_code)))
     if problems:
         raise ValidationFailed(problems)
     years = list(range(base_year + 1, end_year + 1))
@@ -825,12 +833,17 @@ def _growth_notes(s: Scenario, years: list[int]) -> list[str]:
     keys = [k for k in s.growth if k]
     if not keys:
         return []
-    missing = [t for t in years if t not in s.growth]
-    if not missing:
-        return []
-    last = max(keys)
-    return [f"Skenario {s.name}: laju PDRB untuk {', '.join(map(str, missing))} tidak tersimpan; "
-            f"dipakai laju tahun tersimpan terdekat sebelumnya (terakhir {last})."]
+    first, last = min(keys), max(keys)
+    before = [t for t in years if t < first]
+    gaps = [t for t in years if t > first and t not in s.growth]
+    out = []
+    if before:
+        out.append(f"Skenario {s.name}: laju PDRB untuk {', '.join(map(str, before))} tidak tersimpan; "
+                   f"dipakai laju tahun tersimpan pertama ({first}).")
+    if gaps:
+        out.append(f"Skenario {s.name}: laju PDRB untuk {', '.join(map(str, gaps))} tidak tersimpan; "
+                   f"dipakai laju tahun tersimpan terdekat sebelumnya (terakhir tersimpan {last}).")
+    return out
 
 
 def _ikn_sector(prep: Prepared, sectors: SectorData, code: str) -> str:

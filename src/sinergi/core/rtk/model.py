@@ -256,6 +256,8 @@ class IknParams:
     the others (commuters, workers housed outside the survey frame) add to neither.
     Civil servants settle with ``asn_settle_share``. ``dependants_in_labour_force`` adds that
     many job-seeking dependants to AK per settled migrant (default 0: no source).
+    ``regions``: region codes the numbers are meant for (empty = any); :func:`project` refuses
+    to apply the set to another region.
     """
 
     name: str = "ikn"
@@ -270,6 +272,7 @@ class IknParams:
     settle_share: float = 1.0
     asn_settle_share: float = 1.0
     dependants_in_labour_force: float = 0.0
+    regions: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     note: str = ""
 
@@ -318,6 +321,7 @@ class IknParams:
             "local_share": self.local_share, "settle_share": self.settle_share,
             "asn_settle_share": self.asn_settle_share,
             "dependants_in_labour_force": self.dependants_in_labour_force,
+            "regions": list(self.regions),
             "sources": list(self.sources), "note": self.note,
         }
 
