@@ -82,3 +82,21 @@ def test_required_growth_for_target_tpt():
     # running the projection at the uniform rate reaches the target TPT in the target year
     again = project(series(EXACT), 2024, 2029, Scenario.constant("moderat", t.uniform_growth_pct))
     assert again["moderat"].value("TPT", 2029) == pytest.approx(4.0, abs=1e-6)
+
+
+def test_sector_backtest_uses_actual_sector_growth():
+    from sinergi.core.rtk import SectorScheme
+
+    scheme = SectorScheme(categories={"A": "A", "M-N": "MN"}, sections={"A": "A", "M": "M-N", "N": "M-N"},
+                          nine={"PERTANIAN": "P", "KEUANGAN": "K"}, to_nine={"A": "PERTANIAN", "M-N": "KEUANGAN"})
+    rows = []
+    for y in range(2016, 2023):
+        ya, ym = 100 * 1.02 ** (y - 2016), 50 * 1.10 ** (y - 2016)
+        la, lm = 400 * 1.01 ** (y - 2016), 100 * 1.05 ** (y - 2016)  # E_A = E_MN = 0.5 exactly
+        rows += [(y, "PDRB", "A", ya), (y, "PDRB", "M", ym), (y, "KK", "A", la), (y, "KK", "M", lm),
+                 (y, "PDRB", "", ya + ym), (y, "KK", "", la + lm), (y, "AK", "", (la + lm) * 1.1), (y, "PUK", "", 900 + y)]
+    df = pd.DataFrame(rows, columns=["year", "variable", "sector", "value"])
+    bt = backtest(RegionSeries("99", data=df, sectors=scheme), 2019, 2022)
+    assert bt.projection.sector_detail == "17 kategori"
+    kk = bt.errors[(bt.errors["variable"] == "KK") & (bt.errors["method"] == "metode")]
+    assert kk["error"].abs().max() < 1e-6

@@ -70,6 +70,12 @@ def backtest(
     ]
     sector_growth = {}
     sec = series.by_sector("PDRB")
+    if not sec.empty and series.sectors is not None:
+        # actual growth for the codes the engine will use: categories and, summed, the 9 sectors
+        scheme = series.sectors
+        cats = sec.rename(columns=lambda c: scheme.normalise(c) or c).T.groupby(level=0).sum(min_count=1).T
+        nine = cats.rename(columns=lambda c: scheme.to_nine.get(c, c)).T.groupby(level=0).sum(min_count=1).T
+        sec = pd.concat([cats, nine[[c for c in nine.columns if c not in cats.columns]]], axis=1)
     if not sec.empty:
         for code in sec.columns:
             col = sec[code]

@@ -752,6 +752,7 @@ def _run_scenario(prep: Prepared, s: Scenario, base_year: int, years: list[int],
     # ---- IKN shock (levels relative to the base year, not compounded)
     ikn_kk = {t: 0.0 for t in years}
     ikn_ak = {t: 0.0 for t in years}
+    unmapped: set[str] = set()
     if ikn_eff is not None and len(ikn_eff):
         for _, r in ikn_eff.iterrows():
             t = int(r["year"])
@@ -760,9 +761,14 @@ def _run_scenario(prep: Prepared, s: Scenario, base_year: int, years: list[int],
             code = _ikn_sector(prep, sectors, str(r["sector"]))
             if code:
                 sector_kk[code][t] += float(r["kk_add"])
+            elif sectors.codes and float(r["kk_add"]):
+                unmapped.add(str(r["sector"]))
         for t in years:
             kk_path[t] += ikn_kk[t]
         notes.append(_ikn_note(s.ikn, sectors))
+        if unmapped:
+            notes.append(f"Sektor IKN {', '.join(sorted(unmapped))} tidak ada dalam rincian sektor proyeksi; "
+                         "tambahannya hanya masuk ke total, sehingga jumlah sektor lebih kecil dari total.")
     puk, ak, tpak = dict(supply.puk), dict(supply.ak), dict(supply.tpak)
     for t in years:
         if ikn_ak[t]:
