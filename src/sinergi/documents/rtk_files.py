@@ -15,7 +15,6 @@
 """
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 from importlib import resources
@@ -162,7 +161,7 @@ def region_names() -> dict[str, str]:
     return dict(zip(d["code"], d["name"]))
 
 
-def _vintage_score(note: str, value: str) -> tuple[int, int]:
+def _vintage_score(note: str) -> int:
     """Higher is preferred: revised BPS vintages, exact counts, values not flagged as conflicting."""
     n = note.lower()
     score = 0
@@ -174,7 +173,7 @@ def _vintage_score(note: str, value: str) -> tuple[int, int]:
         score -= 2
     if "reported as" in n or "rounded" in n:
         score -= 1
-    return score, 0
+    return score
 
 
 def _caveat(note: str) -> str:
@@ -194,7 +193,7 @@ def _caveat(note: str) -> str:
 
 
 def _pick(rows: pd.DataFrame) -> pd.Series:
-    scored = rows.assign(_s=[_vintage_score(n, v)[0] for n, v in zip(rows["note"], rows["value"])])
+    scored = rows.assign(_s=[_vintage_score(n) for n in rows["note"]])
     return scored.sort_values("_s", ascending=False, kind="stable").iloc[0]
 
 

@@ -59,7 +59,7 @@ class Prepared:
         self.used.setdefault((year, variable, sector), set()).add(role)
         if sector == "" and (year, variable) in self.derived:
             # a derived value also uses the observations it came from
-            for src in _DERIVED_FROM.get(variable, ()):  # pragma: no branch
+            for src in _DERIVED_FROM.get(variable, ()):
                 if self.get(src, year) is not None and (year, src) not in self.derived:
                     self.used.setdefault((year, src, ""), set()).add(role)
 
