@@ -20,6 +20,7 @@ any data keep their code and title and say who holds the data.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -105,6 +106,13 @@ def run_engine(region_code: str, base_year: int, end_year: int, *, with_ikn: boo
         msg = "; ".join(p.message for p in exc.problems) if isinstance(exc, ValidationFailed) else str(exc)
         run.notes.append(f"Uji balik tidak dapat dijalankan: {msg}")
     return run
+
+
+def _scenario_reason(note: str) -> str:
+    """The reasoning part of a stored scenario note, without per-row remarks or file names."""
+    text = re.split(r"\s(?:sama dengan \d{4}|laju majemuk KK dibagi|kosong = )", note.strip())[0]
+    text = re.sub(r"\s*\([^)]*\.csv[^)]*\)", "", text).strip()
+    return text if not text or text.endswith(".") else text + "."
 
 
 def _problem(message: str):
@@ -440,10 +448,9 @@ def _methodology(x: Context):
     for name, res in r.scenarios.items():
         if name.endswith("+ikn"):
             continue
-        note = (getattr(res.scenario, "note", "") or "").strip()
-        first = note.split("; ")[0].strip()
+        first = _scenario_reason(getattr(res.scenario, "note", "") or "")
         if first:
-            assumed.append(f"{scenario_label(name)}: {first.rstrip('.')}.")
+            assumed.append(f"{scenario_label(name)}: {first}")
     c.p("Asumsi pertumbuhan PDRB setiap skenario adalah parameter perencanaan, bukan ramalan resmi; angka ini perlu "
         "diselaraskan dengan sasaran RPJMD dan asumsi makro Bappeda sebelum dokumen ditetapkan.")
     if assumed:
@@ -484,6 +491,13 @@ def _methodology(x: Context):
             c.p(f"Uji balik menjalankan metode dari tahun dasar {bt.base_year} dengan data sampai tahun itu saja dan "
                 "pertumbuhan PDRB yang benar-benar terjadi, lalu membandingkan hasilnya dengan data Sakernas dan dengan dua "
                 "cara naif. Uji ini menguji elastisitas dan metode persediaan, bukan ramalan pertumbuhan ekonomi.")
+            worse = [r[0] for r in rows if ok(r[1]) and any(ok(v) and v < r[1] for v in r[2:])]
+            better = [r[0] for r in rows if ok(r[1]) and all(not ok(v) or r[1] <= v for v in r[2:])]
+            names = {"AK": "angkatan kerja", "KK": "kesempatan kerja", "PENGANGGUR": "penganggur", "TPT": "TPT"}
+            c.p((f"Metode lebih tepat daripada kedua cara naif untuk {join_id([names[v] for v in better])}. " if better else "")
+                + (f"Untuk {join_id([names[v] for v in worse])} galat metode justru lebih besar daripada salah satu cara naif; "
+                   "karena itu hasil BAB III–V harus dibaca sebagai skenario yang bergantung pada asumsi, bukan ramalan, dan "
+                   "dipantau setiap tahun terhadap Sakernas." if worse else ""))
     for n in x.engine.notes:
         c.note(n)
 
@@ -515,7 +529,8 @@ def bab2(x: Context):
             parts.append(f"setelah {persen(growth[base - 1])} pada {base - 1}")
         c.p(" ".join(parts) + ".",
             f"Selama {ys[0]}–{base} laju tertinggi tercatat pada {hi} ({persen(have[hi])}) dan terendah pada {lo} "
-            f"({persen(have[lo])}){', ketika pandemi COVID-19 menekan kegiatan ekonomi' if lo == 2020 and have[lo] < 0 else ''}.",
+            + (f"(terkontraksi {persen(-have[lo])}" if have[lo] < 0 else f"({persen(have[lo])}")
+            + f"){', ketika pandemi COVID-19 menekan kegiatan ekonomi' if lo == 2020 and have[lo] < 0 else ''}.",
             f"Nilai PDRB ADHK 2010 tahun {base} mencapai {triliun(pdrb)}." if ok(pdrb) else "")
     else:
         c.p(f"Laju pertumbuhan PDRB {x.label} untuk {ys[0]}–{base} belum tersedia di Sinergi.")
@@ -527,15 +542,19 @@ def bab2(x: Context):
             c.p(f"Laju lapangan usaha tahun {base} yang tercatat: "
                 + join_id([f"{name.split(' ', 1)[1].lower()} {persen(v)}" for name, v in fast[:4]]) + ".",
                 "Laju sektor yang belum tercatat perlu dilengkapi dari publikasi PDRB BPS (17 lapangan usaha).")
-    shares = []
+    shares = {}
     for ind, name in (("share_adhb_pertambangan", "pertambangan dan penggalian"), ("share_adhb_konstruksi", "konstruksi"),
                       ("share_adhb_industri_pengolahan", "industri pengolahan")):
         y, v = f.last(ind, base, month=None)
         if ok(v):
-            shares.append(f"{name} {persen(v)} ({y})")
+            shares.setdefault(y, []).append((name, v))
     if shares:
-        c.p("Menurut harga berlaku, pangsa lapangan usaha utama dalam PDRB adalah " + join_id(shares) + "; "
-            "ketergantungan pada pertambangan berarti guncangan harga komoditas cepat menjalar ke pasar kerja.")
+        y = max(shares)
+        items = sorted(shares[y], key=lambda t: -t[1])
+        mining = dict(items).get("pertambangan dan penggalian")
+        c.p(f"Menurut harga berlaku, pada {y} pangsa " + join_id([f"{n} {persen(v)}" for n, v in items]) + " dari PDRB"
+            + ("; ketergantungan sebesar itu pada pertambangan berarti guncangan harga komoditas cepat menjalar ke pasar "
+               "kerja" if ok(mining) and mining >= 30 else "") + ".")
     x.add(built["2.A.1"])
     fig = charts.line_chart({"Pertumbuhan PDRB ADHK 2010": growth}, "persen")
     c.figure(fig, f"Laju Pertumbuhan PDRB ADHK 2010 {x.label}, {ys[0]}–{base} (persen)", "BPS, diolah (lihat Tabel 2.A.1)")
@@ -719,10 +738,22 @@ def bab2(x: Context):
     pv = {y: v for y, v in prod.items() if ok(v)}
     if len(pv) >= 2:
         y0, y1 = min(pv), max(pv)
+        r = cagr(pv[y0], pv[y1], y1 - y0)
         c.p(f"Produktivitas tenaga kerja (PDRB ADHK 2010 per pekerja) {change_phrase(pv[y0], pv[y1], 'juta rupiah', 1)} "
             f"dari {num(pv[y0], 1)} juta rupiah ({y0}) menjadi {num(pv[y1], 1)} juta rupiah per pekerja ({y1}).",
-            "Produktivitas pertambangan jauh di atas lapangan usaha lain, sehingga pergeseran pekerja ke sektor padat "
-            "karya menurunkan rata-rata produktivitas walaupun kesempatan kerja bertambah." if x.is_province else "")
+            "Dengan kenaikan kurang dari satu persen per tahun, pertumbuhan ekonomi lebih banyak ditopang tambahan pekerja "
+            "daripada kenaikan output per pekerja." if ok(r) and abs(r) < 1 else "")
+        sect = [(row[0], row[1:]) for row in built["2.H.1"].table.rows[:-1]]
+        best = [(name, y, v) for name, vals in sect for y, v in zip(ys, vals) if ok(v)]
+        if best:
+            yb = max(y for _, y, _ in best)
+            cur = sorted([(n, v) for n, y, v in best if y == yb], key=lambda t: -t[1])
+            avg = prod.get(yb)
+            if len(cur) >= 2 and ok(avg):
+                c.p(f"Pada {yb} produktivitas {cur[0][0].split(' ', 1)[1].lower()} mencapai {num(cur[0][1], 1)} juta rupiah "
+                    f"per pekerja, {num(cur[0][1] / avg, 1)} kali rata-rata, sedangkan {cur[-1][0].split(' ', 1)[1].lower()} "
+                    f"hanya {num(cur[-1][1], 1)} juta rupiah; pergeseran pekerja antarsektor karenanya sangat memengaruhi "
+                    "rata-rata produktivitas.")
     else:
         c.p("Produktivitas tenaga kerja belum dapat dihitung karena PDRB atau jumlah penduduk bekerja belum tersedia.")
     x.add(built["2.H.1"])
@@ -731,8 +762,8 @@ def bab2(x: Context):
     c.h2("I", "Pelatihan Kerja")
     app, part = f.get("blk_training_applicants_wave1", 2023, month=3), f.get("blk_training_participants_wave1", 2023, month=3)
     if x.is_province and ok(app) and ok(part) and part:
-        c.p(f"Minat pelatihan jauh melampaui daya tampung: pada gelombang I 2023 BLKI menerima {orang(app)} pendaftar "
-            f"untuk {orang(part)} kursi ({num(app / part, 1)} pendaftar per kursi).",
+        c.p(f"Minat pelatihan jauh melampaui daya tampung: pada gelombang I 2023 BLKI menerima {num(app)} pendaftar "
+            f"untuk {num(part)} kursi ({num(app / part, 1)} pendaftar per kursi).",
             f"Target peserta BLKI provinsi tahun 2023 sebanyak {orang(f.get('blk_training_target_participants', 2023, month=None))}."
             if ok(f.get("blk_training_target_participants", 2023, month=None)) else "")
     c.p("Kapasitas terpasang, jumlah instruktur dan lulusan pelatihan per tahun belum tersimpan; angka ini diperlukan "
@@ -806,6 +837,29 @@ def _no_projection(x: Context, what: str):
         "dibuat ulang dan tabel-tabel di bawah terisi otomatis.")
 
 
+def _supply_text(r) -> str:
+    method = (getattr(r, "supply_method", "") or "").strip()
+    spans = getattr(r, "supply_window", {}) or {}
+
+    def span(v):
+        w = spans.get(v)
+        return f"{w[0]}–{w[1]}" if w else ""
+
+    if method.startswith("AK langsung"):
+        text = (f"Angkatan kerja diproyeksikan langsung dengan laju majemuknya selama {span('AK') or 'jendela historis'}, "
+                "karena PUK dan TPAK tidak tersedia pada tahun-tahun jendela yang sama; PUK diproyeksikan tersendiri"
+                + (f" dengan laju {span('PUK')}" if span("PUK") else "") + " dan TPAK = AK / PUK.")
+    else:
+        text = ("Penduduk usia kerja dan TPAK diproyeksikan masing-masing dengan laju majemuknya"
+                + (f" (PUK {span('PUK')}, TPAK {span('TPAK')})" if span("PUK") and span("TPAK") else "")
+                + ", lalu AK = PUK × TPAK / 100.")
+    short = [v for v, w in spans.items() if w and w[1] - w[0] < 3]
+    if short:
+        text += (f" Jendela {join_id([f'{v} {span(v)}' for v in short])} pendek, sehingga lajunya peka terhadap fluktuasi "
+                 "satu tahun; proyeksi penduduk usia kerja BPS sebaiknya diimpor untuk menggantikannya.")
+    return text
+
+
 def bab3(x: Context):
     c, base, end = x.c, x.base, x.end
     c.h1("III", "PERKIRAAN PERSEDIAAN TENAGA KERJA")
@@ -815,8 +869,8 @@ def bab3(x: Context):
     else:
         puk, tpak, ak = x.total("PUK"), x.total("TPAK"), x.total("AK")
         r = x.view.result
-        c.p(f"Persediaan tenaga kerja diperkirakan dari penduduk usia kerja dan TPAK ({r.supply_method or 'laju majemuk'}). "
-            "Persediaan tidak bergantung pada skenario pertumbuhan ekonomi, kecuali tambahan pekerja migran IKN yang menetap.")
+        c.p(_supply_text(r), "Persediaan tidak bergantung pada skenario pertumbuhan ekonomi, kecuali tambahan pekerja "
+            "migran IKN yang menetap.")
     for letter, title, codes, var, what in (
             ("A", "Perkiraan Penduduk Usia Kerja", ("3.A.1", "3.A.2", "3.A.3", "3.A.4"), "PUK", "penduduk usia kerja"),
             ("B", "Perkiraan Tingkat Partisipasi Angkatan Kerja", ("3.B.1", "3.B.2", "3.B.3", "3.B.4"), "TPAK", "TPAK"),
@@ -867,7 +921,7 @@ def bab4(x: Context):
     c.h2("A", "Perkiraan Perekonomian")
     if v is not None:
         parts = []
-        for name in v.scenario_names:
+        for name in [n for n in v.scenario_names if not n.endswith("+ikn")]:
             g = [val for y, val in v.total("PDRB_TUMBUH", name).items() if y > base and ok(val)]
             if g:
                 parts.append(f"{scenario_label(name)} rata-rata {persen(sum(g) / len(g))} per tahun")
@@ -884,6 +938,19 @@ def bab4(x: Context):
         c.p("Rencana investasi per sektor belum tersedia di Sinergi; tabel berikut perlu diisi dari DPMPTSP dan LKPM.")
     b41 = x.proj.t_4B1(x.engine.ikn if x.with_ikn else None)
     x.add(b41, list(getattr(x.engine.ikn, "sources", []) or []) if x.engine.ikn is not None else [])
+    if v is not None and x.with_ikn:
+        ikn_name = x.main if x.main.endswith("+ikn") else next((n for n in v.scenario_names if n.endswith("+ikn")), None)
+        if ikn_name:
+            kk_add, ak_add = v.total("IKN_KK", ikn_name), v.total("IKN_AK", ikn_name)
+            rows = [["Tambahan kesempatan kerja dari IKN (orang)"] + [kk_add.get(y) for y in v.years[1:]],
+                    ["Tambahan angkatan kerja dari migrasi masuk IKN (orang)"] + [ak_add.get(y) for y in v.years[1:]]]
+            t = c.local("Dampak Modul IKN terhadap Kesempatan Kerja dan Angkatan Kerja (kumulatif terhadap tahun dasar)",
+                        [Column("Uraian", "text")] + [Column(str(y), "int") for y in v.years[1:]], rows,
+                        [v.sources.line(list(getattr(x.engine.ikn, "sources", []) or []), "Modul IKN Sinergi (parameter asumsi)")],
+                        notes=["Parameter modul IKN bersumber dari pernyataan pejabat di media (lihat Daftar Pustaka); angka ini "
+                               "ilustratif dan harus diganti dengan data Otorita IKN bila tersedia."])
+            c.table(t, list(getattr(x.engine.ikn, "sources", []) or []))
+
     # 4.C
     c.h2("C", "Perkiraan Kesempatan Kerja")
     if v is not None:
@@ -1002,19 +1069,6 @@ def bab4(x: Context):
     c.p("Target pengawasan memerlukan jumlah perusahaan yang wajib diawasi dan jumlah pegawai pengawas; keduanya perlu "
         "diimpor dari UPTD Pengawasan Ketenagakerjaan.")
     x.add(x.proj.t_4H1())
-    if v is not None and x.with_ikn:
-        ikn_name = x.main if x.main.endswith("+ikn") else next((n for n in v.scenario_names if n.endswith("+ikn")), None)
-        if ikn_name:
-            kk_add, ak_add = v.total("IKN_KK", ikn_name), v.total("IKN_AK", ikn_name)
-            rows = [["Tambahan kesempatan kerja dari IKN (orang)"] + [kk_add.get(y) for y in v.years[1:]],
-                    ["Tambahan angkatan kerja dari migrasi masuk IKN (orang)"] + [ak_add.get(y) for y in v.years[1:]]]
-            t = c.local("Dampak Modul IKN terhadap Kesempatan Kerja dan Angkatan Kerja (kumulatif terhadap tahun dasar)",
-                        [Column("Uraian", "text")] + [Column(str(y), "int") for y in v.years[1:]], rows,
-                        [v.sources.line(list(getattr(x.engine.ikn, "sources", []) or []), "Modul IKN Sinergi (parameter asumsi)")],
-                        notes=["Parameter modul IKN bersumber dari pernyataan pejabat di media (lihat Daftar Pustaka); angka ini "
-                               "ilustratif dan harus diganti dengan data Otorita IKN bila tersedia."])
-            c.h3("Dampak Pembangunan IKN")
-            c.table(t, list(getattr(x.engine.ikn, "sources", []) or []))
 
 
 def bab5(x: Context):
@@ -1158,9 +1212,11 @@ def bab6(x: Context):
         else:
             c.p("Proyeksi menurut lapangan usaha belum tersedia; kebijakan sektoral perlu ditetapkan setelah data penduduk "
                 "bekerja menurut 17 lapangan usaha diimpor.")
-    if x.is_province:
-        c.p("Ketergantungan pada pertambangan batu bara dan migas menuntut diversifikasi ke industri pengolahan, "
-            "pertanian modern, pariwisata dan jasa, yang lebih padat karya.")
+    y_m, mining = f.last("share_adhb_pertambangan", base, month=None)
+    if ok(mining) and mining >= 30:
+        c.p(f"Pangsa pertambangan {persen(mining)} dari PDRB ({y_m}) menuntut diversifikasi ke industri pengolahan, "
+            "pertanian modern, pariwisata dan jasa, yang lebih padat karya, serta penyiapan pekerja tambang untuk transisi "
+            "energi.")
     c.h2("E", "Penempatan Tenaga Kerja")
     if v and tg is not None and "kk_gap" in tg.table.columns and len(tg.table):
         gap = float(tg.table["kk_gap"].iloc[-1])
@@ -1253,7 +1309,8 @@ def bab7(x: Context):
 def pustaka(x: Context):
     c = x.c
     c.rd.body.append(Block("h1", "DAFTAR PUSTAKA"))
-    c.bullets(LEGAL_BASIS + ([IKN_LAW] if x.rd.region_code in IKN_REGIONS else []))
+    c.bullets([law.split(" — ")[0] + "." if " — " in law else law
+               for law in LEGAL_BASIS + ([IKN_LAW] if x.rd.region_code in IKN_REGIONS else [])])
     c.p("Sumber data (nomor rujukan dipakai di bawah tabel):")
     entries = x.rd.sources.entries()
     if entries:
@@ -1291,7 +1348,9 @@ def front_matter(x: Context):
         rng = [v.total("TPT", n).get(end) for n in v.scenario_names]
         rng = [r for r in rng if ok(r)]
         if len(rng) > 1:
-            summary.append(f"Menurut seluruh skenario, TPT {end} berada pada rentang {persen(min(rng))}–{persen(max(rng))}.")
+            summary.append(f"Menurut seluruh skenario, TPT {end} berada pada rentang {persen(min(rng))}–{persen(max(rng))}"
+                           + ("; TPT 0 berarti kesempatan kerja melampaui angkatan kerja setempat (kekurangan tenaga kerja "
+                              "yang dipenuhi migrasi masuk)." if min(rng) < 0.005 else "."))
         if x.with_ikn:
             summary.append("Dampak IKN dihitung dengan parameter asumsi yang bersumber dari pernyataan pejabat; angkanya "
                            "ilustratif.")

@@ -320,7 +320,7 @@ class ProjectionTables:
         rows = [["Tambahan kesempatan kerja (orang)"] + [add[y] for y in proj]]
         share_note = []
         if ok(formal_share):
-            rows.append([f"Kebutuhan lulusan pelatihan indikatif (orang) = tambahan KK × pangsa formal {formal_share:.2f} %".replace(".", ",")]
+            rows.append([f"Kebutuhan lulusan pelatihan indikatif, batas atas (orang) = tambahan KK × pangsa formal {formal_share:.2f} %".replace(".", ",")]
                         + [max(0.0, add[y] * formal_share / 100) if ok(add[y]) else None for y in proj])
             share_note = ["Kebutuhan pelatihan indikatif memakai asumsi bahwa setiap tambahan pekerjaan formal memerlukan satu "
                           "lulusan pelatihan berbasis kompetensi; ini aturan perencanaan (asumsi), bukan hasil pengukuran."]
@@ -343,7 +343,7 @@ class ProjectionTables:
         pen = v.total("PENGANGGUR")
         rows = [["Penganggur terbuka menurut proyeksi (orang)"] + [pen[y] for y in proj],
                 ["Kesempatan kerja yang diperlukan untuk TPT sasaran (orang)"] + col("kk_required"),
-                ["Selisih: penempatan tambahan yang diperlukan (orang)"] + col("kk_gap"),
+                ["Selisih KK diperlukan − KK perkiraan (orang; negatif = sasaran terlampaui)"] + col("kk_gap"),
                 ["Lowongan terdaftar, pencari kerja terdaftar, bursa kerja dan pengantar kerja"] + [None] * len(proj)]
         tt = target.target_tpt
         t = CaptionedTable(code="4.F.2", title=spec.title, columns=[Column("Uraian", "text")] + [Column(str(y), "int") for y in proj],
