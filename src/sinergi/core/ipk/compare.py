@@ -12,7 +12,7 @@ from .labels import PROVISIONAL_LABEL
 def method_caption(result: IPKResult) -> str:
     """``name vVERSION`` (or the fingerprint when there is no version), plus the label."""
     m = result.method
-    tag = f"v{m.version}" if m.version else m.fingerprint[:8]
+    tag = f"versi {m.version}" if m.version else f"sidik {m.fingerprint[:8]}"
     text = f"{m.name} {tag}"
     return f"{text} ({PROVISIONAL_LABEL})" if m.provisional else text
 
