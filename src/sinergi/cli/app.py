@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sinergi.web.setup import django_setup, prepare
+
 
 
 def register(sub) -> None:
@@ -37,7 +37,15 @@ def register(sub) -> None:
     pimp.set_defaults(func=cmd_peta_impor)
 
 
+def django_setup() -> None:
+    from sinergi.web.setup import django_setup as setup
+
+    setup()
+
+
 def _ready() -> dict:
+    from sinergi.web.setup import prepare
+
     django_setup()
     return prepare()
 
