@@ -562,9 +562,13 @@ class CaptionedTable:
 
 
 def _cell_text(cell, text: str, align: str, bold: bool = False, italic: bool = False,
-               size: float | None = None, color: str | None = None) -> None:
+               size: float | None = None, color: str | None = None, style_id: str | None = None) -> None:
     p = cell.paragraphs[0]
-    p.style = STYLE_TABLE_TEXT
+    if style_id:
+        # setting the style id directly: python-docx's name lookup scans every style per call
+        p._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
+    else:
+        p.style = STYLE_TABLE_TEXT
     p.alignment = ALIGN[align]
     run = p.add_run(text)
     run.bold = bold or None
@@ -641,6 +645,7 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
     ncols = len(table.columns)
     total = width_cm or content_width_cm(doc)
     widths, font_size = _default_widths(table, total, font_size)
+    sid = doc.styles[STYLE_TABLE_TEXT].style_id
     t = doc.add_table(rows=1, cols=ncols)
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -648,7 +653,7 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
     set_repeat_header(hdr)
     for j, col in enumerate(table.columns):
         c = hdr.cells[j]
-        _cell_text(c, col.name, "center", bold=True, size=font_size)
+        _cell_text(c, col.name, "center", bold=True, size=font_size, style_id=sid)
         set_cell_shading(c, header_fill)
     formatted = table.formatted_rows()
     for i, (raw, cells) in enumerate(zip(table.rows, formatted)):
@@ -658,7 +663,7 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
         raw = list(raw) + [None] * (ncols - len(raw))
         if table.placeholder and ncols > 1:
             merged = row.cells[0].merge(row.cells[ncols - 1])
-            _cell_text(merged, cells[0], "left", italic=True, size=font_size)
+            _cell_text(merged, cells[0], "left", italic=True, size=font_size, style_id=sid)
             continue
         j = 0
         while j < ncols:
@@ -669,11 +674,11 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
                 while k + 1 < ncols and is_missing(raw[k + 1]):
                     k += 1
                 cell = row.cells[j].merge(row.cells[k]) if k > j else row.cells[j]
-                _cell_text(cell, MISSING, "center", italic=True, size=font_size - 1, color="666666")
+                _cell_text(cell, MISSING, "center", italic=True, size=font_size - 1, color="666666", style_id=sid)
                 j = k + 1
                 continue
             align = "left" if col.kind == "text" else "right"
-            _cell_text(row.cells[j], cells[j], align, bold=bold, size=font_size)
+            _cell_text(row.cells[j], cells[j], align, bold=bold, size=font_size, style_id=sid)
             j += 1
     set_column_widths(t, widths)
     for note in table.notes:

@@ -452,7 +452,9 @@ def _methodology(x: Context):
         if first:
             assumed.append(f"{scenario_label(name)}: {first}")
     c.p("Asumsi pertumbuhan PDRB setiap skenario adalah parameter perencanaan, bukan ramalan resmi; angka ini perlu "
-        "diselaraskan dengan sasaran RPJMD dan asumsi makro Bappeda sebelum dokumen ditetapkan.")
+        "diselaraskan dengan sasaran RPJMD dan asumsi makro Bappeda sebelum dokumen ditetapkan.",
+        "" if x.is_province else f"Skenario tersimpan disusun dari pertumbuhan Provinsi Kalimantan Timur; untuk {x.label} "
+        "laju yang sama dipakai sampai asumsi pertumbuhan kabupaten/kota dimasukkan.")
     if assumed:
         c.bullets(list(dict.fromkeys(assumed))[:6])
     if x.engine.ikn is not None:
@@ -523,15 +525,23 @@ def bab2(x: Context):
         lo = min(have, key=have.get)
         hi = max(have, key=have.get)
         pdrb = f.get("pdrb_adhk2010", base, month=None)
-        parts = [f"Ekonomi {x.label} tumbuh {persen(growth.get(base))} pada {base}" if ok(growth.get(base)) else
-                 f"Laju pertumbuhan ekonomi {x.label} tahun {base} belum tersedia"]
-        if ok(growth.get(base - 1)):
-            parts.append(f"setelah {persen(growth[base - 1])} pada {base - 1}")
-        c.p(" ".join(parts) + ".",
-            f"Selama {ys[0]}–{base} laju tertinggi tercatat pada {hi} ({persen(have[hi])}) dan terendah pada {lo} "
-            + (f"(terkontraksi {persen(-have[lo])}" if have[lo] < 0 else f"({persen(have[lo])}")
-            + f"){', ketika pandemi COVID-19 menekan kegiatan ekonomi' if lo == 2020 and have[lo] < 0 else ''}.",
-            f"Nilai PDRB ADHK 2010 tahun {base} mencapai {triliun(pdrb)}." if ok(pdrb) else "")
+        def rate(v):
+            return f"terkontraksi {persen(-v)}" if v < 0 else persen(v)
+
+        if ok(growth.get(base)):
+            first = f"Ekonomi {x.label} tumbuh {persen(growth[base])} pada {base}" if growth[base] >= 0 else \
+                f"Ekonomi {x.label} {rate(growth[base])} pada {base}"
+            if ok(growth.get(base - 1)):
+                first += f", setelah {rate(growth[base - 1])} pada {base - 1}"
+        else:
+            last = max(have)
+            first = (f"Laju pertumbuhan ekonomi {x.label} tahun {base} belum tersedia; angka terakhir yang tercatat "
+                     f"adalah {rate(have[last])} pada {last}")
+        spread = ""
+        if len(have) >= 3:
+            spread = (f"Selama {ys[0]}–{base} laju tertinggi tercatat pada {hi} ({persen(have[hi])}) dan terendah pada {lo} "
+                      f"({rate(have[lo])}){', ketika pandemi COVID-19 menekan kegiatan ekonomi' if lo == 2020 and have[lo] < 0 else ''}.")
+        c.p(first + ".", spread, f"Nilai PDRB ADHK 2010 tahun {base} mencapai {triliun(pdrb)}." if ok(pdrb) else "")
     else:
         c.p(f"Laju pertumbuhan PDRB {x.label} untuk {ys[0]}–{base} belum tersedia di Sinergi.")
     t = built["2.A.1"].table
@@ -611,8 +621,8 @@ def bab2(x: Context):
         y0, y1 = min(ak), max(ak)
         r = cagr(ak[y0], ak[y1], y1 - y0)
         c.p(f"Angkatan kerja {x.label} {change_phrase(ak[y0], ak[y1])} dari {orang(ak[y0])} ({y0}) menjadi "
-            f"{orang(ak[y1])} ({y1}), rata-rata {persen(r)} per tahun.")
-        if ok(ak.get(base)) and ok(ak.get(base - 1)):
+            f"{orang(ak[y1])} ({y1})" + (f", rata-rata {persen(r)} per tahun." if y1 - y0 > 1 else "."))
+        if ok(ak.get(base)) and ok(ak.get(base - 1)) and y0 != base - 1:
             c.p(f"Pada tahun dasar {base} angkatan kerja {change_phrase(ak[base - 1], ak[base])} dari tahun sebelumnya.")
     elif ak:
         y1 = max(ak)
@@ -811,9 +821,11 @@ def bab2(x: Context):
     c.h2("L", "Pengawasan Ketenagakerjaan")
     wl = f.get("companies_wlkp_active", 2023, month=1, region="64")
     if ok(wl):
-        c.p(f"Perusahaan aktif yang terdaftar dalam Wajib Lapor Ketenagakerjaan di Perusahaan (WLKP) berjumlah "
-            f"{num(wl)} perusahaan (Januari 2023). Jumlah pegawai pengawas belum tersimpan, sehingga rasio perusahaan per "
-            "pengawas belum dapat dihitung.")
+        c.p(("" if x.is_province else "Pengawasan ketenagakerjaan adalah kewenangan provinsi; di tingkat Provinsi Kalimantan "
+             "Timur, ")
+            + ("P" if x.is_province else "p") + f"erusahaan aktif yang terdaftar dalam Wajib Lapor Ketenagakerjaan di "
+            f"Perusahaan (WLKP) berjumlah {num(wl)} perusahaan (Januari 2023). Jumlah pegawai pengawas belum tersimpan, "
+            "sehingga rasio perusahaan per pengawas belum dapat dihitung.")
     x.add(built["2.L.1"])
 
 
@@ -1081,11 +1093,14 @@ def bab5(x: Context):
         ak, kk, un, tpt, short = (v.total(n) for n in ("AK", "KK", "PENGANGGUR", "TPT", "KEKURANGAN"))
         if all(ok(d.get(y)) for d in (ak, kk, tpt) for y in (base, end)):
             dak, dkk = ak[end] - ak[base], kk[end] - kk[base]
-            c.p(f"Selama {base + 1}–{end} angkatan kerja bertambah {orang(dak)}, sedangkan kesempatan kerja bertambah "
-                f"{orang(dkk)} (skenario {scenario_label(x.main)}).",
-                f"Karena kesempatan kerja tumbuh {'lebih cepat' if dkk > dak else 'lebih lambat'} dari angkatan kerja, "
-                f"TPT diperkirakan {rate_change_phrase(tpt[base], tpt[end])} dari {persen(tpt[base])} menjadi {persen(tpt[end])} "
-                f"dan jumlah penganggur {change_phrase(un[base], un[end])} menjadi {orang(un[end])} pada {end}.")
+            gak, gkk = ak[end] / ak[base] * 100 - 100, kk[end] / kk[base] * 100 - 100
+            c.p(f"Selama {base + 1}–{end} angkatan kerja bertambah {orang(dak)} ({persen(gak)}), sedangkan kesempatan kerja "
+                f"bertambah {orang(dkk)} ({persen(gkk)}) pada skenario {scenario_label(x.main)}.",
+                f"Karena kesempatan kerja tumbuh {'lebih cepat' if gkk > gak else 'lebih lambat'} dari angkatan kerja, "
+                f"TPT diperkirakan {rate_change_phrase(tpt[base], tpt[end])} dari {persen(tpt[base])} menjadi {persen(tpt[end])}.",
+                (f"Jumlah penganggur {change_phrase(un[base], un[end])} menjadi {orang(un[end])} pada {end}"
+                 + (" karena tambahan kesempatan kerja secara absolut lebih kecil dari tambahan angkatan kerja"
+                    if (dkk < dak) != (gkk < gak) and dkk < dak else "") + ".") if ok(un.get(base)) and ok(un.get(end)) else "")
             if any(ok(short.get(y)) and short[y] > 0 for y in v.years[1:]):
                 y1 = next(y for y in v.years[1:] if ok(short.get(y)) and short[y] > 0)
                 c.p(f"Mulai {y1} kesempatan kerja melebihi angkatan kerja setempat: kekurangan tenaga kerja sekitar "
@@ -1193,7 +1208,7 @@ def bab6(x: Context):
             "Kapasitas BLK/LPK perlu dibandingkan dengan angka ini begitu data kapasitas diimpor.")
     app, part = f.get("blk_training_applicants_wave1", 2023, month=3, region="64"), f.get("blk_training_participants_wave1", 2023, month=3, region="64")
     if ok(app) and ok(part) and part:
-        c.p(f"Rasio {num(app / part, 1)} pendaftar per kursi di BLKI (2023) menunjukkan bahwa penambahan kapasitas "
+        c.p(f"Rasio {num(app / part, 1)} pendaftar per kursi di BLKI provinsi (2023) menunjukkan bahwa penambahan kapasitas "
             "pelatihan, termasuk kerja sama dengan LPK swasta dan industri, adalah kebutuhan nyata.")
     c.bullets(["Program Pelatihan Kerja dan Produktivitas Tenaga Kerja: pelatihan berbasis kompetensi, sertifikasi, "
                "pemagangan dan peningkatan produktivitas.",
