@@ -538,37 +538,46 @@ def read_input_template(
     except ValidationFailed as exc:
         problems.extend(exc.problems)
         data = None
-    if data is not None:
-        units = data[["region_code", "year"]].drop_duplicates()
-        if len(units) > 1:
+    # template checks on the cells as written, so they are reported together with cell problems
+    from sinergi.core.ipk.method import _code
+    from sinergi.core.numbers import NotANumber, parse_int
+
+    units = []
+    for r, y in zip(frame["region_code"], frame["year"]):
+        try:
+            key = (_code(r), parse_int(y))
+        except NotANumber:
+            continue
+        if key[0] and key not in units:
+            units.append(key)
+    if len(units) > 1:
+        problems.add(
+            "IPK_TEMPLAT_CAMPUR",
+            "Templat berisi lebih dari satu wilayah-tahun: " + ", ".join(f"{r} {y}" for r, y in units) + ".",
+            "Gunakan satu templat untuk satu wilayah dan satu tahun; jangan mengubah kolom region_code dan year.",
+            file=t.file,
+            sheet=t.sheet,
+        )
+    elif len(units) == 1:
+        r, y = units[0]
+        if (region_code is not None and str(r) != str(region_code)) or (year is not None and int(y) != int(year)):
             problems.add(
-                "IPK_TEMPLAT_CAMPUR",
-                "Templat berisi lebih dari satu wilayah-tahun: "
-                + ", ".join(f"{r} {y}" for r, y in units.itertuples(index=False))
-                + ".",
-                "Gunakan satu templat untuk satu wilayah dan satu tahun; jangan mengubah kolom region_code dan year.",
+                "IPK_TEMPLAT_LAIN",
+                f"Templat ini untuk wilayah {r} tahun {y}, bukan {region_code} tahun {year}.",
+                "Unggah templat yang diunduh untuk wilayah-tahun ini.",
                 file=t.file,
                 sheet=t.sheet,
             )
-        elif len(units) == 1:
-            r, y = units.iloc[0]
-            if region_code is not None and str(r) != str(region_code) or year is not None and int(y) != int(year):
-                problems.add(
-                    "IPK_TEMPLAT_LAIN",
-                    f"Templat ini untuk wilayah {r} tahun {y}, bukan {region_code} tahun {year}.",
-                    "Unggah templat yang diunduh untuk wilayah-tahun ini.",
-                    file=t.file,
-                    sheet=t.sheet,
-                )
-        missing = [c for c in method.sub_codes if c not in set(data["sub_code"])]
-        if missing:
-            problems.add(
-                "IPK_TEMPLAT_BARIS_HILANG",
-                "Baris sub-indikator hilang dari templat: " + ", ".join(missing) + ".",
-                "Unduh templat baru atau tambahkan kembali baris itu (nilai boleh kosong bila data belum ada).",
-                file=t.file,
-                sheet=t.sheet,
-            )
+    present = {_code(c) for c in frame["sub_code"]}
+    missing = [c for c in method.sub_codes if c not in present]
+    if missing:
+        problems.add(
+            "IPK_TEMPLAT_BARIS_HILANG",
+            "Baris sub-indikator hilang dari templat: " + ", ".join(missing) + ".",
+            "Unduh templat baru atau tambahkan kembali baris itu (nilai boleh kosong bila data belum ada).",
+            file=t.file,
+            sheet=t.sheet,
+        )
     problems.raise_if_any()
     return data
 

@@ -167,6 +167,7 @@ def prepare_inputs(
                 **where(i, "sub_code"),
             )
             ok = False
+        key_ok = ok  # region, year and sub-indicator are valid: duplicates can be checked
         v = cols["value"][i]
         if is_blank(v) or (isinstance(v, str) and v.strip().lower() in MISSING_MARKERS):
             pass
@@ -203,7 +204,7 @@ def prepare_inputs(
                 )
                 ok = False
             quality[i] = QUALITY_ALIASES.get(q, "")
-        if ok:
+        if key_ok:
             key = (r, years[i], s)
             if key in seen:
                 problems.add(

@@ -486,7 +486,8 @@ def sobol_indices(
     ok = units["scored"].to_numpy()
     names, groups, kinds = _parameters(method, settings, grouping)
     cols = ["region_code", "year", "group", "S1", "S1_conf", "ST", "ST_conf"]
-    info = {"n": n, "grouping": grouping, "seed": seed, "num_resamples": num_resamples, **settings.to_dict()}
+    info = {k: v for k, v in settings.to_dict().items() if k not in ("n", "block", "seed")}
+    info.update({"n": n, "grouping": grouping, "seed": seed, "num_resamples": num_resamples})
     common = dict(
         settings=info,
         method_name=method.name,
