@@ -681,6 +681,15 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
             _cell_text(row.cells[j], cells[j], align, bold=bold, size=font_size, style_id=sid)
             j += 1
     set_column_widths(t, widths)
+    if len(t.rows) <= 24:
+        # keep a short table on one page (and with its caption): Word and LibreOffice both
+        # honour keep-with-next on the paragraphs of every row but the last
+        for row in t.rows[:-1]:
+            for tc in row._tr.tc_lst:
+                for p in tc.iter(qn("w:p")):
+                    ppr = p.get_or_add_pPr()
+                    if ppr.find(qn("w:keepNext")) is None:
+                        ppr.insert(0, OxmlElement("w:keepNext"))
     for note in table.notes:
         doc.add_paragraph(f"Catatan: {note}", style=STYLE_SOURCE)
     for s in table.sources:

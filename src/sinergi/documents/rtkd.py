@@ -67,6 +67,7 @@ class EngineRun:
     target: object | None = None
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    target_given: bool = False
 
 
 def run_engine(region_code: str, base_year: int, end_year: int, *, with_ikn: bool, scenarios: Iterable[str] | None = None,
@@ -98,6 +99,7 @@ def run_engine(region_code: str, base_year: int, end_year: int, *, with_ikn: boo
         tpt0 = run.result[main_name].value("TPT", base_year)
         goal = target_tpt if target_tpt is not None else max(0.5, round(tpt0 - 1.0, 2))
         run.target = rtk.required_growth_for_tpt(run.result, goal, scenario=main_name)
+        run.target_given = target_tpt is not None
     except (ValidationFailed, ValueError, KeyError, StopIteration, ZeroDivisionError) as exc:
         run.notes.append(f"Sasaran TPT tidak dapat dihitung ({exc}).")
     try:
@@ -1029,9 +1031,9 @@ def bab4(x: Context):
                              "–".join(str(int(w)) for w in (r.get("window") or [])) or MISSING,
                              r.get("fallback") or "–"])
             t = c.local("Elastisitas Kesempatan Kerja terhadap PDRB ADHK 2010",
-                        [Column("Lapangan usaha", "text", 5.2), Column("Elastisitas", "dec2", 1.8),
-                         Column("Laju KK (%/thn)", "dec2", 1.8), Column("Laju PDRB (%/thn)", "dec2", 1.8),
-                         Column("Jendela", "text", 1.7), Column("Keterangan", "text", 3.2)], rows,
+                        [Column("Lapangan usaha", "text", 4.6), Column("Elastisitas", "dec2", 2.0),
+                         Column("Laju KK (%/thn)", "dec2", 2.0), Column("Laju PDRB (%/thn)", "dec2", 2.0),
+                         Column("Jendela", "text", 1.9), Column("Keterangan", "text", 3.0)], rows,
                         [v.method_line()],
                         notes=["Elastisitas satu tahun berfluktuasi tajam (Kaltim 0,34–1,13 pada 2021–2024), karena itu dipakai "
                                "laju majemuk beberapa tahun."])
@@ -1167,8 +1169,11 @@ def bab6(x: Context):
                "kebijakan umum diarahkan pada menjaga laju penciptaan kerja sekaligus meningkatkan kualitas pekerjaan "
                "(formalitas, produktivitas dan perlindungan)."))
         if tg is not None:
-            c.p(f"Sasaran TPT yang dipakai dalam dokumen ini adalah {persen(tg.target_tpt)} pada {tg.target_year} — satu poin "
-                "persen di bawah TPT tahun dasar — sebagai sasaran ilustratif; sasaran resmi diambil dari RPJMD." )
+            c.p(f"Sasaran TPT yang dipakai dalam dokumen ini adalah {persen(tg.target_tpt)} pada {tg.target_year}"
+                + (" — satu poin persen di bawah TPT tahun dasar — sebagai sasaran ilustratif; sasaran resmi diambil dari RPJMD."
+                   if not x.engine.target_given else " sebagaimana ditetapkan pengguna.")
+                + " Tabel berikut menjabarkan sasaran itu per tahun.")
+            _target_table(x)
     else:
         c.p("Kebijakan umum belum dapat dikuantifikasi karena proyeksi belum tersedia; arah kebijakan berikut bersifat "
             "kualitatif dan perlu diperbarui setelah data diimpor.")
@@ -1268,26 +1273,30 @@ def bab6(x: Context):
     else:
         c.p("Dampak IKN tidak dimasukkan dalam proyeksi wilayah ini. Bila wilayah ini memasok tenaga kerja ke IKN, jalankan "
             "ulang dengan pilihan --ikn dan data pekerja IKN yang bersumber dari Otorita IKN.")
-    # target table
-    if v is not None:
-        rows = [["TPT perkiraan (persen)"] + [tpt.get(y) for y in v.years[1:]]]
-        if tg is not None and len(tg.table):
-            tb = tg.table.set_index("year")
-            t0 = tpt.get(base)
-            n = tg.target_year - base
-            path = [t0 + (tg.target_tpt - t0) * (y - base) / n if ok(t0) and n else None for y in v.years[1:]]
-            rows.append(["TPT sasaran (lintasan lurus, persen)"] + path)
-            rows.append(["Kesempatan kerja perkiraan (orang)"] + [kk.get(y) for y in v.years[1:]])
-            rows.append(["Kesempatan kerja untuk TPT sasaran akhir (orang)"]
-                        + [float(tb.loc[y, "kk_required"]) if y in tb.index else None for y in v.years[1:]])
-            rows.append(["Pertumbuhan PDRB yang diperlukan (persen)"]
-                        + [float(tb.loc[y, "growth_required_pct"]) if y in tb.index else None for y in v.years[1:]])
-        kinds = {0: "pct", 1: "pct", 4: "pct"}
-        t = c.local("Sasaran Indikator Ketenagakerjaan per Tahun", [Column("Indikator", "text")] + [Column(str(y), "int") for y in v.years[1:]],
-                    rows, [v.method_line()], row_kinds={i: k for i, k in kinds.items() if i < len(rows)},
-                    notes=["Sasaran TPT ilustratif (TPT tahun dasar dikurangi satu poin persen) bila sasaran RPJMD belum dimasukkan; "
-                           "ganti dengan sasaran resmi melalui pilihan --sasaran-tpt."])
-        c.table(t, v._urls)
+
+
+def _target_table(x: Context):
+    c, base, v, tg = x.c, x.base, x.view, x.engine.target
+    tpt, kk = x.total("TPT"), x.total("KK")
+    rows = [["TPT perkiraan (persen)"] + [tpt.get(y) for y in v.years[1:]]]
+    if tg is not None and len(tg.table):
+        tb = tg.table.set_index("year")
+        t0 = tpt.get(base)
+        n = tg.target_year - base
+        path = [t0 + (tg.target_tpt - t0) * (y - base) / n if ok(t0) and n else None for y in v.years[1:]]
+        rows.append(["TPT sasaran (lintasan lurus, persen)"] + path)
+        rows.append(["Kesempatan kerja perkiraan (orang)"] + [kk.get(y) for y in v.years[1:]])
+        rows.append(["Kesempatan kerja untuk TPT sasaran akhir (orang)"]
+                    + [float(tb.loc[y, "kk_required"]) if y in tb.index else None for y in v.years[1:]])
+        rows.append(["Pertumbuhan PDRB yang diperlukan (persen)"]
+                    + [float(tb.loc[y, "growth_required_pct"]) if y in tb.index else None for y in v.years[1:]])
+    kinds = {0: "pct", 1: "pct", 4: "pct"}
+    t = c.local("Sasaran Indikator Ketenagakerjaan per Tahun", [Column("Indikator", "text")] + [Column(str(y), "int") for y in v.years[1:]],
+                rows, [v.method_line()], row_kinds={i: k for i, k in kinds.items() if i < len(rows)},
+                notes=[("Sasaran TPT ilustratif (TPT tahun dasar dikurangi satu poin persen) karena sasaran RPJMD belum dimasukkan; "
+                        "ganti dengan sasaran resmi melalui pilihan --sasaran-tpt.") if not x.engine.target_given else
+                       "Sasaran TPT ditetapkan pengguna (--sasaran-tpt); lintasan antartahun ditarik lurus dari tahun dasar."])
+    c.table(t, v._urls)
 
 
 def bab7(x: Context):

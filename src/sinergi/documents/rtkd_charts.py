@@ -59,8 +59,8 @@ def line_chart(series: Mapping[str, Mapping[int, float]], ylabel: str, decimals:
                size=(6.4, 3.0), markers: bool = True, vline: float | None = None,
                vline_label: str = "") -> bytes | None:
     """One line per series (``label → {year: value}``); gaps where a year is missing."""
-    if not any(_has(s.values()) for s in series.values()):
-        return None
+    if not any(sum(ok(v) for v in s.values()) >= 2 for s in series.values()):
+        return None  # a single point is not a development worth a chart
     fig, ax = plt.subplots(figsize=size)
     all_years = sorted({y for s in series.values() for y in s})
     for i, (label, s) in enumerate(series.items()):

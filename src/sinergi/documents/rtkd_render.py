@@ -96,6 +96,13 @@ def _render_blocks(doc, blocks: list[Block]) -> None:
                 dx.add_paragraph(doc, line, align="right", space_after=0)
 
 
+def _agency_lines(agency: str, region: str) -> list[str]:
+    """'Dinas … Provinsi Kalimantan Timur' → two cover lines, office then region."""
+    if agency.endswith(" " + region):
+        return [agency[: -len(region) - 1].upper(), region.upper()]
+    return [agency.upper()]
+
+
 def write_docx(rd: RtkdDocument, path: str | Path) -> Path:
     path = Path(path)
     doc = dx.new_document(title=f"Rencana Tenaga Kerja Daerah {rd.region_label} {rd.title_period}",
@@ -110,7 +117,7 @@ def write_docx(rd: RtkdDocument, path: str | Path) -> Path:
         (f"TAHUN {rd.title_period}", 16, True),
         (f"Tahun dasar {rd.base_year} · proyeksi {rd.base_year + 1}–{rd.end_year}", 11, False),
         (rd.cover_note, 10, False),
-    ], bottom_lines=[rd.agency.upper(), str(pd.Timestamp.today().year)], top_space_cm=4.0)
+    ], bottom_lines=_agency_lines(rd.agency, rd.region_label) + [str(pd.Timestamp.today().year)], top_space_cm=4.0)
     # -- front matter (roman numerals)
     sec = dx.start_section(doc)
     dx.set_page_numbers(sec, "lowerRoman", start=1)
