@@ -42,3 +42,26 @@ def test_bad_arguments_are_reported_together(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "'99'" in err and "2020" in err and ".docx" in err
     assert not list(tmp_path.iterdir())
+
+
+def test_imported_data_feed_the_projection_and_bab_ii(tmp_path, capsys):
+    rows = ["region_code,year,variable,sector,value,source"]
+    series = {"AK": (90000, 92000, 93500, 95000), "KK": (81000, 84500, 86200, 88400),
+              "PDRB": (60000, 61500, 64000, 66500)}
+    for var, values in series.items():
+        for year, value in zip(range(2021, 2025), values):
+            rows.append(f"6474,{year},{var},,{value},https://example.org/bps-bontang")
+    data = tmp_path / "bontang.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "RTKD-Bontang.docx"
+    code = main(["rtk", "dokumen", "--wilayah", "6474", "--tahun-dasar", "2024", "--keluaran", str(out),
+                 "--data", str(data), "--skenario", "pesimis"])
+    assert code == 0
+    printed = capsys.readouterr()
+    assert "data yang perlu diimpor" not in printed.err
+    doc = Document(str(out))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "skenario Pesimis" in text
+    cells = {c.text for t in doc.tables for r in t.rows for c in r.cells}
+    assert "88.400" in cells  # imported KK 2024 shown in BAB II and as the base of BAB IV
+    assert any(p.text.startswith("Sumber: Hasil proyeksi Sinergi") and "Pesimis" in p.text for p in doc.paragraphs)

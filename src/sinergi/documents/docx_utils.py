@@ -546,12 +546,30 @@ class CaptionedTable:
         return out
 
     def to_frame(self) -> pd.DataFrame:
-        """The table for a workbook: numbers stay numbers; missing cells say so in words."""
+        """The table for a workbook: numbers stay numbers (rounded as the document shows
+        them); missing cells say so in words."""
         data = []
-        for row in self.rows:
+        for i, row in enumerate(self.rows):
             cells = list(row) + [None] * (len(self.columns) - len(row))
-            data.append([MISSING if is_missing(v) else v for v in cells])
+            out = []
+            for j, v in enumerate(cells[:len(self.columns)]):
+                if is_missing(v):
+                    out.append(MISSING)
+                elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                    kind = self.kind(i, j)
+                    out.append(int(round(v)) if kind in ("int", "rp") else round(float(v), 1 if kind == "dec1" else 2))
+                else:
+                    out.append(v)
+            data.append(out)
         return pd.DataFrame(data, columns=[c.name for c in self.columns], dtype=object)
+
+    @property
+    def status(self) -> str:
+        """'berisi data', 'sebagian' (some cells missing) or 'data belum tersedia'."""
+        if self.placeholder:
+            return MISSING
+        values = [v for r in self.rows for v in r[1:]]
+        return "sebagian" if any(is_missing(v) for v in values) else "berisi data"
 
     def note_lines(self) -> list[str]:
         return [self.caption] + list(self.notes) + [f"Sumber: {s}" for s in self.sources]

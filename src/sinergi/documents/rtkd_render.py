@@ -151,14 +151,13 @@ def write_workbook(rd: RtkdDocument, path: str | Path) -> Path:
     index_rows, sheets, notes = [], {}, {}
     for t in rd.tables:
         name = t.code
-        index_rows.append({"kode": t.code, "judul": t.title, "sheet": name,
-                           "status": "data belum tersedia" if t.placeholder else "berisi data"})
+        index_rows.append({"kode": t.code, "judul": t.title, "sheet": name, "status": t.status})
         sheets[name] = t.to_frame()
         lines = t.note_lines()
         refs = rd.table_urls.get(t.code, [])
         if refs:
             lines.append("Alamat sumber:")
-            lines += [f"[{rd.sources.number(u)}] {u}" for u in dict.fromkeys(refs)]
+            lines += [f"[{n}] {u}" for n, u in sorted((rd.sources.number(u), u) for u in dict.fromkeys(refs))]
         notes[name] = lines
     ordered = {"Daftar Tabel": pd.DataFrame(index_rows, columns=["kode", "judul", "sheet", "status"])}
     ordered.update(sheets)
