@@ -60,13 +60,21 @@ STYLE_LIST_ENTRY = "Entri Daftar"
 # low-level XML helpers
 # ---------------------------------------------------------------------------
 
+def _insert_before(parent, child, successors: Sequence[str]) -> None:
+    """Insert ``child`` before the first existing successor (WordprocessingML is ordered;
+    Word refuses files whose property elements are out of schema order)."""
+    for tag in successors:
+        found = parent.find(qn(tag))
+        if found is not None:
+            found.addprevious(child)
+            return
+    parent.append(child)
+
+
 def _set_rfonts(rpr, name: str) -> None:
     """Force one font face on a run/style property element, dropping theme fonts
     (Word prefers ``w:asciiTheme`` over ``w:ascii`` when both are present)."""
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
+    rfonts = rpr.get_or_add_rFonts()
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         if rfonts.get(qn(attr)) is not None:
             del rfonts.attrib[qn(attr)]
@@ -78,7 +86,7 @@ def _set_lang(rpr, lang: str) -> None:
     el = rpr.find(qn("w:lang"))
     if el is None:
         el = OxmlElement("w:lang")
-        rpr.append(el)
+        _insert_before(rpr, el, ("w:eastAsianLayout", "w:specVanish", "w:oMath"))
     el.set(qn("w:val"), lang)
 
 
@@ -112,7 +120,8 @@ def set_cell_shading(cell, fill_hex: str) -> None:
     shd = tcpr.find(qn("w:shd"))
     if shd is None:
         shd = OxmlElement("w:shd")
-        tcpr.append(shd)
+        _insert_before(tcpr, shd, ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+                                   "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange"))
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill_hex)
@@ -123,14 +132,15 @@ def set_repeat_header(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
-    trpr.append(el)
+    _insert_before(trpr, el, ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange"))
 
 
 def set_cant_split(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:cantSplit")
     el.set(qn("w:val"), "true")
-    trpr.append(el)
+    _insert_before(trpr, el, ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins",
+                              "w:del", "w:trPrChange"))
 
 
 def set_column_widths(table, widths_cm: Sequence[float]) -> None:
@@ -142,12 +152,13 @@ def set_column_widths(table, widths_cm: Sequence[float]) -> None:
     layout = tblpr.find(qn("w:tblLayout"))
     if layout is None:
         layout = OxmlElement("w:tblLayout")
-        tblpr.append(layout)
+        _insert_before(tblpr, layout, ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"))
     layout.set(qn("w:type"), "fixed")
     tblw = tblpr.find(qn("w:tblW"))
     if tblw is None:
         tblw = OxmlElement("w:tblW")
-        tblpr.append(tblw)
+        _insert_before(tblpr, tblw, ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
+                                     "w:tblCellMar", "w:tblLook"))
     tblw.set(qn("w:type"), "dxa")
     tblw.set(qn("w:w"), str(int(sum(widths_cm) * 567)))
     grid = tbl.tblGrid
@@ -159,10 +170,7 @@ def set_column_widths(table, widths_cm: Sequence[float]) -> None:
             span = tc.grid_span
             w = sum(widths_cm[col:col + span])
             tcpr = tc.get_or_add_tcPr()
-            tcw = tcpr.find(qn("w:tcW"))
-            if tcw is None:
-                tcw = OxmlElement("w:tcW")
-                tcpr.insert(0, tcw)
+            tcw = tcpr.get_or_add_tcW()
             tcw.set(qn("w:type"), "dxa")
             tcw.set(qn("w:w"), str(int(w * 567)))
             col += span
@@ -201,7 +209,11 @@ def update_fields_on_open(doc) -> None:
     el = settings.find(qn("w:updateFields"))
     if el is None:
         el = OxmlElement("w:updateFields")
-        settings.append(el)
+        _insert_before(settings, el, (
+            "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr",
+            "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+            "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+            "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator"))
     el.set(qn("w:val"), "true")
 
 
@@ -396,7 +408,8 @@ def set_page_numbers(section, fmt: str = "decimal", start: int | None = None, fo
     pg = sectpr.find(qn("w:pgNumType"))
     if pg is None:
         pg = OxmlElement("w:pgNumType")
-        sectpr.append(pg)
+        _insert_before(sectpr, pg, ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+                                    "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"))
     pg.set(qn("w:fmt"), fmt)
     if start is not None:
         pg.set(qn("w:start"), str(start))
@@ -705,9 +718,7 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
         for row in t.rows[:-1]:
             for tc in row._tr.tc_lst:
                 for p in tc.iter(qn("w:p")):
-                    ppr = p.get_or_add_pPr()
-                    if ppr.find(qn("w:keepNext")) is None:
-                        ppr.insert(0, OxmlElement("w:keepNext"))
+                    p.get_or_add_pPr().keepNext_val = True
     for note in table.notes:
         doc.add_paragraph(f"Catatan: {note}", style=STYLE_SOURCE)
     for s in table.sources:
