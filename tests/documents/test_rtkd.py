@@ -170,3 +170,26 @@ def test_sparse_kabkota_says_what_to_import(samarinda):
     assert out.document.engine_problems
     # BAB II still shows the Samarinda figures that exist
     assert "5,75" in "\n".join(iter_text(doc))  # TPT Samarinda Agustus 2024
+
+
+def test_property_elements_in_schema_order(province):
+    """Word refuses a file whose table/section properties are out of schema order."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    order = {
+        "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign".split(),
+        "trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader tblCellSpacing jc".split(),
+        "tblPr": ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+                  "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook").split(),
+        "sectPr": ("headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+                   "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid").split(),
+    }
+    out, _ = province
+    root = etree.fromstring(zipfile.ZipFile(out.docx_path).read("word/document.xml"))
+    for tag, seq in order.items():
+        for el in root.iter(w + tag):
+            idx = [seq.index(etree.QName(k).localname) for k in el if etree.QName(k).localname in seq]
+            assert idx == sorted(idx), (tag, [etree.QName(k).localname for k in el])
