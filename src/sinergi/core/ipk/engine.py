@@ -33,7 +33,7 @@ from .method import Method, categorise
 LONG_COLUMNS = ["region_code", "year", "level", "code", "value", "category", "note"]
 
 
-def score_kernel(Xt, groups, a, d, f, noise=None, keep=False):
+def score_kernel(Xt, groups, a, d, f, noise=None, keep=False, out=None, work=None):
     """Scores for a block of parameter draws.
 
     ``Xt``: values, shape ``(J, U)`` (sub-indicators × units). ``a``, ``d``, ``f``: shape
@@ -43,31 +43,36 @@ def score_kernel(Xt, groups, a, d, f, noise=None, keep=False):
     the perturbed values of sub-indicator ``j`` (shape ``(B, U)``) into ``out`` (or returns
     False to use the unperturbed values).
 
-    Returns ``total`` ``(B, U)``, and with ``keep=True`` also the indicator points
-    ``(I, B, U)`` and sub-indicator points ``(J, B, U)``.
+    Returns ``total`` ``(B, U)`` (written into ``out`` when given), and with ``keep=True``
+    also the indicator points ``(I, B, U)`` and sub-indicator points ``(J, B, U)``.
+    ``work`` may hold two reusable float64 buffers of at least ``B × U`` elements.
     """
     J, U = Xt.shape
     B = a.shape[1]
-    total = np.empty((B, U))
-    tmp = np.empty((B, U))
-    ind_buf = np.empty((B, U))
+    total = np.empty((B, U)) if out is None else out
+    if work is None:
+        tmp = np.empty((B, U))
+        ind_buf = np.empty((B, U))
+    else:
+        tmp = work[0][: B * U].reshape(B, U)
+        ind_buf = work[1][: B * U].reshape(B, U)
     sub_pts = np.empty((J, B, U)) if keep else None
     ind_pts = np.empty((len(groups), B, U)) if keep else None
     for gi, js in enumerate(groups):
         target = total if gi == 0 else ind_buf
         for k, j in enumerate(js):
-            out = target if k == 0 else tmp
-            if noise is None or noise(j, out) is False:
-                np.subtract(Xt[j], a[j][:, None], out=out)
+            buf = target if k == 0 else tmp
+            if noise is None or noise(j, buf) is False:
+                np.subtract(Xt[j], a[j][:, None], out=buf)
             else:
-                np.subtract(out, a[j][:, None], out=out)
-            np.divide(out, d[j][:, None], out=out)
-            np.clip(out, 0.0, 1.0, out=out)
-            np.multiply(out, f[j][:, None], out=out)
+                np.subtract(buf, a[j][:, None], out=buf)
+            np.divide(buf, d[j][:, None], out=buf)
+            np.clip(buf, 0.0, 1.0, out=buf)
+            np.multiply(buf, f[j][:, None], out=buf)
             if keep:
-                sub_pts[j] = out
+                sub_pts[j] = buf
             if k > 0:
-                np.add(target, out, out=target)
+                np.add(target, buf, out=target)
         if len(js) == 0:
             target.fill(0.0)
         if keep:
@@ -148,12 +153,18 @@ class Units:
 
 
 def build_units(method: Method, inputs: pd.DataFrame) -> Units:
-    keys = inputs[["year", "region_code"]].drop_duplicates().sort_values(["year", "region_code"], kind="stable")
-    keys = keys.reset_index(drop=True)
-    unit_index = pd.MultiIndex.from_frame(keys)
-    ui = unit_index.get_indexer(pd.MultiIndex.from_frame(inputs[["year", "region_code"]]))
+    region = inputs["region_code"].to_numpy(object)
+    year = inputs["year"].to_numpy("int64")
+    rcode, runiq = pd.factorize(region, sort=True)
+    ycode, yuniq = pd.factorize(year, sort=True)
+    # unit key ordered by (year, region code)
+    key = ycode.astype(np.int64) * len(runiq) + rcode
+    ukeys, ui = np.unique(key, return_inverse=True)
+    keys = pd.DataFrame({"year": yuniq[ukeys // len(runiq)], "region_code": np.asarray(runiq, dtype=object)[ukeys % len(runiq)]})
     sub_pos = {c: j for j, c in enumerate(method.sub_codes)}
-    ji = inputs["sub_code"].map(sub_pos).to_numpy()
+    sub_vals = inputs["sub_code"].to_numpy(object)
+    scode, suniq = pd.factorize(sub_vals)
+    ji = np.array([sub_pos[c] for c in suniq], dtype=np.int64)[scode]
     U, J = len(keys), method.n_subs
     X = np.full((U, J), np.nan)
     X[ui, ji] = inputs["value"].to_numpy(float)

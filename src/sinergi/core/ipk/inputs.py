@@ -96,7 +96,7 @@ def prepare_inputs(
     not stated) and the optional text columns that were present. With ``method`` given,
     sub-indicator codes are checked against it.
     """
-    if _is_prepared(frame) and (method is None or set(frame["sub_code"]).issubset(method.sub_codes)):
+    if _is_prepared(frame) and (method is None or set(pd.unique(frame["sub_code"].to_numpy(object))).issubset(method.sub_codes)):
         return frame
     frame = _normalise(frame)
     rows = list(rows) if rows is not None else [i + 2 for i in range(len(frame))]

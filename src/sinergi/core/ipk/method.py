@@ -708,6 +708,11 @@ class Method:
 
     def indicators(self) -> pd.DataFrame:
         """One row per indicator: code, name, weight, number of sub-indicators, max points."""
+        if "indicators" not in self._arrays:
+            self._arrays["indicators"] = self._indicators()
+        return self._arrays["indicators"].copy()
+
+    def _indicators(self) -> pd.DataFrame:
         t = self.table
         g = t.groupby("indicator_code", sort=False)
         out = g.agg(indicator_name=("indicator_name", "first"), indicator_weight=("indicator_weight", "first"), n_subs=("sub_code", "size")).reset_index()

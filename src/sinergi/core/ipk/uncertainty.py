@@ -101,8 +101,9 @@ class _Perturber:
         self.noisy = np.flatnonzero(e > 0)
         self.slot = {j: k for k, j in enumerate(self.noisy)}
         if settings.data_distribution == "uniform":
-            # x' = X·(1 − e) + X·2e·u with u = raw32 / 2³²  (32-bit uniform)
-            self.L = Xt * (1.0 - e)[:, None]
+            # x' = X·(1 + e·(2u − 1)) with u = (raw32 + ½) / 2³², a 32-bit uniform centred in
+            # its cells: x' = X·(1 − e + e/2³²) + X·(2e/2³²)·raw32
+            self.L = Xt * (1.0 - e + e / 2.0**32)[:, None]
             self.K = Xt * (2.0 * e / 2.0**32)[:, None]
         else:
             self.XS = Xt * e[:, None]
@@ -143,21 +144,22 @@ class _Perturber:
         return np.ascontiguousarray(a), np.ascontiguousarray(d), np.ascontiguousarray(f)
 
     def prepare_noise(self, b: int, U: int):
-        k = len(self.noisy)
-        if k == 0:
+        if len(self.noisy) == 0:
             return None
+        self._shape = (b, U)
         if self.s.data_distribution == "uniform":
-            n = k * b * U
-            raw = self.rng.bit_generator.random_raw((n + 1) // 2)
-            self._raw = raw.view(np.uint32)[:n].reshape(k, b, U)
             return self._noise_uniform
         return self._noise_normal
 
     def _noise_uniform(self, j: int, out: np.ndarray):
-        k = self.slot.get(j)
-        if k is None:
+        if j not in self.slot:
             return False
-        np.multiply(self._raw[k], self.K[j], out=out)
+        b, U = self._shape
+        n = b * U
+        # 32 random bits per value, drawn per sub-indicator in small chunks (no large
+        # temporary arrays in the loop, which the allocator could return to the OS each time)
+        raw = self.rng.bit_generator.random_raw((n + 1) // 2).view(np.uint32)[:n].reshape(b, U)
+        np.multiply(raw, self.K[j], out=out)
         np.add(out, self.L[j], out=out)
         return True
 
@@ -182,11 +184,13 @@ def simulate_scores(method: Method, X: np.ndarray, settings: UncertaintySettings
     pert = _Perturber(method, Xt, settings, rng)
     groups = method._arrays["groups"]
     out = np.empty((settings.n, U))
+    work = (np.empty(settings.block * U), np.empty(settings.block * U))
+    # method parameters for every draw at once (small: J × n), data noise block by block
+    a, d, f = pert.params(settings.n)
     for start in range(0, settings.n, settings.block):
-        b = min(settings.block, settings.n - start)
-        a, d, f = pert.params(b)
-        noise = pert.prepare_noise(b, U)
-        out[start : start + b] = score_kernel(Xt, groups, a, d, f, noise=noise)
+        stop = min(settings.n, start + settings.block)
+        noise = pert.prepare_noise(stop - start, U)
+        score_kernel(Xt, groups, a[:, start:stop], d[:, start:stop], f[:, start:stop], noise=noise, out=out[start:stop], work=work)
     return out
 
 
