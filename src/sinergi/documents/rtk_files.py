@@ -35,6 +35,7 @@ from sinergi.core.rtk import (
     Scenario,
     SectorScheme,
 )
+from sinergi.documents.stats_files import embedded_observations
 from sinergi.documents.tables import read_table, read_tables
 from sinergi.documents.xlsx import write_sheets
 
@@ -161,21 +162,6 @@ def region_names() -> dict[str, str]:
     return dict(zip(d["code"], d["name"]))
 
 
-def _vintage_score(note: str) -> int:
-    """Higher is preferred: revised BPS vintages, exact counts, values not flagged as conflicting."""
-    n = note.lower()
-    score = 0
-    if re.search(r"\brevised\b", n) and not re.search(r"revised to|later revised|pre-revision", n):
-        score += 2
-    if "exact count" in n:
-        score += 1
-    if re.search(r"original|pre-revision|early vintage|conflicts|typo", n):
-        score -= 2
-    if "reported as" in n or "rounded" in n:
-        score -= 1
-    return score
-
-
 def _caveat(note: str) -> str:
     n = note.lower()
     parts = []
@@ -193,8 +179,8 @@ def _caveat(note: str) -> str:
 
 
 def _pick(rows: pd.DataFrame) -> pd.Series:
-    scored = rows.assign(_s=[_vintage_score(n) for n in rows["note"]])
-    return scored.sort_values("_s", ascending=False, kind="stable").iloc[0]
+    """The preferred row of a group (only preferred rows are kept, one per figure)."""
+    return rows.iloc[0]
 
 
 def kaltim_series(region_code: str = "64") -> RegionSeries:
@@ -213,10 +199,11 @@ def kaltim_series(region_code: str = "64") -> RegionSeries:
             message=f"Kode wilayah '{code}' tidak ada dalam data Kalimantan Timur (kode yang dikenal: {', '.join(names)}).",
             fix="Gunakan kode BPS wilayah Kaltim, atau berikan data wilayah lain dengan --data.",
             column="wilayah", value=code)])
-    labour = _read_csv("kaltim", "labour.csv")
-    economy = _read_csv("kaltim", "economy.csv")
-    lab = labour[(labour["region_code"] == code) & (labour["month"] == "8")]
-    eco = economy[economy["region_code"] == code]
+    # one preferred value per figure, by the project's single rule (sinergi.core.stats)
+    obs = embedded_observations()
+    obs = obs[obs["preferred"] & (obs["region_code"] == code)].fillna({"year": "", "month": ""})
+    lab = obs[obs["month"] == "8"]
+    eco = obs
     rows = []
 
     def add(year, variable, sector, value, source, note, caveat=""):

@@ -3,10 +3,8 @@
 Observations come in the long form of ``data/kaltim/labour.csv`` and ``economy.csv``
 (region_code, region, year, month, indicator, value, unit, source_url, note); imported rows in
 the same form can be added. Where several rows give the same figure (two sources, two BPS
-vintages) one is chosen with the rule the notes describe: a row flagged as conflicting loses to
-one that is not, a rounded or "reported as … ribu" figure loses to an exact one, an
-original/pre-revision/early vintage loses to a revised one, and a low-confidence mirror site
-loses to anything else; otherwise the first row wins.
+vintages) one is chosen by the project's single rule, :func:`sinergi.core.stats.choose_preferred`
+(the same the web app applies); imported rows win over embedded ones.
 
 Nothing here invents a number: a cell without an observation stays ``None`` and is printed
 "data belum tersedia". Ratios that the tables need (productivity = PDRB / employed, the
@@ -21,6 +19,9 @@ from importlib import resources
 from typing import Iterable
 
 import pandas as pd
+
+from sinergi.core.stats import mark_preferred
+from sinergi.documents.stats_files import curated_preferences
 
 from sinergi.documents.docx_utils import CaptionedTable, Column, MISSING
 from sinergi.documents.rtkd_catalog import BY_CODE, TableSpec
@@ -63,29 +64,6 @@ UNIT_SCALE = {
     "million IDR": ("trillion IDR", 1e-6),
 }
 
-_PENALTIES = [
-    (re.compile(r"conflict", re.I), 4),
-    (re.compile(r"rounded|reported as|rounds it", re.I), 3),
-    (re.compile(r"original|pre-revision|early vintage|early-\d{4} vintage", re.I), 2),
-    (re.compile(r"chart|verify|inferred|probably|looks odd", re.I), 1),
-]
-LOW_CONFIDENCE_HOSTS = ("newlifepills.com",)
-
-
-def _penalty(note: str, url: str) -> int:
-    note = note or ""
-    p = 0
-    for rx, cost in _PENALTIES:
-        if rx.search(note):
-            p = max(p, cost)
-    if any(h in (url or "") for h in LOW_CONFIDENCE_HOSTS):
-        p = max(p, 1)
-    # "revised …" explicitly beats everything that is not flagged worse
-    if re.search(r"\brevised\b", note, re.I) and not re.search(r"revised to", note, re.I):
-        p -= 1
-    return p
-
-
 @dataclass(frozen=True)
 class Obs:
     value: float
@@ -103,42 +81,25 @@ class Observations:
     """Long-form observations with one preferred value per (region, year, month, indicator)."""
 
     def __init__(self, frames: Iterable[pd.DataFrame], preferred: Iterable[pd.DataFrame] = ()):
-        rows = []
-        for order, frame in enumerate(frames):
-            f = frame.copy()
-            f["region_code"] = f["region_code"].astype(str).str.replace(r"\.0$", "", regex=True)
-            f["_order"] = order
-            f["_bonus"] = 0
-            rows.append(f)
-        for frame in preferred:
-            f = frame.copy()
-            f["region_code"] = f["region_code"].astype(str).str.replace(r"\.0$", "", regex=True)
-            f["_order"] = -1
-            f["_bonus"] = -10  # the user's own data win over embedded rows for the same figure
-            rows.append(f)
+        rows = [frame.assign(_priority=0) for frame in frames]
+        # the user's own imported data win over embedded rows for the same figure
+        rows += [frame.assign(_priority=1) for frame in preferred]
         data = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
-            columns=["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note"])
-        data["value"] = pd.to_numeric(data["value"], errors="coerce")
-        data = data[data["value"].notna()].copy()
-        for col in ("unit", "source_url", "note"):
-            data[col] = data[col].fillna("").astype(str)
+            columns=["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note", "_priority"])
+        # one rule for conflicting sources, shared with the web app (sinergi.core.stats)
+        data = mark_preferred(data, curated_preferences(), priority_column="_priority")
         scaled = data["unit"].map(lambda u: UNIT_SCALE.get(u))
         mask = scaled.notna()
         data.loc[mask, "value"] = data.loc[mask, "value"] * scaled[mask].map(lambda t: t[1])
         data.loc[mask, "unit"] = scaled[mask].map(lambda t: t[0])
         data["year"] = pd.to_numeric(data["year"], errors="coerce")
         data["month"] = pd.to_numeric(data["month"], errors="coerce")
-        data["_pen"] = [_penalty(n, u) for n, u in zip(data["note"], data["source_url"])] + data["_bonus"].fillna(0)
-        data["_row"] = range(len(data))
         self.data = data
         self._index: dict[tuple, Obs] = {}
-        ordered = data.sort_values(["_pen", "_order", "_row"])
-        for r in ordered.itertuples(index=False):
+        for r in data[data["preferred"]].itertuples(index=False):
             y = int(r.year) if pd.notna(r.year) else None
             m = int(r.month) if pd.notna(r.month) else None
-            key = (r.region_code, y, m, r.indicator)
-            if key not in self._index:
-                self._index[key] = Obs(float(r.value), r.unit, r.source_url, r.note)
+            self._index[(r.region_code, y, m, r.indicator)] = Obs(float(r.value), r.unit, r.source_url, r.note)
 
     @classmethod
     def embedded(cls, extra: Iterable[pd.DataFrame] = (), preferred: Iterable[pd.DataFrame] = ()) -> "Observations":

@@ -7,6 +7,7 @@ from sinergi.core.stats.observations import (  # noqa: F401
     QUALITY_FLAGS,
     ObservationRecord,
     choose_preferred,
+    mark_preferred,
     quality_from_note,
     validate_observations,
 )

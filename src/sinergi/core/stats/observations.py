@@ -9,10 +9,13 @@ Preferred value where several observations share region, year, month and indicat
 (sources or vintages disagree) — all are kept; one is marked preferred:
 
 1. an observation flagged ``illustrative`` never wins over one that is not;
+   then an observation with a higher ``priority`` wins (a user's own imported data over the
+   embedded data, in documents built from both);
 2. a curated choice (``data/kaltim/preferences.csv``) wins where one exists;
 3. otherwise the lowest penalty wins: a note that flags a conflict ("CONFLICT", "conflicts
    with") costs 4; a figure only "rounded"/"reported as" a rounded number costs 3; an early
-   or original (pre-revision) vintage costs 2; a low-confidence source costs 1;
+   or original (pre-revision) vintage costs 2; a low-confidence source costs 1; a note that
+   starts "revised" earns 1;
 4. ties go to the observation loaded first.
 """
 from __future__ import annotations
@@ -63,6 +66,7 @@ class ObservationRecord:
     quality: list[str] = field(default_factory=list)
     row: int | None = None
     preferred: bool = True
+    priority: int = 0  # higher wins before any other rule (e.g. a user's own imported data)
 
     @property
     def key(self) -> tuple:
@@ -91,10 +95,12 @@ def _penalty(rec: ObservationRecord) -> int:
         p += 4
     if note.startswith("rounded") or note.startswith("reported as") or "rounded as reported" in note:
         p += 3
-    if note.startswith("early vintage") or note.startswith("original"):
+    if note.startswith("early vintage") or note.startswith("original") or "pre-revision" in note:
         p += 2
     if "low_confidence" in rec.quality:
         p += 1
+    if note.startswith("revised") and not note.startswith("revised to"):
+        p -= 1
     return p
 
 
@@ -117,6 +123,7 @@ def choose_preferred(records: list[ObservationRecord], curated: dict[tuple, floa
             i, r = item
             return (
                 "illustrative" in r.quality,
+                -r.priority,
                 0 if want is not None and abs(r.value - want) < 1e-9 else 1,
                 _penalty(r),
                 i,
@@ -294,3 +301,42 @@ def _closest(code: str, choices) -> str:
         return hit[0] if hit else ""
     except Exception:  # pragma: no cover - rapidfuzz is a dependency; hint is optional
         return ""
+
+
+def mark_preferred(frame, curated: dict[tuple, float] | None = None, priority_column: str | None = None):
+    """Long-form observations (a DataFrame with region_code, year, month, indicator, value,
+    source_url, note) with two columns added: ``preferred`` (exactly one True per region, year,
+    month and indicator, by :func:`choose_preferred`) and ``quality`` (comma-separated flags).
+    Rows whose value is not a number are dropped."""
+    import pandas as pd
+
+    out = frame.copy().reset_index(drop=True)
+    for col in ("note", "source_url", "unit"):
+        if col not in out:
+            out[col] = ""
+        out[col] = out[col].fillna("").astype(str)
+    out["region_code"] = out["region_code"].astype(str).str.replace(r"\.0$", "", regex=True)
+    out["value"] = pd.to_numeric(out["value"], errors="coerce")
+    out = out[out["value"].notna()].reset_index(drop=True)
+    years = pd.to_numeric(out["year"], errors="coerce")
+    months = pd.to_numeric(out["month"], errors="coerce")
+    priorities = out[priority_column].fillna(0).astype(int).tolist() if priority_column else [0] * len(out)
+    records = []
+    for i, r in enumerate(out.itertuples(index=False)):
+        rec = ObservationRecord(
+            region_code=r.region_code,
+            year=None if pd.isna(years[i]) else int(years[i]),
+            month=None if pd.isna(months[i]) else int(months[i]),
+            indicator=str(r.indicator),
+            value=float(r.value),
+            unit=str(r.unit),
+            source_url=str(r.source_url),
+            note=str(r.note),
+            quality=quality_from_note(str(r.note), str(r.source_url)),
+            priority=priorities[i],
+        )
+        records.append(rec)
+    choose_preferred(records, curated)
+    out["preferred"] = [r.preferred for r in records]
+    out["quality"] = [",".join(sorted(set(r.quality))) for r in records]
+    return out

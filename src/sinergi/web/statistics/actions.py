@@ -16,6 +16,7 @@ from django.db import transaction
 from sinergi.core.stats import ObservationRecord, choose_preferred, validate_observations
 from sinergi.core.stats.observations import REQUIRED
 from sinergi.data import data_path
+from sinergi.documents.stats_files import curated_preferences
 from sinergi.documents.tables import read_table
 from sinergi.web.accounts.permissions import can
 from sinergi.web.audit.actions import record
@@ -46,15 +47,6 @@ def load_indicators() -> int:
             )
             n += created
     return n
-
-
-def curated_preferences() -> dict[tuple, float]:
-    out = {}
-    with open(data_path("kaltim", "preferences.csv"), encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            key = (r["region_code"], int(r["year"]) if r["year"] else None, int(r["month"]) if r["month"] else None, r["indicator"])
-            out[key] = float(r["preferred_value"])
-    return out
 
 
 def _to_record(o: Observation) -> ObservationRecord:

@@ -1,0 +1,48 @@
+"""The embedded Kalimantan Timur statistics as one DataFrame, with the preferred value of
+every figure marked by the single rule in :mod:`sinergi.core.stats` (and the curated choices
+in ``data/kaltim/preferences.csv``). Documents and the CLI read the embedded data through this
+module; the web app stores the same marks in its database."""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+import pandas as pd
+
+from sinergi.core.stats import mark_preferred
+from sinergi.data import data_path
+
+FILES = ("labour.csv", "economy.csv")
+
+
+def curated_preferences() -> dict[tuple, float]:
+    out = {}
+    with open(data_path("kaltim", "preferences.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            key = (r["region_code"], int(r["year"]) if r["year"] else None, int(r["month"]) if r["month"] else None, r["indicator"])
+            out[key] = float(r["preferred_value"])
+    return out
+
+
+def read_embedded() -> pd.DataFrame:
+    """Both embedded CSVs, as printed (strings kept for codes), in file order."""
+    frames = [pd.read_csv(data_path("kaltim", name), dtype={"region_code": str, "year": "string", "month": "string"}, keep_default_na=False, na_values={"value": [""]}) for name in FILES]
+    return pd.concat(frames, ignore_index=True)
+
+
+@lru_cache(maxsize=1)
+def _embedded_marked() -> pd.DataFrame:
+    return mark_preferred(read_embedded(), curated_preferences())
+
+
+def embedded_observations() -> pd.DataFrame:
+    """Embedded observations with ``preferred`` and ``quality`` columns (a copy)."""
+    return _embedded_marked().copy()
+
+
+def with_user_data(user_rows: pd.DataFrame) -> pd.DataFrame:
+    """Embedded observations plus a user's own rows; for the same figure the user's row wins."""
+    base = read_embedded().assign(_priority=0)
+    extra = user_rows.copy().assign(_priority=1)
+    merged = pd.concat([base, extra], ignore_index=True)
+    return mark_preferred(merged, curated_preferences(), priority_column="_priority").drop(columns=["_priority"])
