@@ -184,3 +184,14 @@ def test_fast_inputs_from_arrays(three_indicators):
     X = np.array([[50, 5, 50, 0.5, 500], [np.nan, 5, 50, 0.5, 500]])
     r = compute(three_indicators, inputs_from_arrays(["1", "2"], [2020, 2020], three_indicators.sub_codes, X))
     assert r.units["scored"].tolist() == [True, False]
+
+
+def test_result_serialises_for_storage(three_indicators):
+    import json
+
+    d = data([("1", 2020, c, v) for c, v in [("K1", 33.3), ("K2", 7.1), ("P1", 41), ("J1", 0.3)]])
+    r = compute(three_indicators, d)
+    back = json.loads(json.dumps(r.to_dict()))
+    assert back["method"]["fingerprint"] == three_indicators.fingerprint
+    assert back["units"][0]["score"] is None and "J2" in back["units"][0]["note"]
+    assert len(back["subs"]) == 5

@@ -306,9 +306,7 @@ def cmd_ketidakpastian(args) -> int:
         if row["rank"] == 0:
             print(f"{name:<26} {row['year']:>5} {'—':>6}  {row['note']}")
             continue
-        probs = ", ".join(
-            f"{c} {format_id(100 * row[prob_column(c)], 0)} %" for c in cats if row[prob_column(c)] > 0
-        )
+        probs = ", ".join(f"{c} {_pct(row[prob_column(c)])}" for c in cats if row[prob_column(c)] > 0)
         print(
             f"{name:<26} {row['year']:>5} {format_id(row['score'], 2):>6} {format_id(row['mean'], 2):>6} "
             f"{format_id(row['p05'], 2):>6} {format_id(row['p95'], 2):>6} {str(row['rank_p05']) + '–' + str(row['rank_p95']) + ' dari ' + str(row['n_ranked']):>18}  {probs}"
@@ -317,6 +315,15 @@ def cmd_ketidakpastian(args) -> int:
         _files().write_uncertainty(unc, args.keluaran)
         print(f"Ringkasan ditulis ke {args.keluaran}")
     return 0
+
+
+def _pct(p: float) -> str:
+    """A probability as a whole percent that never rounds a possibility away."""
+    if 0 < p < 0.005:
+        return "<1 %"
+    if 0.995 <= p < 1:
+        return ">99 %"
+    return f"{format_id(100 * p, 0)} %"
 
 
 @_guard

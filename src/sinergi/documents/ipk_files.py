@@ -591,7 +591,6 @@ def merge_inputs(frames: Iterable[pd.DataFrame], method: Method) -> pd.DataFrame
     joined = pd.concat([f.reindex(columns=cols) for f in frames], ignore_index=True)
     dup = joined.duplicated(["region_code", "year", "sub_code"], keep="first")
     if dup.any():
-        first = joined.loc[dup].iloc[0]
         raise ValidationFailed(
             [
                 Problem(
@@ -599,9 +598,8 @@ def merge_inputs(frames: Iterable[pd.DataFrame], method: Method) -> pd.DataFrame
                     message=f"Wilayah {r.region_code} tahun {r.year} sub-indikator {r.sub_code} ada di lebih dari satu berkas.",
                     fix="Gabungkan hanya satu templat per wilayah-tahun.",
                 )
-                for r in joined.loc[dup].itertuples(index=False)
-            ][:200]
-            or [Problem(code="IPK_DATA_GANDA", message=str(first))]
+                for r in joined.loc[dup, ["region_code", "year", "sub_code"]].itertuples(index=False)
+            ]
         )
     for c in ("quality", "source_url", "note", "region_name"):
         if c in joined.columns:

@@ -345,6 +345,27 @@ class IPKResult:
         out["value"] = out["value"].astype(float)
         return out[LONG_COLUMNS]
 
+    def to_dict(self) -> dict:
+        """JSON-ready record of the result for storage: the method (with its version and
+        fingerprint), the settings, and the rows of each table (NaN → None)."""
+
+        def rows(frame: pd.DataFrame) -> list[dict]:
+            return [
+                {k: (None if isinstance(v, float) and np.isnan(v) else v.item() if isinstance(v, np.generic) else v) for k, v in r.items()}
+                for r in frame.to_dict(orient="records")
+            ]
+
+        return {
+            "method": self.method.to_dict(),
+            "provisional": self.provisional,
+            "label": self.label,
+            "settings": dict(self.settings),
+            "units": rows(self.units),
+            "indicators": rows(self.indicators),
+            "subs": rows(self.subs),
+            "inputs": rows(self.inputs),
+        }
+
     def table(self, decimals: int = 2) -> pd.DataFrame:
         """The per-region-year table rounded for display."""
         t = self.units.copy()

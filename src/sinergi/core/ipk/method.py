@@ -701,10 +701,16 @@ class Method:
         n = self.n_subs
         if not self.provisional:
             return f"metode dengan semua {n} sub-indikator berstatus terverifikasi"
-        return (
+        text = (
             f"{PROVISIONAL_LABEL}: {n - counts['verified']} dari {n} sub-indikator belum terverifikasi "
             f"({counts['inferred']} disimpulkan, {counts['provisional']} sementara)"
         )
+        parts = []
+        for col, word in (("name_status", "nama"), ("weight_status", "bobot"), ("goalpost_status", "batas")):
+            k = int((self.table[col] == "verified").sum())
+            if k:
+                parts.append(f"{word} {k} sub-indikator terverifikasi")
+        return text + ("; " + ", ".join(parts) if parts else "")
 
     def indicators(self) -> pd.DataFrame:
         """One row per indicator: code, name, weight, number of sub-indicators, max points."""

@@ -223,6 +223,23 @@ class UncertaintyResult:
         d["seed"] = self.seed
         return d
 
+    def to_dict(self) -> dict:
+        """JSON-ready record for storage: method identity, settings with the seed, summary rows."""
+        rows = [
+            {k: (None if isinstance(v, float) and np.isnan(v) else v.item() if isinstance(v, np.generic) else v) for k, v in r.items()}
+            for r in self.summary.to_dict(orient="records")
+        ]
+        return {
+            "method_name": self.method_name,
+            "method_version": self.method_version,
+            "method_fingerprint": self.method_fingerprint,
+            "provisional": self.provisional,
+            "label": self.label,
+            "categories": list(self.categories),
+            "settings": self.settings_dict(),
+            "summary": rows,
+        }
+
 
 def prob_column(name: str) -> str:
     return "prob_" + name.strip().lower().replace(" ", "_")
