@@ -136,7 +136,7 @@ if os.environ.get("SINERGI_PRODUCTION") == "1":
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SINERGI_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = os.environ.get("SINERGI_HSTS_PRELOAD", "0") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("SINERGI_HSTS_PRELOAD", "1") == "1"
     if not os.environ.get("SINERGI_SECRET_KEY"):
         raise RuntimeError("SINERGI_PRODUCTION=1 needs SINERGI_SECRET_KEY set in the environment")
 
