@@ -133,3 +133,14 @@ def test_sobol_with_only_data_error_puts_everything_on_data(case):
     total = sob.indices.groupby(["region_code", "year"])["ST"].sum()
     assert (total > 0.8).all()
     assert set(sob.indices["group"]) <= set(m.sub_codes)
+
+
+@pytest.mark.parametrize("dist, sd", [("uniform", 5 / np.sqrt(3)), ("normal", 5.0)])
+def test_data_error_distribution(dist, sd):
+    # one sub-indicator, range 0–200, value 100: the score is 50 and a ±10 % data error moves it ±5
+    m = Method.from_rows([sub("A", 1, "A1", 1, 0, 200)])
+    s = simulate_scores(m, np.array([[100.0]]), UncertaintySettings(n=20000, seed=3, weight_share=0, goalpost_share=0, data_error=0.1, data_distribution=dist))[:, 0]
+    assert s.mean() == pytest.approx(50, abs=0.1)
+    assert s.std() == pytest.approx(sd, rel=0.03)
+    if dist == "uniform":
+        assert 45 < s.min() < 45.01 and 54.99 < s.max() < 55

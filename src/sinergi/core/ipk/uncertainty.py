@@ -9,8 +9,9 @@ Each Monte Carlo draw perturbs three groups of parameters at once:
 - **goalposts**: each ``min`` and ``max`` moves independently by a uniform share in
   ``± goalpost_share`` of its range ``max − min`` (``goalpost_share < 0.5`` keeps min < max);
 - **data**: each value of each region-year is multiplied by ``1 + ε`` with ``ε`` uniform in
-  ``± data_error`` (or normal with standard deviation ``data_error`` when
-  ``data_distribution="normal"``); ``data_error_by_sub`` sets the share per sub-indicator.
+  ``± data_error`` (65,536 equally spaced levels from 16 random bits) or normal with standard
+  deviation ``data_error`` when ``data_distribution="normal"``; ``data_error_by_sub`` sets the
+  share per sub-indicator.
 
 Weights and goalposts are drawn once per draw and shared by all regions (they are properties
 of the method); data errors are drawn per region-year and sub-indicator. Draws are computed
@@ -101,10 +102,12 @@ class _Perturber:
         self.noisy = np.flatnonzero(e > 0)
         self.slot = {j: k for k, j in enumerate(self.noisy)}
         if settings.data_distribution == "uniform":
-            # x' = X·(1 + e·(2u − 1)) with u = (raw32 + ½) / 2³², a 32-bit uniform centred in
-            # its cells: x' = X·(1 − e + e/2³²) + X·(2e/2³²)·raw32
-            self.L = Xt * (1.0 - e + e / 2.0**32)[:, None]
-            self.K = Xt * (2.0 * e / 2.0**32)[:, None]
+            # x' = X·(1 + e·(2u − 1)) with u = (r + ½) / 2¹⁶ for 16 random bits r: ε takes
+            # 65,536 equally spaced values centred in their cells across ±e (a resolution of
+            # e/32,768 — far below anything a 5th or 95th percentile can show) at half the cost
+            # of 32-bit draws. x' = X·(1 − e + e/2¹⁶) + X·(2e/2¹⁶)·r
+            self.L = Xt * (1.0 - e + e / 2.0**16)[:, None]
+            self.K = Xt * (2.0 * e / 2.0**16)[:, None]
         else:
             self.XS = Xt * e[:, None]
         self._raw = None
@@ -156,9 +159,9 @@ class _Perturber:
             return False
         b, U = self._shape
         n = b * U
-        # 32 random bits per value, drawn per sub-indicator in small chunks (no large
+        # 16 random bits per value, drawn per sub-indicator in small chunks (no large
         # temporary arrays in the loop, which the allocator could return to the OS each time)
-        raw = self.rng.bit_generator.random_raw((n + 1) // 2).view(np.uint32)[:n].reshape(b, U)
+        raw = self.rng.bit_generator.random_raw((n + 3) // 4).view(np.uint16)[:n].reshape(b, U)
         np.multiply(raw, self.K[j], out=out)
         np.add(out, self.L[j], out=out)
         return True
