@@ -1,0 +1,130 @@
+"""Vega-Lite specifications of the RTK pages (rendered by the vendored vega-embed through
+``sinergi.js``). Values are passed as they are; missing values are left out, never drawn as 0.
+Tooltips use the page's number locale (Indonesian separators on Indonesian pages).
+"""
+from __future__ import annotations
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+SCENARIO_COLORS = {"Moderat": "#1d4e89", "Optimis": "#15803d", "Pesimis": "#b91c1c"}
+FALLBACK_COLORS = ["#7c3aed", "#0891b2", "#a16207", "#db2777"]
+AK_KK_COLORS = {"Angkatan kerja (AK)": "#1d4e89", "Kesempatan kerja (KK)": "#ea580c"}
+BACKTEST_COLORS = {"Aktual (data BPS)": "#111827", "Metode Sinergi": "#1d4e89", "Naif: tidak berubah": "#9ca3af", "Naif: laju terakhir": "#ea580c"}
+
+
+def _palette(labels: list[str]) -> tuple[list[str], list[str]]:
+    domain, colors, spare = [], [], iter(FALLBACK_COLORS * 4)
+    for label in labels:
+        if label in domain:
+            continue
+        domain.append(label)
+        colors.append(SCENARIO_COLORS.get(label) or next(spare))
+    return domain, colors
+
+
+def _year_axis() -> dict:
+    return {"field": "tahun", "type": "ordinal", "title": "Tahun", "axis": {"labelAngle": 0}}
+
+
+def supply_demand(points: list[dict], panels: list[str]) -> dict:
+    """AK and KK per scenario, one small panel per scenario (with and without IKN)."""
+    return {
+        "$schema": SCHEMA,
+        "data": {"values": points},
+        "facet": {"field": "skenario", "type": "nominal", "title": None, "sort": panels, "header": {"labelFontSize": 13, "labelFontWeight": "bold"}},
+        "columns": 3,
+        "spec": {
+            "width": 300,
+            "height": 190,
+            "mark": {"type": "line", "point": {"filled": True, "size": 40}},
+            "encoding": {
+                "x": _year_axis(),
+                "y": {"field": "nilai", "type": "quantitative", "title": "Orang", "scale": {"zero": False}, "axis": {"format": ",.0f"}},
+                "color": {"field": "variabel", "type": "nominal", "title": None,
+                          "scale": {"domain": list(AK_KK_COLORS), "range": list(AK_KK_COLORS.values())}, "legend": {"orient": "top"}},
+                "tooltip": [
+                    {"field": "skenario", "title": "Skenario"},
+                    {"field": "variabel", "title": "Variabel"},
+                    {"field": "tahun", "title": "Tahun"},
+                    {"field": "nilai", "title": "Orang", "format": ",.0f"},
+                    {"field": "jenis", "title": "Jenis"},
+                ],
+            },
+        },
+        "resolve": {"scale": {"y": "shared"}},
+    }
+
+
+def tpt(points: list[dict], scenarios: list[str]) -> dict:
+    """TPT per scenario: colour = scenario, dashed = with the IKN module."""
+    domain, colors = _palette(scenarios)
+    return {
+        "$schema": SCHEMA,
+        "width": "container",
+        "height": 260,
+        "data": {"values": points},
+        "mark": {"type": "line", "point": {"filled": True, "size": 50}},
+        "encoding": {
+            "x": _year_axis(),
+            "y": {"field": "nilai", "type": "quantitative", "title": "TPT (%)", "scale": {"zero": False}, "axis": {"format": ",.1f"}},
+            "color": {"field": "skenario", "type": "nominal", "title": "Skenario", "scale": {"domain": domain, "range": colors}, "legend": {"orient": "bottom"}},
+            "strokeDash": {"field": "ikn", "type": "nominal", "title": "Modul IKN", "scale": {"domain": ["tanpa IKN", "dengan IKN"], "range": [[1, 0], [6, 4]]}, "legend": {"orient": "bottom"}},
+            "detail": {"field": "seri"},
+            "tooltip": [
+                {"field": "seri", "title": "Skenario"},
+                {"field": "tahun", "title": "Tahun"},
+                {"field": "nilai", "title": "TPT (%)", "format": ",.2f"},
+                {"field": "jenis", "title": "Jenis"},
+            ],
+        },
+    }
+
+
+def shortage(points: list[dict], series: list[str]) -> dict:
+    """KEKURANGAN (KK above AK) per year and scenario, as grouped bars."""
+    return {
+        "$schema": SCHEMA,
+        "width": "container",
+        "height": 220,
+        "data": {"values": points},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": _year_axis(),
+            "xOffset": {"field": "seri", "sort": series},
+            "y": {"field": "nilai", "type": "quantitative", "title": "Kekurangan (orang)", "axis": {"format": ",.0f"}},
+            "color": {"field": "seri", "type": "nominal", "title": "Skenario", "sort": series, "legend": {"orient": "bottom"}},
+            "tooltip": [
+                {"field": "seri", "title": "Skenario"},
+                {"field": "tahun", "title": "Tahun"},
+                {"field": "nilai", "title": "Kekurangan (orang)", "format": ",.0f"},
+            ],
+        },
+    }
+
+
+def backtest(points: list[dict], variables: list[str]) -> dict:
+    """Actual values beside the method and the two naive benchmarks, one panel per variable."""
+    return {
+        "$schema": SCHEMA,
+        "data": {"values": points},
+        "facet": {"field": "variabel", "type": "nominal", "title": None, "sort": variables, "header": {"labelFontSize": 13, "labelFontWeight": "bold"}},
+        "columns": 3,
+        "spec": {
+            "width": 300,
+            "height": 180,
+            "mark": {"type": "line", "point": {"filled": True, "size": 40}},
+            "encoding": {
+                "x": _year_axis(),
+                "y": {"field": "nilai", "type": "quantitative", "title": None, "scale": {"zero": False}, "axis": {"format": ",.4~r"}},
+                "color": {"field": "seri", "type": "nominal", "title": None,
+                          "scale": {"domain": list(BACKTEST_COLORS), "range": list(BACKTEST_COLORS.values())}, "legend": {"orient": "top"}},
+                "strokeWidth": {"condition": {"test": "datum.seri === 'Aktual (data BPS)'", "value": 3}, "value": 1.6},
+                "tooltip": [
+                    {"field": "variabel", "title": "Variabel"},
+                    {"field": "seri", "title": "Seri"},
+                    {"field": "tahun", "title": "Tahun"},
+                    {"field": "nilai", "title": "Nilai", "format": ",.2f"},
+                ],
+            },
+        },
+        "resolve": {"scale": {"y": "independent"}},
+    }

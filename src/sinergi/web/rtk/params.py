@@ -1,0 +1,208 @@
+"""A plan's parameter JSON ⇄ the engine's :class:`~sinergi.core.rtk.Scenario` and
+:class:`~sinergi.core.rtk.IknParams`.
+
+The JSON holds exactly what ``Scenario.as_dict()`` / ``IknParams.as_dict()`` write, so a stored
+plan re-creates the objects the engine ran with (``scenario_from_dict(s.as_dict()) == s``).
+Defaults come from the shipped ``data/rtk/scenarios.csv`` and ``ikn.csv`` (via
+:mod:`sinergi.documents.rtk_files`).
+"""
+from __future__ import annotations
+
+import copy
+import json
+
+from sinergi.core.rtk import IknParams, Scenario
+from sinergi.documents import rtk_files
+
+PERIOD_YEARS = 5
+
+
+def _years(d: dict | None) -> dict[int, float]:
+    return {int(k): float(v) for k, v in (d or {}).items()}
+
+
+def scenario_from_dict(d: dict) -> Scenario:
+    """The inverse of :meth:`Scenario.as_dict` (JSON turned year keys into strings)."""
+    window = d.get("window")
+    return Scenario(
+        name=d["name"],
+        label=d.get("label", "") or "",
+        growth=_years(d.get("growth_pct")),
+        sector_growth={str(s): _years(g) for s, g in (d.get("sector_growth_pct") or {}).items()},
+        elasticity_form=d.get("elasticity_form") or "majemuk",
+        window=(int(window[0]), int(window[1])) if window else None,
+        puk_growth=None if d.get("puk_growth_pct") is None else float(d["puk_growth_pct"]),
+        tpak_growth=None if d.get("tpak_growth_pct") is None else float(d["tpak_growth_pct"]),
+        ikn=ikn_from_dict(d["ikn"]) if d.get("ikn") else None,
+        note=d.get("note", "") or "",
+        source=d.get("source", "") or "",
+    )
+
+
+def ikn_from_dict(d: dict) -> IknParams:
+    """The inverse of :meth:`IknParams.as_dict`."""
+    return IknParams(
+        name=d.get("name", "ikn"),
+        label=d.get("label", "IKN"),
+        workers=_years(d.get("workers")),
+        spending=_years(d.get("spending_trillion")),
+        asn=_years(d.get("asn")),
+        jobs_per_trillion=float(d.get("jobs_per_trillion", 14000.0)),
+        sector_split={str(k): float(v) for k, v in (d.get("sector_split") or {}).items()},
+        asn_sector=d.get("asn_sector", "O") or "O",
+        local_share=float(d.get("local_share", 0.27)),
+        settle_share=float(d.get("settle_share", 1.0)),
+        asn_settle_share=float(d.get("asn_settle_share", 1.0)),
+        dependants_in_labour_force=float(d.get("dependants_in_labour_force", 0.0)),
+        regions=[str(r) for r in d.get("regions") or []],
+        sources=list(d.get("sources") or []),
+        note=d.get("note", "") or "",
+    )
+
+
+def jsonable(d: dict) -> dict:
+    """The JSON form as the database gives it back (string year keys)."""
+    return json.loads(json.dumps(d))
+
+
+def default_ikn(region_code: str) -> tuple[IknParams, bool]:
+    """The IKN set a new plan starts from, and whether it is switched on.
+
+    The shipped set covers all of IKN and is meant for the province; the engine refuses it for
+    a regency/city. A regency/city starts from the same coefficients with empty worker,
+    spending and civil-servant paths for its own share, switched off.
+    """
+    shipped = rtk_files.load_ikn()
+    code = str(region_code)
+    if not shipped.regions or code in shipped.regions:
+        return shipped, True
+    own = IknParams(
+        name="ikn",
+        label=f"IKN — bagian wilayah {code}",
+        jobs_per_trillion=shipped.jobs_per_trillion,
+        sector_split=dict(shipped.sector_split),
+        asn_sector=shipped.asn_sector,
+        local_share=shipped.local_share,
+        settle_share=shipped.settle_share,
+        asn_settle_share=shipped.asn_settle_share,
+        dependants_in_labour_force=shipped.dependants_in_labour_force,
+        regions=[code],
+        note=(
+            "Parameter bawaan IKN menghitung seluruh pekerja IKN untuk Provinsi Kalimantan Timur. Isi jumlah pekerja, "
+            "belanja dan ASN yang jatuh di wilayah ini (beserta sumbernya) sebelum menyalakan modul IKN."
+        ),
+    )
+    return own, False
+
+
+def default_period() -> tuple[int, int]:
+    """Base and end year of a new plan: the year before the first stored growth year, + 5."""
+    years = [y for s in rtk_files.load_scenarios().values() for y in s.growth if y > 0]
+    base = (min(years) - 1) if years else 2024
+    return base, base + PERIOD_YEARS
+
+
+def default_parameters(region_code: str) -> dict:
+    """Parameters of a plan nobody has saved yet (the shipped assumptions)."""
+    ikn, on = default_ikn(region_code)
+    return jsonable({
+        "scenarios": [s.as_dict() for s in rtk_files.load_scenarios().values()],
+        "ikn": ikn.as_dict(),
+        "ikn_on": on,
+        "main": "moderat",
+        "target_tpt": None,
+    })
+
+
+def scenarios(params: dict) -> list[Scenario]:
+    return [scenario_from_dict(d) for d in params.get("scenarios", [])]
+
+
+def ikn(params: dict) -> IknParams | None:
+    """The IKN set when the module is switched on, else ``None``."""
+    if params.get("ikn_on") and params.get("ikn"):
+        return ikn_from_dict(params["ikn"])
+    return None
+
+
+def main_name(params: dict) -> str:
+    """The result name of the main scenario (``moderat`` or ``moderat+ikn``)."""
+    main = params.get("main") or "moderat"
+    return f"{main}+ikn" if ikn(params) is not None else main
+
+
+def copy_params(params: dict) -> dict:
+    return copy.deepcopy(params)
+
+
+# --------------------------------------------------------------------------------------
+# What changed between two versions
+# --------------------------------------------------------------------------------------
+LABELS = {
+    "nama": "nama rencana",
+    "tahun_dasar": "tahun dasar",
+    "tahun_akhir": "tahun akhir",
+    "growth_pct": "pertumbuhan PDRB (%)",
+    "sector_growth_pct": "pertumbuhan PDRB sektor (%)",
+    "elasticity_form": "bentuk elastisitas",
+    "window": "jendela elastisitas",
+    "puk_growth_pct": "laju PUK (%)",
+    "tpak_growth_pct": "laju TPAK (%)",
+    "note": "catatan",
+    "workers": "pekerja IKN",
+    "spending_trillion": "belanja IKN (triliun Rp)",
+    "asn": "ASN pindah",
+    "jobs_per_trillion": "pekerja per Rp 1 triliun",
+    "sector_split": "pembagian sektor",
+    "local_share": "porsi lokal",
+    "settle_share": "porsi pendatang menetap",
+    "asn_settle_share": "porsi ASN menetap",
+    "dependants_in_labour_force": "tanggungan masuk AK",
+    "ikn_on": "modul IKN",
+    "main": "skenario utama",
+    "target_tpt": "sasaran TPT (%)",
+}
+
+
+def _flatten(value, prefix: str = ""):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _flatten(v, f"{prefix}.{k}" if prefix else str(k))
+    else:
+        yield prefix, value
+
+
+def _readable(snapshot: dict) -> dict:
+    """Snapshot with scenarios keyed by name (not list position) so diffs read naturally."""
+    s = copy.deepcopy(snapshot)
+    p = s.pop("parameter", {}) or {}
+    s.pop("versi", None)
+    for sc in p.pop("scenarios", []) or []:
+        name = sc.get("name", "?")
+        sc.pop("name", None)
+        sc.pop("ikn", None)
+        sc.pop("source", None)
+        s[name] = sc
+    ik = p.pop("ikn", None) or {}
+    for k in ("sources", "regions", "name"):
+        ik.pop(k, None)
+    s["ikn"] = ik
+    s.update(p)
+    return s
+
+
+def diff(before: dict | None, after: dict) -> list[list]:
+    """``[[key, before, after], …]`` for every leaf that differs between two snapshots."""
+    a = dict(_flatten(_readable(before or {})))
+    b = dict(_flatten(_readable(after)))
+    out = []
+    for key in list(b) + [k for k in a if k not in b]:
+        va, vb = a.get(key), b.get(key)
+        if va != vb and not (va in (None, "", [], {}) and vb in (None, "", [], {})):
+            out.append([key, va, vb])
+    return out
+
+
+def describe_key(key: str) -> str:
+    """``moderat.growth_pct.2026`` → ``moderat · pertumbuhan PDRB (%) · 2026``."""
+    return " · ".join(LABELS.get(p, p) for p in key.split("."))

@@ -1,0 +1,151 @@
+"""Read side of the RTK pages: a region's series (embedded data, with its uploaded data in
+place of the embedded values), its plan (stored or the shipped defaults), and engine runs
+whose problems are kept as data for the page instead of raised.
+
+Nothing here computes a projection: :func:`sinergi.core.rtk.project`,
+:func:`~sinergi.core.rtk.backtest` and :func:`~sinergi.core.rtk.required_growth_for_tpt` do.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sinergi.core import rtk
+from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.documents import rtk_files
+from sinergi.web.rtk import params as P
+from sinergi.web.rtk.models import RtkPlan, RtkRegionData
+
+#: What to do about missing data on the web (the engine's own advice names the CLI).
+WEB_FIX = "Unduh templat impor tabel BPS di halaman Data wilayah ini, isi dari tabel BPS, lalu unggah kembali."
+
+
+@dataclass
+class PlanState:
+    """The plan a page shows: stored (``plan`` set) or the shipped defaults (``plan`` None)."""
+
+    region_code: str
+    name: str
+    base_year: int
+    end_year: int
+    parameters: dict
+    version: int  # 0 = not saved yet
+    plan: RtkPlan | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.plan is not None
+
+
+def plan_state(region) -> PlanState:
+    plan = RtkPlan.objects.filter(region=region).select_related("updated_by").first()
+    if plan is not None:
+        return PlanState(region.code, plan.name, plan.base_year, plan.end_year, plan.parameters, plan.version, plan)
+    base, end = P.default_period()
+    return PlanState(region.code, default_name(region, base, end), base, end, P.default_parameters(region.code), 0)
+
+
+def default_name(region, base: int, end: int) -> str:
+    return f"Rencana Tenaga Kerja {region.display_name if not region.is_province else 'Provinsi Kalimantan Timur'} {base + 1}–{end}"
+
+
+def active_upload(region_code: str) -> RtkRegionData | None:
+    return RtkRegionData.objects.filter(region_id=region_code, active=True).first()
+
+
+def upload_series(upload: RtkRegionData) -> rtk.RegionSeries:
+    """The uploaded rows alone as a series (what the document's BAB II prefers)."""
+    return rtk.RegionSeries(region_code=upload.region_id, region_name=rtk_files.region_names().get(upload.region_id, ""),
+                            data=pd.DataFrame(upload.rows), sectors=rtk_files.load_sector_scheme(),
+                            description=f"Data unggahan {upload.file_name}")
+
+
+def region_series(region_code: str, upload: RtkRegionData | None = None) -> rtk.RegionSeries:
+    """Embedded statistics of the region with the uploaded values replacing embedded values of
+    the same year, variable and sector (like ``sinergi rtk proyeksi --data``, key by key)."""
+    series = rtk_files.kaltim_series(region_code)
+    if upload is None:
+        return series
+    merged = series.with_data(pd.DataFrame(upload.rows))
+    merged.description = (
+        f"Data tertanam Kalimantan Timur, digantikan oleh data unggahan '{upload.file_name}' untuk tahun, variabel dan "
+        f"sektor yang sama."
+    )
+    return merged
+
+
+@dataclass
+class Outcome:
+    """A projection, or the problems that stopped it (engine text, shown as is)."""
+
+    result: rtk.ProjectionResult | None = None
+    problems: list[Problem] = field(default_factory=list)
+    target: rtk.TargetResult | None = None
+    target_note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+def project(series: rtk.RegionSeries, base_year: int, end_year: int, parameters: dict) -> Outcome:
+    try:
+        result = rtk.project(series, base_year, end_year, P.scenarios(parameters), ikn=P.ikn(parameters))
+    except ValidationFailed as exc:
+        return Outcome(problems=list(exc.problems))
+    out = Outcome(result=result)
+    goal = target_tpt(result, parameters)
+    if goal is not None:
+        try:
+            out.target = rtk.required_growth_for_tpt(result, goal, scenario=P.main_name(parameters))
+        except (ValidationFailed, ValueError, KeyError, ZeroDivisionError) as exc:
+            msg = "; ".join(p.message for p in exc.problems) if isinstance(exc, ValidationFailed) else str(exc)
+            out.target_note = f"Sasaran TPT tidak dapat dihitung: {msg}"
+    return out
+
+
+def target_tpt(result: rtk.ProjectionResult, parameters: dict) -> float | None:
+    """The plan's TPT target, or — when none is set — the base-year TPT minus one point
+    (at least 0,5 %), the illustrative target the RTKD document also uses."""
+    if parameters.get("target_tpt") is not None:
+        return float(parameters["target_tpt"])
+    name = P.main_name(parameters)
+    if name not in result.scenarios:
+        return None
+    t0 = result[name].value("TPT", result.base_year)
+    return None if not math.isfinite(t0) else max(0.5, round(t0 - 1.0, 2))
+
+
+@dataclass
+class BacktestOutcome:
+    result: rtk.BacktestResult | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def backtest(series: rtk.RegionSeries, base_year: int, end_year: int, form: str = "majemuk") -> BacktestOutcome:
+    try:
+        return BacktestOutcome(result=rtk.backtest(series, base_year, end_year, form=form))
+    except ValidationFailed as exc:
+        return BacktestOutcome(problems=list(exc.problems))
+
+
+def availability(series: rtk.RegionSeries) -> dict:
+    """Which inputs the series holds, by variable and year (for the data page)."""
+    d = series.data
+    years = sorted(set(d["year"].astype(int))) if len(d) else []
+    rows = []
+    for var in rtk.INPUT_VARIABLES:
+        total = d[(d["variable"] == var) & (d["sector"] == "")]
+        sectors = d[(d["variable"] == var) & (d["sector"] != "")]
+        by_year_total = {int(r.year): r for r in total.itertuples()}
+        cells = []
+        for y in years:
+            r = by_year_total.get(y)
+            n_sec = int((sectors["year"] == y).sum())
+            cells.append({"year": y, "value": None if r is None else float(r.value), "source": "" if r is None else r.source,
+                          "caveat": "" if r is None else r.caveat, "sectors": n_sec})
+        if any(c["value"] is not None or c["sectors"] for c in cells) or var in ("PUK", "AK", "KK", "PDRB"):
+            rows.append({"variable": var, "label": rtk.LABELS.get(var, var), "unit": rtk.UNITS.get(var, ""), "cells": cells})
+    return {"years": years, "rows": rows}

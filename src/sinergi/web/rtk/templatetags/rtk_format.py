@@ -1,0 +1,51 @@
+"""Number formatting for the RTK pages: the page language's separators (``2.083.469`` and
+``5,14`` on Indonesian pages), and missing values said in words, never 0 or NaN."""
+import math
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+def _finite(value):
+    if value is None or value == "":
+        return None
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+@register.filter
+def angka(value, decimals=0):
+    """``{{ x|angka:2 }}`` → ``1.234,57``; missing → "tidak ada data"."""
+    f = _finite(value)
+    if f is None:
+        return gettext("tidak ada data")
+    d = int(decimals or 0)
+    if round(f, d) == 0:
+        f = 0.0  # no "-0"
+    return formats.number_format(round(f, d), decimal_pos=d, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def bertanda(value, decimals=0):
+    """Like :func:`angka` with an explicit sign (``+1.234`` / ``−1.234``) for errors and changes."""
+    f = _finite(value)
+    if f is None:
+        return gettext("tidak ada data")
+    d = int(decimals or 0)
+    text = angka(abs(f), d)
+    if round(f, d) == 0:
+        return text
+    return ("+" if f > 0 else "−") + text
+
+
+@register.filter
+def persen_dari(value):
+    """A proportion shown in percent (``0.27`` → ``27``)."""
+    f = _finite(value)
+    return angka(None if f is None else 100 * f, 1 if f is not None and (100 * f) % 1 else 0)
