@@ -166,3 +166,12 @@ def test_missing_required_column_is_named():
         Method.from_frame(frame, file="m.csv")
     assert {p.column for p in exc.value.problems} == {"direction", "max"}
     assert all(p.row == 1 for p in exc.value.problems)
+
+
+def test_a_blank_weight_is_not_borrowed_from_another_indicator():
+    rows = [row("A", 0.5, "A1", 1), row("B", None, "B1", 1)]
+    probs = problems_of(rows)
+    assert any(p.code == "IPK_BOBOT_KOSONG" and p.row == 3 for p in probs)
+    # but the same indicator's rows below may leave it blank
+    m = Method.from_rows([row("A", 0.5, "A1", 0.5), row("A", None, "A2", 0.5), row("B", 0.5, "B1", 1)])
+    assert m.table["indicator_weight"].tolist() == [0.5, 0.5, 0.5]

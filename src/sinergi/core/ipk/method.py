@@ -316,17 +316,23 @@ class Method:
         for i, (_, raw) in enumerate(frame.iterrows()):
             raw = raw.to_dict()
             rec: dict[str, object] = {}
-            # indicator columns may be written on the first row of each group only (merged cells)
-            for col in ("indicator_code", "indicator_name", "indicator_weight"):
+            # indicator columns may be written on the first row of each group only (merged
+            # cells): a blank code continues the indicator above; a blank name or weight is
+            # taken from the row above only when it belongs to the same indicator
+            code = _code(raw.get("indicator_code"))
+            if not code and i > 0 and prev.get("indicator_code"):
+                code = prev["indicator_code"]
+                filled.append(rows[i])
+            rec["indicator_code"] = code
+            for col in ("indicator_name", "indicator_weight"):
                 cell = raw.get(col)
-                if is_blank(cell) and col in prev and i > 0 and not is_blank(prev.get(col)):
+                if is_blank(cell) and i > 0 and code and code == prev.get("indicator_code") and not is_blank(prev.get(col)):
                     cell = prev[col]
-                    if col == "indicator_code":
+                    if rows[i] not in filled:
                         filled.append(rows[i])
                 rec[col] = cell
             for col in ("indicator_code", "indicator_name", "indicator_weight"):
                 prev[col] = rec[col]
-            rec["indicator_code"] = _code(rec["indicator_code"])
             rec["indicator_name"] = _text(rec.get("indicator_name")) or rec["indicator_code"]
             rec["sub_code"] = _code(raw.get("sub_code"))
             rec["sub_name"] = _text(raw.get("sub_name")) or rec["sub_code"]
