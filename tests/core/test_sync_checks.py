@@ -92,6 +92,14 @@ def test_pengawasan_lptks_is_a_regency_authority_despite_the_word(ref):
     assert codes(result) == []
 
 
+def test_support_program_01_is_allowed_at_both_levels(ref):
+    regency = run(ref, {"kode_sub_kegiatan": "2.07.01.2.01.0001", "uraian": "Penyusunan Renstra dinas", "satuan": "Dokumen"})
+    assert codes(regency) == []
+    province = run(ref, {"wilayah_kode": "64", "lokasi_kode": "64", "kode_sub_kegiatan": "X.XX.01.1.01.0001",
+                         "uraian": "Penyusunan Renja dinas", "satuan": "Dokumen", "sumber_dana": "APBD provinsi"})
+    assert codes(province) == []
+
+
 def test_bukan_kewenangan_level_digit_and_mirror_hint(ref_full):
     result = run(ref_full, {"wilayah_kode": "64", "lokasi_kode": "6472", "kode_sub_kegiatan": "2.07.04.2.03.0003",
                             "uraian": "Job fair", "sumber_dana": "APBD provinsi"})

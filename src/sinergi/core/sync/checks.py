@@ -103,7 +103,7 @@ def check_codes(proposals: pd.DataFrame, nomenclature: Nomenclature, unit_synony
         # authority
         l_digit = info.l_digit
         program = nomenclature.program_of(code)
-        provincial_program = info.program == "2.07.06" or (program is not None and program.authority == PROVINSI)
+        provincial_program = info.program == "2.07.06" or nomenclature.province_only(info.program)
         authority_problem = False
         if tingkat:
             if l_digit in SPECIAL_L:

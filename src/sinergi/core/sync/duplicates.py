@@ -55,7 +55,7 @@ class SimilarityOptions:
     per_row: int = 5
     # similarity when nothing is left of one or both descriptions after removing name words
     both_empty_duplicate: float = 1.0
-    one_empty_duplicate: float = 0.5
+    one_empty_duplicate: float = 0.35
     both_empty_overlap: float = 0.6
     one_empty_overlap: float = 0.3
     max_block: int = 4000  # rows compared at once (memory of cdist is block²)
@@ -92,14 +92,46 @@ def _mirror_candidates(code: str, nomenclature: Nomenclature) -> tuple[tuple[str
     return (), False
 
 
+CHAR_FLOOR = 0.35  # character similarity that unrelated short texts reach anyway
+
+
+def _token_matrix(a: list[str], b: list[str]) -> np.ndarray:
+    """Word overlap 0–1: the mean of the overlap coefficient (|A∩B| / min) and Jaccard
+    (|A∩B| / |A∪B|) of the word sets, computed as one matrix product over the block."""
+    vocab: dict[str, int] = {}
+    sets_a = [set(x.split()) for x in a]
+    sets_b = [set(x.split()) for x in b]
+    for st in (*sets_a, *sets_b):
+        for w in st:
+            vocab.setdefault(w, len(vocab))
+    if not vocab:
+        return np.zeros((len(a), len(b)), dtype=np.float32)
+    ma = np.zeros((len(a), len(vocab)), dtype=np.float32)
+    mb = np.zeros((len(b), len(vocab)), dtype=np.float32)
+    for i, st in enumerate(sets_a):
+        ma[i, [vocab[w] for w in st]] = 1.0
+    for j, st in enumerate(sets_b):
+        mb[j, [vocab[w] for w in st]] = 1.0
+    inter = ma @ mb.T
+    na = ma.sum(axis=1)[:, None]
+    nb = mb.sum(axis=1)[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        coef = np.where(np.minimum(na, nb) > 0, inter / np.minimum(na, nb), 0.0)
+        jac = np.where(na + nb - inter > 0, inter / (na + nb - inter), 0.0)
+    return ((coef + jac) / 2.0).astype(np.float32)
+
+
 def _sim_matrix(a: list[str], b: list[str], both_empty: float, one_empty: float) -> np.ndarray:
-    """Description similarity 0–1 between residual texts: the mean of token-set and token-sort
-    ratios (set alone calls a subset identical; sort alone punishes extra words)."""
+    """Description similarity 0–1 between residual texts: the larger of the word overlap and
+    the character similarity (mean of rapidfuzz token-set and token-sort ratios, rescaled so
+    that the similarity unrelated short texts reach by chance counts as 0; it still catches
+    spelling variants such as 'pengelasan'/'las' only through shared words)."""
     if not a or not b:
         return np.zeros((len(a), len(b)))
     s1 = process.cdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1)
     s2 = process.cdist(a, b, scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=1)
-    sim = (s1 + s2) / 200.0
+    char = np.clip(((s1 + s2) / 200.0 - CHAR_FLOOR) / (1.0 - CHAR_FLOOR), 0.0, 1.0)
+    sim = np.maximum(char, _token_matrix(a, b))
     ea = np.array([not x for x in a])
     eb = np.array([not x for x in b])
     both = ea[:, None] & eb[None, :]

@@ -168,6 +168,16 @@ class Nomenclature:
                     return e
         return rows[0]
 
+    def find_all(self, code: str) -> list[Entry]:
+        """Every entry published under ``code`` (one per authority for generic and
+        special-autonomy rows)."""
+        return list(self._by_code.get(code) or self._by_code.get(lookup_key(code)) or [])
+
+    def province_only(self, program_code: str) -> bool:
+        """Whether a program exists only for the province (e.g. 2.07.06 pengawasan)."""
+        rows = self.find_all(program_code)
+        return bool(rows) and all(e.authority == PROVINSI for e in rows)
+
     def __contains__(self, code: str) -> bool:
         return self.find(code) is not None
 
