@@ -15,7 +15,6 @@ Rules:
 from __future__ import annotations
 
 import difflib
-import math
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -258,6 +257,3 @@ def to_wide(inputs: pd.DataFrame, method: Method | None = None) -> pd.DataFrame:
     wide.columns.name = None
     return wide
 
-
-def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -543,10 +543,6 @@ def sobol_indices(
     return SobolResult(indices=pd.DataFrame(rows, columns=cols), **common)
 
 
-def is_zero(settings: UncertaintySettings) -> bool:
-    return settings.weight_share == 0 and settings.goalpost_share == 0 and not (settings.data_error > 0 or any(v > 0 for v in settings.data_error_by_sub.values()))
-
-
 __all__ = [
     "UncertaintySettings",
     "UncertaintyResult",
