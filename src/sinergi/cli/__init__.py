@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from sinergi.core.problems import ValidationFailed
@@ -45,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationFailed as exc:
         print(exc.summary(), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # output piped into e.g. `head`, which closed early: not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
