@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 
 import openpyxl
-import pytest
 from python_calamine import CalamineWorkbook
 
 from sinergi.cli import main

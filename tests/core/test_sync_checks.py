@@ -226,3 +226,21 @@ def test_funding_source_synonyms(ref):
                       ("DAK Non Fisik", "dak"), ("Bantuan Pemerintah Kemnaker", "bantuan_kl"), ("TP", "tugas_pembantuan")]:
         result = run(ref, {"sumber_dana": text})
         assert result.proposals["sumber_dana"][0] == key, text
+
+
+def test_one_large_block_stays_fast_and_capped(ref):
+    """1,500 proposals of one code in one place and year: a single block, compared at once."""
+    import time
+
+    trades = ["las", "menjahit", "tata boga", "barista", "otomotif", "satpam", "komputer", "listrik", "bubut", "kriya"]
+    rows = [{"kode_sub_kegiatan": "2.07.03.2.01.0004", "uraian": f"Pelatihan {trades[i % 10]} paket {i}",
+             "pagu": str(1_000_000 + i)} for i in range(1500)]
+    t0 = time.perf_counter()
+    result = run(ref, *rows)
+    assert time.perf_counter() - t0 < 20
+    per_row: dict[int, int] = {}
+    for f in result.findings:
+        if f.code == "KEMUNGKINAN_DUPLIKAT":
+            per_row[f.row] = per_row.get(f.row, 0) + 1
+            per_row[f.row_pair] = per_row.get(f.row_pair, 0) + 1
+    assert per_row and max(per_row.values()) <= 5

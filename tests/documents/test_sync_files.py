@@ -1,8 +1,6 @@
 """Proposal uploads (atomic, idempotent), nomenclature files, template, matrix and summary."""
 from __future__ import annotations
 
-import csv
-
 import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -38,9 +37,9 @@ from sinergi.core.sync import (
     rows_from_sipd,
 )
 from sinergi.core.sync.codes import LEVEL_LABEL
-from sinergi.core.sync.proposals import HEADER_ALIASES, LABELS, canonical_columns
+from sinergi.core.sync.proposals import LABELS, canonical_columns
 from sinergi.data import data_path
-from sinergi.documents.tables import Table, normalise_header, read_tables
+from sinergi.documents.tables import Table, read_tables
 from sinergi.documents.xlsx import neutralise, write_sheets
 
 EMBEDDED_VERSION = "bawaan"
@@ -575,8 +574,8 @@ def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult |
                 v = row.get(c)
                 if c in money and isinstance(v, (int, float)) and v == v:
                     text = format_id(float(v), 0)
-                elif isinstance(v, float) and v == v and v.is_integer():
-                    text = format_id(v, 0)
+                elif isinstance(v, float) and v == v:
+                    text = format_id(v, 0 if v.is_integer() else 2)
                 elif v is None or (isinstance(v, float) and v != v):
                     text = ""
                 else:

@@ -21,7 +21,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 from rapidfuzz import fuzz
 
-from sinergi.core.problems import Problem, ProblemList, ValidationFailed
+from sinergi.core.problems import Problem, ProblemList
 
 from .codes import (
     DIGIT_LEVEL,
@@ -568,7 +568,6 @@ __all__ = [
     "Entry",
     "Nomenclature",
     "NomenclatureImport",
-    "ValidationFailed",
     "is_sipd_layout",
     "nomenclature_from_rows",
     "rows_from_sipd",
