@@ -1,0 +1,119 @@
+"""The bad-input corpus (scripts/make_bad_inputs.py) through every importer: each file gives a
+clear Indonesian error naming the file, or a correct parse — never a crash — and a failed
+import leaves the database exactly as it was (row counts and checksums)."""
+import importlib.util
+import time
+from pathlib import Path
+
+import pytest
+
+from sinergi.core.problems import ValidationFailed
+
+REPO = Path(__file__).resolve().parents[2]
+BAD = REPO / "tests" / "data" / "bad"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("make_bad_inputs", REPO / "scripts" / "make_bad_inputs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GEN = _generator()
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    marker = BAD / ".lengkap"
+    if not marker.exists():
+        GEN.make(BAD)
+        marker.write_text("ok")
+    return BAD
+
+
+def _import_statistik(path):
+    from sinergi.web.statistics.actions import import_statistics
+
+    return import_statistics(None, path)
+
+
+def _import_ipk_data(path):
+    from sinergi.documents.ipk_files import load_default_method, read_data_file
+
+    return read_data_file(path, load_default_method())
+
+
+def _import_ipk_metode(path):
+    from sinergi.documents.ipk_files import read_method_file
+
+    return read_method_file(path)
+
+
+def _import_usulan(path):
+    from sinergi.documents.sync_files import load_proposal_file, load_reference
+
+    return load_proposal_file(path, load_reference(), round_year=2026, office="6472")
+
+
+IMPORTERS = {"statistik": _import_statistik, "ipk_data": _import_ipk_data, "ipk_metode": _import_ipk_metode, "usulan": _import_usulan}
+CASES = [(imp, case) for imp in IMPORTERS for case in GEN.CASES]
+
+
+def _db_state():
+    from sinergi.web.backup import table_fingerprints
+
+    fp = table_fingerprints()
+    return {k: v for k, v in fp.items() if k != "audit.auditevent"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("importer, case", CASES, ids=[f"{i}-{c}" for i, c in CASES])
+def test_every_bad_file_through_every_importer(corpus, importer, case):
+    path = corpus / f"{importer}__{case}"
+    expected = GEN.CASES[case]
+    before = _db_state()
+    started = time.perf_counter()
+    try:
+        IMPORTERS[importer](path)
+        outcome = "ok"
+    except ValidationFailed as exc:
+        outcome = "error"
+        assert exc.problems, "an error names at least one problem"
+        for p in exc.problems[:50]:
+            assert p.code and p.code == p.code.upper(), p
+            assert p.file == path.name, p
+            assert p.message and p.fix, f"every problem says what is wrong and how to fix it: {p}"
+        assert _db_state() == before, "a failed import writes nothing"
+    assert time.perf_counter() - started >= 0  # runs to the end (no hang); timings belong in bench/
+    if expected != "any":
+        assert outcome == expected, f"{path.name}: expected {expected}, got {outcome}"
+
+
+@pytest.mark.django_db
+def test_formula_injection_is_neutralised_on_export(corpus, tmp_path):
+    from openpyxl import load_workbook
+
+    from sinergi.web.statistics.actions import export_observations, import_statistics
+    from sinergi.web.statistics.models import Observation
+
+    import_statistics(None, corpus / "statistik__injeksi.csv")
+    out = tmp_path / "ekspor.xlsx"
+    export_observations(out, Observation.objects.filter(source_url=GEN.SRC))
+    texts = [c.value for row in load_workbook(out).active.iter_rows() for c in row if isinstance(c.value, str)]
+    dangerous = [t for t in texts if t[:1] in "=+-@"]
+    assert dangerous == [], dangerous
+    assert any(t.startswith("'=HYPERLINK") for t in texts)
+
+
+@pytest.mark.django_db
+def test_upload_size_limit(client, make_user, corpus, settings):
+    from django.urls import reverse
+
+    from sinergi.web.accounts.models import Role
+
+    settings.SINERGI_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    client.force_login(make_user("p", Role.PLANNER, "64"))
+    with open(corpus / "statistik__besar_20mb.csv", "rb") as f:
+        page = client.post(reverse("statistics-import"), {"berkas": f}).content.decode()
+    assert "BERKAS_TERLALU_BESAR" in page and "melebihi batas 10 MB" in page
