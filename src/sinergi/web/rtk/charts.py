@@ -6,6 +6,7 @@ from __future__ import annotations
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 SCENARIO_COLORS = {"Moderat": "#1d4e89", "Optimis": "#15803d", "Pesimis": "#b91c1c"}
+IKN_COLORS = {"Moderat": "#7ea3d4", "Optimis": "#74c08f", "Pesimis": "#e58b8b"}
 FALLBACK_COLORS = ["#7c3aed", "#0891b2", "#a16207", "#db2777"]
 AK_KK_COLORS = {"Angkatan kerja (AK)": "#1d4e89", "Kesempatan kerja (KK)": "#ea580c"}
 BACKTEST_COLORS = {"Aktual (data BPS)": "#111827", "Metode Sinergi": "#1d4e89", "Naif: tidak berubah": "#9ca3af", "Naif: laju terakhir": "#ea580c"}
@@ -25,24 +26,28 @@ def _year_axis() -> dict:
     return {"field": "tahun", "type": "ordinal", "title": "Tahun", "axis": {"labelAngle": 0}}
 
 
-def supply_demand(points: list[dict], panels: list[str]) -> dict:
-    """AK and KK per scenario, one small panel per scenario (with and without IKN)."""
+def supply_demand(points: list[dict], scenarios: list[str], ikn: bool) -> dict:
+    """AK and KK, one small panel per scenario (rows) without and with the IKN module (columns)."""
+    facet = {"row": {"field": "skenario", "type": "nominal", "title": None, "sort": scenarios,
+                     "header": {"labelFontSize": 13, "labelFontWeight": "bold", "labelAngle": 0, "labelAlign": "left"}}}
+    if ikn:
+        facet["column"] = {"field": "ikn", "type": "nominal", "title": None, "sort": ["tanpa IKN", "dengan IKN"],
+                           "header": {"labelFontSize": 12}}
     return {
         "$schema": SCHEMA,
         "data": {"values": points},
-        "facet": {"field": "skenario", "type": "nominal", "title": None, "sort": panels, "header": {"labelFontSize": 13, "labelFontWeight": "bold"}},
-        "columns": 3,
+        "facet": facet,
         "spec": {
-            "width": 300,
-            "height": 190,
+            "width": 290 if ikn else 600,
+            "height": 150,
             "mark": {"type": "line", "point": {"filled": True, "size": 40}},
             "encoding": {
                 "x": _year_axis(),
-                "y": {"field": "nilai", "type": "quantitative", "title": "Orang", "scale": {"zero": False}, "axis": {"format": ",.0f"}},
+                "y": {"field": "nilai", "type": "quantitative", "title": "Orang", "scale": {"zero": False}, "axis": {"format": ",.0f", "tickCount": 4}},
                 "color": {"field": "variabel", "type": "nominal", "title": None,
                           "scale": {"domain": list(AK_KK_COLORS), "range": list(AK_KK_COLORS.values())}, "legend": {"orient": "top"}},
                 "tooltip": [
-                    {"field": "skenario", "title": "Skenario"},
+                    {"field": "seri", "title": "Skenario"},
                     {"field": "variabel", "title": "Variabel"},
                     {"field": "tahun", "title": "Tahun"},
                     {"field": "nilai", "title": "Orang", "format": ",.0f"},
@@ -54,10 +59,10 @@ def supply_demand(points: list[dict], panels: list[str]) -> dict:
     }
 
 
-def tpt(points: list[dict], scenarios: list[str]) -> dict:
+def tpt(points: list[dict], scenarios: list[str], ikn: bool = True) -> dict:
     """TPT per scenario: colour = scenario, dashed = with the IKN module."""
     domain, colors = _palette(scenarios)
-    return {
+    spec = {
         "$schema": SCHEMA,
         "width": "container",
         "height": 260,
@@ -67,7 +72,8 @@ def tpt(points: list[dict], scenarios: list[str]) -> dict:
             "x": _year_axis(),
             "y": {"field": "nilai", "type": "quantitative", "title": "TPT (%)", "scale": {"zero": False}, "axis": {"format": ",.1f"}},
             "color": {"field": "skenario", "type": "nominal", "title": "Skenario", "scale": {"domain": domain, "range": colors}, "legend": {"orient": "bottom"}},
-            "strokeDash": {"field": "ikn", "type": "nominal", "title": "Modul IKN", "scale": {"domain": ["tanpa IKN", "dengan IKN"], "range": [[1, 0], [6, 4]]}, "legend": {"orient": "bottom"}},
+            "strokeDash": {"field": "ikn", "type": "nominal", "title": "Modul IKN", "scale": {"domain": ["tanpa IKN", "dengan IKN"], "range": [[1, 0], [6, 4]]},
+                           "legend": {"orient": "bottom", "symbolType": "stroke", "symbolStrokeWidth": 2, "symbolSize": 300}},
             "detail": {"field": "seri"},
             "tooltip": [
                 {"field": "seri", "title": "Skenario"},
@@ -77,10 +83,16 @@ def tpt(points: list[dict], scenarios: list[str]) -> dict:
             ],
         },
     }
+    if not ikn:
+        del spec["encoding"]["strokeDash"]
+    return spec
 
 
 def shortage(points: list[dict], series: list[str]) -> dict:
-    """KEKURANGAN (KK above AK) per year and scenario, as grouped bars."""
+    """KEKURANGAN (KK above AK) per year and scenario, as grouped bars (IKN variants lighter)."""
+    colors = [IKN_COLORS.get(s.removesuffix(" + IKN")) if s.endswith(" + IKN") else SCENARIO_COLORS.get(s) for s in series]
+    spare = iter(FALLBACK_COLORS * 4)
+    colors = [c or next(spare) for c in colors]
     return {
         "$schema": SCHEMA,
         "width": "container",
@@ -91,7 +103,7 @@ def shortage(points: list[dict], series: list[str]) -> dict:
             "x": _year_axis(),
             "xOffset": {"field": "seri", "sort": series},
             "y": {"field": "nilai", "type": "quantitative", "title": "Kekurangan (orang)", "axis": {"format": ",.0f"}},
-            "color": {"field": "seri", "type": "nominal", "title": "Skenario", "sort": series, "legend": {"orient": "bottom"}},
+            "color": {"field": "seri", "type": "nominal", "title": "Skenario", "scale": {"domain": series, "range": colors}, "legend": {"orient": "bottom"}},
             "tooltip": [
                 {"field": "seri", "title": "Skenario"},
                 {"field": "tahun", "title": "Tahun"},
@@ -103,13 +115,14 @@ def shortage(points: list[dict], series: list[str]) -> dict:
 
 def backtest(points: list[dict], variables: list[str]) -> dict:
     """Actual values beside the method and the two naive benchmarks, one panel per variable."""
+    columns = 2 if len(variables) in (1, 2, 4) else 3  # no half-empty last row
     return {
         "$schema": SCHEMA,
         "data": {"values": points},
         "facet": {"field": "variabel", "type": "nominal", "title": None, "sort": variables, "header": {"labelFontSize": 13, "labelFontWeight": "bold"}},
-        "columns": 3,
+        "columns": columns,
         "spec": {
-            "width": 300,
+            "width": 420 if columns == 2 else 270,
             "height": 180,
             "mark": {"type": "line", "point": {"filled": True, "size": 40}},
             "encoding": {

@@ -13,12 +13,15 @@ from sinergi.documents.rtkd_projection import group_label, scenario_label
 from sinergi.web.rtk import charts
 from sinergi.web.rtk import params as P
 
-TABLE_COLUMNS = [
+TABLE_COLUMNS = [  # variable, header, decimals
     ("PUK", "PUK", 0), ("TPAK", "TPAK (%)", 2), ("AK", "AK", 0), ("KK", "KK", 0), ("PENGANGGUR", "Penganggur", 0),
-    ("TPT", "TPT (%)", 2), ("KEKURANGAN", "Kekurangan", 0), ("PDRB_TUMBUH", "Pertumbuhan PDRB (%)", 2),
-    ("TAMBAHAN_KK", "Tambahan KK", 0), ("IKN_KK", "Tambahan KK dari IKN", 0), ("IKN_AK", "Tambahan AK dari IKN", 0),
+    ("TPT", "TPT (%)", 2), ("KEKURANGAN", "Kekurangan", 0), ("PDRB_TUMBUH", "PDRB tumbuh (%)", 2),
+    ("TAMBAHAN_KK", "Tambahan KK", 0), ("IKN_KK", "KK dari IKN", 0), ("IKN_AK", "AK dari IKN", 0),
 ]
 BACKTEST_LABELS = {"metode": "Metode Sinergi", "naif_tetap": "Naif: tidak berubah", "naif_laju": "Naif: laju terakhir"}
+SHORT_LABELS = {"AK": "Angkatan kerja (AK)", "KK": "Kesempatan kerja (KK)", "PENGANGGUR": "Penganggur terbuka",
+                "TPT": "TPT", "KEKURANGAN": "Kekurangan tenaga kerja"}
+GROUP_ORDER = {"pendidikan": {c: i for i, c in enumerate(rtk_files.EDUCATION)}, "status": {"formal": 0, "informal": 1}}
 DIMENSION_TITLES = {
     "pendidikan": "menurut pendidikan — dasar kebutuhan pelatihan",
     "status": "menurut status pekerjaan — dasar penempatan formal/informal",
@@ -81,8 +84,9 @@ def projection(outcome, parameters: dict) -> dict:
         for y in years:
             vals = [clean(wide.at[y, c[0]]) if y in wide.index else None for c in cols]
             rows.append({"year": y, "projected": y > result.base_year, "values": [{"value": v, "decimals": d} for v, (_, _, d) in zip(vals, cols)]})
-        tables.append({"name": name, "label": label(name), "main": name == main, "columns": [c[1] for c in cols],
-                       "units": [UNITS.get(c[0], "") for c in cols], "rows": rows})
+        tables.append({"name": name, "label": label(name), "main": name == main,
+                       "columns": [{"header": c[1], "title": f"{LABELS.get(c[0], c[0])} ({UNITS.get(c[0], '')})"} for c in cols],
+                       "rows": rows})
 
     ak_kk, tpt_points, short_points = [], [], []
     for name in names:
@@ -93,7 +97,8 @@ def projection(outcome, parameters: dict) -> dict:
             for var, text in (("AK", "Angkatan kerja (AK)"), ("KK", "Kesempatan kerja (KK)")):
                 v = clean(res.value(var, y))
                 if v is not None:
-                    ak_kk.append({"tahun": y, "skenario": lab, "variabel": text, "nilai": v, "jenis": kind})
+                    ak_kk.append({"tahun": y, "skenario": label(name.removesuffix("+ikn")), "seri": lab, "variabel": text, "nilai": v,
+                                  "ikn": "dengan IKN" if name.endswith("+ikn") else "tanpa IKN", "jenis": kind})
             v = clean(res.value("TPT", y))
             if v is not None:
                 tpt_points.append({"tahun": y, "skenario": label(name.removesuffix("+ikn")), "seri": lab,
@@ -110,7 +115,8 @@ def projection(outcome, parameters: dict) -> dict:
         "base_year": result.base_year,
         "end_year": end,
         "items": [
-            {"variable": var, "label": LABELS.get(var, var), "unit": UNITS.get(var, ""), "decimals": 2 if var == "TPT" else 0,
+            {"variable": var, "label": SHORT_LABELS.get(var, LABELS.get(var, var)), "title": LABELS.get(var, var), "unit": UNITS.get(var, ""), "decimals": 2 if var == "TPT" else 0,
+             "percent": UNITS.get(var) == "persen",
              "base": clean(main_res.value(var, result.base_year)), "end": clean(main_res.value(var, end))}
             for var in ("AK", "KK", "PENGANGGUR", "TPT", "KEKURANGAN")
         ],
@@ -125,9 +131,9 @@ def projection(outcome, parameters: dict) -> dict:
         "needs": needs(result, main),
         "target": target(outcome),
         "explain": explain(result),
-        "ak_kk_spec": charts.supply_demand(ak_kk, labels),
-        "tpt_spec": charts.tpt(tpt_points, base_labels),
-        "shortage_spec": charts.shortage(short_points, labels) if short_points else None,
+        "ak_kk_spec": charts.supply_demand(ak_kk, base_labels, any(n.endswith("+ikn") for n in names)),
+        "tpt_spec": charts.tpt(tpt_points, base_labels, any(n.endswith("+ikn") for n in names)),
+        "shortage_spec": charts.shortage(short_points, [x for x in labels if any(p["seri"] == x for p in short_points)]) if short_points else None,
         "shortage_where": sorted({p["seri"] for p in short_points}, key=labels.index),
         "tpt_end": {label(n): clean(result[n].value("TPT", end)) for n in names},
     }
@@ -144,7 +150,7 @@ def needs(result, main: str) -> list[dict]:
         "rows": [{"label": "Jumlah", "values": [clean(total.get(y)) for y in years], "sum": _sum(total.get(y) for y in years)}],
     })
     for dim in ("pendidikan", "status", "sektor"):
-        codes = res.groups(dim)
+        codes = sorted(res.groups(dim), key=lambda c: (GROUP_ORDER.get(dim, {}).get(c, 99), c))
         if not codes:
             continue
         rows = []
@@ -152,10 +158,16 @@ def needs(result, main: str) -> list[dict]:
             s = res.series("TAMBAHAN_KK", f"{dim}:{code}")
             if s.empty:
                 continue
-            rows.append({"label": group_label(dim, code), "values": [clean(s.get(y)) for y in years], "sum": _sum(s.get(y) for y in years)})
+            rows.append({"label": _group_label(dim, code), "values": [clean(s.get(y)) for y in years], "sum": _sum(s.get(y) for y in years)})
         if rows:
             out.append({"dimension": dim, "title": f"Tambahan kesempatan kerja {DIMENSION_TITLES[dim]}", "rows": rows})
     return [dict(block, years=years) for block in out]
+
+
+def _group_label(dim: str, code: str) -> str:
+    if dim == "sektor":
+        return f"{code} {rtk_files.load_sector_scheme().name(code)}"
+    return group_label(dim, code)
 
 
 def _sum(values) -> float | None:

@@ -131,10 +131,12 @@ def backtest(series: rtk.RegionSeries, base_year: int, end_year: int, form: str 
         return BacktestOutcome(problems=list(exc.problems))
 
 
-def availability(series: rtk.RegionSeries) -> dict:
-    """Which inputs the series holds, by variable and year (for the data page)."""
+def availability(series: rtk.RegionSeries, upload: RtkRegionData | None = None) -> dict:
+    """Which inputs the series holds, by variable and year (for the data page); cells that
+    come from the upload are marked."""
     d = series.data
     years = sorted(set(d["year"].astype(int))) if len(d) else []
+    uploaded = {(int(r["year"]), r["variable"], r.get("sector", "")) for r in (upload.rows if upload else [])}
     rows = []
     for var in rtk.INPUT_VARIABLES:
         total = d[(d["variable"] == var) & (d["sector"] == "")]
@@ -145,7 +147,12 @@ def availability(series: rtk.RegionSeries) -> dict:
             r = by_year_total.get(y)
             n_sec = int((sectors["year"] == y).sum())
             cells.append({"year": y, "value": None if r is None else float(r.value), "source": "" if r is None else r.source,
-                          "caveat": "" if r is None else r.caveat, "sectors": n_sec})
-        if any(c["value"] is not None or c["sectors"] for c in cells) or var in ("PUK", "AK", "KK", "PDRB"):
-            rows.append({"variable": var, "label": rtk.LABELS.get(var, var), "unit": rtk.UNITS.get(var, ""), "cells": cells})
+                          "caveat": "" if r is None else r.caveat, "sectors": n_sec,
+                          "uploaded": (y, var, "") in uploaded or any((y, var, s) in uploaded for s in sectors["sector"])})
+        if any(c["value"] is not None or c["sectors"] for c in cells) or var in ("PUK", "AK", "KK", "PENGANGGUR", "PDRB"):
+            label = rtk.LABELS.get(var, var)
+            unit = rtk.UNITS.get(var, "")
+            if "ADHK" in label:
+                unit = unit.replace(" (ADHK 2010)", "")
+            rows.append({"variable": var, "label": label, "unit": unit, "decimals": 2 if var == "TPAK" else 0, "cells": cells})
     return {"years": years, "rows": rows}

@@ -1,6 +1,10 @@
 """RTK pages: regions overview, plan (scenario editor + results), backtest, region data,
 history and downloads. Views parse, call an action or the engine (through
-:mod:`~sinergi.web.rtk.queries`), and render."""
+:mod:`~sinergi.web.rtk.queries`), and render.
+
+A refused form (invalid input, problems in an upload, a stale version) is answered with the
+page itself, status 200, like the statistics import: the refusal is in the page, and the
+browser does not log the answer as a failed load."""
 from __future__ import annotations
 
 from django.contrib import messages
@@ -121,7 +125,7 @@ def plan(request, code: str):
         form = PlanForm.from_post(request.POST, region.code, state.parameters,
                                   default_name=queries.default_name(region, state.base_year, state.end_year), sectors=_sectors(stored))
         if not form.valid:
-            return render(request, "rtk/plan.html", _plan_context(request, region, state, form, None, series, upload, invalid=True), status=400)
+            return render(request, "rtk/plan.html", _plan_context(request, region, state, form, None, series, upload, invalid=True))
         outcome = queries.project(series, form.base_year, form.end_year, form.parameters)
         if request.POST.get("aksi") == "pratinjau":
             return render(request, "rtk/plan.html", _plan_context(request, region, state, form, outcome, series, upload, preview=True))
@@ -137,7 +141,7 @@ def plan(request, code: str):
             }
             form.version = exc.plan.version  # saving again now overwrites, knowingly
             return render(request, "rtk/plan.html",
-                          _plan_context(request, region, state, form, outcome, series, upload, preview=True, conflict=conflict), status=409)
+                          _plan_context(request, region, state, form, outcome, series, upload, preview=True, conflict=conflict))
         messages.success(request, f"Rencana {region.display_name} tersimpan (versi {saved.version}).")
         return redirect("rtk:plan", code=region.code)
     if request.method != "GET":
@@ -217,7 +221,6 @@ def data(request, code: str):
     state = queries.plan_state(region)
     may_edit = can(request.user, "edit", region)
     ctx = {"region": region, "state": state, "may_edit": may_edit}
-    status = 200
     if request.method == "POST":
         if not may_edit:
             return _forbidden(request)
@@ -234,7 +237,6 @@ def data(request, code: str):
             except ValidationFailed as exc:
                 ctx["problems"] = exc.problems
                 ctx["file_name"] = f.name
-                status = 400
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     upload = queries.active_upload(region.code)
@@ -244,12 +246,12 @@ def data(request, code: str):
         "upload": upload,
         "upload_summary": upload.summary() if upload else None,
         "history": RtkRegionData.objects.filter(region=region).select_related("uploaded_by", "removed_by")[:10],
-        "availability": queries.availability(series),
+        "availability": queries.availability(series, upload),
         "outcome": outcome,
         "series_description": series.description,
         "web_fix": queries.WEB_FIX,
     })
-    return render(request, "rtk/data.html", ctx, status=status)
+    return render(request, "rtk/data.html", ctx)
 
 
 @login_required
