@@ -32,6 +32,11 @@ def test_planner_edits_scenario_sees_charts_update_and_downloads_rtkd(page, logi
     assert after != before
     svg = page.locator("#chart-tpt svg").inner_html()
     assert "Pesimis" in svg and "TPT" in svg
+    # Enter in a cell recomputes (plain form post) but never saves by accident
+    with page.expect_navigation():
+        field.press("Enter")
+    assert page.locator("[data-testid=pratinjau]").is_visible() and "belum pernah disimpan" in page.content()
+    assert tpt_line(page) == after
     # save (a plain form submit), then the saved version is shown
     page.click("[data-testid=simpan]")
     page.wait_for_load_state("networkidle")

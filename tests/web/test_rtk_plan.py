@@ -238,6 +238,7 @@ def test_plain_preview_button_and_invalid_input(client, users):
     assert r.status_code == 200 and 'data-testid="isian-salah"' in html
     assert "&#x27;lima&#x27; bukan angka" in html and "Di luar rentang" in html and "tahun awal harus sebelum tahun akhir" in html
     assert 'aria-invalid="true"' in html and not RtkPlan.objects.exists()
+    assert "Pertumbuhan Moderat 2025</label>" in html and "Porsi lokal</label>" in html  # the summary names the fields
 
 
 def test_counts_with_thousand_dots_and_percent_shares(client, users):

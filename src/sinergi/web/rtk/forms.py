@@ -370,6 +370,35 @@ class PlanForm:
     def form_choices(self) -> list[tuple[str, str]]:
         return [(f, FORM_LABELS.get(f, f)) for f in ELASTICITY_FORMS]
 
-    def error_list(self) -> list[tuple[str, str]]:
-        return [(k, e) for k, e in self.errors.items()]
+    def error_list(self) -> list[tuple[str, str, str]]:
+        """``(field name, what the field is, message)`` for the error summary."""
+        return [(k, field_label(k), e) for k, e in self.errors.items()]
+
+
+FIELD_LABELS = {
+    "name": "Nama rencana", "base_year": "Tahun dasar", "end_year": "Tahun akhir", "version": "Versi",
+    "target_tpt": "Sasaran TPT", "ikn-jpt": "Pekerja per Rp 1 triliun", "ikn-local": "Porsi lokal",
+    "ikn-settle": "Pendatang yang menetap", "ikn-asnsettle": "ASN yang menetap", "ikn-dep": "Tanggungan masuk AK",
+    "ikn-asnsector": "Lapangan usaha ASN",
+}
+_SCENARIO_FIELDS = {"form": "bentuk elastisitas", "window": "jendela elastisitas", "puk": "laju PUK", "tpak": "laju TPAK", "note": "catatan"}
+_IKN_PATHS = {"w": "Pekerja IKN", "s": "Belanja IKN", "a": "ASN pindah"}
+
+
+def field_label(key: str) -> str:
+    """``g-moderat-2025`` → ``Pertumbuhan Moderat 2025`` (for messages)."""
+    if key in FIELD_LABELS:
+        return FIELD_LABELS[key]
+    parts = key.split("-")
+    if parts[0] == "g" and len(parts) == 3:
+        return f"Pertumbuhan {scenario_label(parts[1])} {parts[2]}"
+    if parts[0] == "sg" and len(parts) >= 4:
+        return f"Pertumbuhan {scenario_label(parts[1])} sektor {'-'.join(parts[2:-1])} {parts[-1]}"
+    if parts[0] in _SCENARIO_FIELDS and len(parts) == 2:
+        return f"{_SCENARIO_FIELDS[parts[0]].capitalize()} {scenario_label(parts[1])}"
+    if parts[0] == "ikn" and len(parts) == 3 and parts[1] in _IKN_PATHS:
+        return f"{_IKN_PATHS[parts[1]]} {parts[2]}"
+    if key.startswith("ikn-split-"):
+        return f"Pembagian sektor IKN baris {int(parts[-1]) + 1}"
+    return key
 
