@@ -199,7 +199,10 @@ def test_stale_version_is_refused_with_the_other_change(client, users):
     html = r.content.decode()
     assert r.status_code == 200 and 'data-testid="konflik"' in html
     assert "sudah diubah oleh perencana (versi 1)" in html and "Perubahan Anda belum disimpan" in html
-    assert "optimis · pertumbuhan PDRB (%) · 2026" in html  # what the other person changed
+    box = html.split('data-testid="konflik"')[1].split("</section>")[0]
+    # what the other person changed since the version this form showed (the defaults), and nothing else
+    assert "<td>Optimis · pertumbuhan PDRB (%) · 2026</td><td>6,62</td><td>8</td>" in box
+    assert box.count("<tr><td>") == 1
     assert reverse("rtk:history", args=["64"]) + "#versi-1" in html
     plan = RtkPlan.objects.get(region_id="64")
     assert plan.version == 1 and plan.parameters["target_tpt"] is None, "the stale save wrote nothing"

@@ -56,7 +56,8 @@ def save_plan(actor, region_code: str, *, name: str, base_year: int, end_year: i
         current = plan.version if plan else 0
         if current != int(expected_version):
             shown = RtkPlanRevision.objects.filter(plan=plan, version=expected_version).first() if plan else None
-            raise StaleVersion(plan, int(expected_version), P.diff(shown.snapshot if shown else None, plan.snapshot()))
+            baseline = shown.snapshot if shown else (_default_snapshot(region) if int(expected_version) == 0 else None)
+            raise StaleVersion(plan, int(expected_version), P.diff(baseline, plan.snapshot()))
         before = plan.snapshot() if plan else None
         if plan is None:
             plan = RtkPlan(region=region, created_by=_actor(actor), version=0)

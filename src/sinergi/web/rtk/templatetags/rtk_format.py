@@ -49,3 +49,22 @@ def persen_dari(value):
     """A proportion shown in percent (``0.27`` → ``27``)."""
     f = _finite(value)
     return angka(None if f is None else 100 * f, 1 if f is not None and (100 * f) % 1 else 0)
+
+
+@register.filter
+def nilai(value):
+    """A parameter value as a planner reads it: numbers the page's way, ``—`` for nothing,
+    yes/no for switches, lists joined."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return gettext("ya") if value else gettext("tidak")
+    if isinstance(value, (int, float)):
+        f = float(value)
+        decimals = 0 if f.is_integer() else min(4, len(repr(f).split(".")[1]))
+        return formats.number_format(f, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {nilai(v)}" for k, v in value.items())
+    return str(value)
