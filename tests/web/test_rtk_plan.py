@@ -259,7 +259,7 @@ def test_period_change_and_defaults_button(client, users):
     client.force_login(users["planner"])
     r = client.get(reverse("rtk:plan", args=["64"]) + "?dasar=2023&akhir=2028")
     html = r.content.decode()
-    assert "Periode 2023–2028 belum disimpan" in html and 'name="g-moderat-2024"' in html
+    assert "tahun dasar 2023 sampai 2028; periode ini belum disimpan. Tekan Simpan" in html and 'name="g-moderat-2024"' in html
     r = client.get(reverse("rtk:plan", args=["64"]) + "?bawaan=1")
     assert "diisi dengan parameter bawaan" in r.content.decode()
 
