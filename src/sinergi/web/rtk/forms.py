@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from sinergi.core.numbers import NotANumber, format_id, parse_number
 from sinergi.core.rtk import ELASTICITY_FORMS
@@ -315,6 +316,7 @@ class PlanForm:
     def cell_target(self) -> Cell:
         return self.cell("target_tpt", label="sasaran TPT")
 
+    @cached_property  # the template reads it several times; built after parsing
     def growth_rows(self) -> list[dict]:
         rows = []
         scen = {d["name"]: d for d in self.parameters.get("scenarios", [])}
@@ -330,6 +332,7 @@ class PlanForm:
             rows.append({"year": y, "cells": cells})
         return rows
 
+    @cached_property  # the template reads it several times; built after parsing
     def scenario_columns(self) -> list[dict]:
         out = []
         for d in self.parameters.get("scenarios", []):
@@ -352,21 +355,26 @@ class PlanForm:
         codes = self._sector_codes(d) + sorted({k.split("-", 2)[2].rsplit("-", 1)[0] for k in self.values if k.startswith(f"sg-{s}-")} - set(self._sector_codes(d)))
         return [{"code": c, "label": scheme.name(c), "cells": [self.cell(f"sg-{s}-{c}-{y}", "", y, f"{c} {y}") for y in self.years]} for c in codes]
 
+    @cached_property  # the template reads it several times; built after parsing
     def ikn_rows(self) -> list[dict]:
         return [{"year": y, "workers": self.cell(f"ikn-w-{y}"), "spending": self.cell(f"ikn-s-{y}"), "asn": self.cell(f"ikn-a-{y}")}
                 for y in self.ikn_years]
 
+    @cached_property  # the template reads it several times; built after parsing
     def ikn_split(self) -> list[dict]:
         indexes = sorted({int(k.rsplit("-", 1)[1]) for k in self.values if k.startswith("ikn-split-code-")})
         return [{"code": self.cell(f"ikn-split-code-{i}"), "share": self.cell(f"ikn-split-share-{i}")} for i in indexes]
 
+    @cached_property  # the template reads it several times; built after parsing
     def ikn_cells(self) -> dict:
         return {k: self.cell(f"ikn-{k}") for k in ("jpt", "local", "settle", "asnsettle", "dep", "asnsector", "note", "sources")}
 
+    @cached_property  # the template reads it several times; built after parsing
     def sector_choices(self) -> list[tuple[str, str]]:
         scheme = rtk_files.load_sector_scheme()
         return [(c, f"{c} — {n}") for c, n in scheme.categories.items()]
 
+    @cached_property  # the template reads it several times; built after parsing
     def form_choices(self) -> list[tuple[str, str]]:
         return [(f, FORM_LABELS.get(f, f)) for f in ELASTICITY_FORMS]
 
