@@ -236,7 +236,7 @@ def _write_inputs(actor, region: Region, year: int, rows: list[dict], method: Me
     """Write validated rows (``sub_code, value, quality, source_url, note``) of one region-year."""
     units = {r.sub_code: r.unit for r in method.table.itertuples(index=False)}
     with transaction.atomic():
-        existing = {i.sub_code: i for i in IpkInput.objects.select_for_update().select_related("updated_by").filter(region=region, year=year)}
+        existing = {i.sub_code: i for i in IpkInput.objects.select_for_update().filter(region=region, year=year)}
         wanted = []
         for r in rows:
             value = r["value"]

@@ -3,6 +3,7 @@ solver, robustness), region-year input data (edit, template), method (parameters
 versions, comparison) and the downloads. Views parse, call an action or the engine, render."""
 from __future__ import annotations
 
+import hashlib
 import math
 import tempfile
 from pathlib import Path
@@ -309,8 +310,15 @@ def _data_rows(stored: IpkMethod, region: Region, year: int) -> tuple[list[dict]
                      "min": r.min, "max": r.max, "input": i, "version": i.version if i else 0,
                      "text": _text_of(i.value if i else None), "quality": i.quality if i else "",
                      "source_url": i.source_url if i else "", "note": i.note if i else ""})
+        rows[-1]["shown"] = _shown_hash(rows[-1]["text"], rows[-1]["quality"], rows[-1]["source_url"], rows[-1]["note"])
     extra = [i for c, i in sorted(existing.items()) if c not in set(method.sub_codes)]
     return rows, extra
+
+
+def _shown_hash(value: str, quality: str, source: str, note: str) -> str:
+    """What a row of the data form showed; a posted row with the same hash was not touched."""
+    text = "\x1f".join(" ".join(str(x or "").split()) for x in (value, quality, source, note))
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
 @login_required
@@ -325,19 +333,23 @@ def data(request, code: str, year: int):
     if request.method == "POST":
         if not may_edit:
             return _forbidden(request)
-        posted, expected = [], {}
+        posted, expected, touched = [], {}, []
         for r in rows:
             c = r["code"]
-            posted.append({"sub_code": c, "value": request.POST.get(f"v-{c}", ""), "quality": request.POST.get(f"q-{c}", ""),
-                           "source_url": request.POST.get(f"s-{c}", ""), "note": request.POST.get(f"n-{c}", "")})
+            p = {"sub_code": c, "value": request.POST.get(f"v-{c}", r["text"]), "quality": request.POST.get(f"q-{c}", r["quality"]),
+                 "source_url": request.POST.get(f"s-{c}", r["source_url"]), "note": request.POST.get(f"n-{c}", r["note"])}
+            posted.append(p)
+            if request.POST.get(f"h-{c}") == _shown_hash(p["value"], p["quality"], p["source_url"], p["note"]):
+                continue  # shown and posted unchanged: not this person's edit (never overwrites someone else's)
+            touched.append(p)
             try:
                 expected[c] = int(request.POST.get(f"ver-{c}", "0"))
             except ValueError:
                 expected[c] = 0
         try:
-            saved = actions.save_inputs(request.user, region.code, year, posted, expected)
+            saved = actions.save_inputs(request.user, region.code, year, touched, expected)
         except ValidationFailed as exc:
-            by_row = {i + 1: r["code"] for i, r in enumerate(rows)}
+            by_row = {i + 1: p["sub_code"] for i, p in enumerate(touched)}
             ctx["field_errors"] = {by_row.get(p.row): p.message for p in exc.problems}
             ctx["problems"] = exc.problems
             status = 400
@@ -353,7 +365,7 @@ def data(request, code: str, year: int):
         for r, p, f in zip(rows, posted, fresh):
             r.update({"text": p["value"], "quality": p["quality"], "source_url": p["source_url"], "note": p["note"]})
             if status == 409:
-                r["version"] = f["version"]
+                r["version"], r["shown"] = f["version"], f["shown"]
                 r["stored_now"] = f
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
