@@ -1,0 +1,634 @@
+"""Changes to the proposal round. Every function checks permission, writes and appends an
+audit event (before/after) in one transaction; views only call these.
+
+* Nomenclature: :func:`ensure_defaults` (the embedded version, once), :func:`import_nomenclature`.
+* Rounds: :func:`open_round`, :func:`close_round`, :func:`reopen_round`, :func:`set_round_nomenclature`.
+* Proposals: :func:`create_proposal`, :func:`update_proposal` (optimistic locking:
+  :class:`StaleVersion`), :func:`import_proposals` (all rows or none; re-uploading the same file
+  adds nothing), :func:`transition` (the review workflow), :func:`submit_all`,
+  :func:`add_comment`.
+* Duplicate suggestions: :func:`resolve_pair` — "bukan duplikat", or a merge that creates a new
+  proposal linking both originals (kept, marked *digabung*). Nothing is merged otherwise.
+
+Refusals raise :class:`ActionRefused` (an Indonesian message for the page),
+:class:`~django.core.exceptions.PermissionDenied` or
+:class:`~sinergi.core.problems.ValidationFailed` (problems located by field, or by file, sheet,
+row and column for an upload).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.core.sync import check_proposals
+from sinergi.documents import sync_files
+from sinergi.web.accounts.permissions import can, require
+from sinergi.web.audit.actions import record
+from sinergi.web.proposals import checks
+from sinergi.web.proposals.models import (
+    EDITABLE_BY_OFFICE,
+    EDITABLE_BY_REVIEWER,
+    NEEDS_COMMENT,
+    TRANSITIONS,
+    Comment,
+    NomenclatureEntry,
+    NomenclatureVersion,
+    PairDecision,
+    Proposal,
+    ProposalImport,
+    ProposalRevision,
+    ProposalRound,
+    Status,
+)
+from sinergi.web.regions.models import Region
+
+FIELDS = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan", "sasaran", "target", "satuan", "pagu", "sumber_dana", "catatan")
+FIELD_LABELS = {
+    "kode_sub_kegiatan": "Kode sub-kegiatan",
+    "uraian": "Uraian",
+    "lokasi_kode": "Lokasi",
+    "lokasi_kecamatan": "Kecamatan",
+    "sasaran": "Sasaran/penerima manfaat",
+    "target": "Target",
+    "satuan": "Satuan",
+    "pagu": "Pagu (Rp)",
+    "sumber_dana": "Sumber dana",
+    "catatan": "Catatan",
+    "status": "Status",
+    "versi": "Versi",
+}
+MAX_AMOUNT = Decimal("1e15")
+ACTION_NAMES = {
+    Status.SUBMITTED: "ajukan_usulan",
+    Status.IN_REVIEW: "tinjau_usulan",
+    Status.NEEDS_FIX: "minta_perbaikan_usulan",
+    Status.ACCEPTED: "terima_usulan",
+    Status.REJECTED: "tolak_usulan",
+}
+VERBS = {
+    Status.SUBMITTED: "diajukan",
+    Status.IN_REVIEW: "mulai ditinjau",
+    Status.NEEDS_FIX: "dikembalikan untuk perbaikan",
+    Status.ACCEPTED: "diterima",
+    Status.REJECTED: "ditolak",
+}
+
+
+class ActionRefused(Exception):
+    """The change is not possible now; the message says why (in Indonesian)."""
+
+
+class StaleVersion(ActionRefused):
+    """The proposal was changed by someone else after the form was opened."""
+
+    def __init__(self, proposal: Proposal, expected: int):
+        self.proposal = proposal
+        self.expected = expected
+        shown = ProposalRevision.objects.filter(proposal=proposal, version=expected).first()
+        self.shown = shown.snapshot if shown else {}
+        current = proposal.snapshot()
+        self.changes = [
+            (FIELD_LABELS.get(k, k), self.shown.get(k), v) for k, v in current.items()
+            if k != "versi" and self.shown.get(k) != v
+        ]
+        last = ProposalRevision.objects.filter(proposal=proposal).first()
+        self.who = (last.by_username if last else "") or "pengguna lain"
+        self.when = last.at if last else None
+        super().__init__(
+            f"Usulan #{proposal.pk} sudah diubah oleh {self.who} (versi {proposal.version}) sesudah Anda membukanya "
+            f"(versi {expected}). Perubahan Anda belum disimpan."
+        )
+
+
+def _actor(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _username(actor) -> str:
+    return actor.get_username() if _actor(actor) else "(sistem)"
+
+
+# ====================================================================== nomenclature
+def _store_version(actor, nomenclature, *, label: str, source: str, file_name: str, embedded: bool, notes, skipped: int) -> NomenclatureVersion:
+    version = NomenclatureVersion.objects.create(
+        label=label,
+        source=source[:500],
+        file_name=file_name[:255],
+        embedded=embedded,
+        fingerprint=nomenclature.fingerprint,
+        incomplete_levels=sorted(nomenclature.incomplete_levels),
+        notes=[p.as_dict() for p in notes],
+        skipped_other_urusan=skipped,
+        summary=nomenclature.summary(),
+        created_by=_actor(actor),
+    )
+    NomenclatureEntry.objects.bulk_create([
+        NomenclatureEntry(version=version, position=i, code=e.code, level=e.level, name=e.name[:500], authority=e.authority,
+                          indicator=e.indicator[:500], unit=e.unit[:100], source=e.source[:500], predecessor=e.predecessor)
+        for i, e in enumerate(nomenclature.entries)
+    ], batch_size=500)
+    return version
+
+
+def ensure_defaults() -> NomenclatureVersion:
+    """The embedded nomenclature as version 'bawaan' (created once; idempotent and safe to call
+    on every request)."""
+    existing = NomenclatureVersion.objects.filter(label=sync_files.EMBEDDED_VERSION).first()
+    if existing is not None:
+        return existing
+    nomenclature = sync_files.load_default_nomenclature()
+    try:
+        with transaction.atomic():
+            version = _store_version(None, nomenclature, label=sync_files.EMBEDDED_VERSION, source=sync_files.EMBEDDED_SOURCE,
+                                     file_name="data/nomenklatur/nomenklatur.csv", embedded=True, notes=[], skipped=0)
+            record(None, "muat_nomenklatur_bawaan", "versi_nomenklatur", version.pk, after=version.summary,
+                   summary=f"Nomenklatur bawaan dimuat: {len(nomenclature)} baris (belum lengkap di tingkat provinsi)")
+    except IntegrityError:  # another request created it at the same time
+        return NomenclatureVersion.objects.get(label=sync_files.EMBEDDED_VERSION)
+    return version
+
+
+@dataclass
+class NomenclatureOutcome:
+    version: NomenclatureVersion
+    created: bool
+    notes: list[Problem] = field(default_factory=list)
+    skipped: int = 0
+
+
+def import_nomenclature(actor, path: str | Path, label: str, display_name: str | None = None) -> NomenclatureOutcome:
+    """Import the official SIPD spreadsheet or a Sinergi CSV as a new version. The whole file is
+    validated first (every problem raised at once, nothing stored); a file with the same content
+    as a stored version creates nothing and returns that version."""
+    require(actor, "admin")
+    path = Path(path)
+    name = display_name or path.name
+    label = " ".join((label or "").split())
+    if not label:
+        raise ValidationFailed([Problem("VERSI_KOSONG", "Nama versi belum diisi.", "Isi nama versi, mis. 'SIPD 2027'.", file=name, column="versi")])
+    if NomenclatureVersion.objects.filter(label__iexact=label).exists():
+        raise ValidationFailed([Problem("VERSI_SUDAH_ADA", f"Versi '{label}' sudah ada.",
+                                        "Beri nama versi lain, mis. dengan tanggal pemutakhiran.", file=name, column="versi", value=label)])
+    imp = sync_files.read_nomenclature_file(path, version=label, display_name=name)
+    nom = imp.nomenclature
+    same = NomenclatureVersion.objects.filter(fingerprint=nom.fingerprint).first()
+    if same is not None:
+        return NomenclatureOutcome(same, False, list(imp.notes), imp.skipped_other_urusan)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    with transaction.atomic():
+        version = _store_version(actor, nom, label=label, source=name, file_name=name, embedded=False, notes=imp.notes,
+                                 skipped=imp.skipped_other_urusan)
+        record(actor, "impor_nomenklatur", "versi_nomenklatur", version.pk,
+               after={**version.summary, "berkas": name, "sha256": sha, "catatan_normalisasi": len(imp.notes),
+                      "baris_urusan_lain_dilewati": imp.skipped_other_urusan},
+               summary=f"Impor nomenklatur '{label}' dari {name}: {len(nom)} baris, {len(imp.notes)} catatan normalisasi")
+    return NomenclatureOutcome(version, True, list(imp.notes), imp.skipped_other_urusan)
+
+
+# ====================================================================== rounds
+def _check_round_version(rnd: ProposalRound, expected_version) -> None:
+    if expected_version is not None and int(expected_version) != rnd.version:
+        raise ActionRefused(f"Putaran ini sudah diubah orang lain (versi {rnd.version}, Anda membuka versi {expected_version}). "
+                            "Muat ulang halaman lalu ulangi.")
+
+
+def open_round(actor, year: int, nomenclature: NomenclatureVersion, name: str = "", note: str = "") -> ProposalRound:
+    """The province opens the proposal round of a budget year with one nomenclature version."""
+    require(actor, "review")
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise ActionRefused("Tahun anggaran harus berupa angka, mis. 2026.")
+    if not 2000 <= year <= 2100:
+        raise ActionRefused("Tahun anggaran di luar rentang 2000–2100.")
+    name = " ".join((name or "").split()) or f"Sinkronisasi usulan program tahun anggaran {year}"
+    with transaction.atomic():
+        if ProposalRound.objects.select_for_update().filter(year=year).exists():
+            raise ActionRefused(f"Putaran tahun anggaran {year} sudah ada.")
+        rnd = ProposalRound.objects.create(year=year, name=name[:200], nomenclature=nomenclature, note=note, opened_by=_actor(actor))
+        record(actor, "buka_putaran", "putaran_usulan", rnd.pk, after=rnd.snapshot(), region="64",
+               summary=f"Putaran usulan {year} dibuka dengan nomenklatur '{nomenclature.label}'")
+    return rnd
+
+
+def _round_change(actor, rnd: ProposalRound, expected_version, action: str, summary: str, change) -> ProposalRound:
+    require(actor, "review")
+    with transaction.atomic():
+        rnd = ProposalRound.objects.select_for_update().select_related("nomenclature").get(pk=rnd.pk)
+        _check_round_version(rnd, expected_version)
+        before = rnd.snapshot()
+        change(rnd)
+        rnd.version += 1
+        rnd.save()
+        record(actor, action, "putaran_usulan", rnd.pk, before=before, after=rnd.snapshot(), region="64", summary=summary)
+    return rnd
+
+
+def close_round(actor, rnd: ProposalRound, expected_version=None) -> ProposalRound:
+    if not rnd.is_open:
+        raise ActionRefused("Putaran ini sudah ditutup.")
+
+    def change(r):
+        r.status, r.closed_at, r.closed_by = ProposalRound.Status.CLOSED, timezone.now(), _actor(actor)
+
+    return _round_change(actor, rnd, expected_version, "tutup_putaran", f"Putaran usulan {rnd.year} ditutup", change)
+
+
+def reopen_round(actor, rnd: ProposalRound, expected_version=None) -> ProposalRound:
+    if rnd.is_open:
+        raise ActionRefused("Putaran ini masih dibuka.")
+
+    def change(r):
+        r.status, r.closed_at, r.closed_by = ProposalRound.Status.OPEN, None, None
+
+    return _round_change(actor, rnd, expected_version, "buka_kembali_putaran", f"Putaran usulan {rnd.year} dibuka kembali", change)
+
+
+def set_round_nomenclature(actor, rnd: ProposalRound, nomenclature: NomenclatureVersion, expected_version=None) -> ProposalRound:
+    """Use another nomenclature version for an open round (e.g. after importing the official
+    list); the proposals are re-checked against it."""
+    if not rnd.is_open:
+        raise ActionRefused("Putaran yang sudah ditutup tidak dapat berganti versi nomenklatur.")
+    if nomenclature.pk == rnd.nomenclature_id:
+        raise ActionRefused(f"Putaran ini sudah memakai versi '{nomenclature.label}'.")
+    old = rnd.nomenclature.label
+
+    def change(r):
+        r.nomenclature = nomenclature
+
+    return _round_change(actor, rnd, expected_version, "ganti_nomenklatur_putaran",
+                         f"Putaran usulan {rnd.year}: nomenklatur '{old}' diganti '{nomenclature.label}'", change)
+
+
+def _require_open(rnd: ProposalRound) -> None:
+    if not rnd.is_open:
+        raise ActionRefused(f"Putaran {rnd.year} sudah ditutup; usulan tidak dapat diubah lagi.")
+
+
+# ====================================================================== proposals
+def _decimal(value, what: str) -> Decimal:
+    try:
+        d = Decimal(repr(float(value))).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError, TypeError):
+        raise ValidationFailed([Problem("NILAI_TIDAK_VALID", f"{what} bukan angka.", "Tulis angka saja.", column=what.lower())])
+    return d
+
+
+def validate_proposal(rnd: ProposalRound, office_code: str, data: dict) -> dict:
+    """Check one proposal's fields with the core (no duplicate search) and return the values to
+    store. Raises :class:`ValidationFailed` with one problem per blocking finding (``column`` =
+    the field)."""
+    frame = {"wilayah_kode": office_code, "tahun": rnd.year, **{k: data.get(k, "") for k in FIELDS}}
+    result = check_proposals(pd.DataFrame([frame]), checks.reference_for(rnd.nomenclature), round_year=rnd.year,
+                                    office=office_code, include_similarity=False)
+    if not len(result.proposals):
+        raise ValidationFailed([Problem("WAJIB_KOSONG", "Formulir kosong.", "Isi kode sub-kegiatan, uraian, lokasi, target, satuan, pagu dan sumber dana.", column="uraian")])
+    problems = [Problem(f.code, f.message, f.detail, column=f.field or "kode_sub_kegiatan") for f in result.findings if f.blocking]
+    rec = result.proposals.iloc[0]
+    values = {}
+    if not problems:
+        values = _values_from_record(rec.to_dict())
+        for key, what in (("target", "Target"), ("budget", "Pagu")):
+            if values[key] >= MAX_AMOUNT:
+                problems.append(Problem("NILAI_TIDAK_VALID", f"{what} terlalu besar.", "Periksa jumlah digit.", column="target" if key == "target" else "pagu"))
+    if problems:
+        raise ValidationFailed(problems)
+    return values
+
+
+def _values_from_record(rec: dict) -> dict:
+    funding = checks.funding_sources()
+    return {
+        "code": rec["kode"],
+        "description": rec["uraian"],
+        "location_code": rec["lokasi_kode"],
+        "district": rec.get("lokasi_kecamatan") or "",
+        "beneficiaries": (rec.get("sasaran") or "")[:300],
+        "target": _decimal(rec["target"], "Target"),
+        "unit": (rec["satuan"] or "")[:100],
+        "budget": _decimal(rec["pagu"], "Pagu"),
+        "funding": (funding.name(rec["sumber_dana"]) if rec.get("sumber_dana") else rec.get("sumber_dana_asli") or "")[:100],
+        "note": rec.get("catatan") or "",
+        "fingerprint": rec.get("sidik") or "",
+    }
+
+
+def _may_edit_content(actor, proposal: Proposal) -> bool:
+    if can(actor, "review"):
+        return proposal.status in EDITABLE_BY_REVIEWER
+    return can(actor, "edit", proposal.office_id) and proposal.status in EDITABLE_BY_OFFICE
+
+
+def _revision(actor, proposal: Proposal, action: str) -> None:
+    ProposalRevision.objects.create(proposal=proposal, version=proposal.version, snapshot=proposal.snapshot(), action=action,
+                                    by=_actor(actor), by_username=_username(actor))
+
+
+def create_proposal(actor, rnd: ProposalRound, office_code: str, data: dict) -> Proposal:
+    """A new draft proposal of ``office_code`` entered in the form."""
+    require(actor, "edit", office_code)
+    _require_open(rnd)
+    if checks.level_of(office_code) is None:
+        raise ActionRefused(f"Kode pengusul '{office_code}' tidak dikenal.")
+    values = validate_proposal(rnd, office_code, data)
+    with transaction.atomic():
+        p = Proposal.objects.create(round=rnd, office_id=office_code, created_by=_actor(actor), updated_by=_actor(actor), **values)
+        _revision(actor, p, "buat_usulan")
+        record(actor, "buat_usulan", "usulan", p.pk, after=p.snapshot(), region=office_code,
+               summary=f"Usulan #{p.pk} {p.code} dibuat (draf): {p.description[:80]}")
+    return p
+
+
+def update_proposal(actor, proposal: Proposal, data: dict, expected_version: int) -> tuple[Proposal, bool]:
+    """Save the form of an existing proposal. Refused with :class:`StaleVersion` when someone
+    saved it after the form was opened. Returns ``(proposal, changed)``."""
+    require(actor, "edit", proposal.office_id)
+    with transaction.atomic():
+        p = Proposal.objects.select_for_update().select_related("round__nomenclature").get(pk=proposal.pk)
+        _require_open(p.round)
+        if p.version != int(expected_version):
+            raise StaleVersion(p, int(expected_version))
+        if not _may_edit_content(actor, p):
+            raise ActionRefused(f"Usulan berstatus '{p.status_label}' tidak dapat diubah"
+                                + (" oleh pengusul; tunggu keputusan peninjau." if not can(actor, "review") else "."))
+        values = validate_proposal(p.round, p.office_id, data)
+        before = p.snapshot()
+        for k, v in values.items():
+            setattr(p, k, v)
+        after = p.snapshot()
+        if {k: v for k, v in after.items() if k != "versi"} == {k: v for k, v in before.items() if k != "versi"}:
+            return p, False
+        p.version += 1
+        p.updated_by = _actor(actor)
+        p.save()
+        _revision(actor, p, "ubah_usulan")
+        changed = ", ".join(FIELD_LABELS.get(k, k) for k in after if k != "versi" and before.get(k) != after.get(k))
+        record(actor, "ubah_usulan", "usulan", p.pk, before=before, after=p.snapshot(), region=p.office_id,
+               summary=f"Usulan #{p.pk} diubah (versi {p.version}): {changed}")
+    return p, True
+
+
+@dataclass
+class ImportOutcome:
+    file_name: str
+    added: list[Proposal]
+    skipped: int
+    warnings: list = field(default_factory=list)
+
+
+def import_proposals(actor, rnd: ProposalRound, office_code: str, path: str | Path, display_name: str | None = None) -> ImportOutcome:
+    """An office's filled template (or any proposal CSV/XLSX). Every problem of the file is raised
+    at once (:class:`ValidationFailed`, with sheet, row, column and fix) and nothing is stored
+    unless the whole file is valid. Rows already stored from an earlier upload (same
+    ``sidik_unik``) are skipped, so uploading the same file again adds nothing."""
+    require(actor, "edit", office_code)
+    _require_open(rnd)
+    path = Path(path)
+    name = display_name or path.name
+    imp = sync_files.load_proposal_file(path, checks.reference_for(rnd.nomenclature), rnd.year, office_code, display_name=name)
+    records = imp.records()
+    prepared = []
+    problems = []
+    for rec in records:
+        values = _values_from_record(rec)
+        for key, col in (("target", "target"), ("budget", "pagu")):
+            if values[key] >= MAX_AMOUNT:
+                problems.append(Problem("NILAI_TIDAK_VALID", f"Nilai {col} terlalu besar.", "Periksa jumlah digit.", file=name,
+                                        row=rec.get("baris_berkas"), column=col))
+        prepared.append((rec, values))
+    if problems:
+        raise ValidationFailed(problems)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    with transaction.atomic():
+        Region.objects.select_for_update().get(code=office_code)  # one upload of an office at a time
+        keys = [rec["sidik_unik"] for rec, _ in prepared]
+        stored = set(Proposal.objects.filter(round=rnd, office_id=office_code, import_key__in=keys).values_list("import_key", flat=True))
+        added = []
+        for rec, values in prepared:
+            if rec["sidik_unik"] in stored:
+                continue
+            p = Proposal.objects.create(round=rnd, office_id=office_code, import_key=rec["sidik_unik"], source_file=name[:255],
+                                        source_row=rec.get("baris_berkas"), created_by=_actor(actor), updated_by=_actor(actor), **values)
+            _revision(actor, p, "impor_usulan")
+            added.append(p)
+        skipped = len(prepared) - len(added)
+        batch = ProposalImport.objects.create(round=rnd, office_id=office_code, file_name=name[:255], sha256=sha, added=len(added),
+                                              skipped=skipped, by=_actor(actor))
+        record(actor, "impor_usulan", "unggahan_usulan", batch.pk,
+               after={"berkas": name, "sha256": sha, "putaran": rnd.year, "usulan_ditambah": [p.pk for p in added], "sudah_ada": skipped},
+               region=office_code, summary=f"Unggah {name}: {len(added)} usulan ditambah (draf), {skipped} sudah ada")
+    return ImportOutcome(name, added, skipped, list(imp.warnings))
+
+
+# ---------------------------------------------------------------------- workflow
+def allowed_transitions(actor, proposal: Proposal) -> list[str]:
+    """Target states this actor may move the proposal to now (for the buttons)."""
+    if not proposal.round.is_open:
+        return []
+    out = []
+    for (src, dst), who in TRANSITIONS.items():
+        if src != proposal.status:
+            continue
+        if who == "peninjau" and can(actor, "review"):
+            out.append(dst)
+        elif who == "pengusul" and can(actor, "edit", proposal.office_id):
+            out.append(dst)
+    return out
+
+
+def _blocking_findings(p: Proposal) -> list:
+    result = checks.check_stored([p], p.round, include_similarity=False)
+    return [f for f in result.findings if f.blocking]
+
+
+def transition(actor, proposal: Proposal, to: str, expected_version: int, comment: str = "") -> Proposal:
+    """Move a proposal along the review workflow (:data:`~sinergi.web.proposals.models.TRANSITIONS`)."""
+    to = Status(to)
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        p = Proposal.objects.select_for_update().select_related("round__nomenclature", "office").get(pk=proposal.pk)
+        who = TRANSITIONS.get((p.status, to))
+        if who is None:
+            raise ActionRefused(f"Usulan berstatus '{p.status_label}' tidak dapat menjadi '{to.label}'.")
+        if who == "peninjau":
+            require(actor, "review")
+        else:
+            require(actor, "edit", p.office_id)
+        _require_open(p.round)
+        if p.version != int(expected_version):
+            raise StaleVersion(p, int(expected_version))
+        if to in NEEDS_COMMENT and not comment:
+            raise ActionRefused("Tuliskan alasannya di kolom komentar: pengusul perlu tahu apa yang harus diperbaiki."
+                                if to == Status.NEEDS_FIX else "Tuliskan alasan penolakan di kolom komentar.")
+        if to == Status.SUBMITTED:
+            blocking = _blocking_findings(p)
+            if blocking:
+                raise ActionRefused(f"Usulan #{p.pk} belum dapat diajukan: " + "; ".join(f"{f.code}: {f.message}" for f in blocking[:3]))
+        before = p.snapshot()
+        src = p.status
+        p.status = to
+        p.version += 1
+        p.updated_by = _actor(actor)
+        p.save()
+        action = ACTION_NAMES[to] if not (to == Status.IN_REVIEW and src in (Status.ACCEPTED, Status.REJECTED)) else "buka_kembali_usulan"
+        if comment:
+            kind = {Status.NEEDS_FIX: Comment.Kind.FIX_REQUEST, Status.ACCEPTED: Comment.Kind.DECISION,
+                    Status.REJECTED: Comment.Kind.DECISION}.get(to, Comment.Kind.ANSWER if who == "pengusul" else Comment.Kind.COMMENT)
+            Comment.objects.create(proposal=p, kind=kind, text=comment, status_from=src, status_to=to, author=_actor(actor),
+                                   author_username=_username(actor))
+        _revision(actor, p, action)
+        record(actor, action, "usulan", p.pk, before=before, after={**p.snapshot(), **({"komentar": comment} if comment else {})},
+               region=p.office_id, summary=f"Usulan #{p.pk} {VERBS[to]}" + (f": {comment[:120]}" if comment else ""))
+    return p
+
+
+def submit_all(actor, rnd: ProposalRound, office_code: str) -> tuple[list[Proposal], list[tuple[Proposal, str]]]:
+    """Submit every draft of an office. Drafts that still have a blocking finding stay drafts
+    and are returned with the reason."""
+    require(actor, "edit", office_code)
+    _require_open(rnd)
+    done, left = [], []
+    for p in Proposal.objects.filter(round=rnd, office_id=office_code, status=Status.DRAFT).select_related("round__nomenclature").order_by("id"):
+        try:
+            done.append(transition(actor, p, Status.SUBMITTED, p.version))
+        except ActionRefused as exc:
+            left.append((p, str(exc)))
+    return done, left
+
+
+def add_comment(actor, proposal: Proposal, text: str) -> Comment:
+    """A reviewer's comment, or the office's answer."""
+    text = (text or "").strip()
+    if not text:
+        raise ActionRefused("Komentar kosong.")
+    reviewer = can(actor, "review")
+    if not reviewer:
+        require(actor, "edit", proposal.office_id)
+    _require_open(proposal.round)
+    with transaction.atomic():
+        c = Comment.objects.create(proposal=proposal, kind=Comment.Kind.COMMENT if reviewer else Comment.Kind.ANSWER, text=text[:5000],
+                                   author=_actor(actor), author_username=_username(actor))
+        record(actor, "komentari_usulan", "usulan", proposal.pk, after={"komentar": c.text, "jenis": c.kind}, region=proposal.office_id,
+               summary=f"Komentar pada usulan #{proposal.pk}: {c.text[:120]}")
+    return c
+
+
+# ---------------------------------------------------------------------- duplicate suggestions
+def resolve_pair(actor, rnd: ProposalRound, first_id: int, second_id: int, decision: str, *, keep_id: int | None = None,
+                 note: str = "", versions: dict[int, int] | None = None) -> PairDecision:
+    """A reviewer decides a duplicate/overlap suggestion: ``bukan_duplikat``, or ``gabung``
+    (merge: a new proposal copying ``keep_id``'s content, linked to both originals, which are
+    kept and marked *digabung*)."""
+    require(actor, "review")
+    _require_open(rnd)
+    decision = PairDecision.Decision(decision)
+    a, b = sorted((int(first_id), int(second_id)))
+    pair = checks.round_check(rnd).pair(a, b)
+    if pair is None:
+        raise ActionRefused(f"Tidak ada saran duplikat/tumpang tindih antara usulan #{a} dan #{b} (lagi).")
+    if pair.decision is not None:
+        raise ActionRefused(f"Saran #{a}–#{b} sudah diputuskan ({pair.decision.get_decision_display()}) oleh "
+                            f"{pair.decision.by.get_username() if pair.decision.by else 'peninjau lain'}.")
+    note = (note or "").strip()
+    with transaction.atomic():
+        locked = {p.pk: p for p in Proposal.objects.select_for_update().select_related("office").filter(pk__in=(a, b), round=rnd)}
+        if len(locked) != 2:
+            raise ActionRefused("Salah satu usulan tidak ditemukan di putaran ini.")
+        for pk, v in (versions or {}).items():
+            if int(pk) in locked and locked[int(pk)].version != int(v):
+                raise StaleVersion(locked[int(pk)], int(v))
+        if PairDecision.objects.filter(first_id=a, second_id=b).exists():
+            raise ActionRefused(f"Saran #{a}–#{b} sudah diputuskan peninjau lain.")
+        f = pair.finding
+        base = dict(round=rnd, first_id=a, second_id=b, finding=f.code, score=f.score, reasons=list(f.reasons), note=note, by=_actor(actor))
+        if decision == PairDecision.Decision.NOT_DUPLICATE:
+            d = PairDecision.objects.create(decision=decision, **base)
+            record(actor, "putuskan_bukan_duplikat", "keputusan_duplikat", d.pk,
+                   after={"usulan": [a, b], "temuan": f.code, "skor": f.score, "alasan": list(f.reasons), "catatan": note},
+                   region="64", summary=f"Usulan #{a} dan #{b} diputuskan bukan duplikat" + (f": {note[:100]}" if note else ""))
+            return d
+        # merge
+        if keep_id is None or int(keep_id) not in locked:
+            raise ActionRefused("Pilih usulan yang isinya dipakai untuk hasil gabungan.")
+        keep = locked[int(keep_id)]
+        other = locked[b if keep.pk == a else a]
+        for p in (keep, other):
+            if p.status not in (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.NEEDS_FIX, Status.ACCEPTED):
+                raise ActionRefused(f"Usulan #{p.pk} berstatus '{p.status_label}' dan tidak dapat digabung.")
+        before = {str(keep.pk): keep.snapshot(), str(other.pk): other.snapshot()}
+        text = f"Gabungan usulan #{keep.pk} ({keep.office}) dan #{other.pk} ({other.office}); isi dari #{keep.pk}."
+        merged = Proposal.objects.create(
+            round=rnd, office=keep.office, code=keep.code, description=keep.description, location_code=keep.location_code,
+            district=keep.district, beneficiaries=keep.beneficiaries, target=keep.target, unit=keep.unit, budget=keep.budget,
+            funding=keep.funding, note=(keep.note + "\n" if keep.note else "") + text + (f" Catatan peninjau: {note}" if note else ""),
+            status=Status.IN_REVIEW, fingerprint=keep.fingerprint, created_by=_actor(actor), updated_by=_actor(actor),
+        )
+        _revision(actor, merged, "gabung_usulan")
+        for p in (keep, other):
+            p.status = Status.MERGED
+            p.merged_into = merged
+            p.version += 1
+            p.updated_by = _actor(actor)
+            p.save()
+            _revision(actor, p, "gabung_usulan")
+            Comment.objects.create(proposal=p, kind=Comment.Kind.DECISION, text=f"Digabung ke usulan #{merged.pk}. {text}" + (f" {note}" if note else ""),
+                                   status_to=Status.MERGED, author=_actor(actor), author_username=_username(actor))
+        d = PairDecision.objects.create(decision=decision, merged=merged, **base)
+        record(actor, "gabung_usulan", "usulan", merged.pk, before=before,
+               after={"gabungan": merged.snapshot(), "usulan_asal": [keep.pk, other.pk], "isi_dari": keep.pk, "temuan": f.code,
+                      "skor": f.score, "alasan": list(f.reasons), "catatan": note},
+               region=keep.office_id, summary=f"Usulan #{keep.pk} dan #{other.pk} digabung menjadi #{merged.pk} (isi dari #{keep.pk})")
+    return d
+
+
+def visible_proposals(user, rnd: ProposalRound):
+    """The proposals of a round this user may see: reviewers all; an operator those of its own
+    office; everyone else (viewers) the submitted ones, never drafts."""
+    qs = Proposal.objects.filter(round=rnd)
+    if can(user, "review"):
+        return qs
+    office = getattr(user, "region_id", None)
+    if office and can(user, "view_drafts", office):
+        return qs.filter(office_id=office)
+    return qs.exclude(status=Status.DRAFT)
+
+
+def may_see(user, proposal: Proposal) -> bool:
+    if can(user, "review"):
+        return True
+    office = getattr(user, "region_id", None)
+    if office and can(user, "view_drafts", office):
+        return proposal.office_id == office
+    return proposal.status != Status.DRAFT
+
+
+__all__ = [
+    "ActionRefused",
+    "PermissionDenied",
+    "StaleVersion",
+    "add_comment",
+    "allowed_transitions",
+    "close_round",
+    "create_proposal",
+    "ensure_defaults",
+    "import_nomenclature",
+    "import_proposals",
+    "may_see",
+    "open_round",
+    "reopen_round",
+    "resolve_pair",
+    "set_round_nomenclature",
+    "submit_all",
+    "transition",
+    "update_proposal",
+    "validate_proposal",
+    "visible_proposals",
+]

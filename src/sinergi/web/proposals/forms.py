@@ -1,0 +1,100 @@
+"""The proposal entry form. The form only collects text; the checks are the core's
+(:func:`sinergi.web.proposals.actions.validate_proposal`), and their problems are attached to
+the fields they concern."""
+from __future__ import annotations
+
+from django import forms
+
+from sinergi.core.numbers import format_id
+from sinergi.web.proposals import checks
+from sinergi.web.proposals.models import Proposal, ProposalRound
+
+FIELD_NAMES = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan", "sasaran", "target", "satuan", "pagu", "sumber_dana", "catatan")
+
+
+def form_number(value) -> str:
+    """A stored number written so that reading it back gives the same number: whole numbers
+    below one thousand or from one million up the Indonesian way (``25``, ``1.500.000.000``),
+    other whole numbers as plain digits (``1250``: a single dot would be a decimal point),
+    fractions with a decimal comma (``12,5``)."""
+    if value is None or value == "":
+        return ""
+    f = float(value)
+    if f.is_integer():
+        return format_id(f, 0) if (abs(f) < 1000 or abs(f) >= 1_000_000) else str(int(f))
+    text = format_id(f, 2)
+    return text[:-1] if text.endswith("0") else text
+
+
+class ProposalForm(forms.Form):
+    kode_sub_kegiatan = forms.ChoiceField(label="Kode sub-kegiatan", required=False)
+    uraian = forms.CharField(label="Uraian usulan", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    lokasi_kode = forms.ChoiceField(label="Lokasi (kabupaten/kota)", required=False)
+    lokasi_kecamatan = forms.CharField(label="Kecamatan (boleh kosong)", required=False, max_length=100)
+    sasaran = forms.CharField(label="Sasaran/penerima manfaat", required=False, max_length=300)
+    target = forms.CharField(label="Target", required=False, max_length=40)
+    satuan = forms.CharField(label="Satuan", required=False, max_length=100)
+    pagu = forms.CharField(label="Pagu (Rp)", required=False, max_length=40)
+    sumber_dana = forms.ChoiceField(label="Sumber dana", required=False)
+    catatan = forms.CharField(label="Catatan", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, rnd: ProposalRound, office_code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rnd = rnd
+        self.office_code = office_code
+        ref = checks.reference_for(rnd.nomenclature)
+        level = checks.level_of(office_code)
+        self.level = level
+        self.entries = ref.nomenclature.sub_kegiatan(level) if level else []
+        self.fields["kode_sub_kegiatan"].choices = [("", "— pilih sub-kegiatan —")] + [
+            (e.code, f"{e.code} {e.name}") for e in self.entries
+        ]
+        reg = ref.regions
+        places = [reg.province, *reg.kabkota()] if level == "provinsi" else [office_code]
+        self.fields["lokasi_kode"].choices = [
+            (c, f"{c} {'Seluruh provinsi ' + reg.name(c) if c == reg.province else reg.name(c)}") for c in places
+        ]
+        names = ref.funding.names()
+        current = (self.data.get("sumber_dana") if self.is_bound else self.initial.get("sumber_dana")) or ""
+        choices = [("", "— pilih sumber dana —")] + [(n, n) for n in names]
+        if current and current not in names:  # an uploaded spelling the list does not have: keep it selectable
+            choices.append((current, current))
+        self.fields["sumber_dana"].choices = choices
+        if not self.is_bound and not self.initial.get("lokasi_kode"):
+            self.initial["lokasi_kode"] = places[0]
+        if self.is_bound:  # an unknown code (e.g. from an older version) stays visible instead of vanishing
+            code = self.data.get("kode_sub_kegiatan") or ""
+            if code and code not in {e.code for e in self.entries}:
+                field = self.fields["kode_sub_kegiatan"]
+                field.choices = list(field.choices) + [(code, f"{code} (tidak ada di daftar versi ini)")]
+
+    @classmethod
+    def initial_from(cls, p: Proposal) -> dict:
+        return {
+            "kode_sub_kegiatan": p.code,
+            "uraian": p.description,
+            "lokasi_kode": p.location_code,
+            "lokasi_kecamatan": p.district,
+            "sasaran": p.beneficiaries,
+            "target": form_number(p.target),
+            "satuan": p.unit,
+            "pagu": form_number(p.budget),
+            "sumber_dana": p.funding,
+            "catatan": p.note,
+            "version": p.version,
+        }
+
+    def values(self) -> dict:
+        """The text of each field as entered: the core reads and checks it."""
+        return {k: (self.data.get(k) or "").strip() for k in FIELD_NAMES}
+
+    def add_problems(self, problems) -> None:
+        for p in problems:
+            name = p.column if p.column in self.fields else None
+            text = p.message + (f" {p.fix}" if p.fix else "")
+            self.add_error(name, text)
+
+    def entry(self, code: str):
+        return next((e for e in self.entries if e.code == code), None)

@@ -1,0 +1,233 @@
+"""What the proposal pages show, shaped from the core's findings, gaps and matrix (no
+computation of their own): finding badges with their explanation, pair links, office
+summaries, the gap tables and the matrix files."""
+from __future__ import annotations
+
+import re
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from sinergi.core.sync import FINDING_CODES, CheckResult, analyse_gaps, build_matrix
+from sinergi.core.sync.codes import LEVEL_LABEL
+from sinergi.documents import sync_files
+from sinergi.web.accounts.permissions import can
+from sinergi.web.proposals import checks
+from sinergi.web.proposals.actions import may_see
+from sinergi.web.proposals.models import Proposal, ProposalRound, Status
+from sinergi.web.proposals.needs import identified_needs
+
+SEVERITY_CLASS = {"galat": "sev-galat", "peringatan": "sev-peringatan", "info": "sev-info"}
+_ROWS = re.compile(r"\b([Bb])aris (\d+)(?: dan (\d+))?")
+
+
+def _as_proposals(text: str) -> str:
+    """The core numbers rows; in the web a finding's rows are proposal numbers."""
+    def sub(m):
+        word = "Usulan" if m.group(1) == "B" else "usulan"
+        return f"{word} #{m.group(2)}" + (f" dan #{m.group(3)}" if m.group(3) else "")
+
+    return _ROWS.sub(sub, text)
+
+
+def office_name(code: str) -> str:
+    reg = checks.regions()
+    if code == reg.province:
+        return f"Provinsi {reg.name(code)}"
+    return reg.name(code)
+
+
+def finding_items(user, rc: checks.RoundCheck, pk: int, others: dict[int, Proposal], incomplete: bool) -> list[dict]:
+    """The findings of proposal ``pk`` as this user may see them. A pair with a proposal the
+    user may not see is shown without a link (and not at all when that proposal is a draft
+    of another office)."""
+    out = []
+    for f in rc.findings_of(pk):
+        item = {
+            "code": f.code,
+            "title": FINDING_CODES[f.code]["title"],
+            "explanation": FINDING_CODES[f.code]["explanation"],
+            "severity": f.severity,
+            "css": SEVERITY_CLASS.get(f.severity, ""),
+            "message": f.message,
+            "detail": f.detail,
+            "field": f.field,
+            "pair": None,
+            "import_hint": f.code == "KODE_TIDAK_DIKENAL" and incomplete,
+        }
+        if f.row_pair is not None:
+            other_id = f.row_pair if f.row == pk else f.row
+            other = others.get(other_id)
+            if other is None:
+                continue
+            visible = may_see(user, other)
+            if not visible and other.status == Status.DRAFT:
+                continue
+            pair = rc.pair(pk, other_id)
+            if visible:
+                item["message"], item["detail"] = _as_proposals(f.message), _as_proposals(f.detail)
+            else:  # never another office's content: only that a similar submitted proposal exists
+                item["message"], item["detail"] = "", ""
+            item["pair"] = {
+                "id": other_id,
+                "visible": visible,
+                "office": office_name(other.office_id),
+                "level": LEVEL_LABEL.get(checks.level_of(other.office_id) or "", ""),
+                "code": other.code if visible else "",
+                "description": other.description if visible else "",
+                "score": f.score,
+                "reasons": list(f.reasons) if visible else [],
+                "decision": pair.decision if pair else None,
+            }
+        out.append(item)
+    return out
+
+
+def badges(rc: checks.RoundCheck, pk: int) -> list[dict]:
+    """Compact finding codes for a list row (decided pairs left out)."""
+    seen = Counter()
+    sev = {}
+    for f in rc.findings_of(pk):
+        if f.code in checks.PAIR_CODES and f.row_pair is not None:
+            p = rc.pair(f.row, f.row_pair)
+            if p is not None and not p.open:
+                continue
+        seen[f.code] += 1
+        sev[f.code] = f.severity
+    return [{"code": c, "n": n, "css": SEVERITY_CLASS.get(sev[c], ""), "title": FINDING_CODES[c]["title"]} for c, n in seen.items()]
+
+
+def office_summaries(user, rnd: ProposalRound, proposals: list[Proposal], rc: checks.RoundCheck) -> list[dict]:
+    reg = checks.regions()
+    codes = [reg.province, *reg.kabkota()]
+    own = getattr(user, "region_id", None)
+    if not can(user, "review") and own and can(user, "view_drafts", own):
+        codes = [own]
+    rows = []
+    by_office = defaultdict(list)
+    for p in proposals:
+        by_office[p.office_id].append(p)
+    blocking = rc.blocking_ids()
+    for code in codes:
+        ps = by_office.get(code, [])
+        statuses = Counter(p.status for p in ps)
+        rows.append({
+            "code": code,
+            "name": office_name(code),
+            "level": LEVEL_LABEL.get(reg.authority(code) or "", ""),
+            "n": len([p for p in ps if p.status != Status.MERGED]),
+            "statuses": [(Status(s).label, statuses[s], s) for s in Status.values if statuses.get(s)],
+            "pagu": sum(float(p.budget) for p in ps if p.status not in (Status.MERGED, Status.REJECTED)),
+            "with_findings": sum(1 for p in ps if rc.findings_of(p.pk)),
+            "blocking": sum(1 for p in ps if p.pk in blocking),
+            "may_edit": can(user, "edit", code),
+        })
+    return rows
+
+
+# ---------------------------------------------------------------------- matrix, summary and gaps
+def subset(result: CheckResult, ids: set[int]) -> CheckResult:
+    """The check result restricted to some proposals (a pair only when both are in)."""
+    props = result.proposals[result.proposals["row"].astype(int).isin(ids)].reset_index(drop=True)
+    findings = [f for f in result.findings if f.row in ids and (f.row_pair is None or f.row_pair in ids)]
+    return CheckResult(props, findings, result.nomenclature_version)
+
+
+def export_ids(user, rnd: ProposalRound, rc: checks.RoundCheck, include_drafts: bool) -> set[int]:
+    from sinergi.web.proposals.actions import visible_proposals
+
+    visible = set(visible_proposals(user, rnd).values_list("id", flat=True))
+    ids = {pk for pk in rc.ids if pk in visible}
+    if not include_drafts:
+        ids = {pk for pk in ids if rc.statuses.get(pk) != Status.DRAFT}
+    return ids
+
+
+@dataclass
+class Gaps:
+    result: object
+    needs: object
+    regions: list[dict]
+
+
+def gaps(user, rnd: ProposalRound, rc: checks.RoundCheck) -> Gaps:
+    """Needs per region with the proposals that address them, by :func:`analyse_gaps`.
+
+    Reviewers: every checked proposal. Others: the proposals they may see plus other offices'
+    submitted ones (counted, shown without their content). Operators see their own region."""
+    from sinergi.web.proposals.actions import visible_proposals
+
+    reg = checks.regions()
+    needs = identified_needs()
+    visible = set(visible_proposals(user, rnd).values_list("id", flat=True))
+    if can(user, "review"):
+        ids = set(rc.ids)
+    else:
+        ids = {pk for pk in rc.ids if pk in visible or rc.statuses.get(pk) != Status.DRAFT}
+    props = rc.result.proposals[rc.result.proposals["row"].astype(int).isin(ids)].reset_index(drop=True)
+    result = analyse_gaps(props, checks.reference_for(rnd.nomenclature).needs, reg, needs.weak_ipk, needs.rtk_needs)
+    own = getattr(user, "region_id", None)
+    codes = [reg.province, *reg.kabkota()]
+    if not can(user, "review") and own and can(user, "view_drafts", own):
+        codes = [own]
+    offices = {pk: rc.offices.get(pk, "") for pk in ids}
+    regions = []
+    for code in codes:
+        rows = []
+        for r in result.needs[result.needs["wilayah_kode"] == code].to_dict("records"):
+            hits = [int(x) for x in str(r["usulan_baris"]).split(",") if x.strip()]
+            r["hits"] = [{"id": h, "visible": h in visible, "office": office_name(offices.get(h, ""))} for h in hits]
+            rows.append(r)
+        unanchored = [
+            {**u, "visible": int(u["row"]) in visible, "office": office_name(u["wilayah_kode"])}
+            for u in result.unanchored.to_dict("records")
+            if u["lokasi_kabkota"] == code and (int(u["row"]) in visible)
+        ]
+        regions.append({
+            "code": code,
+            "name": office_name(code),
+            "needs": rows,
+            "gaps": [r for r in rows if r["status"] == "celah"],
+            "unanchored": unanchored,
+        })
+    return Gaps(result, needs, regions)
+
+
+def labelled_needs(frame: pd.DataFrame) -> pd.DataFrame:
+    """The gap table with the provisional labels of its sources in the 'sumber' column."""
+    needs = identified_needs()
+    out = frame.copy()
+    ipk = "IPK (" + needs.ipk_label + ("; data ilustratif" if needs.ipk_illustrative else "") + ")"
+    out["sumber"] = out["sumber"].map(lambda s: ipk if s == "IPK" else f"RTK ({needs.rtk_label})" if s == "RTK" else s)
+    return out
+
+
+def write_outputs(user, rnd: ProposalRound, rc: checks.RoundCheck, include_drafts: bool, kind: str) -> Path:
+    """The consolidated matrix (.xlsx) or the summary for the ministry (.docx) of the proposals
+    this user may export, with the reviewers' duplicate decisions applied."""
+    ids = export_ids(user, rnd, rc, include_drafts)
+    result = subset(rc.without_decided_pairs(), ids)
+    ref = checks.reference_for(rnd.nomenclature)
+    matrix = build_matrix(result, ref, title=f"Matriks sinkronisasi usulan program — {rnd.name}")
+    sources = dict(Proposal.objects.filter(pk__in=ids).values_list("id", "source_file"))
+    m = matrix.matrix
+    if len(m):
+        m["Berkas"] = [sources.get(int(r)) or "formulir Sinergi" for r in m["Baris"]]
+        m["Rincian temuan"] = m["Rincian temuan"].map(_as_proposals)
+    matrix.matrix = m.rename(columns={"Baris": "No. usulan"})
+    fr = matrix.findings
+    for col in ("Pesan", "Rincian"):
+        if col in fr and len(fr):
+            fr[col] = fr[col].map(lambda t: _as_proposals(t) if isinstance(t, str) else t)
+    matrix.findings = fr.rename(columns={"Baris": "No. usulan", "Baris pasangan": "No. usulan pasangan"})
+    gap = analyse_gaps(result.proposals, ref.needs, ref.regions, identified_needs().weak_ipk, identified_needs().rtk_needs)
+    gap.needs = labelled_needs(gap.needs).rename(columns={"usulan_baris": "usulan (No.)"})
+    gap.unanchored = gap.unanchored.rename(columns={"row": "No. usulan"})
+    folder = Path(tempfile.mkdtemp(prefix="sinergi-sinkron-"))
+    if kind == "xlsx":
+        return sync_files.write_matrix(folder / f"matriks-sinkronisasi-{rnd.year}.xlsx", matrix, gap)
+    author = (user.get_full_name() or user.get_username()) if getattr(user, "is_authenticated", False) else ""
+    return sync_files.write_summary_docx(folder / f"ringkasan-sinkronisasi-{rnd.year}.docx", matrix, gap, author=author)
