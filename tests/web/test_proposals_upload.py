@@ -46,7 +46,7 @@ def test_one_bad_row_stores_nothing_and_names_row_and_column(users, rnd, client,
     client_for(client, users["op-samarinda"])
     with open(path, "rb") as f:
         response = client.post(reverse("proposals:office", args=[rnd.pk, "6472"]), {"berkas": f})
-    assert response.status_code == 400
+    assert response.status_code == 200
     problems = response.context["problems"]
     assert [(p.sheet, p.row, p.column, p.code) for p in problems] == [("Usulan", 4, "target", "NILAI_TIDAK_VALID")]
     html = response.content.decode()

@@ -48,7 +48,6 @@ from sinergi.web.proposals.models import (
     ProposalRound,
     Status,
 )
-from sinergi.web.regions.models import Region
 
 FIELDS = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan", "sasaran", "target", "satuan", "pagu", "sumber_dana", "catatan")
 FIELD_LABELS = {
@@ -210,19 +209,22 @@ def open_round(actor, year: int, nomenclature: NomenclatureVersion, name: str = 
     if not 2000 <= year <= 2100:
         raise ActionRefused("Tahun anggaran di luar rentang 2000–2100.")
     name = " ".join((name or "").split()) or f"Sinkronisasi usulan program tahun anggaran {year}"
-    with transaction.atomic():
-        if ProposalRound.objects.select_for_update().filter(year=year).exists():
-            raise ActionRefused(f"Putaran tahun anggaran {year} sudah ada.")
-        rnd = ProposalRound.objects.create(year=year, name=name[:200], nomenclature=nomenclature, note=note, opened_by=_actor(actor))
-        record(actor, "buka_putaran", "putaran_usulan", rnd.pk, after=rnd.snapshot(), region="64",
-               summary=f"Putaran usulan {year} dibuka dengan nomenklatur '{nomenclature.label}'")
+    if ProposalRound.objects.filter(year=year).exists():
+        raise ActionRefused(f"Putaran tahun anggaran {year} sudah ada.")
+    try:
+        with transaction.atomic():
+            rnd = ProposalRound.objects.create(year=year, name=name[:200], nomenclature=nomenclature, note=note, opened_by=_actor(actor))
+            record(actor, "buka_putaran", "putaran_usulan", rnd.pk, after=rnd.snapshot(), region="64",
+                   summary=f"Putaran usulan {year} dibuka dengan nomenklatur '{nomenclature.label}'")
+    except IntegrityError:  # opened by someone else at the same moment
+        raise ActionRefused(f"Putaran tahun anggaran {year} sudah ada.")
     return rnd
 
 
 def _round_change(actor, rnd: ProposalRound, expected_version, action: str, summary: str, change) -> ProposalRound:
     require(actor, "review")
     with transaction.atomic():
-        rnd = ProposalRound.objects.select_for_update().select_related("nomenclature").get(pk=rnd.pk)
+        rnd = ProposalRound.objects.select_for_update(of=("self",)).select_related("nomenclature").get(pk=rnd.pk)
         _check_round_version(rnd, expected_version)
         before = rnd.snapshot()
         change(rnd)
@@ -352,7 +354,7 @@ def update_proposal(actor, proposal: Proposal, data: dict, expected_version: int
     saved it after the form was opened. Returns ``(proposal, changed)``."""
     require(actor, "edit", proposal.office_id)
     with transaction.atomic():
-        p = Proposal.objects.select_for_update().select_related("round__nomenclature").get(pk=proposal.pk)
+        p = Proposal.objects.select_for_update(of=("self",)).select_related("round__nomenclature").get(pk=proposal.pk)
         _require_open(p.round)
         if p.version != int(expected_version):
             raise StaleVersion(p, int(expected_version))
@@ -408,7 +410,7 @@ def import_proposals(actor, rnd: ProposalRound, office_code: str, path: str | Pa
         raise ValidationFailed(problems)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     with transaction.atomic():
-        Region.objects.select_for_update().get(code=office_code)  # one upload of an office at a time
+        ProposalRound.objects.select_for_update().get(pk=rnd.pk)  # one upload at a time: the idempotency check holds
         keys = [rec["sidik_unik"] for rec, _ in prepared]
         stored = set(Proposal.objects.filter(round=rnd, office_id=office_code, import_key__in=keys).values_list("import_key", flat=True))
         added = []
@@ -454,7 +456,7 @@ def transition(actor, proposal: Proposal, to: str, expected_version: int, commen
     to = Status(to)
     comment = (comment or "").strip()
     with transaction.atomic():
-        p = Proposal.objects.select_for_update().select_related("round__nomenclature", "office").get(pk=proposal.pk)
+        p = Proposal.objects.select_for_update(of=("self",)).select_related("round__nomenclature", "office").get(pk=proposal.pk)
         who = TRANSITIONS.get((p.status, to))
         if who is None:
             raise ActionRefused(f"Usulan berstatus '{p.status_label}' tidak dapat menjadi '{to.label}'.")
@@ -539,7 +541,7 @@ def resolve_pair(actor, rnd: ProposalRound, first_id: int, second_id: int, decis
                             f"{pair.decision.by.get_username() if pair.decision.by else 'peninjau lain'}.")
     note = (note or "").strip()
     with transaction.atomic():
-        locked = {p.pk: p for p in Proposal.objects.select_for_update().select_related("office").filter(pk__in=(a, b), round=rnd)}
+        locked = {p.pk: p for p in Proposal.objects.select_for_update(of=("self",)).select_related("office").filter(pk__in=(a, b), round=rnd)}
         if len(locked) != 2:
             raise ActionRefused("Salah satu usulan tidak ditemukan di putaran ini.")
         for pk, v in (versions or {}).items():

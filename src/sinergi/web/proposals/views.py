@@ -132,7 +132,6 @@ def index(request):
 def nomenclature(request):
     actions.ensure_defaults()
     ctx = {"may_admin": can(request.user, "admin")}
-    status = 200
     if request.method == "POST":
         if not can(request.user, "admin"):
             return _forbidden(request)
@@ -154,14 +153,13 @@ def nomenclature(request):
             except ValidationFailed as exc:
                 ctx["problems"] = exc.problems
                 ctx["file_name"] = f.name
-                status = 400
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     versions = []
     for v in NomenclatureVersion.objects.all():
         versions.append({"v": v, "rounds": list(v.rounds.all()), "incomplete": [LEVEL_LABEL.get(x, x) for x in v.incomplete_levels]})
     ctx["versions"] = versions
-    return render(request, "proposals/nomenclature.html", ctx, status=status)
+    return render(request, "proposals/nomenclature.html", ctx)
 
 
 @login_required
@@ -264,7 +262,6 @@ def office(request, pk: int, code: str):
     region = _office(request, code)
     may_edit = can(request.user, "edit", region.code) and rnd.is_open
     ctx = _round_context(request, rnd, "wilayah")
-    status = 200
     if request.method == "POST":
         if not may_edit:
             return _forbidden(request)
@@ -285,7 +282,6 @@ def office(request, pk: int, code: str):
                 ctx["problems"] = exc.problems
                 ctx["file_name"] = f.name
                 ctx["unknown_code"] = any(p.code == "KODE_TIDAK_DIKENAL" for p in exc.problems)
-                status = 400
             except actions.ActionRefused as exc:
                 messages.error(request, str(exc))
     elif request.method != "GET":
@@ -308,7 +304,7 @@ def office(request, pk: int, code: str):
         "imports": ProposalImport.objects.filter(round=rnd, office=region).select_related("by")[:5],
         "incomplete": incomplete,
     })
-    return render(request, "proposals/office.html", ctx, status=status)
+    return render(request, "proposals/office.html", ctx)
 
 
 @login_required
@@ -379,7 +375,7 @@ def proposal_new(request, pk: int, code: str):
             return redirect("proposals:detail", pk=p.pk)
         except ValidationFailed as exc:
             form.add_problems(exc.problems)
-            return render(request, "proposals/form.html", _form_context(request, rnd, region, form), status=400)
+            return render(request, "proposals/form.html", _form_context(request, rnd, region, form))
         except actions.ActionRefused as exc:
             messages.error(request, str(exc))
     elif request.method != "GET":
@@ -411,7 +407,7 @@ def proposal_edit(request, pk: int):
             return render(request, "proposals/form.html", _form_context(request, rnd, p.office, form, p, conflict=conflict), status=409)
         except ValidationFailed as exc:
             form.add_problems(exc.problems)
-            return render(request, "proposals/form.html", _form_context(request, rnd, p.office, form, p), status=400)
+            return render(request, "proposals/form.html", _form_context(request, rnd, p.office, form, p))
         except actions.ActionRefused as exc:
             messages.error(request, str(exc))
             return redirect("proposals:detail", pk=p.pk)
