@@ -224,3 +224,10 @@ def test_every_page_carries_the_provisional_label(viewer, url):
 def test_ipk_is_in_the_menu(viewer):
     page = viewer.get("/").content.decode()
     assert '<a href="/ipk/">IPK</a>' in page
+
+
+def test_rerun_redirects_only_within_the_site(planner):
+    r = planner.post("/ipk/simulasi/", {"n": "1000", "seed": "3", "next": "//example.org/ipk/"})
+    assert r.status_code == 302 and r["Location"] == "/ipk/"
+    r = planner.post("/ipk/simulasi/", {"n": "1000", "seed": "3", "next": "/ipk/?tahun=2023"})
+    assert r["Location"] == "/ipk/?tahun=2023"

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.core.ipk import ILLUSTRATIVE_EXPLANATION, ILLUSTRATIVE_LABEL, PROVISIONAL_EXPLANATION, PROVISIONAL_LABEL, compare_results, solve_target
@@ -106,8 +106,8 @@ def run(request):
         messages.error(request, f"Simulasi tidak dijalankan: {exc}" if str(exc) else "Simulasi tidak dijalankan: isian tidak sah.")
     else:
         messages.success(request, f"Simulasi Monte Carlo tersimpan: {stored_run.n} undian, benih {stored_run.seed}.")
-    back = request.POST.get("next") or reverse("ipk:overview")
-    if not back.startswith("/"):
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = reverse("ipk:overview")
     return redirect(back)
 
@@ -565,6 +565,7 @@ def compare(request):
                 x[side]["illustrative"] = bool(u and u["illustrative"])
                 x[side]["rank"] = int(x[side]["rank"]) if x[side]["rank"] and not (isinstance(x[side]["rank"], float) and math.isnan(x[side]["rank"])) else None
         ctx.update({"rows": rows, "la": la, "lb": lb, "query": request.GET.urlencode(),
+                    "names": {"a": [c.name for c in ra.method.categories], "b": [c.name for c in rb.method.categories]},
                     "changed_category": sum(1 for x in rows if x["a"]["category"] != x["b"]["category"])})
     return render(request, "ipk/compare.html", ctx)
 
