@@ -13,6 +13,7 @@ def test_check_deploy_is_clean(tmp_path):
         SINERGI_ALLOWED_HOSTS="sinergi.example.go.id",
         DJANGO_SETTINGS_MODULE="sinergi.web.settings",
     )
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
     r = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "no issues" in r.stdout

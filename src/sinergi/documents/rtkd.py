@@ -235,7 +235,7 @@ def compose_rtkd(region_code: str, base_year: int, end_year: int, *, scenario: s
         main = scenario
     agency = agency or (f"Dinas Tenaga Kerja dan Transmigrasi {label}" if is_province else f"Dinas Tenaga Kerja {label}")
     rd = RtkdDocument(region_code=region_code, region_label=label, base_year=base_year, end_year=end_year,
-                      is_province=is_province, title_period=f"{base_year}–{end_year}", agency=agency,
+                      is_province=is_province, title_period=f"{base_year + 1}–{end_year}", agency=agency,
                       cover_note="Draf untuk pembahasan — disusun dengan Sinergi; angka perlu diverifikasi dengan BPS "
                                  "sebelum ditetapkan.")
     rd.engine_problems = list(engine.problems)
