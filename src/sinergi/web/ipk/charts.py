@@ -233,11 +233,14 @@ def waterfall(steps: list[dict], score: float, categories: list[tuple[str, float
                 "encoding": {"x": {"field": "min", "type": "quantitative", "scale": x_scale},
                              "tooltip": [{"field": "name", "title": "Kategori mulai"}, {"field": "min", "title": "Skor"}]},
             },
-            {
-                "data": {"values": thresholds},
-                "mark": {"type": "text", "baseline": "bottom", "dy": -2, "dx": 3, "fontSize": 9, "color": "#b45309", "align": "left"},
-                "encoding": {"x": {"field": "min", "type": "quantitative", "scale": x_scale}, "y": {"value": 0}, "text": {"field": "name"}},
-            },
+            *[
+                {
+                    "data": {"values": thresholds[k::2]},
+                    "mark": {"type": "text", "baseline": "bottom", "dy": -2 - 11 * k, "dx": 3, "fontSize": 9, "color": "#b45309", "align": "left"},
+                    "encoding": {"x": {"field": "min", "type": "quantitative", "scale": x_scale}, "y": {"value": 0}, "text": {"field": "name"}},
+                }
+                for k in (0, 1) if thresholds[k::2]
+            ],
         ],
         "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 11}},
     }
