@@ -247,3 +247,20 @@ def test_stored_inputs_are_what_the_engine_gets(client, make_user):
     shipped = compute(method, ipk_files.load_default_data(method)).units.set_index(["region_code", "year"])["score"]
     stored = queries.result(queries.active_method()).units.set_index(["region_code", "year"])["score"]
     assert (shipped.sort_index() == stored.sort_index()).all()
+
+
+def test_a_new_year_starts_from_the_data_page(client, make_user):
+    make_user("perencana", Role.PLANNER, "64")
+    client.login(username="perencana", password="rahasia-uji-123")
+    page = client.get(DATA).content.decode()
+    assert "/ipk/wilayah/6401/2025/data/" in page and "Isi data 2025 (tahun baru)" in page
+    form = _form(client, "/ipk/wilayah/6401/2025/data/")
+    assert form["v-I1.1"] == "" and form["ver-I1.1"] == "0"
+    form["v-I1.1"] = "1"
+    form["q-I1.1"] = "real"
+    assert client.post("/ipk/wilayah/6401/2025/data/", form).status_code == 302
+    assert IpkInput.objects.get(region_id="6401", year=2025, sub_code="I1.1").value == 1.0
+    assert IpkInput.objects.filter(year=2025).count() == 1  # blanks are not stored as anything
+    overview = client.get("/ipk/?tahun=2025").content.decode()
+    assert "belum ada data masukan untuk tahun ini" in overview and "belum ada nilai untuk I2.1" in overview
+    assert client.get("/ipk/wilayah/6401/1850/data/").status_code == 404

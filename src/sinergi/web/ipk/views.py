@@ -49,7 +49,9 @@ def _labels(stored: IpkMethod | None) -> dict:
     }
 
 
-def _region(code: str) -> Region:
+def _region(code: str, year: int | None = None) -> Region:
+    if year is not None and not 2000 <= int(year) <= 2100:
+        raise Http404
     return get_object_or_404(Region, code=code)
 
 
@@ -179,7 +181,7 @@ def whatif(request, code: str, year: int):
     """htmx: the IPK of this region-year recomputed by the engine with the values in the form
     (nothing is saved); the rest of the regions keep their stored values, so the rank moves too."""
     stored = _ready()
-    region = _region(code)
+    region = _region(code, year)
     frame = queries.stored_frame()
     method = queries.method_of(stored)
     before = queries.result(stored, frame)
@@ -275,7 +277,7 @@ def _plan(request, stored, region, year):
 def target(request, code: str, year: int):
     """htmx: the target solver's plan for this region-year (stored values)."""
     stored = _ready()
-    region = _region(code)
+    region = _region(code, year)
     p, errors = _plan(request, stored, region, year)
     ctx = _labels(stored)
     ctx.update({"region": region, "year": year, "errors": errors, "query": request.GET.urlencode()})
@@ -288,7 +290,7 @@ def target(request, code: str, year: int):
 @require_GET
 def target_download(request, code: str, year: int):
     stored = _ready()
-    region = _region(code)
+    region = _region(code, year)
     p, errors = _plan(request, stored, region, year)
     if p is None:
         messages.error(request, "Rencana tidak dapat dibuat: " + " ".join(errors))
@@ -315,6 +317,12 @@ def _data_rows(stored: IpkMethod, region: Region, year: int) -> tuple[list[dict]
     return rows, extra
 
 
+def _data_context(region: Region, year: int, may_edit: bool) -> dict:
+    years = queries.years_available()
+    return {"region": region, "year": year, "may_edit": may_edit, "qualities": QUALITY_CHOICES, "years": years,
+            "next_year": (max(years) + 1) if years else year}
+
+
 def _shown_hash(value: str, quality: str, source: str, note: str) -> str:
     """What a row of the data form showed; a posted row with the same hash was not touched."""
     text = "\x1f".join(" ".join(str(x or "").split()) for x in (value, quality, source, note))
@@ -324,12 +332,12 @@ def _shown_hash(value: str, quality: str, source: str, note: str) -> str:
 @login_required
 def data(request, code: str, year: int):
     stored = _ready()
-    region = _region(code)
+    region = _region(code, year)
     may_edit = can(request.user, "edit", region)
     status = 200
     ctx = _labels(stored)
     rows, extra = _data_rows(stored, region, year)
-    ctx.update({"region": region, "year": year, "may_edit": may_edit, "qualities": QUALITY_CHOICES, "years": queries.years_available()})
+    ctx.update(_data_context(region, year, may_edit))
     if request.method == "POST":
         if not may_edit:
             return _forbidden(request)
@@ -386,7 +394,7 @@ def _saved_message(request, saved):
 @login_required
 def template(request, code: str, year: int):
     stored = _ready()
-    region = _region(code)
+    region = _region(code, year)
     method = queries.method_of(stored)
     frame = queries.stored_frame(years=[year], regions=[region.code])
     values = frame[frame["sub_code"].isin(method.sub_codes)].reset_index(drop=True)
@@ -399,7 +407,7 @@ def template(request, code: str, year: int):
 @require_POST
 def template_upload(request, code: str, year: int):
     stored = _ready()
-    region = _region(code)
+    region = _region(code, year)
     if not can(request.user, "edit", region):
         return _forbidden(request)
     f = request.FILES.get("berkas")
@@ -412,8 +420,7 @@ def template_upload(request, code: str, year: int):
     except ValidationFailed as exc:
         ctx = _labels(stored)
         rows, extra = _data_rows(stored, region, year)
-        ctx.update({"region": region, "year": year, "may_edit": True, "qualities": QUALITY_CHOICES, "rows": rows, "extra": extra,
-                    "problems": exc.problems, "file_name": f.name, "years": queries.years_available()})
+        ctx.update({**_data_context(region, year, True), "rows": rows, "extra": extra, "problems": exc.problems, "file_name": f.name})
         return render(request, "ipk/data.html", ctx, status=400)
     _saved_message(request, saved)
     return redirect("ipk:data", code=region.code, year=year)
