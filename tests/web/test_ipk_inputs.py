@@ -2,7 +2,6 @@
 nothing), web edits with optimistic locking, and who may change which region's values."""
 from __future__ import annotations
 
-import io
 
 import pytest
 from django.core.exceptions import PermissionDenied

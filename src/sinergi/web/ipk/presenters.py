@@ -16,7 +16,6 @@ from sinergi.web.ipk.queries import RunView
 from sinergi.web.regions.models import Boundary, Region
 
 SHORT_NAMES = {"Penajam Paser Utara": "PPU", "Kutai Kartanegara": "Kutai Kartanegara"}
-STATUS_ORDER = ("verified", "inferred", "provisional")
 
 
 def clean(v):
@@ -70,7 +69,7 @@ def _interval_text(r: dict | None) -> str:
     return f"{format_id(r['p05'], 2)}–{format_id(r['p95'], 2)}"
 
 
-def overview(res: IPKResult, year: int, rv: RunView | None, request_path: str) -> dict:
+def overview(res: IPKResult, year: int, rv: RunView | None) -> dict:
     """Map items, ranking rows, the province row and the interval chart of one year."""
     method = res.method
     cats = categories(method)

@@ -10,7 +10,6 @@ import json
 import math
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from sinergi.core.ipk import IPKResult, Method, UncertaintyResult, UncertaintySettings, compute, prepare_inputs
@@ -133,13 +132,10 @@ def uncertainty_of(run: IpkRun) -> UncertaintyResult:
     us = UncertaintySettings(**{k: v for k, v in settings.items() if k in known})
     summary = pd.DataFrame(s.get("summary", []))
     for c in summary.columns:
-        if c.startswith(("p", "mean", "score")) and c not in ("prob_",):
-            try:
-                summary[c] = summary[c].astype(float)
-            except (TypeError, ValueError):
-                pass
+        if c not in ("region_code", "region_name", "note"):
+            summary[c] = pd.to_numeric(summary[c])  # None (stored for NaN) → NaN
     return UncertaintyResult(
-        summary=summary.replace({None: np.nan}),
+        summary=summary,
         settings=us,
         seed=int(seed) if seed is not None else 0,
         method_name=s.get("method_name", run.method.name),

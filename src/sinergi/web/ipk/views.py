@@ -89,7 +89,7 @@ def overview(request):
         "may_review": can(request.user, "review"), "own_region": getattr(request.user, "region_id", None),
     })
     if year is not None:
-        ctx.update(presenters.overview(res, year, rv, request.path))
+        ctx.update(presenters.overview(res, year, rv))
     return render(request, "ipk/overview.html", ctx)
 
 
