@@ -334,7 +334,6 @@ def data(request, code: str, year: int):
     stored = _ready()
     region = _region(code, year)
     may_edit = can(request.user, "edit", region)
-    status = 200
     ctx = _labels(stored)
     rows, extra = _data_rows(stored, region, year)
     ctx.update(_data_context(region, year, may_edit))
@@ -360,11 +359,9 @@ def data(request, code: str, year: int):
             by_row = {i + 1: p["sub_code"] for i, p in enumerate(touched)}
             ctx["field_errors"] = {by_row.get(p.row): p.message for p in exc.problems}
             ctx["problems"] = exc.problems
-            status = 400
         except actions.StaleInputs as exc:
             ctx["conflict"] = str(exc)
             ctx["conflict_codes"] = [i.sub_code for i in exc.changed]
-            status = 409
         else:
             _saved_message(request, saved)
             return redirect("ipk:data", code=region.code, year=year)
@@ -372,13 +369,13 @@ def data(request, code: str, year: int):
         fresh, _ = _data_rows(stored, region, year)
         for r, p, f in zip(rows, posted, fresh):
             r.update({"text": p["value"], "quality": p["quality"], "source_url": p["source_url"], "note": p["note"]})
-            if status == 409:
+            if "conflict" in ctx:
                 r["version"], r["shown"] = f["version"], f["shown"]
                 r["stored_now"] = f
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     ctx.update({"rows": rows, "extra": extra})
-    return render(request, "ipk/data.html", ctx, status=status)
+    return render(request, "ipk/data.html", ctx)
 
 
 def _saved_message(request, saved):
@@ -421,7 +418,7 @@ def template_upload(request, code: str, year: int):
         ctx = _labels(stored)
         rows, extra = _data_rows(stored, region, year)
         ctx.update({**_data_context(region, year, True), "rows": rows, "extra": extra, "problems": exc.problems, "file_name": f.name})
-        return render(request, "ipk/data.html", ctx, status=400)
+        return render(request, "ipk/data.html", ctx)
     _saved_message(request, saved)
     return redirect("ipk:data", code=region.code, year=year)
 
@@ -461,7 +458,6 @@ def method(request):
     active = _ready()
     may_review = can(request.user, "review")
     ctx = _labels(active)
-    status = 200
     if request.method == "POST":
         if not may_review:
             return _forbidden(request)
@@ -477,7 +473,6 @@ def method(request):
             ctx["problems"] = exc.problems
             ctx["file_name"] = f.name
             ctx["form"] = {"nama": request.POST.get("nama", ""), "versi": request.POST.get("versi", "")}
-            status = 400
         else:
             msg = f"Metode {out.method} tersimpan" + (" dan aktif." if out.method.is_active else ". Pilih 'Jadikan aktif' untuk memakainya.")
             messages.success(request, msg)
@@ -503,7 +498,7 @@ def method(request):
         "may_review": may_review, "years": queries.years_available(),
         "run_counts": {v.pk: v.runs.count() for v in versions},
     })
-    return render(request, "ipk/method.html", ctx, status=status)
+    return render(request, "ipk/method.html", ctx)
 
 
 @login_required
