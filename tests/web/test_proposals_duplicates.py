@@ -39,7 +39,7 @@ def test_cross_level_duplicate_is_found_and_nothing_is_merged(users, rnd, pair, 
     client_for(client, users["perencana"])
     html = client.get(reverse("proposals:detail", args=[city.pk])).content.decode()
     assert f'href="{reverse("proposals:detail", args=[prov.pk])}"' in html and "kode cermin provinsi/kab-kota" in html
-    assert f"usulan #{city.pk}" in html  # the core's "baris" are proposal numbers here
+    assert f"usulan #{prov.pk}" in html and "baris" not in html.split('data-testid="temuan"')[1]  # proposals, not file rows
     page = client.get(reverse("proposals:duplicates", args=[rnd.pk])).content.decode()
     assert f'data-testid="pasangan-{prov.pk}-{city.pk}"' in page and "antartingkat" in page
     # the Samarinda operator sees that a similar province proposal exists, not its content
@@ -142,6 +142,7 @@ def test_matrix_and_summary_download_open(users, rnd, pair, client):
     doc = Document(io.BytesIO(b"".join(response.streaming_content)))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Ringkasan Sinkronisasi" in text and "2 usulan" in text and "KEMUNGKINAN_DUPLIKAT" in text
+    assert "IPK: perkiraan — metode sementara; sebagian data masukan ilustratif" in text  # the needs carry their labels
 
 
 def test_operator_matrix_holds_its_own_office_only(users, rnd, pair, client):

@@ -54,9 +54,15 @@ def test_province_sees_everything(users, rnd, proposals, client):
 
 
 def test_viewer_reads_submitted_proposals_only(users, rnd, proposals, client):
+    from sinergi.web.proposals.checks import round_check
+
+    assert round_check(rnd).pair(proposals["smd_draft"].pk, proposals["smd_sent"].pk) is not None  # the draft overlaps the submitted one
     client_for(client, users["pemantau"])
     html = client.get(reverse("proposals:round", args=[rnd.pk])).content.decode()
     assert "Bursa kerja Samarinda" in html and "Draf Samarinda" not in html and "rahasia Balikpapan" not in html
+    assert "TUMPANG_TINDIH" not in html.split('data-testid="daftar-usulan"')[1]  # not even a hint of the hidden draft
+    detail = client.get(reverse("proposals:detail", args=[proposals["smd_sent"].pk])).content.decode()
+    assert "TUMPANG_TINDIH" not in detail
     assert client.get(reverse("proposals:detail", args=[proposals["smd_sent"].pk])).status_code == 200
     assert client.get(reverse("proposals:detail", args=[proposals["smd_draft"].pk])).status_code == 404
     office = client.get(reverse("proposals:office", args=[rnd.pk, "6472"])).content.decode()

@@ -165,9 +165,13 @@ class RoundCheck:
     def open_pairs(self) -> list[Pair]:
         return [p for p in self.pairs if p.open]
 
-    def counts(self) -> dict[str, int]:
+    def counts(self, ids: set[int] | None = None) -> dict[str, int]:
+        """Findings per code (a pair counted once; decided pairs not counted), optionally only
+        those whose proposals are all in ``ids``."""
         out = {code: 0 for code in FINDING_CODES}
         for f in self.result.findings:
+            if ids is not None and (f.row not in ids or (f.row_pair is not None and f.row_pair not in ids)):
+                continue
             if f.code in PAIR_CODES:
                 p = self.pair(f.row, f.row_pair)
                 if p is not None and not p.open:

@@ -93,7 +93,11 @@ class ProposalForm(forms.Form):
     def add_problems(self, problems) -> None:
         for p in problems:
             name = p.column if p.column in self.fields else None
-            text = p.message + (f" {p.fix}" if p.fix else "")
+            if p.code == "WAJIB_KOSONG" and name:  # the core words it for files ("Kolom 'x' (…) kosong."); next to the field:
+                hint = p.fix.split("wajib diisi. ", 1)[1] if "wajib diisi. " in p.fix else ""
+                text = "Wajib diisi." + (f" {hint}" if hint else "")
+            else:
+                text = p.message + (f" {p.fix}" if p.fix else "")
             self.add_error(name, text)
 
     def entry(self, code: str):

@@ -21,6 +21,10 @@ from sinergi.web.proposals.models import Proposal, ProposalRound, Status
 from sinergi.web.proposals.needs import identified_needs
 
 SEVERITY_CLASS = {"galat": "sev-galat", "peringatan": "sev-peringatan", "info": "sev-info"}
+PAIR_HINT = {
+    "KEMUNGKINAN_DUPLIKAT": "Tidak digabung otomatis: peninjau provinsi memutuskan apakah keduanya usulan yang sama.",
+    "TUMPANG_TINDIH": "Kode berbeda untuk sasaran, tempat dan waktu yang sama: koordinasikan pembagian peran.",
+}
 _ROWS = re.compile(r"\b([Bb])aris (\d+)(?: dan (\d+))?")
 
 
@@ -67,10 +71,8 @@ def finding_items(user, rc: checks.RoundCheck, pk: int, others: dict[int, Propos
             if not visible and other.status == Status.DRAFT:
                 continue
             pair = rc.pair(pk, other_id)
-            if visible:
-                item["message"], item["detail"] = _as_proposals(f.message), _as_proposals(f.detail)
-            else:  # never another office's content: only that a similar submitted proposal exists
-                item["message"], item["detail"] = "", ""
+            # the core words a pair from its first row's side; here the pair line says it all
+            item["message"], item["detail"], item["field"] = "", PAIR_HINT.get(f.code, ""), ""
             item["pair"] = {
                 "id": other_id,
                 "visible": visible,
@@ -86,14 +88,18 @@ def finding_items(user, rc: checks.RoundCheck, pk: int, others: dict[int, Propos
     return out
 
 
-def badges(rc: checks.RoundCheck, pk: int) -> list[dict]:
-    """Compact finding codes for a list row (decided pairs left out)."""
+def badges(rc: checks.RoundCheck, pk: int, visible: set[int] | None = None) -> list[dict]:
+    """Compact finding codes for a list row (decided pairs left out, and pairs with another
+    office's draft the user may not see)."""
     seen = Counter()
     sev = {}
     for f in rc.findings_of(pk):
         if f.code in checks.PAIR_CODES and f.row_pair is not None:
             p = rc.pair(f.row, f.row_pair)
             if p is not None and not p.open:
+                continue
+            other = f.row_pair if f.row == pk else f.row
+            if visible is not None and other not in visible and rc.statuses.get(other) == Status.DRAFT:
                 continue
         seen[f.code] += 1
         sev[f.code] = f.severity
@@ -111,6 +117,7 @@ def office_summaries(user, rnd: ProposalRound, proposals: list[Proposal], rc: ch
     for p in proposals:
         by_office[p.office_id].append(p)
     blocking = rc.blocking_ids()
+    visible = {p.pk for p in proposals}
     for code in codes:
         ps = by_office.get(code, [])
         statuses = Counter(p.status for p in ps)
@@ -121,7 +128,7 @@ def office_summaries(user, rnd: ProposalRound, proposals: list[Proposal], rc: ch
             "n": len([p for p in ps if p.status != Status.MERGED]),
             "statuses": [(Status(s).label, statuses[s], s) for s in Status.values if statuses.get(s)],
             "pagu": sum(float(p.budget) for p in ps if p.status not in (Status.MERGED, Status.REJECTED)),
-            "with_findings": sum(1 for p in ps if rc.findings_of(p.pk)),
+            "with_findings": sum(1 for p in ps if badges(rc, p.pk, visible)),
             "blocking": sum(1 for p in ps if p.pk in blocking),
             "may_edit": can(user, "edit", code),
         })
@@ -191,18 +198,32 @@ def gaps(user, rnd: ProposalRound, rc: checks.RoundCheck) -> Gaps:
             "name": office_name(code),
             "needs": rows,
             "gaps": [r for r in rows if r["status"] == "celah"],
+            "answered": sum(1 for r in rows if r["status"] == "terjawab"),
+            "partial": sum(1 for r in rows if r["status"] == "sebagian"),
             "unanchored": unanchored,
         })
     return Gaps(result, needs, regions)
 
 
-def labelled_needs(frame: pd.DataFrame) -> pd.DataFrame:
-    """The gap table with the provisional labels of its sources in the 'sumber' column."""
+def labelled_needs(frame: pd.DataFrame, short: bool = False) -> pd.DataFrame:
+    """The gap table with the provisional labels of its sources in the 'sumber' column (in full
+    for a spreadsheet, shortened for a document whose notes carry them in full)."""
     needs = identified_needs()
     out = frame.copy()
-    ipk = "IPK (" + needs.ipk_label + ("; data ilustratif" if needs.ipk_illustrative else "") + ")"
-    out["sumber"] = out["sumber"].map(lambda s: ipk if s == "IPK" else f"RTK ({needs.rtk_label})" if s == "RTK" else s)
+    if short:
+        ipk, rtk = "IPK (perkiraan)", "RTK (perkiraan)"
+    else:
+        ipk = "IPK (" + needs.ipk_label + ("; data ilustratif" if needs.ipk_illustrative else "") + ")"
+        rtk = f"RTK ({needs.rtk_label})"
+    out["sumber"] = out["sumber"].map(lambda s: ipk if s == "IPK" else rtk if s == "RTK" else s)
     return out
+
+
+def label_notes() -> list[str]:
+    """The labels and sources of the needs, in full, for the notes of a document."""
+    needs = identified_needs()
+    ipk = f"IPK: {needs.ipk_label}" + ("; sebagian data masukan ilustratif" if needs.ipk_illustrative else "") + f" — {needs.ipk_source}. {needs.rule}"
+    return [ipk, f"RTK: {needs.rtk_label} — {needs.rtk_source}.", *needs.notes]
 
 
 def write_outputs(user, rnd: ProposalRound, rc: checks.RoundCheck, include_drafts: bool, kind: str) -> Path:
@@ -224,10 +245,12 @@ def write_outputs(user, rnd: ProposalRound, rc: checks.RoundCheck, include_draft
             fr[col] = fr[col].map(lambda t: _as_proposals(t) if isinstance(t, str) else t)
     matrix.findings = fr.rename(columns={"Baris": "No. usulan", "Baris pasangan": "No. usulan pasangan"})
     gap = analyse_gaps(result.proposals, ref.needs, ref.regions, identified_needs().weak_ipk, identified_needs().rtk_needs)
-    gap.needs = labelled_needs(gap.needs).rename(columns={"usulan_baris": "usulan (No.)"})
     gap.unanchored = gap.unanchored.rename(columns={"row": "No. usulan"})
+    gap.notes = label_notes() + list(gap.notes)
     folder = Path(tempfile.mkdtemp(prefix="sinergi-sinkron-"))
     if kind == "xlsx":
+        gap.needs = labelled_needs(gap.needs).rename(columns={"usulan_baris": "usulan (No.)"})
         return sync_files.write_matrix(folder / f"matriks-sinkronisasi-{rnd.year}.xlsx", matrix, gap)
+    gap.needs = labelled_needs(gap.needs, short=True)
     author = (user.get_full_name() or user.get_username()) if getattr(user, "is_authenticated", False) else ""
     return sync_files.write_summary_docx(folder / f"ringkasan-sinkronisasi-{rnd.year}.docx", matrix, gap, author=author)

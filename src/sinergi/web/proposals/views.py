@@ -205,16 +205,13 @@ def round_detail(request, pk: int):
     if status:
         shown = [p for p in shown if p.status == status]
     rows = []
+    visible_ids = {p.pk for p in proposals}
     for p in shown:
-        b = presenters.badges(rc, p.pk)
+        b = presenters.badges(rc, p.pk, visible_ids)
         if code and code not in {x["code"] for x in b}:
             continue
         rows.append({"p": p, "badges": b, "office": presenters.office_name(p.office_id)})
-    visible_ids = {p.pk for p in proposals}
-    counts = {c: 0 for c in FINDING_CODES}
-    for p in proposals:
-        for x in presenters.badges(rc, p.pk):
-            counts[x["code"]] += x["n"]
+    counts = rc.counts(visible_ids)
     ctx = _round_context(request, rnd, "ringkasan")
     ctx.update({
         "offices": presenters.office_summaries(request.user, rnd, proposals, rc),

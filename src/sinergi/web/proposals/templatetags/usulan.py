@@ -52,3 +52,14 @@ def lookup(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def status_label(value):
+    """The Indonesian label of a stored proposal status (``perlu_perbaikan`` → "perlu perbaikan")."""
+    from sinergi.web.proposals.models import Status
+
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
