@@ -141,6 +141,49 @@ def _sim_matrix(a: list[str], b: list[str], both_empty: float, one_empty: float)
     return sim
 
 
+def _unique_texts(idx: list[int], texts: list[str]) -> tuple[list[str], list[list[int]]]:
+    """Distinct texts of a block and, for each, the rows that carry it (in order)."""
+    pos: dict[str, int] = {}
+    uniq: list[str] = []
+    members: list[list[int]] = []
+    for i in idx:
+        k = pos.get(texts[i])
+        if k is None:
+            pos[texts[i]] = len(uniq)
+            uniq.append(texts[i])
+            members.append([i])
+        else:
+            members[k].append(i)
+    return uniq, members
+
+
+def _similar_pairs(left, right, same_side, texts, need, opt, both_empty, one_empty):
+    """Candidate pairs ``(i, j, similarity)`` of a block whose description similarity reaches
+    ``need``. Descriptions are compared once per distinct text (a file that repeats one row
+    50,000 times costs one comparison, not 2.5 billion), and rows sharing a pair of texts are
+    paired in linear order — enough for the per-row cap that follows, which keeps only the
+    best few partners of every row."""
+    uL, mL = _unique_texts(left, texts)
+    uR, mR = (uL, mL) if same_side else _unique_texts(right, texts)
+    for lo in range(0, len(uL), opt.max_block):
+        sim = _sim_matrix(uL[lo : lo + opt.max_block], uR, both_empty, one_empty)
+        ii, jj = np.nonzero(sim >= need)
+        for a_, b_ in zip(ii.tolist(), jj.tolist()):
+            a, b = lo + a_, b_
+            if same_side and a > b:
+                continue
+            L, R = mL[a], mR[b]
+            s_ab = float(sim[a_, b_])
+            if same_side and a == b:
+                pairs = zip(L, L[1:])  # the same text: each row with the next one
+            else:
+                k = max(len(L), len(R))
+                pairs = ((L[t % len(L)], R[t % len(R)]) for t in range(k))
+            for i, j in pairs:
+                if i != j:
+                    yield i, j, s_ab
+
+
 def find_similar(
     proposals: pd.DataFrame,
     nomenclature: Nomenclature,
@@ -250,32 +293,23 @@ def find_similar(
             if place != province and wide:
                 comparisons.append((wide, idx, False))
             for left, right, same_place in comparisons:
-                for lo in range(0, len(left), opt.max_block):
-                    lchunk = left[lo : lo + opt.max_block]
-                    sim = _sim_matrix([dup_text[i] for i in lchunk], [dup_text[j] for j in right],
-                                      opt.both_empty_duplicate, opt.one_empty_duplicate)
-                    base = W_CODE + W_YEAR + (W_PLACE if same_place else W_PLACE_CONTAINED)
-                    need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
-                    ii, jj = np.nonzero(sim >= need)
-                    for a_, b_ in zip(ii.tolist(), jj.tolist()):
-                        i, j = lchunk[a_], right[b_]
-                        if same_place and i >= j:
-                            continue
-                        if i == j:
-                            continue
-                        reasons = []
-                        if codes[i] == codes[j]:
-                            reasons.append(f"kode sama ({codes[i]})")
-                        else:
-                            presumed = frozenset((codes[i], codes[j])) in presumed_pairs
-                            reasons.append(
-                                f"kode cermin provinsi/kab-kota ({codes[i]} / {codes[j]})" + (" — diduga, kode belum ada di nomenklatur" if presumed else "")
-                            )
-                        reasons.append(f"tahun sama ({year})")
-                        reasons.append("lokasi sama" if same_place else "lokasi provinsi mencakup lokasi usulan lain")
-                        if offices[i] == offices[j]:
-                            reasons.append("pengusul sama")
-                        consider("KEMUNGKINAN_DUPLIKAT", i, j, float(sim[a_, b_]), base, reasons)
+                base = W_CODE + W_YEAR + (W_PLACE if same_place else W_PLACE_CONTAINED)
+                need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
+                for i, j, sim_ij in _similar_pairs(left, right, same_place, dup_text, need, opt,
+                                                   opt.both_empty_duplicate, opt.one_empty_duplicate):
+                    reasons = []
+                    if codes[i] == codes[j]:
+                        reasons.append(f"kode sama ({codes[i]})")
+                    else:
+                        presumed = frozenset((codes[i], codes[j])) in presumed_pairs
+                        reasons.append(
+                            f"kode cermin provinsi/kab-kota ({codes[i]} / {codes[j]})" + (" — diduga, kode belum ada di nomenklatur" if presumed else "")
+                        )
+                    reasons.append(f"tahun sama ({year})")
+                    reasons.append("lokasi sama" if same_place else "lokasi provinsi mencakup lokasi usulan lain")
+                    if offices[i] == offices[j]:
+                        reasons.append("pengusul sama")
+                    consider("KEMUNGKINAN_DUPLIKAT", i, j, sim_ij, base, reasons)
 
     # ---- overlaps: block by (year, place, service family); different, non-mirrored codes
     if need_map is not None:
@@ -299,28 +333,23 @@ def find_similar(
         for (year, place, fam), idx in oblocks.items():
             if len(idx) < 2 or len({group[i] for i in idx}) < 2:
                 continue
-            for lo in range(0, len(idx), opt.max_block):
-                lchunk = idx[lo : lo + opt.max_block]
-                sim = _sim_matrix([ov_text[i] for i in lchunk], [ov_text[j] for j in idx],
-                                  opt.both_empty_overlap, opt.one_empty_overlap)
-                base = W_CODE + W_YEAR + W_PLACE
-                need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
-                ii, jj = np.nonzero(sim >= need)
-                for a_, b_ in zip(ii.tolist(), jj.tolist()):
-                    i, j = lchunk[a_], idx[b_]
-                    if i >= j or group[i] == group[j]:
-                        continue
-                    shared = sorted(set(ov_text[i].split()) & set(ov_text[j].split()))
-                    reasons = [
-                        f"kode berbeda ({codes[i]} / {codes[j]}) tetapi sama-sama {fam_names.get(fam, fam)}",
-                        f"tahun sama ({year})",
-                        f"lokasi sama ({names.get(place, place)})",
-                    ]
-                    if shared:
-                        reasons.append("kata kunci sama: " + ", ".join(shared[:5]))
-                    if offices[i] != offices[j]:
-                        reasons.append(f"pengusul berbeda ({offices[i]} / {offices[j]})")
-                    consider("TUMPANG_TINDIH", i, j, float(sim[a_, b_]), base, reasons)
+            base = W_CODE + W_YEAR + W_PLACE
+            need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
+            for i, j, sim_ij in _similar_pairs(idx, idx, True, ov_text, need, opt,
+                                               opt.both_empty_overlap, opt.one_empty_overlap):
+                if group[i] == group[j]:
+                    continue
+                shared = sorted(set(ov_text[i].split()) & set(ov_text[j].split()))
+                reasons = [
+                    f"kode berbeda ({codes[i]} / {codes[j]}) tetapi sama-sama {fam_names.get(fam, fam)}",
+                    f"tahun sama ({year})",
+                    f"lokasi sama ({names.get(place, place)})",
+                ]
+                if shared:
+                    reasons.append("kata kunci sama: " + ", ".join(shared[:5]))
+                if offices[i] != offices[j]:
+                    reasons.append(f"pengusul berbeda ({offices[i]} / {offices[j]})")
+                consider("TUMPANG_TINDIH", i, j, sim_ij, base, reasons)
 
     # ---- cap per row and build findings
     for kind, items in pair_scores.items():
