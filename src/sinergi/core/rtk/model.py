@@ -120,6 +120,11 @@ SERIES_COLUMNS = ["year", "variable", "sector", "value", "source", "note", "cave
 GROUP_COLUMNS = ["dimension", "group", "year", "variable", "value", "source", "note"]
 
 
+def _year_map(d: dict | None) -> dict[int, float]:
+    """A year-keyed mapping read back from JSON (keys became strings)."""
+    return {int(k): float(v) for k, v in (d or {}).items()}
+
+
 @dataclass
 class RegionSeries:
     """Historical observations of one region, one value per (year, variable, sector).
@@ -325,6 +330,27 @@ class IknParams:
             "sources": list(self.sources), "note": self.note,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "IknParams":
+        """The inverse of :meth:`IknParams.as_dict`."""
+        return cls(
+            name=d.get("name", "ikn"),
+            label=d.get("label", "IKN"),
+            workers=_year_map(d.get("workers")),
+            spending=_year_map(d.get("spending_trillion")),
+            asn=_year_map(d.get("asn")),
+            jobs_per_trillion=float(d.get("jobs_per_trillion", 14000.0)),
+            sector_split={str(k): float(v) for k, v in (d.get("sector_split") or {}).items()},
+            asn_sector=d.get("asn_sector", "O") or "O",
+            local_share=float(d.get("local_share", 0.27)),
+            settle_share=float(d.get("settle_share", 1.0)),
+            asn_settle_share=float(d.get("asn_settle_share", 1.0)),
+            dependants_in_labour_force=float(d.get("dependants_in_labour_force", 0.0)),
+            regions=[str(r) for r in d.get("regions") or []],
+            sources=list(d.get("sources") or []),
+            note=d.get("note", "") or "",
+        )
+
 
 def _step(values: Mapping[int, float], year: int) -> float:
     if not values:
@@ -404,6 +430,24 @@ class Scenario:
             "ikn": self.ikn.as_dict() if self.ikn else None,
             "note": self.note, "source": self.source,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Scenario":
+        """The inverse of :meth:`Scenario.as_dict` (JSON turned year keys into strings)."""
+        window = d.get("window")
+        return cls(
+            name=d["name"],
+            label=d.get("label", "") or "",
+            growth=_year_map(d.get("growth_pct")),
+            sector_growth={str(s): _year_map(g) for s, g in (d.get("sector_growth_pct") or {}).items()},
+            elasticity_form=d.get("elasticity_form") or "majemuk",
+            window=(int(window[0]), int(window[1])) if window else None,
+            puk_growth=None if d.get("puk_growth_pct") is None else float(d["puk_growth_pct"]),
+            tpak_growth=None if d.get("tpak_growth_pct") is None else float(d["tpak_growth_pct"]),
+            ikn=IknParams.from_dict(d["ikn"]) if d.get("ikn") else None,
+            note=d.get("note", "") or "",
+            source=d.get("source", "") or "",
+        )
 
 
 def _lookup_year(values: Mapping[int, float], year: int) -> float:

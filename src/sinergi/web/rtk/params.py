@@ -17,47 +17,14 @@ from sinergi.documents import rtk_files
 PERIOD_YEARS = 5
 
 
-def _years(d: dict | None) -> dict[int, float]:
-    return {int(k): float(v) for k, v in (d or {}).items()}
-
-
 def scenario_from_dict(d: dict) -> Scenario:
-    """The inverse of :meth:`Scenario.as_dict` (JSON turned year keys into strings)."""
-    window = d.get("window")
-    return Scenario(
-        name=d["name"],
-        label=d.get("label", "") or "",
-        growth=_years(d.get("growth_pct")),
-        sector_growth={str(s): _years(g) for s, g in (d.get("sector_growth_pct") or {}).items()},
-        elasticity_form=d.get("elasticity_form") or "majemuk",
-        window=(int(window[0]), int(window[1])) if window else None,
-        puk_growth=None if d.get("puk_growth_pct") is None else float(d["puk_growth_pct"]),
-        tpak_growth=None if d.get("tpak_growth_pct") is None else float(d["tpak_growth_pct"]),
-        ikn=ikn_from_dict(d["ikn"]) if d.get("ikn") else None,
-        note=d.get("note", "") or "",
-        source=d.get("source", "") or "",
-    )
+    """The inverse of :meth:`Scenario.as_dict` (kept as a name the forms use)."""
+    return Scenario.from_dict(d)
 
 
 def ikn_from_dict(d: dict) -> IknParams:
     """The inverse of :meth:`IknParams.as_dict`."""
-    return IknParams(
-        name=d.get("name", "ikn"),
-        label=d.get("label", "IKN"),
-        workers=_years(d.get("workers")),
-        spending=_years(d.get("spending_trillion")),
-        asn=_years(d.get("asn")),
-        jobs_per_trillion=float(d.get("jobs_per_trillion", 14000.0)),
-        sector_split={str(k): float(v) for k, v in (d.get("sector_split") or {}).items()},
-        asn_sector=d.get("asn_sector", "O") or "O",
-        local_share=float(d.get("local_share", 0.27)),
-        settle_share=float(d.get("settle_share", 1.0)),
-        asn_settle_share=float(d.get("asn_settle_share", 1.0)),
-        dependants_in_labour_force=float(d.get("dependants_in_labour_force", 0.0)),
-        regions=[str(r) for r in d.get("regions") or []],
-        sources=list(d.get("sources") or []),
-        note=d.get("note", "") or "",
-    )
+    return IknParams.from_dict(d)
 
 
 def jsonable(d: dict) -> dict:
