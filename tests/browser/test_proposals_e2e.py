@@ -3,6 +3,7 @@ the row and column named, fixed, uploaded again and submitted; an operator types
 and takes a suggested code (htmx); a reviewer merges a cross-level duplicate suggestion."""
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from sinergi.web.accounts.models import Role
 
@@ -83,7 +84,7 @@ def test_operator_types_a_description_and_takes_a_suggested_code(page, login, ma
     first = page.locator("[data-testid=saran-kode] li button").first
     code = first.get_attribute("data-code")
     first.click()
-    page.wait_for_function("document.querySelector('#id_kode_sub_kegiatan').value === %r" % code)
+    expect(page.locator("#id_kode_sub_kegiatan")).to_have_value(code)  # no string predicates: the CSP forbids eval
     assert "Indikator resmi" in page.locator("[data-testid=indikator-resmi]").inner_text()
     assert page.locator("#id_satuan").input_value() == "Orang"
     page.fill("#id_target", "25")

@@ -11,7 +11,7 @@ from sinergi.core.problems import ValidationFailed
 from sinergi.web.audit.models import AuditEvent
 from sinergi.web.proposals import actions
 from sinergi.web.proposals.models import NomenclatureEntry, NomenclatureVersion
-from test_proposals_support import CITY_ROW, PROVINCE_ROW, client_for, full_version, rnd, users, write_nomenclature_csv  # noqa: F401
+from test_proposals_support import PROVINCE_ROW, client_for, full_version, rnd, users, write_nomenclature_csv  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

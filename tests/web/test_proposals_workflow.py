@@ -102,6 +102,10 @@ def test_workflow_through_the_pages(users, rnd, draft, client):
     client.post(reverse("proposals:status", args=[draft.pk]), {"status": "diajukan", "version": draft.version})
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
+    # submitted: the office's edit form sends it back to the proposal, saying why
+    response = client.get(reverse("proposals:edit", args=[draft.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("proposals:detail", args=[draft.pk])
+    assert "tidak dapat diubah sekarang" in response.content.decode()
     # the operator posting a reviewer's transition is refused, nothing changes
     response = client.post(reverse("proposals:status", args=[draft.pk]), {"status": "diterima", "version": draft.version})
     assert response.status_code == 403

@@ -23,7 +23,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -323,7 +322,7 @@ def _values_from_record(rec: dict) -> dict:
     }
 
 
-def _may_edit_content(actor, proposal: Proposal) -> bool:
+def may_edit_content(actor, proposal: Proposal) -> bool:
     if can(actor, "review"):
         return proposal.status in EDITABLE_BY_REVIEWER
     return can(actor, "edit", proposal.office_id) and proposal.status in EDITABLE_BY_OFFICE
@@ -358,7 +357,7 @@ def update_proposal(actor, proposal: Proposal, data: dict, expected_version: int
         _require_open(p.round)
         if p.version != int(expected_version):
             raise StaleVersion(p, int(expected_version))
-        if not _may_edit_content(actor, p):
+        if not may_edit_content(actor, p):
             raise ActionRefused(f"Usulan berstatus '{p.status_label}' tidak dapat diubah"
                                 + (" oleh pengusul; tunggu keputusan peninjau." if not can(actor, "review") else "."))
         values = validate_proposal(p.round, p.office_id, data)
@@ -614,7 +613,6 @@ def may_see(user, proposal: Proposal) -> bool:
 
 __all__ = [
     "ActionRefused",
-    "PermissionDenied",
     "StaleVersion",
     "add_comment",
     "allowed_transitions",
@@ -623,6 +621,7 @@ __all__ = [
     "ensure_defaults",
     "import_nomenclature",
     "import_proposals",
+    "may_edit_content",
     "may_see",
     "open_round",
     "reopen_round",

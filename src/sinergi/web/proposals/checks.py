@@ -28,7 +28,7 @@ from sinergi.core.sync import (
     check_proposals,
 )
 from sinergi.documents import sync_files
-from sinergi.web.proposals.models import CHECKED, NomenclatureVersion, PairDecision, Proposal, ProposalRound, Status
+from sinergi.web.proposals.models import CHECKED, NomenclatureVersion, PairDecision, Proposal, ProposalRound
 
 PAIR_CODES = ("KEMUNGKINAN_DUPLIKAT", "TUMPANG_TINDIH")
 
@@ -248,5 +248,4 @@ __all__ = [
     "regions",
     "round_check",
     "suggester_for",
-    "Status",
 ]

@@ -410,6 +410,10 @@ def proposal_edit(request, pk: int):
             return redirect("proposals:detail", pk=p.pk)
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
+    if not rnd.is_open or not actions.may_edit_content(request.user, p):
+        messages.error(request, f"Putaran {rnd.year} sudah ditutup." if not rnd.is_open else
+                       f"Usulan berstatus '{p.status_label}' tidak dapat diubah sekarang.")
+        return redirect("proposals:detail", pk=p.pk)
     form = ProposalForm(rnd=rnd, office_code=p.office_id, initial=ProposalForm.initial_from(p))
     return render(request, "proposals/form.html", _form_context(request, rnd, p.office, form, p))
 
@@ -478,7 +482,7 @@ def proposal_detail(request, pk: int):
         "revisions": ProposalRevision.objects.filter(proposal=p).order_by("-version")[:20],
         "buttons": [(s, *STATUS_BUTTONS[s]) for s in allowed],
         "needs_comment": [Status.NEEDS_FIX, Status.REJECTED],
-        "may_edit": actions._may_edit_content(request.user, p) and rnd.is_open,
+        "may_edit": actions.may_edit_content(request.user, p) and rnd.is_open,
         "may_comment": rnd.is_open and (can(request.user, "review") or can(request.user, "edit", p.office_id)),
         "merged_from": merged_from,
         "merged_into": p.merged_into if p.merged_into and actions.may_see(request.user, p.merged_into) else None,
