@@ -138,7 +138,7 @@ def make(out: Path) -> list[Path]:
             cp[0][header.index(textcol)] = "Pelatihan café – operator (Penajam)"
         p("cp1252.csv").write_bytes(_csv_bytes(header, cp, encoding="cp1252", delimiter=";"))
         dec = [list(r) for r in rows]
-        dec[0][ni] = "1.234,5" if name != "ipk_data" else "65,5"
+        dec[0][ni] = {"ipk_data": "65,5", "ipk_metode": str(dec[0][ni]).replace(".", ",")}.get(name, "1.234,5")
         p("desimal_indonesia.csv").write_bytes(_csv_bytes(header, dec))
         dt = [list(r) for r in rows]
         dt[0][yi] = "2023-08-17"

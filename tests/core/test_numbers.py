@@ -43,3 +43,12 @@ def test_indonesian_format_and_missing_is_said():
     assert format_id(5.14, 2) == "5,14"
     assert format_id(None) == "data belum tersedia"
     assert format_id(math.nan) == "data belum tersedia"
+
+
+@pytest.mark.parametrize("text, expected", [("1.250", 1250), ("150.000", 150000), ("1.500.000.000", 1500000000), ("2.5", 2.5), ("1.250,5", 1250.5), ("25", 25)])
+def test_counts_and_rupiah_typed_by_people_read_dots_as_thousands(text, expected):
+    assert parse_number(text, thousands_dot=True) == expected
+
+
+def test_machine_data_keep_a_single_dot_as_decimal_point():
+    assert parse_number("177.370") == pytest.approx(177.37)  # PDRB ADHB, trillion rupiah, as shipped

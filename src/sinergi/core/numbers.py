@@ -2,8 +2,11 @@
 
 ``parse_number`` accepts machine numbers (``1234.5``), Indonesian notation with thousand dots
 and a decimal comma (``1.234,5``), English notation (``1,234.5``) and a lone decimal comma
-(``4,72``). A single dot is read as a decimal point (``4.72``); several dots are thousand
-separators (``1.234.567``). Currency prefixes (``Rp``), spaces and a trailing ``%`` are ignored.
+(``4,72``). Several dots are thousand separators (``1.234.567``). A single dot is read as a
+decimal point (``4.72``, ``177.370`` trillion in the BPS-derived data) — except where the value
+is a count or an amount of rupiah typed by a person (targets, pagu, head counts): there
+``thousands_dot=True`` reads ``1.250`` as 1250, as an Indonesian reader means it. Currency
+prefixes (``Rp``), spaces and a trailing ``%`` are ignored.
 """
 from __future__ import annotations
 
@@ -27,10 +30,14 @@ def is_blank(value) -> bool:
     return isinstance(value, str) and value.strip() == ""
 
 
-def parse_number(value) -> float:
+_ONE_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+
+
+def parse_number(value, *, thousands_dot: bool = False) -> float:
     """Return ``value`` as a float or raise :class:`NotANumber`.
 
     Blank values raise too; check :func:`is_blank` first where blank is allowed.
+    ``thousands_dot``: read ``1.250`` as 1250 (counts and rupiah typed by people).
     """
     if isinstance(value, bool):
         raise NotANumber(str(value))
@@ -51,7 +58,9 @@ def parse_number(value) -> float:
     neg = text.startswith("(") and text.endswith(")")
     if neg:
         text = text[1:-1]
-    if _PLAIN.match(text):
+    if thousands_dot and _ONE_THOUSANDS_DOT.match(text):
+        out = float(text.replace(".", ""))
+    elif _PLAIN.match(text):
         out = float(text)
     elif _THOUSANDS_DOTS.match(text):
         out = float(text.replace(".", "").replace(",", "."))

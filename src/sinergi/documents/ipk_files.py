@@ -36,7 +36,7 @@ from sinergi.core.ipk.method import REQUIRED_COLUMNS, categories_from_frame, nor
 from sinergi.core.ipk.uncertainty import SobolResult, UncertaintyResult
 from sinergi.core.problems import Problem, ProblemList, ValidationFailed
 from sinergi.data import data_path
-from sinergi.documents.tables import Table, read_tables
+from sinergi.documents.tables import Table, pick_table, read_tables
 from sinergi.documents.xlsx import neutralise, write_sheets
 
 DEFAULT_METHOD_NAME = "Sinergi sementara (struktur Kepmenaker 206/2017)"
@@ -99,30 +99,7 @@ def resolve_data(spec: str | Path | None, method: Method) -> pd.DataFrame:
 
 
 def _pick(tables: list[Table], required: Iterable[str], normalise, what: str) -> tuple[Table, pd.DataFrame]:
-    req = list(required)
-    best, best_frame, best_n = None, None, -1
-    for t in tables:
-        frame = normalise(t.frame)
-        n = sum(c in frame.columns for c in req)
-        if n == len(req):
-            return t, frame
-        if n > best_n:
-            best, best_frame, best_n = t, frame, n
-    missing = [c for c in req if c not in best_frame.columns]
-    raise ValidationFailed(
-        [
-            Problem(
-                code="KOLOM_HILANG",
-                message=f"Kolom '{c}' tidak ada pada {what}.",
-                fix=f"Tambahkan kolom '{c}' pada baris judul (kolom wajib: {', '.join(req)}).",
-                file=best.file,
-                sheet=best.sheet,
-                row=1,
-                column=c,
-            )
-            for c in missing
-        ]
-    )
+    return pick_table(tables, list(required), rename=normalise, what=what)
 
 
 def _columns_map(t: Table, frame: pd.DataFrame) -> dict:

@@ -39,7 +39,7 @@ from sinergi.core.sync import (
 from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.core.sync.proposals import LABELS, canonical_columns
 from sinergi.data import data_path
-from sinergi.documents.tables import Table, read_tables
+from sinergi.documents.tables import Table, pick_table, read_tables
 from sinergi.documents.xlsx import neutralise, write_sheets
 
 EMBEDDED_VERSION = "bawaan"
@@ -181,29 +181,10 @@ def read_proposal_file(path: str | Path, display_name: str | None = None, requir
     problems naming each missing column."""
     path = Path(path)
     tables = read_tables(path, display_name)
-    best, best_missing = None, None
-    for t in tables:
-        cols = list(t.frame.columns)
-        renamed = canonical_columns(cols)
-        present = {renamed.get(c, c) for c in cols}
-        missing = [c for c in required if c not in present]
-        if best_missing is None or len(missing) < len(best_missing):
-            best, best_missing = t, missing
-        if not missing:
-            break
-    if best_missing:
-        raise ValidationFailed([
-            Problem(
-                code="KOLOM_HILANG",
-                message=f"Kolom wajib '{c}' ({LABELS.get(c, c)}) tidak ada.",
-                fix=f"Tambahkan kolom '{c}' pada baris judul. Kolom wajib: {', '.join(required)}.",
-                file=best.file,
-                sheet=best.sheet,
-                row=1,
-                column=c,
-            )
-            for c in best_missing
-        ])
+    # the office template prepares many rows with lookup formulas (official name, indicator,
+    # unit); rows nobody filled carry them uncomputed, so only merged cells are checked here
+    best, _ = pick_table(tables, list(required), rename=lambda f: f.rename(columns=canonical_columns(list(f.columns))),
+                         labels=LABELS, formulas=False)
     frame = best.frame.rename(columns=canonical_columns(list(best.frame.columns)))
     frame = frame.loc[:, ~frame.columns.duplicated()]
     return ProposalTable(frame, data_row_numbers(path, best), list(best.rows), best.file, best.sheet)

@@ -10,7 +10,9 @@ text); importers parse them with :mod:`sinergi.core.numbers`.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,29 @@ class Table:
     rows: list[int]
     columns: dict[str, str] = field(default_factory=dict)
     encoding: str = ""
+    uncomputed: list[tuple[int, str]] = field(default_factory=list)  # (row, column): formula with no stored result
+    merged: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (range, first data row, columns)
+
+    def layout_problems(self, columns, formulas: bool = True) -> list[Problem]:
+        """Formulas without a stored result and merged cells, in the given (used) columns."""
+        wanted = set(columns)
+        out = []
+        for row, col in self.uncomputed if formulas else ():
+            if col in wanted:
+                out.append(Problem(
+                    "RUMUS_BELUM_DIHITUNG",
+                    "Sel ini berisi rumus yang hasilnya belum tersimpan di berkas, sehingga nilainya tidak dapat dibaca.",
+                    "Buka berkas di Excel atau LibreOffice lalu simpan ulang (hasil rumus ikut tersimpan), atau ganti rumus dengan nilainya.",
+                    file=self.file, sheet=self.sheet, row=row, column=self.columns.get(col, col)))
+        for ref, row, cols in self.merged:
+            hit = [c for c in cols if c in wanted]
+            if hit:
+                out.append(Problem(
+                    "SEL_DIGABUNG",
+                    f"Sel {ref} digabung (merge) melintasi beberapa baris data; nilainya hanya tersimpan di baris pertama.",
+                    "Pisahkan sel (Unmerge Cells) dan isi nilai di setiap baris.",
+                    file=self.file, sheet=self.sheet, row=row, column=self.columns.get(hit[0], hit[0])))
+        return out
 
     def where(self, i: int, column: str = "") -> dict:
         """Keyword arguments that locate data row ``i`` (0-based) for a Problem."""
@@ -66,7 +91,7 @@ def _blank(v) -> bool:
     return v is None or (isinstance(v, str) and v.strip() == "") or (isinstance(v, float) and v != v)
 
 
-def _make_table(file: str, sheet: str, grid: list[list], encoding: str = "") -> Table:
+def _make_table(file: str, sheet: str, grid: list[list], encoding: str = "", layout: "SheetLayout | None" = None) -> Table:
     # skip fully blank leading rows; the first non-blank row is the header
     start = 0
     while start < len(grid) and all(_blank(c) for c in grid[start]):
@@ -86,14 +111,25 @@ def _make_table(file: str, sheet: str, grid: list[list], encoding: str = "") -> 
     header = header[:width]
     original = {normalise_header(c): ("" if c is None else str(c).strip()) for c in grid[start][:width]}
     data, rows = [], []
+    uncomputed: list[tuple[int, str]] = []
+    merged: list[tuple[str, int, list[str]]] = []
     for offset, raw in enumerate(grid[start + 1 :], start=start + 2):
         cells = list(raw[:width]) + [None] * max(0, width - len(raw))
         if all(_blank(c) for c in cells) and all(_blank(c) for c in raw[width:]):
             continue
         data.append(cells)
         rows.append(offset)
+        if layout is not None:
+            for j, c in enumerate(cells):
+                if _blank(c) and (offset, j + 1) in layout.uncomputed:
+                    uncomputed.append((offset, header[j]))
+    if layout is not None:
+        for ref, (r0, c0, r1, c1) in layout.merged:
+            if r1 > r0 and r1 >= start + 2:
+                cols = [header[k - 1] for k in range(c0, min(c1, width) + 1)]
+                merged.append((ref, max(r0, start + 2), cols))
     frame = pd.DataFrame(data, columns=header, dtype=object) if data else pd.DataFrame(columns=header, dtype=object)
-    return Table(file=file, sheet=sheet, frame=frame, rows=rows, columns=original, encoding=encoding)
+    return Table(file=file, sheet=sheet, frame=frame, rows=rows, columns=original, encoding=encoding, uncomputed=uncomputed, merged=merged)
 
 
 def _read_csv(path: Path, name: str) -> Table:
@@ -143,11 +179,12 @@ def _read_xlsx_sheets(path: Path, name: str) -> list[Table]:
         from python_calamine import CalamineWorkbook
 
         book = CalamineWorkbook.from_path(str(path))
+        layouts = sheet_layouts(path)
         tables = []
         for sheet in book.sheet_names:
             grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
             try:
-                tables.append(_make_table(name, sheet, grid))
+                tables.append(_make_table(name, sheet, grid, layout=layouts.get(sheet)))
             except ValidationFailed:
                 continue  # empty sheets are skipped; a workbook of only empty sheets is reported below
         if not tables:
@@ -162,6 +199,61 @@ def _read_xlsx_sheets(path: Path, name: str) -> list[Table]:
             "Buka berkas di Excel atau LibreOffice dan simpan ulang sebagai .xlsx.",
             name,
         ) from exc
+
+
+@dataclass
+class SheetLayout:
+    """What the cell values alone do not show: merged ranges and formulas without a stored result."""
+
+    merged: list[tuple[str, tuple[int, int, int, int]]] = field(default_factory=list)
+    uncomputed: set[tuple[int, int]] = field(default_factory=set)
+
+
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _ref(text: str) -> tuple[int, int]:
+    m = _CELL_REF.fullmatch(text)
+    return int(m.group(2)), _col_number(m.group(1))
+
+
+def sheet_layouts(path: Path) -> dict[str, SheetLayout]:
+    """Merged ranges and formula cells with no cached value, per sheet name, read from the
+    workbook's XML (cheap; no full parse)."""
+    out: dict[str, SheetLayout] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace") if "xl/_rels/workbook.xml.rels" in names else ""
+            targets = {m.group(1): m.group(2) for m in re.finditer(r'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"', rels)}
+            targets.update({m.group(2): m.group(1) for m in re.finditer(r'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+            for m in re.finditer(r'<sheet\b[^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', wb):
+                sheet, rid = html.unescape(m.group(1)), m.group(2)
+                target = targets.get(rid, "")
+                part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                if part not in names:
+                    continue
+                xml = z.read(part).decode("utf-8", "replace")
+                layout = SheetLayout()
+                for mm in re.finditer(r'<mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"', xml):
+                    (r0, c0), (r1, c1) = _ref(mm.group(1)), _ref(mm.group(2))
+                    layout.merged.append((f"{mm.group(1)}:{mm.group(2)}", (r0, c0, r1, c1)))
+                for mm in re.finditer(r'<c r="([A-Z]+\d+)"[^>]*>(.*?)</c>', xml, re.S):
+                    inner = mm.group(2)
+                    if "<f" in inner and not re.search(r"<v>[^<]+</v>", inner) and "<is>" not in inner:
+                        layout.uncomputed.add(_ref(mm.group(1)))
+                out[sheet] = layout
+    except (KeyError, zipfile.BadZipFile):
+        return {}
+    return out
 
 
 def read_tables(path: str | Path, display_name: str | None = None) -> list[Table]:
@@ -207,22 +299,44 @@ def read_table(
                 name,
             )
         tables = match
-    req = [normalise_header(c) for c in required]
+    return pick_table(tables, required)[0]
+
+
+def pick_table(tables: list[Table], required, *, rename=None, what: str = "", labels: dict | None = None, formulas: bool = True) -> tuple[Table, pd.DataFrame]:
+    """The first table that has every ``required`` column and its frame (with canonical column
+    names when ``rename`` — a function from a DataFrame to a renamed DataFrame — is given).
+
+    Missing columns are reported all at once for the table that comes closest, naming its
+    sheet; in the chosen table, formulas without a stored result and merged cells in the
+    required columns are reported too (``formulas=False`` skips the formula check, for
+    templates whose prepared rows carry lookup formulas). Raises :class:`ValidationFailed`.
+    """
+    req = [c if rename else normalise_header(c) for c in required]
+    best = None
     for t in tables:
-        if all(c in t.frame.columns for c in req):
-            return t
-    best = max(tables, key=lambda t: sum(c in t.frame.columns for c in req))
-    missing = [c for c in req if c not in best.frame.columns]
-    problems = [
-        Problem(
-            code="KOLOM_HILANG",
-            message=f"Kolom '{c}' tidak ada.",
-            fix=f"Tambahkan kolom '{c}' pada baris judul (kolom yang wajib: {', '.join(req)}).",
-            file=best.file,
-            sheet=best.sheet,
-            row=1,
-            column=c,
-        )
-        for c in missing
-    ]
-    raise ValidationFailed(problems)
+        frame = rename(t.frame) if rename else t.frame
+        missing = [c for c in req if c not in frame.columns]
+        if not missing:
+            used = [old for old, new in zip(t.frame.columns, frame.columns) if new in req]
+            problems = t.layout_problems(used, formulas=formulas)
+            if problems:
+                raise ValidationFailed(problems)
+            return t, frame
+        if best is None or len(missing) < len(best[1]):
+            best = (t, missing)
+    t, missing = best
+    where = f" pada {what}" if what else ""
+    raise ValidationFailed(
+        [
+            Problem(
+                code="KOLOM_HILANG",
+                message=f"Kolom '{c}'" + (f" ({labels[c]})" if labels and c in labels else "") + f" tidak ada{where}.",
+                fix=f"Tambahkan kolom '{c}' pada baris judul (kolom yang wajib: {', '.join(req)}).",
+                file=t.file,
+                sheet=t.sheet,
+                row=1,
+                column=c,
+            )
+            for c in missing
+        ]
+    )

@@ -262,7 +262,7 @@ def prepare_proposals(
             if is_blank(raw[c]):
                 continue
             try:
-                value = parse_number(raw[c])
+                value = parse_number(raw[c], thousands_dot=True)  # counts and rupiah: 1.250 = 1250
             except NotANumber:
                 hint = "Tulis angka saja (mis. 25 atau 1.250); satuan ditulis di kolom 'satuan'." if c == "target" else "Tulis angka rupiah saja, mis. 1.500.000.000."
                 add("NILAI_TIDAK_VALID", c, f"{_cap(LABELS[c])} '{_text(raw[c])}' bukan angka.", hint)

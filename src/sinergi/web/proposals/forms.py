@@ -13,15 +13,14 @@ FIELD_NAMES = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan",
 
 
 def form_number(value) -> str:
-    """A stored number written so that reading it back gives the same number: whole numbers
-    below one thousand or from one million up the Indonesian way (``25``, ``1.500.000.000``),
-    other whole numbers as plain digits (``1250``: a single dot would be a decimal point),
+    """A stored number written the Indonesian way so that reading it back gives the same
+    number (targets and pagu are read with thousand dots): ``1.250``, ``1.500.000.000``,
     fractions with a decimal comma (``12,5``)."""
     if value is None or value == "":
         return ""
     f = float(value)
     if f.is_integer():
-        return format_id(f, 0) if (abs(f) < 1000 or abs(f) >= 1_000_000) else str(int(f))
+        return format_id(f, 0)
     text = format_id(f, 2)
     return text[:-1] if text.endswith("0") else text
 

@@ -11,7 +11,6 @@ first filled year); a sector row left empty follows the scenario's total growth.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -25,7 +24,6 @@ FORM_LABELS = {"majemuk": "majemuk (laju KK ÷ laju PDRB)", "regresi": "regresi 
 GROWTH_RANGE = (-30.0, 50.0)
 RATE_RANGE = (-20.0, 20.0)
 SPLIT_ROWS = 5
-_COUNT_WITH_DOTS = re.compile(r"^\s*\d{1,3}(\.\d{3})+\s*$")
 
 
 @dataclass
@@ -55,9 +53,7 @@ def fmt_count(value) -> str:
 
 
 def parse_count(text: str) -> float:
-    if _COUNT_WITH_DOTS.match(text):
-        return float(text.replace(".", ""))
-    return parse_number(text)
+    return parse_number(text, thousands_dot=True)
 
 
 class PlanForm:
