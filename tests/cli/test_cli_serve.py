@@ -30,7 +30,12 @@ def test_serve_loads_data_prints_demo_accounts_and_answers_in_indonesian(tmp_pat
         text = "".join(out)
         assert "Akun demo" in text and "op-samarinda" in text and "admin" in text, text
         assert "631 angka" in text
-        html = urllib.request.urlopen(f"http://127.0.0.1:{port}/masuk/", timeout=20).read().decode()
+        for _ in range(100):  # the address line is printed just before the socket is bound
+            try:
+                html = urllib.request.urlopen(f"http://127.0.0.1:{port}/masuk/", timeout=20).read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
         assert "Masuk ke Sinergi" in html and 'lang="id"' in html
         assert (tmp_path / "akun-demo.txt").exists()
     finally:
