@@ -73,6 +73,32 @@ def inputs_fingerprint(inputs: pd.DataFrame) -> str:
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
 
 
+_CURRENT: dict[tuple, tuple[pd.DataFrame, IPKResult]] = {}
+
+
+def inputs_state() -> str:
+    """A digest of every stored input value (cheap to read; the validation and the
+    computation it saves are not)."""
+    rows = IpkInput.objects.order_by("region_id", "year", "sub_code").values_list("region_id", "year", "sub_code", "value", "quality", "unit")
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+
+
+def current(stored: IpkMethod) -> tuple[pd.DataFrame, IPKResult]:
+    """The validated stored inputs and the result of the method on them, computed once per
+    state of the inputs and kept in this process (pages are read far more often than inputs
+    change). Callers must not modify what they get."""
+    key = (stored.pk, stored.fingerprint, inputs_state())
+    hit = _CURRENT.get(key)
+    if hit is None:
+        method = method_of(stored)
+        inputs = inputs_for(method)
+        hit = (inputs, compute(method, inputs))
+        if len(_CURRENT) > 8:
+            _CURRENT.clear()
+        _CURRENT[key] = hit
+    return hit
+
+
 def result(stored: IpkMethod, frame: pd.DataFrame | None = None) -> IPKResult:
     method = method_of(stored)
     return compute(method, inputs_for(method, frame))

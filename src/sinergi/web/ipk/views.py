@@ -78,10 +78,7 @@ def overview(request):
         return render(request, "ipk/overview.html", ctx)
     years = queries.years_available()
     year = queries.pick_year(request.GET.get("tahun"), years)
-    frame = queries.stored_frame()
-    method = queries.method_of(stored)
-    inputs = queries.inputs_for(method, frame)
-    res = queries.result(stored, frame)
+    inputs, res = queries.current(stored)
     run = queries.latest_run(stored)
     rv = queries.run_view(run, queries.inputs_fingerprint(inputs))
     ctx.update({
@@ -140,10 +137,7 @@ def _text_of(v) -> str:
 def _region_context(request, region: Region, stored: IpkMethod, year: int | None):
     years = queries.years_available()
     year = queries.pick_year(year, years)
-    frame = queries.stored_frame()
-    method = queries.method_of(stored)
-    inputs = queries.inputs_for(method, frame)
-    res = queries.result(stored, frame)
+    inputs, res = queries.current(stored)
     rv = queries.run_view(queries.latest_run(stored), queries.inputs_fingerprint(inputs))
     ctx = _labels(stored)
     ctx.update({
@@ -154,7 +148,7 @@ def _region_context(request, region: Region, stored: IpkMethod, year: int | None
     if year is not None:
         ctx["info"] = presenters.region(res, region.code, year)
         ctx["fields"] = _whatif_fields(res, region.code, year) if ctx["info"] else []
-        ctx["category_names"] = [c.name for c in method.categories]
+        ctx["category_names"] = [c.name for c in res.method.categories]
         if ctx["mc"]:
             from sinergi.web.ipk.charts import probabilities
 
@@ -183,7 +177,6 @@ def whatif(request, code: str, year: int):
     stored = _ready()
     region = _region(code, year)
     frame = queries.stored_frame()
-    method = queries.method_of(stored)
     before = queries.result(stored, frame)
     fields = _whatif_fields(before, region.code, year)
     if not fields:
