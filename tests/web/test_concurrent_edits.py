@@ -286,12 +286,6 @@ def test_two_users_save_the_same_rtk_plan_at_once(reference_data, make_user, mon
 
 
 @postgres_only
-@pytest.mark.xfail(strict=True, reason=(
-    "RACE in sinergi.web.rtk.actions.save_plan for a region whose plan was never saved (both forms at version 0): "
-    "RtkPlan.objects.select_for_update().filter(region=…).first() locks no row when there is none, so both saves pass "
-    "the version check and INSERT; the second INSERT violates rtk_rtkplan_region_id_key and rtk.views.plan lets the "
-    "IntegrityError through (HTTP 500) instead of refusing with the stale-version message. No update is lost: the "
-    "unique constraint keeps the first plan."))
 def test_two_users_save_a_plan_nobody_saved_before_at_once(reference_data, make_user, monkeypatch):
     """Both open the shipped defaults (version 0) and save: one plan is created, the other
     save is refused like any stale save."""
@@ -352,12 +346,6 @@ def test_two_users_save_the_same_ipk_value_at_once(reference_data, make_user, mo
 
 
 @postgres_only
-@pytest.mark.xfail(strict=True, reason=(
-    "RACE in sinergi.web.ipk.actions._write_inputs for a sub-indicator with no stored row yet (both forms at version 0): "
-    "select_for_update() locks only the region-year's existing rows and the stale check skips rows that do not exist, "
-    "so both saves INSERT; the second INSERT violates ipk_input_unique_region_year_sub and ipk.views.data lets the "
-    "IntegrityError through (HTTP 500) instead of refusing with StaleInputs. No update is lost: the unique "
-    "constraint keeps the first value."))
 def test_two_users_enter_the_first_ipk_value_of_a_new_year_at_once(reference_data, make_user, monkeypatch):
     """A year without data (the data page's 'next year'): both forms show the value as not
     stored yet (version 0). One value is stored; the other save is refused like a stale one."""

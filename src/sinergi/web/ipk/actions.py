@@ -264,7 +264,15 @@ def _write_inputs(actor, region: Region, year: int, rows: list[dict], method: Me
             cur.unit = units.get(code, cur.unit)
             cur.version += 1
             cur.updated_by = _actor(actor)
-            cur.save()
+            first_save = cur.pk is None
+            try:
+                with transaction.atomic():  # savepoint: two first values of one sub-indicator race on the insert
+                    cur.save()
+            except IntegrityError:
+                if not first_save:
+                    raise
+                winner = IpkInput.objects.select_related("updated_by").get(region=region, year=year, sub_code=code)
+                raise StaleInputs([winner]) from None
             after[code] = cur.snapshot()
             changed.append(code)
             if value_changed and new["value"] is not None and cur.quality == "illustrative":

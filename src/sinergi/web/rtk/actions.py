@@ -13,7 +13,7 @@ import hashlib
 import math
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sinergi.core.problems import Problem, ValidationFailed
@@ -66,7 +66,15 @@ def save_plan(actor, region_code: str, *, name: str, base_year: int, end_year: i
         plan.parameters = parameters
         plan.version += 1
         plan.updated_by = _actor(actor)
-        plan.save()
+        first_save = plan.pk is None
+        try:
+            with transaction.atomic():  # savepoint: two first saves of one region's plan race on the insert
+                plan.save()
+        except IntegrityError:
+            if not first_save:
+                raise
+            winner = RtkPlan.objects.get(region=region)
+            raise StaleVersion(winner, int(expected_version), P.diff(_default_snapshot(region), winner.snapshot())) from None
         after = plan.snapshot()
         changes = P.diff(before or _default_snapshot(region), after)  # a first save is compared with the shipped defaults
         RtkPlanRevision.objects.create(plan=plan, version=plan.version, snapshot=after, changes=changes,
