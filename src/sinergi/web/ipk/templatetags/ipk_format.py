@@ -1,34 +1,21 @@
 """Number formatting of the IPK pages: the page language's separators, and missing values said
 in words ("data belum tersedia"), never 0 or NaN."""
-import math
-
 from django import template
 from django.utils import formats
 from django.utils.translation import gettext
 
+from sinergi.web.formatting import finite, number
+
 register = template.Library()
 
 
-def _finite(value):
-    if value is None or value == "":
-        return None
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
+_finite = finite
 
 
 @register.filter
 def ipk_angka(value, decimals=2):
     """``{{ x|ipk_angka:2 }}`` → ``50,53``; missing → "data belum tersedia"."""
-    f = _finite(value)
-    if f is None:
-        return gettext("data belum tersedia")
-    d = int(decimals)
-    if round(f, d) == 0:
-        f = 0.0  # no "-0"
-    return formats.number_format(round(f, d), decimal_pos=d, use_l10n=True, force_grouping=True)
+    return number(value, decimals, gettext("data belum tersedia"))
 
 
 @register.filter

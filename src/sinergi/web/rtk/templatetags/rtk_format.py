@@ -1,34 +1,21 @@
 """Number formatting for the RTK pages: the page language's separators (``2.083.469`` and
 ``5,14`` on Indonesian pages), and missing values said in words, never 0 or NaN."""
-import math
-
 from django import template
 from django.utils import formats
 from django.utils.translation import gettext
 
+from sinergi.web.formatting import finite, number
+
 register = template.Library()
 
 
-def _finite(value):
-    if value is None or value == "":
-        return None
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
+_finite = finite
 
 
 @register.filter
 def angka(value, decimals=0):
     """``{{ x|angka:2 }}`` → ``1.234,57``; missing → "tidak ada data"."""
-    f = _finite(value)
-    if f is None:
-        return gettext("tidak ada data")
-    d = int(decimals or 0)
-    if round(f, d) == 0:
-        f = 0.0  # no "-0"
-    return formats.number_format(round(f, d), decimal_pos=d, use_l10n=True, force_grouping=True)
+    return number(value, decimals, gettext("tidak ada data"))
 
 
 @register.filter
