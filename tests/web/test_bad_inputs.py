@@ -2,7 +2,6 @@
 clear Indonesian error naming the file, or a correct parse — never a crash — and a failed
 import leaves the database exactly as it was (row counts and checksums)."""
 import importlib.util
-import time
 from pathlib import Path
 
 import pytest
@@ -86,7 +85,6 @@ def test_every_bad_file_through_every_importer(corpus, importer, case):
 
         actions.ensure_defaults()
     before = _db_state()
-    started = time.perf_counter()
     try:
         IMPORTERS[importer](path)
         outcome = "ok"
@@ -98,7 +96,6 @@ def test_every_bad_file_through_every_importer(corpus, importer, case):
             assert p.file == path.name, p
             assert p.message and p.fix, f"every problem says what is wrong and how to fix it: {p}"
         assert _db_state() == before, "a failed import writes nothing"
-    assert time.perf_counter() - started >= 0  # runs to the end (no hang); timings belong in bench/
     if expected != "any":
         assert outcome == expected, f"{path.name}: expected {expected}, got {outcome}"
 
