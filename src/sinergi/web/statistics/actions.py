@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -17,7 +17,7 @@ from sinergi.core.stats import ObservationRecord, choose_preferred, validate_obs
 from sinergi.core.stats.observations import REQUIRED
 from sinergi.data import EMBEDDED_STATISTICS, data_path
 from sinergi.documents.stats_files import curated_preferences
-from sinergi.documents.tables import read_table
+from sinergi.documents.tables import Table, read_table
 from sinergi.web.accounts.permissions import can
 from sinergi.web.audit.actions import record
 from sinergi.web.regions.models import Region
@@ -63,16 +63,43 @@ def _to_record(o: Observation) -> ObservationRecord:
     )
 
 
-def import_statistics(actor, path: str | Path, display_name: str | None = None) -> ImportResult:
-    """Import a long-form CSV/XLSX of observations; all rows land or none.
+@dataclass
+class PreparedImport:
+    """A file read into the long form, whatever its shape: Sinergi's long form, a BPS table
+    or a saved BPS Web API response (:mod:`sinergi.documents.bps_files`)."""
 
-    Raises :class:`~sinergi.core.problems.ValidationFailed` listing every problem.
-    Observations identical to stored ones (same key, value and source) are skipped, so the
-    same file can be imported twice without duplicates.
+    path: Path
+    name: str
+    kind: str  # "panjang", "tabel_bps" or "api_bps"
+    table: Table
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+    variables: list = field(default_factory=list)
+
+
+def prepare_import(path: str | Path, display_name: str | None = None, *, source_url: str = "", month: int | None = None,
+                   indicators: dict[str, str] | None = None) -> PreparedImport:
+    """Read a statistics file of any accepted shape into the long form (nothing is written).
+
+    For BPS files ``source_url`` (``--sumber``), ``month`` (``--bulan``) and ``indicators``
+    (``--indikator``) are used as in :func:`sinergi.documents.bps_files.read_bps`; a long-form
+    file carries them in its own columns. Raises :class:`ValidationFailed` (for undecided BPS
+    variables :class:`~sinergi.documents.bps_files.VariableUndecided`, with candidates).
     """
+    from sinergi.documents.bps_files import LONG_FORM, detect_format, read_bps
+
     path = Path(path)
     name = display_name or path.name
-    table = read_table(path, required=REQUIRED, display_name=name)
+    kind = detect_format(path, name)
+    if kind == LONG_FORM:
+        return PreparedImport(path, name, kind, read_table(path, required=REQUIRED, display_name=name))
+    catalogue = {code: (nm, unit) for code, nm, unit in Indicator.objects.values_list("code", "name_id", "unit")}
+    bps = read_bps(path, name, source_url=source_url, month=month, indicators=indicators, catalogue=catalogue)
+    return PreparedImport(path, name, bps.kind, bps.table, bps.title, bps.notes, bps.variables)
+
+
+def _validated(actor, table: Table) -> list[ObservationRecord]:
+    """Every row checked (values, catalogue, regions, the actor's permission); raises with all problems."""
     regions = set(Region.objects.values_list("code", flat=True))
     indicators = dict(Indicator.objects.values_list("code", "unit"))
     rows = [(table.rows[i], row) for i, row in table.records()]
@@ -91,7 +118,97 @@ def import_statistics(actor, path: str | Path, display_name: str | None = None) 
                     value=rec.region_code,
                 )
     problems.raise_if_any()
+    return records
+
+
+def import_statistics(actor, path: str | Path, display_name: str | None = None, *, prepared: PreparedImport | None = None,
+                      source_url: str = "", month: int | None = None, indicators: dict[str, str] | None = None) -> ImportResult:
+    """Import a statistics file — long form, BPS table or BPS Web API JSON; all rows land or none.
+
+    Raises :class:`~sinergi.core.problems.ValidationFailed` listing every problem.
+    Observations identical to stored ones (same key, value and source) are skipped, so the
+    same file can be imported twice without duplicates.
+    """
+    path = Path(path)
+    name = display_name or path.name
+    if prepared is None:
+        prepared = prepare_import(path, name, source_url=source_url, month=month, indicators=indicators)
+    records = _validated(actor, prepared.table)
     return _write(actor, records, name, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do, computed without writing: per value of the file, whether its
+    region-year-month-indicator is new, holds the same value already, or holds another value;
+    and which primary (preferred) values would change."""
+
+    total: int
+    new: int
+    unchanged: int
+    changed: int
+    identical: int  # already stored with the same source: skipped by the import
+    changes: list[dict] = field(default_factory=list)  # values that differ from the primary value now stored
+    primary_changes: list[dict] = field(default_factory=list)
+
+
+def preview_import(actor, prepared: PreparedImport) -> ImportPreview:
+    """Validate like :func:`import_statistics` and say what it would change; writes nothing."""
+    records = _validated(actor, prepared.table)
+    keys = {r.key for r in records}
+    existing = [
+        o for o in Observation.objects.filter(region_id__in={k[0] for k in keys}, indicator_id__in={k[3] for k in keys}).order_by("pk")
+        if (o.region_id, o.year, o.month, o.indicator_id) in keys
+    ]
+    by_key: dict[tuple, list[Observation]] = {}
+    for o in existing:
+        by_key.setdefault((o.region_id, o.year, o.month, o.indicator_id), []).append(o)
+    stored = {_to_record(o).identity for o in existing}
+    new = unchanged = changed = identical = 0
+    changes = []
+    for r in records:
+        group = by_key.get(r.key, [])
+        if not group:
+            new += 1
+        elif r.identity in stored:
+            identical += 1
+            unchanged += 1
+        elif any(abs(o.value - r.value) < 1e-9 for o in group):
+            unchanged += 1
+        else:
+            changed += 1
+            primary = next((o for o in group if o.preferred), group[0])
+            changes.append(_change(r.key, primary.value, primary.source_url, r.value, r.source_url))
+    fresh = [r for r in records if r.identity not in stored]
+    return ImportPreview(len(records), new, unchanged, changed, identical, changes, primary_value_changes(existing, fresh))
+
+
+def primary_value_changes(existing: list[Observation], fresh: list[ObservationRecord]) -> list[dict]:
+    """The primary values whose value would change if ``fresh`` records joined the ``existing``
+    observations of their keys, by the same rule the import applies (nothing is written)."""
+    if not fresh:
+        return []
+    before = {(o.region_id, o.year, o.month, o.indicator_id): o for o in existing if o.preferred}
+    simulated = [_to_record(o) for o in sorted(existing, key=lambda o: o.pk)] + [
+        ObservationRecord(**{**r.__dict__, "quality": list(r.quality)}) for r in fresh
+    ]
+    choose_preferred(simulated, curated_preferences())
+    out = []
+    for rec in simulated:
+        if not rec.preferred:
+            continue
+        old = before.get(rec.key)
+        if old is None:
+            continue
+        if abs(old.value - rec.value) > 1e-9:
+            out.append(_change(rec.key, old.value, old.source_url, rec.value, rec.source_url))
+    return out
+
+
+def _change(key, old_value, old_source, new_value, new_source) -> dict:
+    region, year, month, indicator = key
+    return {"region_code": region, "year": year, "month": month, "indicator": indicator,
+            "old_value": old_value, "old_source": old_source, "new_value": new_value, "new_source": new_source}
 
 
 def _write(actor, records: list[ObservationRecord], name: str, sha: str) -> ImportResult:
