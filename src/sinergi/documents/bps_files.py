@@ -455,13 +455,18 @@ def _label_column(cells: list[list]) -> int:
 
 
 def _is_data(row: list, label_col: int) -> bool:
+    """A row with a label (a region or a variable) and at least one number after it; text in a
+    value cell does not hide the row (it is reported), a row of years is a header."""
     label = _text(row[label_col]) if label_col < len(row) else ""
     if not label or _numeric_or_missing(label) or _clean_label(label) in LABEL_HEADERS:
         return False
     values = [v for v in row[label_col + 1:] if not is_blank(v)]
-    if not values or not all(_numeric_or_missing(v) for v in values):
+    numbers = [v for v in values if not _missing(v) and _numeric_or_missing(v)]
+    if not numbers:
         return False
-    return any(not _missing(v) for v in values) or len(values) > 0
+    if len(numbers) == len(values) >= 2 and all(_YEAR.fullmatch(_text(v)) for v in numbers):
+        return False
+    return True
 
 
 def _blocks(cells: list[list], label_col: int) -> tuple[str, int | None, list[_Block], list[int]]:
@@ -571,6 +576,7 @@ def _read_table(path: Path, ctx: _Context, source_url: str) -> BpsFile:
                     row=(title_row + 1) if title_row is not None else None, **where_sheet)
                 continue
         skipped_regions: set[str] = set()
+        no_year: set[int] = set()
         missing_cells = 0
         for b in blocks:
             paths = _column_paths(cells, b.header, label_col, csv_like=not grid.merged)
@@ -633,6 +639,9 @@ def _read_table(path: Path, ctx: _Context, source_url: str) -> BpsFile:
                                      column=_col_letter(c), value=_text(v))
                         continue
                     if year is None:
+                        if c in no_year:
+                            continue
+                        no_year.add(c)
                         problems.add("TAHUN_TIDAK_DITEMUKAN",
                                      f"Tahun untuk kolom {_col_letter(c)} ('{' › '.join(paths[c]) or '—'}') tidak tertulis di judul kolom maupun judul tabel.",
                                      "Pastikan baris judul kolom atau judul tabel memuat tahunnya (mis. '2023'), seperti tabel unduhan BPS.",
