@@ -156,11 +156,11 @@ def test_region_names_in_any_bps_spelling(tmp_path):
     path = _small_table(tmp_path / "tpt.xlsx", "Tingkat Pengangguran Terbuka (TPT) Menurut Kabupaten/Kota (Persen), 2024",
                         [["Kabupaten/Kota", "Tingkat Pengangguran Terbuka (TPT) Menurut Kabupaten/Kota (Persen)"], ["", "2024"]],
                         [["Kab. Paser", "4,1"], ["Kabupaten Kutai Kartanegara", "4.62"], ["KOTA SAMARINDA", "5.85"], ["Kota Bontang", "-"],
-                         ["Kubar", "5.0"], ["Provinsi Kalimantan Timur", "5.14"], ["Kabupaten Bulungan", "4.0"]])
+                         ["Kubar", "5.0"], ["[6411] Mahakam Ulu", "1.9"], ["Provinsi Kalimantan Timur", "5.14"], ["Kabupaten Bulungan", "4.0"]])
     r = read_bps(path, source_url=SRC)
     v = values(r, year=2024)
     assert v[("6401", 2024, 8, "tpt")] == 4.1 and v[("6472", 2024, 8, "tpt")] == 5.85 and v[("64", 2024, 8, "tpt")] == 5.14
-    assert v[("6403", 2024, 8, "tpt")] == 4.62 and v[("6402", 2024, 8, "tpt")] == 5.0
+    assert v[("6403", 2024, 8, "tpt")] == 4.62 and v[("6402", 2024, 8, "tpt")] == 5.0 and v[("6411", 2024, 8, "tpt")] == 1.9
     assert ("6474", 2024, 8, "tpt") not in v, "'-' is missing, never 0"
     assert any("Kabupaten Bulungan" in n for n in r.notes)
 

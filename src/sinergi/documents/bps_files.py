@@ -52,6 +52,7 @@ SCALES = {"ribu": "thousand", "juta": "million", "miliar": "billion", "milyar": 
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _URL = re.compile(r"https?://[^\s\"'<>]+")
 _PARENS = re.compile(r"\([^)]*\)")
+_CODED = re.compile(r"^\[?(\d{2}(?:\.?\d{2})?)\]?\s+\D")
 _ENUM = re.compile(r"^\s*(?:[a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+", re.I)
 
 
@@ -176,10 +177,17 @@ class _Context:
     variables: dict = field(default_factory=dict)  # label → Variable
 
     def region(self, text) -> str:
-        """Our region code for a name/code in any BPS spelling, or ''."""
+        """Our region code for a name/code in any BPS spelling ("KOTA SAMARINDA", "Kab. Paser",
+        "[6472] Samarinda", "Kaltim"), or ''."""
         code, problem = self.regions.normalise_office(text)
         if code:
             return code
+        m = _CODED.match(_text(text))
+        if m:  # the name decides (a dotted code may be Kemendagri's numbering, see core/geo.py)
+            name = _text(text)[m.end(1):].lstrip("] ")
+            code = self.region(name) or (self.regions.normalise_office(m.group(1))[0] if "." not in m.group(1) else "")
+            if code:
+                return code
         folded = fold(text)
         for prefix in ("provinsi ", "prov ", "kabupaten ", "kab ", "kota "):
             if folded.startswith(prefix):
@@ -729,6 +737,10 @@ def _read_api(path: Path, ctx: _Context, source_url: str) -> BpsFile:
         raise ValidationFailed([Problem(
             "JSON_RUSAK", f"Berkas JSON rusak atau terpotong di baris {exc.lineno}, kolom {exc.colno} ({exc.msg}).",
             "Unduh ulang jawaban API BPS secara utuh; jangan menyunting berkasnya dengan tangan.", **where, row=exc.lineno)]) from None
+    except RecursionError:
+        raise ValidationFailed([Problem(
+            "JSON_RUSAK", "Berkas JSON bersarang terlalu dalam untuk sebuah jawaban API BPS.",
+            "Unggah jawaban API BPS apa adanya.", **where)]) from None
     if not isinstance(doc, dict):
         raise ValidationFailed([Problem("JSON_BUKAN_API_BPS", "Berkas JSON ini bukan jawaban API data dinamis BPS (bukan objek).",
                                         "Simpan jawaban permintaan 'data' API BPS (berisi var, vervar, tahun, datacontent).", **where)])
