@@ -37,7 +37,7 @@ def test_api_preview_then_import_then_again(home, shared_reference, tmp_path):
     r = run(home, "data", "impor", str(api), "--sumber", SRC, "--pratinjau")
     assert r.returncode == 0, r.stderr
     assert "jawaban API BPS" in r.stdout and "→ tpt" in r.stdout
-    assert "Pratinjau: 11 angka — 0 baru, 11 tidak berubah" in r.stdout
+    assert "Pratinjau: 11 angka — 11 baru, 0 tidak berubah, 0 berubah." in r.stdout
     assert "tidak ada yang ditulis" in r.stdout and exported(home, tmp_path) == []
     r = run(home, "data", "impor", str(api), "--sumber", SRC)
     assert r.returncode == 0, r.stderr
@@ -45,15 +45,18 @@ def test_api_preview_then_import_then_again(home, shared_reference, tmp_path):
     lines = exported(home, tmp_path)
     assert "6401,Paser,2023,8,tpt,4.72,percent," + SRC + ",BPS Web API: Tingkat Pengangguran Terbuka (TPT) Menurut Kabupaten/Kota (Tahun)" in lines
     r = run(home, "data", "impor", str(api), "--sumber", SRC)
-    assert "11 sudah ada persis" in r.stdout and "0 baris ditambah, 11 sudah ada" in r.stdout
+    assert "0 baru, 11 tidak berubah" in r.stdout and "Nilai utama yang berubah: tidak ada" in r.stdout
+    assert "0 baris ditambah, 11 sudah ada" in r.stdout
 
 
-def test_labour_table_preview_names_the_changed_values(home, shared_reference):
+def test_labour_table_preview_names_the_primary_values_that_change(home, shared_reference):
     (path,) = (shared_reference / "bps" / "contoh_tabel_bps").glob("Penduduk Berumur 15 Tahun Ke Atas Menurut Provinsi dan Jenis*.xlsx")
     r = run(home, "data", "impor", str(path), "--sumber", SRC, "--pratinjau")
     assert r.returncode == 0, r.stderr
-    assert "berbeda: 64 bekerja 2019/02 tersimpan 1.773.371 → berkas 1.771.394" in r.stdout
-    assert "Dilewati (bukan wilayah Kalimantan Timur)" in r.stdout and "Nilai utama yang berubah" in r.stdout
+    assert "Pratinjau: 72 angka — 72 baru" in r.stdout
+    assert "Dilewati (bukan wilayah Kalimantan Timur)" in r.stdout and "→ bak_sekolah (tabel pemetaan)" in r.stdout
+    changes = [ln for ln in r.stdout.splitlines() if ln.startswith("  64 ") and f"({SRC})" in ln]
+    assert changes and all(" → " in ln for ln in changes), "each primary value that changes: before (source) → after (source)"
 
 
 def test_undecided_variable_stops_and_indikator_decides(home, tmp_path):

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from sinergi.core.problems import ValidationFailed
 from sinergi.data import data_path
 from sinergi.documents.bps_files import BPS_API, BPS_TABLE, LONG_FORM, VariableUndecided, _split_key, detect_format, read_bps
-from sinergi.documents.tables import read_grids
+from sinergi.documents.tables import read_tables
 
 SRC = "https://kaltim.bps.go.id/id/statistics-table/uji"
 
@@ -109,10 +109,10 @@ def test_variables_down_the_rows_with_the_region_in_the_title(bps, tmp_path):
 
 def _csv_from_grid(path, out, footer=None):
     """The sheet as BPS's CSV download has it: every cell's text, merged cells empty but the first."""
-    (grid,) = read_grids(path)
+    (table,) = read_tables(path)
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        for row in grid.cells:
+        for row in table.grid:
             w.writerow(["" if c is None else (str(int(c)) if isinstance(c, float) and c.is_integer() else str(c)) for c in row])
         for line in footer or []:
             w.writerow([line])
@@ -123,7 +123,7 @@ def test_csv_without_merges_gives_the_same_values_as_the_xlsx(bps, tmp_path):
     for stem in ("Penduduk Berumur 15 Tahun Ke Atas yang Bekerja", "Penduduk Berumur 15 Tahun Ke Atas Menurut Provinsi dan Jenis", "Kepadatan"):
         xlsx = table(bps, stem)
         csv_path = _csv_from_grid(xlsx, tmp_path / "t.csv")
-        assert read_grids(csv_path)[0].merged == []
+        assert read_tables(csv_path)[0].ranges == [] and read_tables(xlsx)[0].ranges
         assert detect_format(csv_path) == BPS_TABLE
         assert values(read_bps(csv_path, source_url=SRC)) == values(read_bps(xlsx, source_url=SRC)), stem
 

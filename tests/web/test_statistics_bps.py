@@ -32,7 +32,7 @@ def test_api_example_imports_once_and_agrees_with_the_stored_values(api):
     prepared = prepare_import(api, source_url=SRC)
     assert prepared.kind == "api_bps"
     preview = preview_import(None, prepared)
-    assert (preview.total, preview.new, preview.unchanged, preview.changed) == (11, 0, 11, 0), "the embedded data hold the same August 2023 TPT"
+    assert (preview.total, preview.new, preview.unchanged, preview.changed) == (11, 11, 0, 0), "new from this source"
     first = import_statistics(None, api, source_url=SRC)
     assert (first.added, first.skipped) == (11, 0)
     stored = {o.region_id: o.value for o in Observation.objects.filter(source_url=SRC, indicator_id="tpt", year=2023, month=8)}
@@ -40,7 +40,7 @@ def test_api_example_imports_once_and_agrees_with_the_stored_values(api):
     for code, value in stored.items():
         assert Observation.objects.filter(region_id=code, indicator_id="tpt", year=2023, month=8, value=value).exclude(source_url=SRC).exists()
     again = preview_import(None, prepare_import(api, source_url=SRC))
-    assert again.identical == 11 and again.new == 0
+    assert (again.new, again.unchanged, again.changed, again.primary_changes) == (0, 11, 0, [])
     second = import_statistics(None, api, source_url=SRC)
     assert (second.added, second.skipped) == (0, 11)
     assert Observation.objects.filter(source_url=SRC).count() == 11
@@ -49,16 +49,16 @@ def test_api_example_imports_once_and_agrees_with_the_stored_values(api):
 def test_preview_counts_and_primary_changes_match_what_the_import_does(labour_table):
     prepared = prepare_import(labour_table, source_url=SRC)
     preview = preview_import(None, prepared)
-    assert preview.total == 72 and preview.new + preview.unchanged + preview.changed == 72
-    assert preview.changed >= 1 and preview.new >= 1
-    changed = {(c["region_code"], c["year"], c["month"], c["indicator"]): c for c in preview.changes}
-    assert changed[("64", 2019, 2, "bekerja")]["new_value"] == 1771394, "a revised BPS count differs from the news figure"
+    assert (preview.total, preview.new, preview.unchanged, preview.changed) == (72, 72, 0, 0)
+    assert preview.primary_changes, "the table revises figures that news reports gave"
+    for c in preview.primary_changes:
+        assert c["after"]["source_url"] == SRC and c["before"]["source_url"] != SRC
     assert Observation.objects.filter(source_url=SRC).count() == 0, "a preview writes nothing"
-    before = {(o.region_id, o.year, o.month, o.indicator_id): o.value for o in Observation.objects.filter(preferred=True, region_id="64")}
+    before = {(o.region_id, o.year, o.month, o.indicator_id): (o.value, o.source_url) for o in Observation.objects.filter(preferred=True, region_id="64")}
     result = import_statistics(None, labour_table, prepared=prepared)
-    assert result.added == 72 - preview.identical
-    after = {(o.region_id, o.year, o.month, o.indicator_id): o.value for o in Observation.objects.filter(preferred=True, region_id="64")}
-    really_changed = {k for k in before if k in after and abs(before[k] - after[k]) > 1e-9}
+    assert result.added == 72
+    after = {(o.region_id, o.year, o.month, o.indicator_id): (o.value, o.source_url) for o in Observation.objects.filter(preferred=True, region_id="64")}
+    really_changed = {k for k in before if k in after and before[k] != after[k]}
     assert really_changed == {(c["region_code"], c["year"], c["month"], c["indicator"]) for c in preview.primary_changes}
     note = Observation.objects.filter(source_url=SRC, indicator_id="bak_sekolah").first().note
     assert note.startswith("Tabel BPS: Penduduk Berumur 15 Tahun Ke Atas") and "salah salin" in note
@@ -84,7 +84,7 @@ def test_upload_page_asks_for_the_source_previews_and_imports_on_confirmation(cl
         page = _post(client, {"berkas": f, "aksi": "periksa"}).content.decode()
     assert "SUMBER_TIDAK_ADA" in page and "masih menunggu" in page
     page = _post(client, {"aksi": "periksa", "sumber": SRC}).content.decode()
-    assert 'data-testid="pratinjau-impor"' in page and "11 tidak berubah" in page and "Impor 11 angka" in page
+    assert 'data-testid="pratinjau-impor"' in page and "11 baru" in page and "Impor 11 angka" in page
     assert not Observation.objects.filter(source_url=SRC).exists(), "nothing is written before the confirmation"
     response = _post(client, {"aksi": "impor", "sumber": SRC})
     assert response.status_code == 302

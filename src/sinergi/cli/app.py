@@ -125,14 +125,14 @@ def preview_lines(prepared, preview) -> list[str]:
         target = "dilewati" if v.indicator == "-" else v.indicator
         out.append(f"  variabel '{v.label}' → {target} ({v.how})")
     out += [f"  catatan: {n}" for n in prepared.notes]
-    out.append(f"Pratinjau: {preview.total} angka — {preview.new} baru, {preview.unchanged} tidak berubah"
-               f" ({preview.identical} sudah ada persis), {preview.changed} berbeda dari nilai tersimpan.")
-    for c in preview.changes[:50]:
-        out.append(f"  berbeda: {_key_text(c)} tersimpan {_num(c['old_value'])} → berkas {_num(c['new_value'])}")
+    out.append(f"Pratinjau: {preview.total} angka — {preview.new} baru, {preview.unchanged} tidak berubah, {preview.changed} berubah.")
     if preview.primary_changes:
         out.append(f"Nilai utama yang berubah: {len(preview.primary_changes)}")
         for c in preview.primary_changes[:50]:
-            out.append(f"  {_key_text(c)}: {_num(c['old_value'])} ({c['old_source']}) → {_num(c['new_value'])} ({c['new_source']})")
+            b, a = c["before"], c["after"]
+            out.append(f"  {_key_text(c)}: {_num(b['value'])} ({b['source_url']}) → {_num(a['value'])} ({a['source_url']})")
+        if len(preview.primary_changes) > 50:
+            out.append(f"  … dan {len(preview.primary_changes) - 50} lainnya")
     else:
         out.append("Nilai utama yang berubah: tidak ada")
     return out

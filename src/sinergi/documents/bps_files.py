@@ -30,7 +30,7 @@ from sinergi.core.problems import Problem, ProblemList, ValidationFailed
 from sinergi.core.stats.observations import REQUIRED
 from sinergi.core.sync.text import fold
 from sinergi.data import data_path
-from sinergi.documents.tables import Grid, Table, normalise_header, read_grids, read_tables
+from sinergi.documents.tables import Table, normalise_header, read_tables
 
 LONG_FORM = "panjang"
 BPS_TABLE = "tabel_bps"
@@ -128,12 +128,13 @@ class VariableUndecided(ValidationFailed):
 
 
 # ---------------------------------------------------------------------- detection
-def detect_format(path: str | Path, display_name: str | None = None) -> str:
-    """``panjang`` (Sinergi long form), ``tabel_bps`` or ``api_bps``, from the file itself."""
+def detect_format(path: str | Path, display_name: str | None = None, tables: list[Table] | None = None) -> str:
+    """``panjang`` (Sinergi long form), ``tabel_bps`` or ``api_bps``, from the file itself
+    (``tables``: the file's tables when already read)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         return BPS_API
-    tables = read_tables(path, display_name)
+    tables = tables if tables is not None else read_tables(path, display_name)
     long_cols = {normalise_header(c) for c in REQUIRED} | {"indicator", "region_code"}
     for t in tables:
         if len(long_cols & set(t.frame.columns)) >= 3:
@@ -143,12 +144,13 @@ def detect_format(path: str | Path, display_name: str | None = None) -> str:
 
 def read_bps(path: str | Path, display_name: str | None = None, *, source_url: str = "", month: int | None = None,
              indicators: dict[str, str] | None = None, catalogue: dict[str, tuple[str, str]] | None = None,
-             regions=None) -> BpsFile:
+             regions=None, tables: list[Table] | None = None) -> BpsFile:
     """Read a BPS table (XLSX/CSV) or a saved BPS Web API response (JSON) into the long form.
 
     ``source_url`` — the table's address (otherwise a URL written in the file); ``month`` — the
     month for values whose file states no round (otherwise the mapping's default);
-    ``indicators`` — choices for undecided variables. Raises :class:`ValidationFailed`
+    ``indicators`` — choices for undecided variables; ``tables`` — the file's tables when
+    already read (:func:`~sinergi.documents.tables.read_tables`). Raises :class:`ValidationFailed`
     (or :class:`VariableUndecided`) with every problem; nothing is guessed silently.
     """
     path = Path(path)
@@ -163,7 +165,7 @@ def read_bps(path: str | Path, display_name: str | None = None, *, source_url: s
     )
     if path.suffix.lower() == ".json":
         return _read_api(path, ctx, source_url)
-    return _read_table(path, ctx, source_url)
+    return _read_table(tables if tables is not None else read_tables(path, name), ctx, source_url)
 
 
 @dataclass
@@ -441,10 +443,11 @@ class _Block:
     data: list[int]
 
 
-def _filled(grid: Grid) -> list[list]:
-    width = max((len(r) for r in grid.cells), default=0)
-    cells = [list(r) + [None] * (width - len(r)) for r in grid.cells]
-    for r0, c0, r1, c1 in grid.merged:
+def _filled(grid: Table) -> list[list]:
+    """The sheet's raw cells, rectangular, every cell of a merged range holding its text."""
+    width = max((len(r) for r in grid.grid), default=0)
+    cells = [list(r) + [None] * (width - len(r)) for r in grid.grid]
+    for r0, c0, r1, c1 in grid.ranges:
         if r0 - 1 >= len(cells) or c0 - 1 >= width:
             continue
         v = cells[r0 - 1][c0 - 1]
@@ -523,8 +526,7 @@ def _column_paths(cells: list[list], header: list[int], label_col: int, csv_like
     return paths
 
 
-def _read_table(path: Path, ctx: _Context, source_url: str) -> BpsFile:
-    grids = read_grids(path, ctx.name)
+def _read_table(grids: list[Table], ctx: _Context, source_url: str) -> BpsFile:
     problems = ProblemList()
     results = []
     for grid in grids:
@@ -587,7 +589,7 @@ def _read_table(path: Path, ctx: _Context, source_url: str) -> BpsFile:
         no_year: set[int] = set()
         missing_cells = 0
         for b in blocks:
-            paths = _column_paths(cells, b.header, label_col, csv_like=not grid.merged)
+            paths = _column_paths(cells, b.header, label_col, csv_like=not grid.ranges)
             periods = {}
             last = (None, None, False)
             for c, pth in paths.items():

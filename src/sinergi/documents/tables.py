@@ -40,6 +40,8 @@ class Table:
     encoding: str = ""
     uncomputed: list[tuple[int, str]] = field(default_factory=list)  # (row, column): formula with no stored result
     merged: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (range, first data row, columns)
+    grid: list[list] = field(default_factory=list, repr=False)  # the sheet's raw cells, row 1 first (for layouts that are not header + rows)
+    ranges: list[tuple[int, int, int, int]] = field(default_factory=list, repr=False)  # merged ranges (first row, first col, last row, last col), 1-based
 
     def layout_problems(self, columns, formulas: bool = True) -> list[Problem]:
         """Formulas without a stored result and merged cells, in the given (used) columns."""
@@ -129,10 +131,11 @@ def _make_table(file: str, sheet: str, grid: list[list], encoding: str = "", lay
                 cols = [header[k - 1] for k in range(c0, min(c1, width) + 1)]
                 merged.append((ref, max(r0, start + 2), cols))
     frame = pd.DataFrame(data, columns=header, dtype=object) if data else pd.DataFrame(columns=header, dtype=object)
-    return Table(file=file, sheet=sheet, frame=frame, rows=rows, columns=original, encoding=encoding, uncomputed=uncomputed, merged=merged)
+    return Table(file=file, sheet=sheet, frame=frame, rows=rows, columns=original, encoding=encoding, uncomputed=uncomputed, merged=merged,
+                 grid=grid, ranges=[r for _, r in layout.merged] if layout is not None else [])
 
 
-def _csv_grid(path: Path, name: str) -> tuple[list[list], str]:
+def _read_csv(path: Path, name: str) -> Table:
     raw = path.read_bytes()
     if not raw.strip():
         raise _problem("BERKAS_KOSONG", "Berkas CSV ini kosong.", "Unggah berkas yang berisi judul kolom dan data.", name)
@@ -155,16 +158,11 @@ def _csv_grid(path: Path, name: str) -> tuple[list[list], str]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter)), enc
-
-
-def _read_csv(path: Path, name: str) -> Table:
-    grid, enc = _csv_grid(path, name)
+    grid = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     return _make_table(name, "", grid, encoding=enc)
 
 
-def _xlsx_grids(path: Path, name: str) -> list[tuple[str, list[list], "SheetLayout | None"]]:
-    """Every sheet of a workbook as ``(sheet, cell grid, layout)``, in workbook order."""
+def _read_xlsx_sheets(path: Path, name: str) -> list[Table]:
     if not zipfile.is_zipfile(path):
         head = path.read_bytes()[:8]
         if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -185,7 +183,18 @@ def _xlsx_grids(path: Path, name: str) -> list[tuple[str, list[list], "SheetLayo
 
         book = CalamineWorkbook.from_path(str(path))
         layouts = sheet_layouts(path)
-        return [(sheet, book.get_sheet_by_name(sheet).to_python(skip_empty_area=False), layouts.get(sheet)) for sheet in book.sheet_names]
+        tables = []
+        for sheet in book.sheet_names:
+            grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            try:
+                tables.append(_make_table(name, sheet, grid, layout=layouts.get(sheet)))
+            except ValidationFailed:
+                continue  # empty sheets are skipped; a workbook of only empty sheets is reported below
+        if not tables:
+            raise _problem("BERKAS_KOSONG", "Semua sheet dalam buku kerja ini kosong.", "Isi sheet data dengan judul kolom dan data.", name)
+        return tables
+    except ValidationFailed:
+        raise
     except Exception as exc:  # calamine raises its own error types for broken parts
         raise _problem(
             "BERKAS_RUSAK",
@@ -193,54 +202,6 @@ def _xlsx_grids(path: Path, name: str) -> list[tuple[str, list[list], "SheetLayo
             "Buka berkas di Excel atau LibreOffice dan simpan ulang sebagai .xlsx.",
             name,
         ) from exc
-
-
-def _read_xlsx_sheets(path: Path, name: str) -> list[Table]:
-    tables = []
-    for sheet, grid, layout in _xlsx_grids(path, name):
-        try:
-            tables.append(_make_table(name, sheet, grid, layout=layout))
-        except ValidationFailed:
-            continue  # empty sheets are skipped; a workbook of only empty sheets is reported below
-    if not tables:
-        raise _problem("BERKAS_KOSONG", "Semua sheet dalam buku kerja ini kosong.", "Isi sheet data dengan judul kolom dan data.", name)
-    return tables
-
-
-@dataclass
-class Grid:
-    """One sheet (or a CSV file) as its raw cells, for layouts that are not one header row
-    over data (e.g. BPS tables with a title, merged multi-row headers and footnotes).
-    ``cells[r][c]`` is spreadsheet row ``r + 1``, column ``c + 1``; ``merged`` are
-    ``(first_row, first_col, last_row, last_col)`` ranges, 1-based (none for CSV)."""
-
-    file: str
-    sheet: str
-    cells: list[list]
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-
-
-def read_grids(path: str | Path, display_name: str | None = None) -> list[Grid]:
-    """Every non-empty sheet of an XLSX (or the one CSV) as raw cells, with the same checks
-    and problems as :func:`read_tables` (missing, corrupt, locked, empty, unknown format)."""
-    path = Path(path)
-    name = display_name or path.name
-    if not path.exists():
-        raise _problem("BERKAS_TIDAK_ADA", f"Berkas '{path}' tidak ditemukan.", "Periksa nama dan lokasi berkas.", name)
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        raw = path.read_bytes()
-        if not raw.strip():
-            raise _problem("BERKAS_KOSONG", "Berkas CSV ini kosong.", "Unggah berkas yang berisi judul kolom dan data.", name)
-        grids = [Grid(name, "", _csv_grid(path, name)[0])]
-    elif suffix in (".xlsx", ".xlsm"):
-        grids = [Grid(name, sheet, cells, [r for _, r in layout.merged] if layout else []) for sheet, cells, layout in _xlsx_grids(path, name)]
-    else:
-        raise _problem("FORMAT_TIDAK_DIDUKUNG", f"Format berkas '{suffix or '(tanpa akhiran)'}' tidak didukung.", "Gunakan berkas .csv atau .xlsx.", name)
-    grids = [g for g in grids if any(not _blank(c) for row in g.cells for c in row)]
-    if not grids:
-        raise _problem("BERKAS_KOSONG", "Berkas atau semua sheet-nya kosong.", "Unggah tabel yang berisi judul kolom dan data.", name)
-    return grids
 
 
 @dataclass

@@ -17,7 +17,7 @@ from sinergi.core.stats import ObservationRecord, choose_preferred, validate_obs
 from sinergi.core.stats.observations import REQUIRED
 from sinergi.data import EMBEDDED_STATISTICS, data_path
 from sinergi.documents.stats_files import curated_preferences
-from sinergi.documents.tables import Table, read_table
+from sinergi.documents.tables import Table, pick_table, read_tables
 from sinergi.web.accounts.permissions import can
 from sinergi.web.audit.actions import record
 from sinergi.web.regions.models import Region
@@ -86,15 +86,16 @@ def prepare_import(path: str | Path, display_name: str | None = None, *, source_
     file carries them in its own columns. Raises :class:`ValidationFailed` (for undecided BPS
     variables :class:`~sinergi.documents.bps_files.VariableUndecided`, with candidates).
     """
-    from sinergi.documents.bps_files import LONG_FORM, detect_format, read_bps
+    from sinergi.documents.bps_files import BPS_API, LONG_FORM, detect_format, read_bps
 
     path = Path(path)
     name = display_name or path.name
-    kind = detect_format(path, name)
+    tables = None if path.suffix.lower() == ".json" else read_tables(path, name)
+    kind = BPS_API if tables is None else detect_format(path, name, tables=tables)
     if kind == LONG_FORM:
-        return PreparedImport(path, name, kind, read_table(path, required=REQUIRED, display_name=name))
+        return PreparedImport(path, name, kind, pick_table(tables, REQUIRED)[0])
     catalogue = {code: (nm, unit) for code, nm, unit in Indicator.objects.values_list("code", "name_id", "unit")}
-    bps = read_bps(path, name, source_url=source_url, month=month, indicators=indicators, catalogue=catalogue)
+    bps = read_bps(path, name, source_url=source_url, month=month, indicators=indicators, catalogue=catalogue, tables=tables)
     return PreparedImport(path, name, bps.kind, bps.table, bps.title, bps.notes, bps.variables)
 
 
@@ -139,17 +140,19 @@ def import_statistics(actor, path: str | Path, display_name: str | None = None, 
 
 @dataclass
 class ImportPreview:
-    """What an import would do, computed without writing: per value of the file, whether its
-    region-year-month-indicator is new, holds the same value already, or holds another value;
-    and which primary (preferred) values would change."""
+    """What an import would do, computed without writing: how many values are new (no stored
+    value of that figure from that source), unchanged (stored with the same value) or changed
+    (that source's stored value differs), and which primary values would change
+    (``{region_code, year, month, indicator, before: {value, unit, source_url}, after: {…}}``)."""
 
-    total: int
-    new: int
-    unchanged: int
-    changed: int
-    identical: int  # already stored with the same source: skipped by the import
-    changes: list[dict] = field(default_factory=list)  # values that differ from the primary value now stored
+    new: int = 0
+    unchanged: int = 0
+    changed: int = 0
     primary_changes: list[dict] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.unchanged + self.changed
 
 
 def preview_import(actor, prepared: PreparedImport) -> ImportPreview:
@@ -160,32 +163,26 @@ def preview_import(actor, prepared: PreparedImport) -> ImportPreview:
         o for o in Observation.objects.filter(region_id__in={k[0] for k in keys}, indicator_id__in={k[3] for k in keys}).order_by("pk")
         if (o.region_id, o.year, o.month, o.indicator_id) in keys
     ]
-    by_key: dict[tuple, list[Observation]] = {}
+    by_source: dict[tuple, list[float]] = {}
     for o in existing:
-        by_key.setdefault((o.region_id, o.year, o.month, o.indicator_id), []).append(o)
-    stored = {_to_record(o).identity for o in existing}
-    new = unchanged = changed = identical = 0
-    changes = []
+        by_source.setdefault((o.region_id, o.year, o.month, o.indicator_id, o.source_url.strip()), []).append(o.value)
+    preview = ImportPreview()
     for r in records:
-        group = by_key.get(r.key, [])
-        if not group:
-            new += 1
-        elif r.identity in stored:
-            identical += 1
-            unchanged += 1
-        elif any(abs(o.value - r.value) < 1e-9 for o in group):
-            unchanged += 1
+        stored = by_source.get((*r.key, r.source_url.strip()))
+        if stored is None:
+            preview.new += 1
+        elif any(abs(v - r.value) < 1e-9 for v in stored):
+            preview.unchanged += 1
         else:
-            changed += 1
-            primary = next((o for o in group if o.preferred), group[0])
-            changes.append(_change(r.key, primary.value, primary.source_url, r.value, r.source_url))
-    fresh = [r for r in records if r.identity not in stored]
-    return ImportPreview(len(records), new, unchanged, changed, identical, changes, primary_value_changes(existing, fresh))
+            preview.changed += 1
+    stored_identities = {_to_record(o).identity for o in existing}
+    preview.primary_changes = primary_value_changes(existing, [r for r in records if r.identity not in stored_identities])
+    return preview
 
 
 def primary_value_changes(existing: list[Observation], fresh: list[ObservationRecord]) -> list[dict]:
-    """The primary values whose value would change if ``fresh`` records joined the ``existing``
-    observations of their keys, by the same rule the import applies (nothing is written)."""
+    """The primary values that would change if ``fresh`` records joined the ``existing``
+    observations of their figures, by the same rule the import applies (nothing is written)."""
     if not fresh:
         return []
     before = {(o.region_id, o.year, o.month, o.indicator_id): o for o in existing if o.preferred}
@@ -195,20 +192,14 @@ def primary_value_changes(existing: list[Observation], fresh: list[ObservationRe
     choose_preferred(simulated, curated_preferences())
     out = []
     for rec in simulated:
-        if not rec.preferred:
-            continue
-        old = before.get(rec.key)
-        if old is None:
-            continue
-        if abs(old.value - rec.value) > 1e-9:
-            out.append(_change(rec.key, old.value, old.source_url, rec.value, rec.source_url))
-    return out
-
-
-def _change(key, old_value, old_source, new_value, new_source) -> dict:
-    region, year, month, indicator = key
-    return {"region_code": region, "year": year, "month": month, "indicator": indicator,
-            "old_value": old_value, "old_source": old_source, "new_value": new_value, "new_source": new_source}
+        old = before.get(rec.key) if rec.preferred else None
+        if old is not None and (round(old.value, 9), old.source_url.strip()) != (round(rec.value, 9), rec.source_url.strip()):
+            out.append({
+                "region_code": rec.region_code, "year": rec.year, "month": rec.month, "indicator": rec.indicator,
+                "before": {"value": old.value, "unit": old.unit, "source_url": old.source_url},
+                "after": {"value": rec.value, "unit": rec.unit, "source_url": rec.source_url},
+            })
+    return sorted(out, key=lambda c: (c["region_code"], c["indicator"], c["year"] or 0, c["month"] or 0))
 
 
 def _write(actor, records: list[ObservationRecord], name: str, sha: str) -> ImportResult:

@@ -233,8 +233,9 @@ def upload(request):
         context["problems"] = exc.problems
         return render(request, "statistics/import.html", context)
     names = dict(Region.objects.values_list("code", "name"))
-    for c in preview.changes + preview.primary_changes:
-        c.update(region=names.get(c["region_code"], c["region_code"]), old=_fmt(c["old_value"]), new=_fmt(c["new_value"]))
+    changes = [dict(c, region=names.get(c["region_code"], c["region_code"]), old=_fmt(c["before"]["value"]), new=_fmt(c["after"]["value"]))
+               for c in preview.primary_changes]
+    context["primary_changes"] = changes
     context.update(prepared=prepared, preview=preview)
     return render(request, "statistics/import.html", context)
 
