@@ -21,6 +21,7 @@ def record(actor, action: str, object_type: str, object_id="", *, before=None, a
     region_code = getattr(region, "code", region) or ""
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
+        actor_pk=actor.pk if authenticated else None,
         actor_username=actor.get_username() if authenticated else (actor_name or "(sistem)")[:150],
         action=action,
         object_type=object_type,
