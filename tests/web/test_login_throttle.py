@@ -148,3 +148,13 @@ def test_a_session_ends_after_a_working_day_without_activity(settings, make_user
     c = Client()
     post_login(c, "op-paser", PASSWORD)
     assert 8 * 3600 - 60 < c.session.get_expiry_age() <= 8 * 3600
+
+
+def test_the_csrf_cookie_is_http_only_and_forms_still_post(make_user):
+    make_user("op-paser", Role.OPERATOR, "6401")
+    c = Client(enforce_csrf_checks=True)
+    page = c.get(reverse("login"))
+    assert page.cookies["csrftoken"]["httponly"] is True
+    token = page.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    r = c.post(reverse("login"), {"username": "op-paser", "password": PASSWORD, "csrfmiddlewaretoken": token})
+    assert r.status_code == 302 and signed_in(c)
