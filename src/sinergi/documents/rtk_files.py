@@ -324,6 +324,11 @@ def _kaltim_groups(lab: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
                 r = _pick(gg)
                 rows.append({"dimension": "pendidikan", "group": ind.removeprefix("emp_edu_"), "year": int(year),
                              "variable": "KK", "value": parse_number(r["value"]), "source": r["source_url"], "note": r["note"]})
+    for ind, sex in (("tpak_male", "laki_laki"), ("tpak_female", "perempuan")):
+        for year, g in lab[lab["indicator"] == ind].groupby("year"):
+            r = _pick(g)
+            rows.append({"dimension": "jenis_kelamin", "group": sex, "year": int(year), "variable": "TPAK",
+                         "value": parse_number(r["value"]), "source": r["source_url"], "note": r["note"]})
     kk = {int(r["year"]): r for _, r in data[(data["variable"] == "KK") & (data["sector"] == "")].iterrows()}
     for year, g in lab[lab["indicator"] == "formal_workers"].groupby("year"):
         r = _pick(g)

@@ -500,14 +500,49 @@ def _puk_path(loc: Local, base: int, years: list[int], s: Scenario, params: Meth
                                     fix="Lengkapi PUK beberapa tahun atau proyeksi penduduk (PENDUDUK).", column="PUK")])
 
 
+def _tpak_by_sex(series: RegionSeries, base: int, years: list[int], params: MethodParams, tpak0: float,
+                 notes: list[str]) -> _Path | None:
+    """TPAK by sex where both series exist (groups ``jenis_kelamin`` ``laki_laki`` and
+    ``perempuan``, TPAK in ≥ 3 of the window's years, both at the base year): each sex its own
+    damped trend within its own historical range, combined with the base-year weight w that
+    reproduces the total (TPAK = w·TPAK_L + (1 − w)·TPAK_P, w held)."""
+    g = series.groups
+    if g is None or g.empty:
+        return None
+    g = g[(g["dimension"] == "jenis_kelamin") & (g["variable"] == "TPAK") & (g["year"] <= base)
+          & (g["year"] >= base - params.window_years)]
+    hist = {sex: {int(r.year): float(r.value) for r in g[g["group"] == sex].itertuples()} for sex in ("laki_laki", "perempuan")}
+    if any(len(h) < 3 or base not in h for h in hist.values()):
+        return None
+    m0, f0 = hist["laki_laki"][base], hist["perempuan"][base]
+    if abs(m0 - f0) < 1e-9:
+        return None
+    w = (tpak0 - f0) / (m0 - f0)
+    if not 0 <= w <= 1:
+        return None
+    paths = {}
+    for sex, h in hist.items():
+        xs = np.array(sorted(h), dtype=float)
+        slope = float(np.polyfit(xs, [h[int(x)] for x in xs], 1)[0])
+        paths[sex] = damped_path(h[base], slope, years, base, params.damping, multiplicative=False,
+                                 lo=min(h.values()), hi=max(h.values()))
+    notes.append(f"TPAK menurut jenis kelamin: tren teredam masing-masing (φ = {_id(params.damping, 2)}), dibatasi rentang "
+                 f"historisnya; digabung dengan bobot laki-laki {_id(w, 3)} dari tahun dasar.")
+    out = {t: w * paths["laki_laki"][t] + (1 - w) * paths["perempuan"][t] for t in years}
+    return _Path(out | {base: tpak0}, "tren_teredam")
+
+
 def _tpak_path(loc: Local, base: int, years: list[int], s: Scenario, params: MethodParams, puk0: float,
-               notes: list[str]) -> _Path:
+               notes: list[str], series: RegionSeries | None = None) -> _Path:
     tpak0 = loc.tpak.get(base)
     if tpak0 is None and base in loc.ak:
         tpak0 = 100 * loc.ak[base] / puk0
     if s.tpak_growth is not None:
         notes.append(f"Laju TPAK ditetapkan skenario: {s.tpak_growth} % per tahun.")
         return _Path({t: min(100.0, tpak0 * (1 + s.tpak_growth / 100) ** (t - base)) for t in years} | {base: tpak0}, "skenario")
+    by_sex = _tpak_by_sex(series, base, years, params, tpak0, notes) if series is not None else None
+    if by_sex is not None:
+        return by_sex
     hist = {y: v for y, v in loc.tpak.items() if base - params.window_years <= y <= base}
     if len(hist) >= 3:
         xs = np.array(sorted(hist), dtype=float)
@@ -538,7 +573,7 @@ def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: 
     rows: list[tuple] = []
     add = rows.append
     puk = _puk_path(loc, base, years, s, params, notes)
-    tpak = _tpak_path(loc, base, years, s, params, puk.values[base], notes)
+    tpak = _tpak_path(loc, base, years, s, params, puk.values[base], notes, series)
     ak = {t: puk.values[t] * tpak.values[t] / 100 for t in [base] + years}
     ak[base] = loc.ak[base]
     el = _elasticity(loc, base, params)
