@@ -10,7 +10,7 @@ from docx import Document
 
 from sinergi.documents.docx_utils import iter_text
 from sinergi.documents.rtkd import build_rtkd
-from sinergi.documents.rtkd_catalog import PROVINCE_ONLY, TABLES, tables_for
+from sinergi.documents.rtkd.catalog import PROVINCE_ONLY, TABLES, tables_for
 
 ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII")
 BAD = re.compile(r"\b(nan|NaN|NAN|None|inf|NaT)\b")

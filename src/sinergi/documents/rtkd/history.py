@@ -24,9 +24,9 @@ from sinergi.core.stats import mark_preferred
 from sinergi.documents.stats_files import curated_preferences
 
 from sinergi.documents.docx_utils import CaptionedTable, Column, MISSING
-from sinergi.documents.rtkd_catalog import BY_CODE, TableSpec
-from sinergi.documents.rtkd_sources import SourceBook
-from sinergi.documents.rtkd_text import ok
+from sinergi.documents.rtkd.catalog import BY_CODE, TableSpec
+from sinergi.documents.rtkd.sources import SourceBook
+from sinergi.documents.rtkd.text import ok
 
 # 17 lapangan usaha of PDRB (KBLI 2020 categories; M–N and R–U grouped as BPS does)
 SECTORS: list[tuple[str, str]] = [

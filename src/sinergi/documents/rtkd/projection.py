@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sinergi.documents.docx_utils import CaptionedTable, Column, MISSING
-from sinergi.documents.rtkd_catalog import BY_CODE, TableSpec
-from sinergi.documents.rtkd_history import SECTOR_NAME, SECTORS, Built, kabkota_codes, placeholder
-from sinergi.documents.rtkd_sources import SourceBook
-from sinergi.documents.rtkd_text import ok
+from sinergi.documents.rtkd.catalog import BY_CODE, TableSpec
+from sinergi.documents.rtkd.history import SECTOR_NAME, SECTORS, Built, kabkota_codes, placeholder
+from sinergi.documents.rtkd.sources import SourceBook
+from sinergi.documents.rtkd.text import ok
 
 DIMENSIONS = {
     "umur": "golongan umur",
