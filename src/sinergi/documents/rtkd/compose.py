@@ -15,7 +15,7 @@ from sinergi.documents.rtkd.intro import bab1
 from sinergi.documents.rtkd.conditions import bab2
 from sinergi.documents.rtkd.projections import bab3, bab4, bab5
 from sinergi.documents.rtkd.policy import bab6, bab7
-from sinergi.documents.rtkd.matter import pustaka, front_matter, extra_sheets
+from sinergi.documents.rtkd.matter import catatan_teknis, extra_sheets, front_matter, pustaka
 
 
 @dataclass
@@ -79,6 +79,7 @@ def compose_rtkd(region_code: str, base_year: int, end_year: int, *, scenario: s
     bab6(ctx)
     bab7(ctx)
     pustaka(ctx)
+    catatan_teknis(ctx)
     front_matter(ctx)
     extra_sheets(ctx)
     _check_codes(rd)

@@ -46,7 +46,7 @@ def bab2(x: Context):
                       f"({rate(have[lo])}){', ketika pandemi COVID-19 menekan kegiatan ekonomi' if lo == 2020 and have[lo] < 0 else ''}.")
         c.p(first + ".", spread, f"Nilai PDRB ADHK 2010 tahun {base} mencapai {triliun(pdrb)}." if ok(pdrb) else "")
     else:
-        c.p(f"Laju pertumbuhan PDRB {x.label} untuk {ys[0]}–{base} belum tersedia di Sinergi.")
+        c.p(f"Laju pertumbuhan PDRB {x.label} untuk {ys[0]}–{base} belum tersedia dalam data yang terhimpun.")
     t = built["2.A.1"].table
     if not t.placeholder:
         fast = [(r[0], r[-1]) for r in t.rows[:-1] if ok(r[-1])]
@@ -76,7 +76,7 @@ def bab2(x: Context):
     # 2.B
     c.h2("B", "Potensi Daerah")
     c.p("Potensi daerah yang relevan bagi perencanaan tenaga kerja adalah kapasitas pendidikan (jumlah sekolah menurut "
-        "jenjang) dan realisasi investasi beserta kebutuhan tenaga kerjanya. Keduanya belum tersimpan di Sinergi.")
+        "jenjang) dan realisasi investasi beserta kebutuhan tenaga kerjanya. Keduanya belum terhimpun.")
     x.add(built["2.B.1"])
     x.add(built["2.B.2"])
 
@@ -91,7 +91,7 @@ def bab2(x: Context):
         y1 = max(puk)
         c.p(f"Penduduk usia kerja {x.label} berjumlah {orang(puk[y1])} pada {y1}; angka tahun lain belum tersedia.")
     else:
-        c.p(f"Jumlah penduduk usia kerja {x.label} belum tersedia di Sinergi.")
+        c.p(f"Jumlah penduduk usia kerja {x.label} belum tersedia dalam data yang terhimpun.")
     c.p("Rincian PUK menurut golongan umur, pendidikan dan jenis kelamin belum tersedia; tabel-tabelnya perlu diisi dari "
         "tabulasi Sakernas Agustus BPS.")
     for code in ("2.C.1", "2.C.2", "2.C.3", "2.C.4"):
@@ -112,7 +112,7 @@ def bab2(x: Context):
                 f"(selisih {poin(m - w)}). Rendahnya partisipasi perempuan adalah cadangan tenaga kerja sekaligus "
                 "sasaran kebijakan perluasan kesempatan kerja.")
     else:
-        c.p(f"TPAK {x.label} belum tersedia di Sinergi.")
+        c.p(f"TPAK {x.label} belum tersedia dalam data yang terhimpun.")
     for code in ("2.D.1", "2.D.2", "2.D.3", "2.D.4"):
         if code in built:
             x.add(built[code])
@@ -131,7 +131,7 @@ def bab2(x: Context):
         y1 = max(ak)
         c.p(f"Angkatan kerja {x.label} berjumlah {orang(ak[y1])} pada {y1}; data tahun lain belum tersedia.")
     else:
-        c.p(f"Jumlah angkatan kerja {x.label} belum tersedia di Sinergi.")
+        c.p(f"Jumlah angkatan kerja {x.label} belum tersedia dalam data yang terhimpun.")
     for code in ("2.E.1", "2.E.2", "2.E.3", "2.E.4"):
         if code in built:
             x.add(built[code])
@@ -147,7 +147,7 @@ def bab2(x: Context):
         y1 = max(kk)
         c.p(f"Penduduk yang bekerja berjumlah {orang(kk[y1])} pada {y1}.")
     else:
-        c.p(f"Jumlah penduduk bekerja {x.label} belum tersedia di Sinergi.")
+        c.p(f"Jumlah penduduk bekerja {x.label} belum tersedia dalam data yang terhimpun.")
     changes = []
     for ind, name in (("emp_change_konstruksi", "konstruksi"), ("emp_change_pertambangan", "pertambangan"),
                       ("emp_change_industri_pengolahan", "industri pengolahan"), ("emp_change_transportasi", "transportasi"),
@@ -193,7 +193,7 @@ def bab2(x: Context):
             f"Puncak selama {min(tpt)}–{y1} terjadi pada {hi} ({persen(tpt[hi])})." if hi != y1 else
             f"Angka ini adalah yang tertinggi selama {min(tpt)}–{y1}.")
     else:
-        c.p(f"TPT {x.label} belum tersedia di Sinergi.")
+        c.p(f"TPT {x.label} belum tersedia dalam data yang terhimpun.")
     edu_facts = built["2.G.4"].facts.get("tpt_edu", {})
     latest = []
     for label, by in edu_facts.items():
@@ -285,7 +285,7 @@ def bab2(x: Context):
 
     # 2.J placement
     c.h2("J", "Penempatan Tenaga Kerja")
-    c.p("Data pencari kerja terdaftar, lowongan, penempatan, bursa kerja dan pengantar kerja belum tersimpan di Sinergi.")
+    c.p("Data pencari kerja terdaftar, lowongan, penempatan, bursa kerja dan pengantar kerja belum terhimpun.")
     x.add(built["2.J.1"])
 
     # 2.K HI & jamsos, wages

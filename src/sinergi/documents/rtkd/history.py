@@ -265,12 +265,12 @@ def year_columns(label: str, years: list[int], kind: str) -> list[Column]:
 
 def placeholder(spec: TableSpec, what: str = "") -> CaptionedTable:
     """A table we have no data for: code and title stay, one row says where to get it."""
-    lead = f"{MISSING} — impor dari {spec.provider}"
+    lead = f"{MISSING} — perlu dilengkapi dari {spec.provider}"
     if what:
         lead += f" ({what})"
     return CaptionedTable(
         code=spec.code, title=spec.title, columns=[Column("Keterangan", "text")], rows=[[lead]],
-        sources=[f"Belum ada data di Sinergi; penyedia data: {spec.provider}."], placeholder=True)
+        sources=[f"Belum ada data yang terhimpun; penyedia data: {spec.provider}."], placeholder=True)
 
 
 class HistoryTables:
@@ -552,7 +552,7 @@ class HistoryTables:
                 ["Lulusan pelatihan (orang)"] + [None] * len(ys)]
         return self._finish("2.I.1", year_columns("Uraian", ys, "int"), rows,
                             "Disnakertrans Kalimantan Timur (BLKI Balikpapan dan Bontang)",
-                            notes=["Target bukan realisasi; lulusan dan kapasitas terpasang belum tercatat di Sinergi."])
+                            notes=["Target bukan realisasi; lulusan dan kapasitas terpasang belum tercatat."])
 
     def t_2J(self) -> Built:
         return Built(placeholder(BY_CODE["2.J.1"], "pencari kerja terdaftar, lowongan, penempatan, bursa kerja dan pengantar kerja per tahun"))

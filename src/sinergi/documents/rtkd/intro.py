@@ -57,8 +57,8 @@ def bab1(x: Context):
         c.p(f"Menurut data yang terhimpun, {join_id(facts)}. Angka-angka ini menjadi titik tolak proyeksi "
             "persediaan dan kebutuhan tenaga kerja dalam dokumen ini.")
     else:
-        c.p(f"Data ketenagakerjaan {x.label} untuk tahun dasar {base} belum lengkap di Sinergi; bagian yang "
-            "belum dapat dihitung ditandai 'data belum tersedia' dan disebutkan sumber yang perlu diimpor.")
+        c.p(f"Data ketenagakerjaan {x.label} untuk tahun dasar {base} belum lengkap; bagian yang "
+            "belum dapat dihitung ditandai 'data belum tersedia' beserta instansi yang memegang datanya.")
     if x.with_ikn or x.rd.region_code in IKN_REGIONS:
         c.p("Pembangunan Ibu Kota Nusantara (IKN) di Penajam Paser Utara dan Kutai Kartanegara menambah permintaan "
             "tenaga kerja, terutama konstruksi dan jasa, serta mendatangkan pekerja dari luar daerah. Dampak ini "
@@ -87,7 +87,7 @@ def bab1(x: Context):
         "dengan angka kabupaten/kota — dan dari PDRB atas dasar harga konstan 2010 (ADHK 2010) BPS. Upah minimum berasal "
         "dari Keputusan Gubernur; data pelatihan, penempatan, hubungan industrial dan pengawasan dari Disnakertrans, "
         "BPJS Ketenagakerjaan dan Kemnaker.")
-    c.p("Sebagian besar angka yang tersimpan di Sinergi dibaca dari rilis resmi BPS dan berita yang mengutip BPS; "
+    c.p("Sebagian besar angka dalam dokumen ini dibaca dari rilis resmi BPS dan berita yang mengutip BPS; "
         "alamat setiap sumber dicantumkan di bawah tabel dan di Daftar Pustaka. Angka tersebut belum dicocokkan satu per "
         "satu dengan tabel resmi BPS, sehingga perlu diverifikasi sebelum dokumen ditetapkan. Dua hal perlu diperhatikan: "
         "penimbang Sakernas direvisi pada 2020 (angka Agustus 2018–2019 tersedia dalam dua versi; dokumen ini memakai versi "
@@ -123,7 +123,7 @@ def bab1(x: Context):
 def _methodology(x: Context):
     c, base, end = x.c, x.base, x.end
     c.p("Perkiraan disusun dengan metode perencanaan tenaga kerja makro (PP 15/2007 Pasal 15; PER.24/MEN/XII/2008) "
-        "sebagaimana dilaksanakan oleh mesin proyeksi Sinergi:")
+        "dengan langkah berikut:")
     c.bullets([
         "Persediaan: PUK dan TPAK tumbuh menurut laju majemuk tahunannya pada jendela historis (TPAK dibatasi 0–100); "
         "AK = PUK × TPAK / 100. Bila tersedia proyeksi penduduk usia kerja, proyeksi itu yang dipakai.",
@@ -138,15 +138,14 @@ def _methodology(x: Context):
     ])
     if x.view is None:
         c.p(f"Untuk {x.label} proyeksi belum dapat dihitung karena data dasarnya belum lengkap (lihat BAB III); "
-            "metode di atas akan dipakai begitu data diimpor.")
+            "metode di atas akan dipakai begitu data dasarnya dilengkapi.")
         return
     r = x.view.result
     a, b = r.window
     e = x.view.elasticity()
     c.p(f"Jendela elastisitas yang dipakai adalah {a}–{b}; elastisitas agregat skenario utama "
         f"({scenario_label(x.main)}) sebesar {num(e, 2) if ok(e) else MISSING}. Rincian lapangan usaha: "
-        f"{'tersedia' if r.sector_detail not in ('', 'total') else 'tidak tersedia, proyeksi dihitung pada tingkat total'}. "
-        f"Metode: {r.method_version}.")
+        f"{'tersedia' if r.sector_detail not in ('', 'total') else 'tidak tersedia, proyeksi dihitung pada tingkat total'}.")
     # scenario assumptions table
     rows = []
     for name in x.view.scenario_names:
@@ -154,7 +153,7 @@ def _methodology(x: Context):
         rows.append([scenario_label(name)] + [g.get(y) for y in x.view.years[1:]])
     t = c.local("Asumsi Pertumbuhan PDRB ADHK 2010 menurut Skenario (persen per tahun)",
                 [Column("Skenario", "text")] + [Column(str(y), "pct") for y in x.view.years[1:]], rows,
-                [x.view.sources.line([], "Parameter skenario tersimpan di Sinergi (data/rtk)")])
+                [x.view.sources.line([], "Asumsi perencanaan penyusun dokumen (lihat Lampiran Catatan Teknis)")])
     c.table(t)
     assumed = []
     for name, res in r.scenarios.items():
@@ -196,9 +195,9 @@ def _methodology(x: Context):
             rows.append(row)
         if rows:
             t = c.local(f"Uji Balik Metode: Proyeksi dari {bt.base_year} Dibandingkan Data {bt.base_year + 1}–{bt.end_year}",
-                        [Column("Variabel", "text"), Column("Metode Sinergi", "dec2"), Column("Naif: tetap", "dec2"),
+                        [Column("Variabel", "text"), Column("Metode dokumen ini", "dec2"), Column("Naif: tetap", "dec2"),
                          Column("Naif: laju terakhir", "dec2")], rows,
-                        [x.view.sources.line([], "Uji balik Sinergi dengan pertumbuhan PDRB aktual")],
+                        [x.view.sources.line([], "Uji balik dengan pertumbuhan PDRB aktual; data BPS (Sakernas Agustus)")],
                         notes=["Galat rata-rata absolut dalam persen (MAPE) untuk AK, KK dan penganggur; dalam poin persen (MAE) "
                                "untuk TPT. Angka lebih kecil berarti lebih tepat."])
             c.table(t)
@@ -212,8 +211,8 @@ def _methodology(x: Context):
                 + (f"Untuk {join_id([names[v] for v in worse])} galat metode justru lebih besar daripada salah satu cara naif; "
                    "karena itu hasil BAB III–V harus dibaca sebagai skenario yang bergantung pada asumsi, bukan ramalan, dan "
                    "dipantau setiap tahun terhadap Sakernas." if worse else ""))
-    for n in x.engine.notes:
-        c.note(n)
+    if x.engine.notes:
+        c.note("Sebagian perhitungan pendukung tidak dapat dijalankan; keterangannya ada pada Lampiran Catatan Teknis.")
 
 
 # ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sinergi.documents.rtkd.projection import scenario_label
+from sinergi.documents.rtkd.catalog import BY_CODE
 from sinergi.documents.rtkd.render import Block
 from sinergi.documents.rtkd.text import (
     change_phrase, clean, ok, orang, persen, rate_change_phrase,
@@ -17,12 +18,68 @@ def pustaka(x: Context):
     c.rd.body.append(Block("h1", "DAFTAR PUSTAKA"))
     c.bullets([law.split(" — ")[0] + "." if " — " in law else law
                for law in LEGAL_BASIS + ([IKN_LAW] if x.rd.region_code in IKN_REGIONS else [])])
-    c.p("Sumber data (nomor rujukan dipakai di bawah tabel):")
-    entries = x.rd.sources.entries()
-    if entries:
+    c.p("Sumber data (nomor rujukan dipakai di bawah tabel), publikasi BPS lebih dahulu, lalu instansi pemerintah, lalu "
+        "media dan salinan yang mengutip keduanya:")
+    groups = x.rd.sources.grouped()
+    for heading, entries in groups:
+        c.h3(heading)
         x.rd.body.append(Block("refs", items=entries))
-    else:
+    if not groups:
         c.p("Belum ada sumber data yang dikutip.")
+
+
+def coverage(x: Context) -> dict[str, list[str]]:
+    """The official tables of this document by what they hold: 'rinci' (a breakdown with figures), 'total' (only the
+    total row has figures) and 'kosong' (no figure at all)."""
+    out: dict[str, list[str]] = {"rinci": [], "total": [], "kosong": []}
+    for t in x.rd.tables:
+        if t.code not in BY_CODE:
+            continue
+        with_data = {i for i, r in enumerate(t.rows) if any(ok(v) for v in r[1:])}
+        if t.placeholder or not with_data:
+            out["kosong"].append(t.code)
+        elif with_data - set(t.bold_rows):
+            out["rinci"].append(t.code)
+        else:
+            out["total"].append(t.code)
+    return out
+
+
+def coverage_sentence(x: Context) -> str:
+    cov = coverage(x)
+    n = sum(len(v) for v in cov.values())
+    return (f"Dari {n} tabel resmi dalam dokumen ini, {len(cov['rinci'])} berisi rincian, {len(cov['total'])} hanya berisi "
+            f"angka total (rinciannya belum tersedia) dan {len(cov['kosong'])} belum berisi angka sama sekali; instansi "
+            "penyedia data disebutkan pada setiap tabel.")
+
+
+def catatan_teknis(x: Context):
+    """The annex that says, in planners' words, how the document was produced and how to renew it."""
+    c, rd = x.c, x.rd
+    rd.body.append(Block("h1", "LAMPIRAN CATATAN TEKNIS"))
+    c.h2("A", "Cara Dokumen Ini Disusun")
+    c.p("Dokumen ini disusun dengan aplikasi perencanaan tenaga kerja Sinergi dari data yang terhimpun di dalamnya: "
+        "statistik BPS (Sakernas Agustus, PDRB ADHK 2010, proyeksi penduduk) dan data instansi daerah. Setiap angka "
+        "tabel juga tersedia dalam buku kerja Excel pendamping, satu lembar per kode tabel, dengan alamat sumbernya.")
+    if x.view is not None:
+        r = x.view.result
+        c.p(f"Versi metode perkiraan: {r.method_version}. Skenario utama: {scenario_label(x.main)}; dampak IKN "
+            + ("dimasukkan." if x.with_ikn else "tidak dimasukkan.")
+            + (" Sasaran TPT ditetapkan penyusun." if x.engine.target_given else
+               " Sasaran TPT ilustratif (TPT tahun dasar dikurangi satu poin persen) sampai sasaran RPJMD dimasukkan."))
+    c.p("Asumsi pertumbuhan PDRB setiap skenario, parameter dampak IKN dan sasaran TPT dapat diubah oleh penyusun pada "
+        "halaman rencana RTK di aplikasi; dokumen dan buku kerjanya kemudian dibuat ulang dari angka yang sama.")
+    c.h2("B", "Memperbarui Data")
+    c.p("Angka baru (misalnya hasil Sakernas Agustus terbaru, atau tabulasi BPS menurut golongan umur, pendidikan dan "
+        "lapangan usaha) diunggah oleh pengelola data pada halaman data wilayah dengan templat tabel yang disediakan "
+        "aplikasi. Angka yang diunggah menggantikan angka bawaan untuk tahun dan indikator yang sama; tabel yang kini "
+        "kosong terisi ketika dokumen dibuat ulang.")
+    c.p(coverage_sentence(x))
+    problems = list(x.engine.problems) + list(x.engine.notes)
+    if problems:
+        c.h2("C", "Keterangan Perhitungan")
+        c.p("Perhitungan berikut tidak dapat dijalankan atau memakai jalan lain:")
+        c.bullets(problems)
 
 
 def front_matter(x: Context):
@@ -67,10 +124,8 @@ def front_matter(x: Context):
                            f"Sasaran TPT {persen(tg.target_tpt)} tidak tercapai dengan pertumbuhan PDRB yang wajar.")
     else:
         summary.append(f"Proyeksi {x.label} belum dapat dihitung karena data dasar belum lengkap; lihat BAB III untuk daftar "
-                       "data yang harus diimpor.")
-    n_empty = sum(1 for t in rd.tables if t.placeholder)
-    summary.append(f"Dokumen memuat {len(rd.tables)} tabel; {n_empty} di antaranya belum memiliki data dan menyebutkan "
-                   "instansi penyedianya.")
+                       "data yang harus dilengkapi.")
+    summary.append(coverage_sentence(x))
     exec_blocks = [Block("p", clean(f"Ringkasan hasil perencanaan tenaga kerja {x.label} {rd.title_period}:")),
                    Block("bullets", items=[clean(s) for s in summary])]
     rd.front = [("KATA PENGANTAR", kp), ("RINGKASAN EKSEKUTIF", exec_blocks), ("DAFTAR ISI", []),

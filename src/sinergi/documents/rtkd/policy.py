@@ -7,6 +7,7 @@ from sinergi.documents.rtkd.text import (
     join_id, num, ok, orang, persen, poin, rate_change_phrase,
 )
 from sinergi.documents.rtkd.context import Context
+from sinergi.documents.rtkd.matter import coverage_sentence
 
 
 def bab6(x: Context):
@@ -34,7 +35,7 @@ def bab6(x: Context):
             _target_table(x)
     else:
         c.p("Kebijakan umum belum dapat dikuantifikasi karena proyeksi belum tersedia; arah kebijakan berikut bersifat "
-            "kualitatif dan perlu diperbarui setelah data diimpor.")
+            "kualitatif dan perlu diperbarui setelah data dasarnya dilengkapi.")
     c.bullets(["Menjadikan penciptaan kesempatan kerja sebagai indikator kinerja lintas perangkat daerah (pengarusutamaan "
                "ketenagakerjaan dalam RPJMD/RKPD, PP 15/2007 Pasal 30).",
                "Memperbarui RTKD setiap tahun dengan data Sakernas Agustus terbaru dan mengevaluasi capaian sasaran."])
@@ -68,7 +69,7 @@ def bab6(x: Context):
     if b42 is not None and not b42.table.placeholder and len(b42.table.rows) > 1 and ok(b42.table.rows[1][-1]):
         need = sum(val for val in b42.table.rows[1][1:] if ok(val))
         c.p(f"Kebutuhan lulusan pelatihan indikatif {base + 1}–{end} sekitar {orang(need)} (Tabel 4.E.2, asumsi). "
-            "Kapasitas BLK/LPK perlu dibandingkan dengan angka ini begitu data kapasitas diimpor.")
+            "Kapasitas BLK/LPK perlu dibandingkan dengan angka ini begitu data kapasitasnya terhimpun.")
     app, part = f.get("blk_training_applicants_wave1", 2023, month=3, region="64"), f.get("blk_training_participants_wave1", 2023, month=3, region="64")
     if ok(app) and ok(part) and part:
         c.p(f"Rasio {num(app / part, 1)} pendaftar per kursi di BLKI provinsi (2023) menunjukkan bahwa penambahan kapasitas "
@@ -89,7 +90,7 @@ def bab6(x: Context):
                 ("Pekerja di lapangan usaha yang menyusut (" + join_id(neg) + ") memerlukan program alih keterampilan.") if neg else "")
         else:
             c.p("Proyeksi menurut lapangan usaha belum tersedia; kebijakan sektoral perlu ditetapkan setelah data penduduk "
-                "bekerja menurut 17 lapangan usaha diimpor.")
+                "bekerja menurut 17 lapangan usaha tersedia.")
     y_m, mining = f.last("share_adhb_pertambangan", base, month=None)
     if ok(mining) and mining >= 30:
         c.p(f"Pangsa pertambangan {persen(mining)} dari PDRB ({y_m}) menuntut diversifikasi ke industri pengolahan, "
@@ -129,8 +130,8 @@ def bab6(x: Context):
                    "Target porsi tenaga kerja lokal pada proyek IKN, didukung pelatihan keterampilan konstruksi bersertifikat.",
                    "Penyiapan layanan penempatan dan perlindungan bagi pekerja migran yang menetap."])
     else:
-        c.p("Dampak IKN tidak dimasukkan dalam proyeksi wilayah ini. Bila wilayah ini memasok tenaga kerja ke IKN, jalankan "
-            "ulang dengan pilihan --ikn dan data pekerja IKN yang bersumber dari Otorita IKN.")
+        c.p("Dampak IKN tidak dimasukkan dalam perkiraan wilayah ini. Bila wilayah ini memasok tenaga kerja ke IKN, "
+            "perkiraan perlu disusun ulang dengan dampak IKN dan data pekerja IKN yang bersumber dari Otorita IKN.")
 
 
 def _target_table(x: Context):
@@ -152,8 +153,8 @@ def _target_table(x: Context):
     t = c.local("Sasaran Indikator Ketenagakerjaan per Tahun", [Column("Indikator", "text")] + [Column(str(y), "int") for y in v.years[1:]],
                 rows, [v.method_line()], row_kinds={i: k for i, k in kinds.items() if i < len(rows)},
                 notes=[("Sasaran TPT ilustratif (TPT tahun dasar dikurangi satu poin persen) karena sasaran RPJMD belum dimasukkan; "
-                        "ganti dengan sasaran resmi melalui pilihan --sasaran-tpt.") if not x.engine.target_given else
-                       "Sasaran TPT ditetapkan pengguna (--sasaran-tpt); lintasan antartahun ditarik lurus dari tahun dasar."])
+                        "ganti dengan sasaran resmi RPJMD sebelum dokumen ditetapkan.") if not x.engine.target_given else
+                       "Sasaran TPT ditetapkan penyusun; lintasan antartahun ditarik lurus dari tahun dasar."])
     c.table(t, v._urls)
 
 
@@ -171,14 +172,12 @@ def bab7(x: Context):
         if ok(tpt.get(end)):
             items.append(f"TPT diperkirakan {persen(tpt[end])} pada {end} (tahun dasar {persen(tpt.get(base))}).")
     else:
-        items.append(f"Proyeksi {x.label} belum dapat dihitung; BAB III–V memuat kerangka tabel yang akan terisi setelah data diimpor.")
-    n_tables = len(x.rd.tables)
-    n_empty = sum(1 for t in x.rd.tables if t.placeholder)
-    items.append(f"Dari {n_tables} tabel dalam dokumen ini, {n_empty} belum memiliki data sama sekali dan banyak tabel lain "
-                 "masih memuat sel 'data belum tersedia'.")
+        items.append(f"Perkiraan {x.label} belum dapat dihitung; BAB III–V memuat kerangka tabel yang akan terisi setelah data dasarnya dilengkapi.")
+    items.append(coverage_sentence(x))
     c.bullets(items, numbered=True)
     c.h2("B", "Saran")
-    c.p("Agar RTKD dapat ditetapkan dan dipakai sebagai dasar program, data berikut perlu diimpor ke Sinergi:")
+    c.p("Agar RTKD dapat ditetapkan dan dipakai sebagai dasar program, data berikut perlu dilengkapi dari instansi "
+        "yang memegangnya:")
     gaps = []
     for provider, codes in x.gaps.items():
         gaps.append(f"{provider}: Tabel {', '.join(codes)}.")

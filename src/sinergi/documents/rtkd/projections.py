@@ -16,14 +16,11 @@ def _no_projection(x: Context, what: str):
         c.p(f"Perkiraan {what} {x.label} belum dapat dihitung karena data dasar belum cukup (rincian kekurangan data "
             "dan cara melengkapinya ada pada pengantar BAB III). Tabel-tabel berikut tetap dicantumkan sebagai kerangka.")
         return
-    c.p(f"Perkiraan {what} {x.label} belum dapat dihitung karena data dasar wilayah ini belum cukup. Mesin proyeksi "
-        "melaporkan:")
-    c.bullets(x.engine.problems or ["data dasar tidak lengkap"])
-    c.p("Data yang harus diimpor (format panjang region_code, year, variable, sector, value, atau templat tabel BPS): "
-        f"angkatan kerja (AK) dan penduduk bekerja (KK) tahun dasar {x.base}; KK dan PDRB ADHK 2010 pada sekurang-kurangnya "
-        f"dua tahun dalam {x.base - 5}–{x.base}; penduduk usia kerja (PUK) dan TPAK untuk proyeksi persediaan. Sumbernya "
-        f"BPS Kabupaten/Kota (Sakernas Agustus dan PDRB menurut lapangan usaha). Setelah data diimpor, dokumen dapat "
-        "dibuat ulang dan tabel-tabel di bawah terisi otomatis.")
+    c.p(f"Perkiraan {what} {x.label} belum dapat dihitung karena data dasar wilayah ini belum cukup. Yang diperlukan: "
+        f"angkatan kerja dan penduduk bekerja tahun dasar {x.base}; penduduk bekerja dan PDRB ADHK 2010 pada "
+        f"sekurang-kurangnya dua tahun dalam {x.base - 5}–{x.base}; penduduk usia kerja dan TPAK untuk perkiraan persediaan. "
+        "Sumbernya BPS Kabupaten/Kota (Sakernas Agustus dan PDRB menurut lapangan usaha). Tabel-tabel berikut tetap "
+        "dicantumkan sebagai kerangka; rincian kekurangan data ada pada Lampiran Catatan Teknis.")
 
 
 def _supply_text(r) -> str:
@@ -45,7 +42,7 @@ def _supply_text(r) -> str:
     short = [v for v, w in spans.items() if w and w[1] - w[0] < 3]
     if short:
         text += (f" Jendela {join_id([f'{v} {span(v)}' for v in short])} pendek, sehingga lajunya peka terhadap fluktuasi "
-                 "satu tahun; proyeksi penduduk usia kerja BPS sebaiknya diimpor untuk menggantikannya.")
+                 "satu tahun; proyeksi penduduk usia kerja BPS sebaiknya dipakai untuk menggantikannya.")
     return text
 
 
@@ -97,7 +94,7 @@ def bab3(x: Context):
                     series[f"Perkiraan ({scenario_label(name)})"] = {y: v for y, v in x.total("AK", name).items()}
             fig = charts.line_chart(series, "orang", decimals=0, vline=base + 0.5, vline_label="proyeksi")
             c.figure(fig, f"Angkatan Kerja {x.label}: Data {x.hist_years[0]}–{base} dan Perkiraan {base + 1}–{end}",
-                     f"BPS (Sakernas Agustus) dan hasil proyeksi Sinergi, skenario {scenario_label(x.main)}")
+                     f"BPS (Sakernas Agustus) dan hasil perkiraan, skenario {scenario_label(x.main)}")
 
 
 def bab4(x: Context):
@@ -122,9 +119,9 @@ def bab4(x: Context):
     c.h2("B", "Rencana Pengembangan Potensi Daerah")
     if x.with_ikn and x.engine.ikn is not None:
         c.p("Rencana investasi yang sudah dapat dikuantifikasi adalah pembangunan IKN (parameter asumsi modul IKN). Rencana "
-            "penanaman modal lain per sektor belum tersedia dan perlu diimpor dari DPMPTSP.")
+            "penanaman modal lain per sektor belum tersedia dan perlu diminta dari DPMPTSP.")
     else:
-        c.p("Rencana investasi per sektor belum tersedia di Sinergi; tabel berikut perlu diisi dari DPMPTSP dan LKPM.")
+        c.p("Rencana investasi per sektor belum tersedia; tabel berikut perlu diisi dari DPMPTSP dan LKPM.")
     b41 = x.proj.t_4B1(x.engine.ikn if x.with_ikn else None)
     x.add(b41, list(getattr(x.engine.ikn, "sources", []) or []) if x.engine.ikn is not None else [])
     if v is not None and x.with_ikn:
@@ -135,7 +132,7 @@ def bab4(x: Context):
                     ["Tambahan angkatan kerja dari migrasi masuk IKN (orang)"] + [ak_add.get(y) for y in v.years[1:]]]
             t = c.local("Dampak Modul IKN terhadap Kesempatan Kerja dan Angkatan Kerja (kumulatif terhadap tahun dasar)",
                         [Column("Uraian", "text")] + [Column(str(y), "int") for y in v.years[1:]], rows,
-                        [v.sources.line(list(getattr(x.engine.ikn, "sources", []) or []), "Modul IKN Sinergi (parameter asumsi)")],
+                        [v.sources.line(list(getattr(x.engine.ikn, "sources", []) or []), "Perhitungan dampak IKN (parameter asumsi)")],
                         notes=["Parameter modul IKN bersumber dari pernyataan pejabat di media (lihat Daftar Pustaka); angka ini "
                                "ilustratif dan harus diganti dengan data Otorita IKN bila tersedia."])
             c.table(t, list(getattr(x.engine.ikn, "sources", []) or []))
@@ -176,7 +173,7 @@ def bab4(x: Context):
             fig = charts.stacked_change([v.label("sektor", cd).split(" ", 1)[-1][:38] for cd, _ in adds],
                                         [val for _, val in adds], f"tambahan kesempatan kerja {base + 1}–{end}, orang")
             c.figure(fig, f"Tambahan Kesempatan Kerja menurut Lapangan Usaha, {base + 1}–{end} (skenario {scenario_label(x.main)})",
-                     "Hasil proyeksi Sinergi (lihat Tabel 4.C.1)", width_cm=15)
+                     "Hasil perkiraan (lihat Tabel 4.C.1)", width_cm=15)
         else:
             c.p("Rincian kesempatan kerja menurut lapangan usaha belum dapat diproyeksikan karena data penduduk bekerja per "
                 "lapangan usaha (17 kategori) belum tersedia; tabel 4.C.1 menampilkan total saja.")
@@ -191,7 +188,7 @@ def bab4(x: Context):
                 series[f"Perkiraan {scenario_label(name)}"] = v.total("KK", name)
         fig = charts.line_chart(series, "orang", decimals=0, vline=base + 0.5, vline_label="proyeksi")
         c.figure(fig, f"Kesempatan Kerja {x.label} menurut Skenario, {x.hist_years[0]}–{end}",
-                 "BPS (Sakernas Agustus) dan hasil proyeksi Sinergi")
+                 "BPS (Sakernas Agustus) dan hasil perkiraan")
     for b in x.proj.bab4_kk():
         x.add(b, v._urls if v else [])
     if v is not None:
@@ -256,7 +253,7 @@ def bab4(x: Context):
     # 4.H
     c.h2("H", "Pengawasan Ketenagakerjaan")
     c.p("Target pengawasan memerlukan jumlah perusahaan yang wajib diawasi dan jumlah pegawai pengawas; keduanya perlu "
-        "diimpor dari UPTD Pengawasan Ketenagakerjaan.")
+        "diminta dari UPTD Pengawasan Ketenagakerjaan.")
     x.add(x.proj.t_4H1())
 
 
@@ -295,7 +292,7 @@ def bab5(x: Context):
             series[f"{scenario_label(name)}"] = v.total("TPT", name)
         fig = charts.line_chart(series, "persen", vline=base + 0.5, vline_label="proyeksi")
         c.figure(fig, f"Tingkat Pengangguran Terbuka {x.label}: Data dan Perkiraan menurut Skenario (persen)",
-                 "BPS (Sakernas Agustus) dan hasil proyeksi Sinergi")
+                 "BPS (Sakernas Agustus) dan hasil perkiraan")
         sb = x.proj.scenario_balance(f"{c.chapter}.{c.local_tables + 1}")
         if sb:
             c.local_tables += 1
