@@ -203,7 +203,8 @@ def kaltim_series(region_code: str = "64") -> RegionSeries:
     obs = embedded_observations()
     obs = obs[obs["preferred"] & (obs["region_code"] == code)].fillna({"year": "", "month": ""})
     lab = obs[obs["month"] == "8"]
-    eco = obs
+    # annual figures only: quarterly rows (month 3, 6 …) of PDRB are not annual levels
+    eco = obs[obs["month"] == ""]
     rows = []
 
     def add(year, variable, sector, value, source, note, caveat=""):
@@ -215,6 +216,12 @@ def kaltim_series(region_code: str = "64") -> RegionSeries:
         for year, g in sub.groupby("year"):
             r = _pick(g)
             add(year, var, "", parse_number(r["value"]), r["source_url"], r["note"], _caveat(r["note"]))
+    # published TPT (used by method v2 where the counts are missing)
+    for year, g in lab[lab["indicator"] == "tpt"].groupby("year"):
+        r = _pick(g)
+        add(year, "TPT", "", parse_number(r["value"]), r["source_url"], r["note"], _caveat(r["note"]))
+    for year, (value, r) in sorted(_population_points(obs).items()):
+        add(year, "PENDUDUK", "", value, r["source_url"], r["note"], "")
     # PDRB ADHK 2010 total, trillion → miliar
     pdrb = {}
     sub = eco[eco["indicator"] == "pdrb_adhk2010"]
@@ -248,8 +255,43 @@ def kaltim_series(region_code: str = "64") -> RegionSeries:
         "Data tertanam Kalimantan Timur (Sakernas Agustus; PDRB ADHK 2010). Tabel kesempatan kerja 17 lapangan usaha "
         "dan PDRB per sektor sesudah 2020 tidak tersedia; gunakan templat impor untuk melengkapinya."
     )
+    parent = kaltim_series("64") if code != "64" else None
     return RegionSeries(region_code=code, region_name=names[code], data=data, groups=groups,
-                        sectors=load_sector_scheme(), description=desc)
+                        sectors=load_sector_scheme(), description=desc, parent=parent)
+
+
+def _population_points(obs: pd.DataFrame) -> dict[int, tuple[float, pd.Series]]:
+    """Population of one region on the SP2020 basis only (never across vintages, NOTES_penduduk
+    C1): the SP2020 census or the June-2020 projection base, BPS SP2020-based mid-year
+    projections (month 6, or the kab/kota projection rows) from 2023 on. Rows a note marks as a
+    typo are skipped; thousands and millions are converted to persons."""
+    out: dict[int, tuple[float, pd.Series]] = {}
+
+    def persons(r) -> float:
+        v = parse_number(r["value"])
+        unit = str(r["unit"]).lower()
+        return v * 1e6 if "million" in unit else (v * 1e3 if "thousand" in unit else v)
+
+    def usable(r) -> bool:
+        n = str(r["note"]).lower()
+        return not any(w in n for w in ("typo", "transposition", "do not use"))
+
+    ordered = [
+        ("population_projection_base", lambda r: r["month"] == "6"),
+        ("population_sp2020", lambda r: r["month"] == "9"),
+        ("population_sp2020", lambda r: True),
+        ("population_projection", lambda r: r["month"] == "6"),
+        ("population_projection", lambda r: r["region_code"] != "64"),
+        ("population_midyear", lambda r: r["month"] == "6" and r["region_code"] != "64" and int(r["year"]) >= 2023),
+    ]
+    for ind, ok in ordered:
+        for _, r in obs[obs["indicator"] == ind].iterrows():
+            if not str(r["year"]).strip() or not ok(r) or not usable(r):
+                continue
+            y = int(r["year"])
+            if y not in out:
+                out[y] = (persons(r), r)
+    return out
 
 
 def _kaltim_groups(lab: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
