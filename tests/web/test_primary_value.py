@@ -210,3 +210,20 @@ def test_export_primary_only_writes_one_value_per_figure_with_the_same_columns(t
     assert set(keys) == all_keys
     (tpt,) = [r for r in rows if (r["region_code"], r["year"], r["month"], r["indicator"]) == ("6472", "2024", "8", "tpt")]
     assert (tpt["value"], tpt["source_url"]) == ("5.85", BPS)
+
+
+def test_a_value_added_in_the_django_admin_is_ranked_by_the_rule(make_user):
+    admin_user = make_user("admin", Role.ADMIN, "64", is_staff=True, is_superuser=True)
+    c = Client()
+    c.force_login(admin_user)
+    o = Observation.objects.get(region_id="6472", source_url=NEWS, indicator_id="tpt", year=2024)
+    r = c.post(reverse("admin:statistics_observation_add"), {
+        "region": "6472", "year": "2024", "month": "8", "indicator": "tpt", "value": "5.85", "unit": "percent",
+        "source_url": BPS, "note": "", "quality": "", "source_kind": "berita",
+    })
+    assert r.status_code == 302, r.content.decode()[:2000]
+    assert samarinda_tpt_2024().source_url == BPS and samarinda_tpt_2024().source_kind == "bps"
+    added = samarinda_tpt_2024()
+    r = c.post(reverse("admin:statistics_observation_delete", args=[added.pk]), {"post": "yes"})
+    assert r.status_code == 302
+    assert samarinda_tpt_2024().pk == o.pk, "deleting the primary hands the figure back to the other value"
