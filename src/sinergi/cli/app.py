@@ -20,6 +20,8 @@ def register(sub) -> None:
     imp.set_defaults(func=cmd_data_impor)
     exp = dsub.add_parser("ekspor", help="ekspor semua observasi ke CSV/XLSX")
     exp.add_argument("--keluaran", type=Path, required=True)
+    exp.add_argument("--hanya-utama", action="store_true", dest="hanya_utama",
+                     help="hanya nilai utama: tepat satu nilai per wilayah-tahun-bulan-indikator (kolom sama)")
     exp.set_defaults(func=cmd_data_ekspor)
     bak = dsub.add_parser("cadangkan", help="cadangkan seluruh basis data ke satu berkas .zip")
     bak.add_argument("--keluaran", type=Path, required=True)
@@ -100,8 +102,16 @@ def cmd_data_impor(args) -> int:
     _ready()
     from sinergi.web.statistics.actions import import_statistics
 
+    from sinergi.web.statistics.actions import describe_primary_change
+
     result = import_statistics(None, args.berkas)
-    print(f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.skipped} sudah ada.")
+    print(f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.changed} diubah, {result.skipped} sudah ada.")
+    if result.primary_changes:
+        print(f"Nilai utama yang berubah ({len(result.primary_changes)}):")
+        for change in result.primary_changes:
+            print(f"  {describe_primary_change(change)}")
+    else:
+        print("Tidak ada nilai utama yang berubah.")
     return 0
 
 
@@ -109,8 +119,8 @@ def cmd_data_ekspor(args) -> int:
     _ready()
     from sinergi.web.statistics.actions import export_observations
 
-    n = export_observations(args.keluaran)
-    print(f"{n} angka ditulis ke {args.keluaran}")
+    n = export_observations(args.keluaran, primary_only=args.hanya_utama)
+    print(f"{n} {'nilai utama' if args.hanya_utama else 'angka'} ditulis ke {args.keluaran}")
     return 0
 
 
