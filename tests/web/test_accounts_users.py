@@ -188,6 +188,16 @@ def test_admin_resets_a_password(admin, admin_client, make_user):
     assert signs_in("op-paser", generated)
 
 
+def test_a_reset_lifts_the_lock_of_failed_sign_ins(admin_client, make_user):
+    """The lock message says "hubungi admin": the admin's reset lets the user in at once."""
+    op = make_user("op-paser", Role.OPERATOR, "6401")
+    for _ in range(6):
+        signs_in("op-paser", "tebakan-salah")
+    assert not signs_in("op-paser", PASSWORD)  # locked, even with the right password
+    admin_client.post(reverse("accounts:user-password", args=[op.pk]), {"sandi": "bunga-anggrek-hitam-7"})
+    assert signs_in("op-paser", "bunga-anggrek-hitam-7")
+
+
 @pytest.mark.parametrize("role,region", [(Role.VIEWER, None), (Role.OPERATOR, "6472"), (Role.PLANNER, "64")])
 def test_every_user_changes_their_own_password_and_stays_signed_in(make_user, role, region):
     user = make_user("orang", role, region)

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from sinergi.core.problems import ProblemList
+from sinergi.web.accounts import throttle
 from sinergi.web.accounts.models import Role, User
 from sinergi.web.accounts.permissions import require
 from sinergi.web.audit.actions import record
@@ -223,7 +224,8 @@ def set_active(actor, user: User, active: bool) -> bool:
 
 def reset_password(actor, user: User, password: str | None = None) -> str | None:
     """Set a user's password (the user forgot it, or it leaked). Without a password one is
-    generated and returned, to be shown once. The user's open sessions end."""
+    generated and returned, to be shown once. The user's open sessions end, and a sign-in lock
+    from failed attempts is lifted (the lock message tells users to ask an admin)."""
     if actor is not None:
         require(actor, "admin")
     problems = ProblemList()
@@ -237,6 +239,7 @@ def reset_password(actor, user: User, password: str | None = None) -> str | None
         user = User.objects.select_for_update().get(pk=user.pk)
         user.set_password(password)
         user.save(update_fields=["password"])
+        throttle.clear(user.username)
         record(actor, "atur_sandi_pengguna", "akun", user.pk, after={"nama_pengguna": user.username, "sandi_dibuat": bool(generated)},
                region=user.region_id, summary=f"Kata sandi {user.username} diatur ulang")
     return generated
