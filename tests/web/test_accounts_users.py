@@ -295,3 +295,20 @@ def test_actions_check_permission(make_user):
         actions.change_own_password(op, "salah", "kuda-laut-biru-42", "kuda-laut-biru-42")
     assert not User.objects.filter(username="baru").exists() and User.objects.get(pk=op.pk).is_active
     assert signs_in("perencana", PASSWORD)
+
+
+def test_the_same_name_created_at_the_same_moment_is_a_problem_not_an_error(admin, admin_client, make_user, monkeypatch):
+    """Two admins (or a form sent twice) creating one name at once: the second gets the
+    "sudah dipakai" problem in the page, never a server error."""
+    check = actions._check_fields
+
+    def meanwhile(user, problems):  # the other request saves between the check and the write
+        if not User.objects.filter(username="op-kembar").exists():
+            make_user("op-kembar", Role.VIEWER)
+        check(user, problems)
+
+    monkeypatch.setattr(actions, "_check_fields", meanwhile)
+    r = admin_client.post(reverse("accounts:user-new"), {"nama_pengguna": "op-kembar", "peran": "pemantau"})
+    assert r.status_code == 200 and "sudah dipakai" in r.content.decode()
+    assert User.objects.filter(username="op-kembar").count() == 1
+    assert not AuditEvent.objects.filter(action="buat_pengguna").exists()

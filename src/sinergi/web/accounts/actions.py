@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from sinergi.core.problems import ProblemList
 from sinergi.web.accounts import throttle
@@ -161,11 +161,16 @@ def create_user(actor, username: str, *, role: str, region: str | None = None, n
     else:
         generated = password = generate_password()
     problems.raise_if_any()
-    with transaction.atomic():
-        user.set_password(password)
-        user.save()
-        record(actor, "buat_pengguna", "akun", user.pk, after=snapshot(user), region=user.region_id,
-               summary=f"Akun {user.username} dibuat ({user.role_label})")
+    try:
+        with transaction.atomic():
+            user.set_password(password)
+            user.save()
+            record(actor, "buat_pengguna", "akun", user.pk, after=snapshot(user), region=user.region_id,
+                   summary=f"Akun {user.username} dibuat ({user.role_label})")
+    except IntegrityError:  # the same name created at the same moment (a form sent twice)
+        problems.add("NAMA_PENGGUNA_DIPAKAI", f"Nama pengguna '{username}' sudah dipakai.",
+                     "Pilih nama lain, atau buka akun yang ada untuk mengubahnya.", column="nama_pengguna")
+        problems.raise_if_any()
     return user, generated
 
 

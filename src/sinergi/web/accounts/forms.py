@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils.functional import lazy
+from django.utils.html import format_html
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.web.accounts.models import Role
 from sinergi.web.regions.models import Region
+
+
+def _rules_and(text):
+    """The password rules as Django's validators state them (one home: the settings), then ``text``."""
+    return format_html("{}{}", text, password_validators_help_text_html())
+
+
+password_help = lazy(_rules_and, str)
 
 
 class ProblemsForm(forms.Form):
@@ -42,7 +53,7 @@ class UserCreateForm(_UserFields):
                                     help_text=_("Huruf kecil, angka, titik atau tanda hubung, mis. op-samarinda."))
     sandi = forms.CharField(label=_("Kata sandi awal"), required=False, strip=False,
                             widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                            help_text=_("Kosongkan agar Sinergi membuat kata sandi acak yang ditampilkan sekali."))
+                            help_text=password_help(_("Kosongkan agar Sinergi membuat kata sandi acak yang ditampilkan sekali.")))
     field_order = ["nama_pengguna", "nama", "peran", "wilayah", "instansi", "sandi"]
 
 
@@ -54,13 +65,13 @@ class UserEditForm(_UserFields):
 class PasswordResetForm(ProblemsForm):
     sandi = forms.CharField(label=_("Kata sandi baru"), required=False, strip=False,
                             widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                            help_text=_("Kosongkan agar Sinergi membuat kata sandi acak yang ditampilkan sekali."))
+                            help_text=password_help(_("Kosongkan agar Sinergi membuat kata sandi acak yang ditampilkan sekali.")))
 
 
 class OwnPasswordForm(ProblemsForm):
     sandi_lama = forms.CharField(label=_("Kata sandi saat ini"), required=False, strip=False,
                                  widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     sandi_baru = forms.CharField(label=_("Kata sandi baru"), required=False, strip=False,
-                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), help_text=password_help(""))
     sandi_baru_lagi = forms.CharField(label=_("Ulangi kata sandi baru"), required=False, strip=False,
                                       widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
