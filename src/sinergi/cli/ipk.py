@@ -205,7 +205,7 @@ def _guard(fn):
 @_guard
 def cmd_hitung(args) -> int:
     method, data = _load(args)
-    result = compute(method, data, rank_by=args.peringkat)
+    result = compute(method, data, rank_by=args.peringkat).with_official(_files().load_published())
     for w in method.warnings:
         print(f"Catatan metode: {w}")
     _banner(result.provisional, result.illustrative)
@@ -213,10 +213,39 @@ def cmd_hitung(args) -> int:
     print(result.summary_text(decimals=args.desimal))
     n_ok = int(result.units["scored"].sum())
     print(f"{n_ok} dari {len(result.units)} wilayah-tahun dinilai.")
+    _print_meters(result)
+    _print_official(result)
     if args.keluaran:
         _files().write_result(result, args.keluaran)
         print(f"Hasil ditulis ke {args.keluaran}")
     return 0
+
+
+def _print_meters(result) -> None:
+    """The real-data meter of every region-year and of the whole result."""
+    from sinergi.core.stats.meter import meter_of_row
+
+    meters = result.meters()
+    total = None
+    print()
+    print("Data nyata yang dipakai (bersumber / turunan / ilustratif):")
+    for r in meters.to_dict(orient="records"):
+        print(f"  {r['text']}")
+        m = meter_of_row(r)
+        total = m if total is None else total + m
+    if total is not None:
+        print(f"  Seluruhnya: {total.text()}")
+
+
+def _print_official(result) -> None:
+    """The official IPK beside each estimate that has one, with the difference and why."""
+    off = result.official
+    if off is None or off["official_ipk"].isna().all():
+        return
+    print()
+    print("IPK resmi di samping perkiraan:")
+    for r in off[off["official_ipk"].notna()].to_dict(orient="records"):
+        print(f"  {r['region_code']} {r['year']}: {r['why']}")
 
 
 @_guard
@@ -226,6 +255,11 @@ def cmd_jelaskan(args) -> int:
     print(_method_line(method))
     ex = explain(result, str(args.wilayah), args.tahun)
     print(ex.text(decimals=args.desimal, top=5))
+    print(result.meter(str(args.wilayah), args.tahun).text())
+    off = result.with_official(_files().load_published()).official
+    hit = off[(off["region_code"] == str(args.wilayah)) & (off["year"] == args.tahun) & off["official_ipk"].notna()]
+    if len(hit):
+        print(hit["why"].iloc[0])
     if ex.scored:
         print()
         print(f"{'Sub-indikator':<52} {'Nilai':>12} {'Poin':>7} {'Maks':>7} {'Hilang':>7}")

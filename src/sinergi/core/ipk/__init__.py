@@ -39,6 +39,7 @@ from .method import (
     parse_weight,
 )
 from .compare import compare_results
+from .official import official_beside, official_for, official_trend, published_table
 from .uncertainty import (
     SobolResult,
     UncertaintyResult,
@@ -74,6 +75,10 @@ __all__ = [
     "label_lines",
     "level_of",
     "next_category",
+    "official_beside",
+    "official_for",
+    "official_trend",
+    "published_table",
     "parse_weight",
     "prepare_inputs",
     "rank_rows",
