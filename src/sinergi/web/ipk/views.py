@@ -79,6 +79,7 @@ def overview(request):
     years = queries.years_available()
     year = queries.pick_year(request.GET.get("tahun"), years)
     inputs, res = queries.current(stored)
+    res = queries.with_official(res)
     run = queries.latest_run(stored)
     rv = queries.run_view(run, queries.inputs_fingerprint(inputs))
     ctx.update({
@@ -138,6 +139,7 @@ def _region_context(request, region: Region, stored: IpkMethod, year: int | None
     years = queries.years_available()
     year = queries.pick_year(year, years)
     inputs, res = queries.current(stored)
+    res = queries.with_official(res)
     rv = queries.run_view(queries.latest_run(stored), queries.inputs_fingerprint(inputs))
     ctx = _labels(stored)
     ctx.update({
@@ -149,6 +151,7 @@ def _region_context(request, region: Region, stored: IpkMethod, year: int | None
         ctx["info"] = presenters.region(res, region.code, year)
         ctx["fields"] = _whatif_fields(res, region.code, year) if ctx["info"] else []
         ctx["category_names"] = [c.name for c in res.method.categories]
+        ctx["trend"] = presenters.trend(res, region.code, region.name)
         if ctx["mc"]:
             from sinergi.web.ipk.charts import probabilities
 
@@ -206,7 +209,7 @@ def whatif(request, code: str, year: int):
          "region_name": region.display_name}
         for c, v in values.items()
     ])
-    after = queries.result(stored, pd.concat([kept, new_rows], ignore_index=True))
+    after = queries.with_official(queries.result(stored, pd.concat([kept, new_rows], ignore_index=True)))
     ctx = _labels(stored)
     ctx.update({
         "region": region, "year": year,
@@ -424,7 +427,7 @@ def export(request, fmt: str):
     stored = _ready()
     if fmt not in ("xlsx", "csv") or stored is None:
         raise Http404
-    res = queries.result(stored)
+    res = queries.with_official(queries.result(stored))
     path = ipk_files.write_result(res, _tmp(f"ipk-hasil-{_slug(stored.version)}.{fmt}"))
     return _file(path)
 
