@@ -27,6 +27,7 @@ from sinergi.core.ipk import (
     simulate,
     solve_target,
     sobol_indices,
+    yearly_change_bounds,
 )
 from sinergi.core.numbers import NotANumber, format_id, parse_number
 
@@ -75,6 +76,9 @@ def register(sub) -> None:
     p.add_argument("--maks-perubahan", action="append", default=[], metavar="SUB=NILAI", help="perubahan terbesar yang layak, dalam satuan sub-indikator (boleh diulang)")
     p.add_argument("--tetap", action="append", default=[], metavar="SUB", help="sub-indikator yang tidak dapat diubah (boleh diulang)")
     p.add_argument("--upaya", action="append", default=[], metavar="SUB=BOBOT", help="bobot upaya per sub-indikator (bawaan 1)")
+    p.add_argument("--horizon", "--jangka", dest="horizon", type=int, metavar="TAHUN",
+                   help="rencanakan dalam sekian tahun: tiap sub-indikator berubah paling banyak laju tahunan terbesar dalam riwayat data "
+                        "(atau 10 %% rentang batas per tahun bila tanpa riwayat) × tahun; menyebut bila target di luar jangkauan")
     p.add_argument("--desimal", type=int, default=2, help="pembulatan usulan (dibulatkan ke arah perbaikan)")
     p.add_argument("--keluaran", type=Path, help="rencana ke .csv/.xlsx")
     p.set_defaults(func=cmd_target)
@@ -292,9 +296,14 @@ def cmd_target(args) -> int:
         locked=args.tetap,
         effort=_pairs(args.upaya, "--upaya"),
         decimals=args.desimal,
+        horizon=args.horizon,
+        yearly_change=yearly_change_bounds(result.inputs, method) if args.horizon is not None else None,
     )
     print(_method_line(method))
     print(plan.text(decimals=args.desimal))
+    if plan.yearly is not None:
+        hist = plan.yearly[plan.yearly["basis"] == "riwayat"]["sub_code"].tolist()
+        print(f"Laju tahunan dari riwayat data: {', '.join(hist) or 'tidak ada'}; sub-indikator lain memakai 10 % rentang batas per tahun.")
     if args.keluaran:
         _files().write_target_plan(plan, args.keluaran)
         print(f"Rencana ditulis ke {args.keluaran}")

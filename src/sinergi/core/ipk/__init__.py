@@ -18,7 +18,7 @@ Every result carries the method's name, version, fingerprint and whether it is p
 use :data:`PROVISIONAL_LABEL` (or ``result.label``) wherever a result is shown.
 """
 from .engine import IPKResult, LONG_COLUMNS, compute, level_of, rank_rows, score_values
-from .explain import Explanation, TargetPlan, explain, solve_target
+from .explain import DEFAULT_YEARLY_SHARE, Explanation, TargetPlan, explain, solve_target, yearly_change_bounds
 from .inputs import QUALITIES, inputs_from_arrays, prepare_inputs, to_wide
 from .labels import (
     ILLUSTRATIVE_EXPLANATION,
@@ -51,6 +51,7 @@ from .uncertainty import (
 
 __all__ = [
     "COLUMNS",
+    "DEFAULT_YEARLY_SHARE",
     "Category",
     "DEFAULT_CATEGORIES",
     "Explanation",
@@ -89,4 +90,5 @@ __all__ = [
     "solve_target",
     "sobol_indices",
     "to_wide",
+    "yearly_change_bounds",
 ]

@@ -237,8 +237,12 @@ def plan(p) -> dict:
             "proposed": clean(r.proposed), "change": clean(r.change), "share": clean(r.share_of_range),
             "points": clean(r.points_gained), "limit": clean(r.max_change),
         })
+    yearly = []
+    if p.yearly is not None:
+        for r in p.yearly.itertuples(index=False):
+            yearly.append({"code": r.sub_code, "per_year": clean(r.per_year), "basis": r.basis, "n_pairs": int(r.n_pairs)})
     return {"plan": p, "steps": steps, "gap": p.gap, "current": clean(p.current_score), "achieved": clean(p.achieved_score),
-            "target": clean(p.target_score)}
+            "target": clean(p.target_score), "horizon": p.horizon, "years_needed": p.years_needed, "yearly": yearly}
 
 
 def method_rows(method: Method) -> list[dict]:

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 
-from sinergi.core.ipk import ILLUSTRATIVE_EXPLANATION, ILLUSTRATIVE_LABEL, PROVISIONAL_EXPLANATION, PROVISIONAL_LABEL, compare_results, solve_target
+from sinergi.core.ipk import ILLUSTRATIVE_EXPLANATION, ILLUSTRATIVE_LABEL, PROVISIONAL_EXPLANATION, PROVISIONAL_LABEL, compare_results, solve_target, yearly_change_bounds
 from sinergi.core.ipk.compare import method_caption
+from sinergi.core.ipk.domain import out_of_domain
 from sinergi.core.ipk.labels import QUALITY_WORDS
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import ValidationFailed
@@ -200,6 +201,12 @@ def whatif(request, code: str, year: int):
                 values[f["code"]] = f["value"]
                 continue
         changed.append(f["code"])
+    # a value the sub-indicator cannot take (9,5 on a 0–1 score, 130 %) is refused with a field message
+    outside = out_of_domain(before.method, {c: values[c] for c in changed})
+    for code, msg in outside.items():
+        errors[code] = msg
+        values[code] = next(f["value"] for f in fields if f["code"] == code)
+        changed.remove(code)
     mask = (frame["region_code"] == region.code) & (frame["year"] == year) & frame["sub_code"].isin(list(values))
     kept = frame[~mask]
     old = frame[mask].set_index("sub_code")
@@ -242,6 +249,16 @@ def _target_args(request, method) -> tuple[object, dict, list, list[str]]:
         if choice not in [c.name for c in method.categories]:
             errors.append(f"Kategori '{choice}' tidak dikenal.")
         target = choice
+    horizon = None
+    raw_h = (request.GET.get("jangka") or "").strip()
+    if raw_h:
+        try:
+            horizon = int(parse_number(raw_h))
+            if not 1 <= horizon <= 30 or horizon != parse_number(raw_h):
+                raise NotANumber(raw_h)
+        except NotANumber:
+            errors.append(f"Jangka waktu '{raw_h}' tidak sah: isi jumlah tahun 1 sampai 30, misalnya 3.")
+            horizon = None
     max_change, locked = {}, []
     for code in method.sub_codes:
         if request.GET.get(f"tetap-{code}"):
@@ -252,17 +269,20 @@ def _target_args(request, method) -> tuple[object, dict, list, list[str]]:
                 max_change[code] = abs(parse_number(raw))
             except NotANumber:
                 errors.append(f"Batas perubahan {code} '{raw}' bukan angka.")
-    return target, max_change, locked, errors
+    return target, max_change, locked, horizon, errors
 
 
 def _plan(request, stored, region, year):
     method = queries.method_of(stored)
-    res = queries.result(stored)
-    target, max_change, locked, errors = _target_args(request, method)
+    inputs, res = queries.current(stored)
+    target, max_change, locked, horizon, errors = _target_args(request, method)
     if errors:
         return None, errors
+    # yearly change bounds from the history of every stored year (sourced and derived values)
+    yearly = yearly_change_bounds(inputs, method) if horizon is not None else None
     try:
-        p = solve_target(res, region.code, year, target=target, max_change=max_change, locked=locked, decimals=2)
+        p = solve_target(res, region.code, year, target=target, max_change=max_change, locked=locked, decimals=2,
+                         horizon=horizon, yearly_change=yearly)
     except (KeyError, ValueError) as exc:
         return None, [str(exc).strip("'\"")]
     return p, []
