@@ -21,6 +21,7 @@ from typing import Iterable
 import pandas as pd
 
 from sinergi.core.stats import mark_preferred
+from sinergi.data import EMBEDDED_STATISTICS, data_path
 from sinergi.documents.stats_files import curated_preferences
 
 from sinergi.documents.docx_utils import CaptionedTable, Column, MISSING
@@ -72,9 +73,8 @@ class Obs:
     note: str = ""
 
 
-def _read_embedded(name: str) -> pd.DataFrame:
-    with resources.files("sinergi.data").joinpath(f"kaltim/{name}").open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype={"region_code": str})
+def _read_embedded(parts: tuple[str, ...]) -> pd.DataFrame:
+    return pd.read_csv(data_path(*parts), dtype={"region_code": str})
 
 
 class Observations:
@@ -105,7 +105,7 @@ class Observations:
     def embedded(cls, extra: Iterable[pd.DataFrame] = (), preferred: Iterable[pd.DataFrame] = ()) -> "Observations":
         """The Kaltim statistics shipped with Sinergi, plus ``extra`` rows (chosen by the rule
         above) and ``preferred`` rows (the user's imported data, which win)."""
-        return cls([_read_embedded("labour.csv"), _read_embedded("economy.csv"), *extra], preferred=preferred)
+        return cls([*(_read_embedded(parts) for parts in EMBEDDED_STATISTICS), *extra], preferred=preferred)
 
     def get(self, indicator: str, year: int | None, region: str = "64", month: int | None | str = 8) -> Obs | None:
         """``month``: 8 (August Sakernas), ``None`` (annual / no month), or ``"any"``

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from sinergi.core.stats import ObservationRecord, choose_preferred, validate_observations
 from sinergi.core.stats.observations import REQUIRED
-from sinergi.data import data_path
+from sinergi.data import EMBEDDED_STATISTICS, data_path
 from sinergi.documents.stats_files import curated_preferences
 from sinergi.documents.tables import read_table
 from sinergi.web.accounts.permissions import can
@@ -24,7 +24,6 @@ from sinergi.web.regions.models import Region
 from sinergi.web.statistics.models import ImportBatch, Indicator, Observation
 
 EXPORT_COLUMNS = ["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note"]
-REFERENCE_FILES = (("kaltim", "labour.csv"), ("kaltim", "economy.csv"))
 
 
 @dataclass
@@ -161,7 +160,7 @@ def load_reference_data() -> dict:
     from sinergi.web.regions.actions import load_regions
 
     out = {"wilayah": load_regions(), "indikator": load_indicators(), "observasi": 0}
-    for parts in REFERENCE_FILES:
+    for parts in EMBEDDED_STATISTICS:
         path = data_path(*parts)
         if ImportBatch.objects.filter(file_name="/".join(parts), sha256=hashlib.sha256(path.read_bytes()).hexdigest()).exists():
             continue
