@@ -155,3 +155,26 @@ def test_published_values_follow_the_data_year():
     pub = load_published()
     kaltim = pub[pub["key"] == "kalimantan timur"].set_index("data_year")["ipk"].dropna()
     assert kaltim.loc[2021] == pytest.approx(67.73) and kaltim.loc[2019] == pytest.approx(77.21) and kaltim.loc[2020] == pytest.approx(61.61)
+
+
+def test_home_shows_the_meter_per_region_and_pillar_with_the_link_that_fills_the_rest(viewer):
+    from sinergi.web.statistics.meters import RTK_INPUTS
+    from sinergi.web.statistics.models import Observation
+
+    page = viewer.get("/").content.decode()
+    assert 'data-testid="meter-beranda"' in page
+    row = page[page.index('data-testid="meter-6472"'):]
+    row = row[:row.index("</tr>")]
+    q = list(IpkInput.objects.filter(region_id="6472", year=2024).values_list("quality", flat=True))
+    assert f"IPK Kota Samarinda 2024: {q.count('real')} dari 25 masukan bersumber" in row
+    assert 'href="/ipk/wilayah/6472/2024/data/"' in row
+    # RTK: the base-year inputs of the projection in the statistics, counted by their quality flags
+    year = Observation.objects.filter(preferred=True, indicator_id="angkatan_kerja", month=8).order_by("-year").values_list("year", flat=True)[0]
+    present = 0
+    for ind, month in RTK_INPUTS:
+        qs = Observation.objects.filter(preferred=True, region_id="6472", year=year, indicator_id=ind)
+        qs = qs.filter(month=month) if month else qs
+        present += qs.exists()
+    assert f"RTK Kota Samarinda {year}: " in row and "dari 6 masukan bersumber" in row
+    assert present < 6 and f"{6 - present} kosong" in row  # Samarinda's base year is not complete in the embedded data
+    assert 'href="/statistik/impor/"' in row

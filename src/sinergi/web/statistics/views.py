@@ -19,6 +19,7 @@ from sinergi.web.accounts.permissions import can
 from sinergi.web.regions.models import Boundary, Region
 from sinergi.web.statistics.actions import export_observations, import_statistics
 from sinergi.web.statistics.models import Indicator, Observation
+from sinergi.web.statistics.meters import dashboard_meters
 from sinergi.web.statistics.queries import headline, years_with_data
 from sinergi.web.uploads import uploaded_path
 
@@ -109,6 +110,7 @@ def dashboard(request):
             "trend_points": points,
         }
     )
+    context["data_meters"] = dashboard_meters()  # real-data meter per region and pillar
     return render(request, "statistics/dashboard.html", context)
 
 
