@@ -178,3 +178,11 @@ def test_home_shows_the_meter_per_region_and_pillar_with_the_link_that_fills_the
     assert f"RTK Kota Samarinda {year}: " in row and "dari 6 masukan bersumber" in row
     assert present < 6 and f"{6 - present} kosong" in row  # Samarinda's base year is not complete in the embedded data
     assert 'href="/statistik/impor/"' in row
+
+
+def test_plan_download_over_a_horizon_names_the_years_and_the_bounds(viewer):
+    r = viewer.get("/ipk/wilayah/64/2024/target.xlsx", {"target": "tinggi", "jangka": "1"})
+    book = load_workbook(io.BytesIO(b"".join(r.streaming_content)))
+    assert set(book.sheetnames) == {"Rencana", "Ringkasan", "Batas per tahun"}
+    summary = {row[0]: row[1] for row in book["Ringkasan"].values if row[0]}
+    assert summary["jangka waktu (tahun)"] == 1 and summary["tercapai"] == "tidak" and summary["tahun yang diperlukan"] >= 2

@@ -66,3 +66,12 @@ def test_gap_page_matrix_and_summary_never_judge_on_illustrative_needs(users, rn
     assert "Usulan yang tidak menjawab kebutuhan teridentifikasi: 0." in text
     assert f"Usulan yang {VERDICT_UNJUDGED}: 1." in text
     assert "kebutuhan bersumber" in text and "berasal dari data ilustratif" in text
+
+
+def test_round_page_says_how_real_the_needs_are(users, rnd, client):
+    client_for(client, users["perencana"])
+    html = client.get(reverse("proposals:round", args=[rnd.pk])).content.decode()
+    box = html[html.index('data-testid="meter-kebutuhan"'):][:2000]
+    m = identified_needs().meter()
+    assert m.text() in box and m.illustrative > 0
+    assert reverse("proposals:gaps", args=[rnd.pk]) in box

@@ -388,11 +388,20 @@ def write_target_plan(plan: TargetPlan, path: str | Path) -> Path:
             ("pesan", plan.message),
             ("metode", plan.method_name + (f" versi {plan.method_version}" if plan.method_version else "")),
             ("label", plan.label),
+            *([("jangka waktu (tahun)", plan.horizon),
+               ("tahun yang diperlukan", plan.years_needed if plan.years_needed else ("—" if plan.reachable else "lebih dari 30"))]
+              if plan.horizon is not None else []),
         ],
         columns=["keterangan", "nilai"],
     )
     lines = label_lines(plan.provisional)
-    return write_sheets(path, {"Rencana": steps, "Ringkasan": summary}, {"Rencana": lines, "Ringkasan": lines})
+    sheets = {"Rencana": steps, "Ringkasan": summary}
+    notes = {"Rencana": lines, "Ringkasan": lines}
+    if plan.yearly is not None:
+        sheets["Batas per tahun"] = plan.yearly.rename(columns={"per_year": "per_tahun", "basis": "dasar", "n_pairs": "pasangan_tahun"})
+        notes["Batas per tahun"] = lines + ["dasar = riwayat: perubahan tahunan terbesar nilai bersumber/turunan di wilayah mana pun; "
+                                            "bawaan: 10 % rentang batas metode per tahun (tanpa riwayat)."]
+    return write_sheets(path, sheets, notes)
 
 
 def write_comparison(frame: pd.DataFrame, path: str | Path) -> Path:

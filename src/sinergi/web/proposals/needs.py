@@ -37,6 +37,14 @@ class IdentifiedNeeds:
     #: wilayah_kode, indikator: IPK indicators computed from illustrative inputs (weak or not)
     ipk_illustrative_indicators: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["wilayah_kode", "indikator"]))
 
+    def meter(self, subject: str = "Kebutuhan yang dipakai"):
+        """The real-data meter of these needs: a weak IPK indicator counts by the quality of its
+        inputs, an RTK need (a projection from the embedded statistics) as derived unless marked."""
+        from sinergi.core.stats.meter import count_quality
+
+        rtk = self.rtk_needs["kualitas_data"].tolist() if "kualitas_data" in self.rtk_needs else ["turunan"] * len(self.rtk_needs)
+        return count_quality(list(self.weak_ipk.get("kualitas_data", pd.Series(dtype=object))) + rtk, subject=subject, noun="kebutuhan")
+
     def gap_args(self) -> tuple:
         """The needs as :func:`sinergi.core.sync.analyse_gaps` takes them, after the proposals,
         the need map and the regions: ``(weak_ipk, rtk_needs, ipk_illustrative)``."""
