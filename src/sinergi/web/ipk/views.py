@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sinergi.core.ipk import ILLUSTRATIVE_EXPLANATION, ILLUSTRATIVE_LABEL, PROVISIONAL_EXPLANATION, PROVISIONAL_LABEL, compare_results, solve_target, yearly_change_bounds
 from sinergi.core.ipk.compare import method_caption
 from sinergi.core.ipk.domain import out_of_domain
+from sinergi.core.stats.meter import count_quality, meter_of_row
 from sinergi.core.ipk.labels import QUALITY_WORDS
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import ValidationFailed
@@ -27,6 +28,7 @@ from sinergi.documents import ipk_files
 from sinergi.web.accounts.permissions import can
 from sinergi.web.ipk import actions, presenters, queries
 from sinergi.web.ipk.models import QUALITY_CHOICES, IpkInput, IpkMethod, IpkRun
+from sinergi.web.meter import meter_context
 from sinergi.web.regions.models import Region
 from sinergi.web.uploads import uploaded_path
 
@@ -339,6 +341,14 @@ def _data_context(region: Region, year: int, may_edit: bool) -> dict:
             "next_year": (max(years) + 1) if years else year}
 
 
+def _rows_meter(rows: list[dict], region: Region, year: int) -> dict | None:
+    """The real-data meter of the stored values of one region-year (what its IPK uses)."""
+    stored = [r["input"] for r in rows]
+    m = count_quality([i.quality if i else "" for i in stored], [i.value if i else None for i in stored],
+                      subject=f"IPK {region.display_name} {year}", unstated_is_sourced=False)
+    return meter_context(m)
+
+
 def _shown_hash(value: str, quality: str, source: str, note: str) -> str:
     """What a row of the data form showed; a posted row with the same hash was not touched."""
     text = "\x1f".join(" ".join(str(x or "").split()) for x in (value, quality, source, note))
@@ -390,7 +400,7 @@ def data(request, code: str, year: int):
                 r["stored_now"] = f
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
-    ctx.update({"rows": rows, "extra": extra})
+    ctx.update({"rows": rows, "extra": extra, "meter": _rows_meter(rows, region, year)})
     return render(request, "ipk/data.html", ctx)
 
 
@@ -433,7 +443,8 @@ def template_upload(request, code: str, year: int):
     except ValidationFailed as exc:
         ctx = _labels(stored)
         rows, extra = _data_rows(stored, region, year)
-        ctx.update({**_data_context(region, year, True), "rows": rows, "extra": extra, "problems": exc.problems, "file_name": f.name})
+        ctx.update({**_data_context(region, year, True), "rows": rows, "extra": extra, "problems": exc.problems, "file_name": f.name,
+                    "meter": _rows_meter(rows, region, year)})
         return render(request, "ipk/data.html", ctx)
     _saved_message(request, saved)
     return redirect("ipk:data", code=region.code, year=year)
@@ -582,7 +593,14 @@ def compare(request):
                 x[side]["reason"] = presenters.reason(u)
                 x[side]["illustrative"] = bool(u and u["illustrative"])
                 x[side]["rank"] = int(x[side]["rank"]) if x[side]["rank"] and not (isinstance(x[side]["rank"], float) and math.isnan(x[side]["rank"])) else None
+        ya = ra.meters()
+        ya = ya[ya["year"] == year] if year is not None else ya
+        total = None
+        for r in ya.to_dict(orient="records"):
+            m = meter_of_row(r)
+            total = m if total is None else total + m
         ctx.update({"rows": rows, "la": la, "lb": lb, "query": request.GET.urlencode(),
+                    "meter": meter_context(total.with_subject(f"Data masukan IPK {year} (versi A)")) if total else None,
                     "names": {"a": [c.name for c in ra.method.categories], "b": [c.name for c in rb.method.categories]},
                     "changed_category": sum(1 for x in rows if x["a"]["category"] != x["b"]["category"])})
     return render(request, "ipk/compare.html", ctx)
