@@ -26,7 +26,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from sinergi.core.stats.meter import DataMeter, count_quality, meter_of_row, meter_table
+from sinergi.core.stats.meter import METER_COLUMNS, DataMeter, count_quality, meter_table, meter_texts
 
 from .inputs import prepare_inputs
 from .labels import ILLUSTRATIVE_LABEL, PROVISIONAL_LABEL
@@ -285,15 +285,16 @@ class IPKResult:
         return count_quality(s["quality"], s["value"], subject=f"IPK {name or region_code} {int(year)}", unstated_is_sourced=False)
 
     def meters(self) -> pd.DataFrame:
-        """The meter of every region-year: ``region_code, year`` and the counts of
-        :data:`sinergi.core.stats.meter.METER_COLUMNS`, plus ``text``."""
+        """The meter of every region-year (in the order of ``units``): ``region_code, year`` and
+        the counts of :data:`sinergi.core.stats.meter.METER_COLUMNS`, plus ``text``."""
         t = meter_table(self.subs, ["region_code", "year"], unstated_is_sourced=False)
-        names = dict(zip(self.units["region_code"], self.units["region_name"]))
-        t["text"] = [
-            meter_of_row(r, subject=f"IPK {names.get(r['region_code']) or r['region_code']} {int(r['year'])}").text()
-            for r in t.to_dict(orient="records")
-        ]
-        return t
+        t = self.units[["region_code", "year", "region_name"]].merge(t, on=["region_code", "year"], how="left")
+        for c in METER_COLUMNS:
+            t[c] = t[c].fillna(0).astype("int64")
+        names = [n or r for n, r in zip(t["region_name"], t["region_code"])]
+        t["text"] = meter_texts([f"IPK {n} {y}" for n, y in zip(names, t["year"].tolist())], t["bersumber"].tolist(),
+                                t["turunan"].tolist(), t["ilustratif"].tolist(), t["tidak_dinyatakan"].tolist(), t["kosong"].tolist())
+        return t.drop(columns="region_name")
 
     def with_official(self, published: pd.DataFrame, names: dict | None = None) -> "IPKResult":
         """A copy of this result with the official IPK attached (``published``: a table from
@@ -385,15 +386,12 @@ class IPKResult:
     def _ipk_notes(self) -> list[str]:
         """The note of each IPK row: the unit's note, the real-data meter and, when attached,
         the official IPK with the difference and why."""
-        meters = self.meters().set_index(["region_code", "year"])["text"]
-        official = {}
+        meters = self.meters()["text"].tolist()  # in the order of units
+        official = [""] * len(self.units)
         if self.official is not None:
-            official = {(r["region_code"], int(r["year"])): r.get("why") or "" for r in self.official.to_dict(orient="records")}
-        out = []
-        for r, y, note in zip(self.units["region_code"], self.units["year"], self.units["note"]):
-            key = (r, int(y))
-            out.append(_join([note, meters.get(key, ""), official.get(key, "")]))
-        return out
+            why = self.units[["region_code", "year"]].merge(self.official[["region_code", "year", "why"]], on=["region_code", "year"], how="left")
+            official = why["why"].fillna("").tolist()
+        return [_join([n, m, o]) for n, m, o in zip(self.units["note"], meters, official)]
 
     def to_dict(self) -> dict:
         """JSON-ready record of the result for storage: the method (with its version and

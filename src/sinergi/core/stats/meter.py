@@ -33,6 +33,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 SOURCED = "bersumber"
@@ -183,6 +184,41 @@ def count_quality(
 METER_COLUMNS = ["bersumber", "turunan", "ilustratif", "tidak_dinyatakan", "kosong", "total"]
 
 
+def classes_of(qualities, values=None, *, unstated_is_sourced: bool = True) -> np.ndarray:
+    """:func:`quality_class` of every row, vectorised: each distinct quality word is classified
+    once (lists of flags row by row), then missing values become ``kosong``."""
+    q = pd.Series(qualities).reset_index(drop=True)
+    try:
+        codes, uniq = pd.factorize(q, use_na_sentinel=False)
+        table = np.array([quality_class(u, 0.0, unstated_is_sourced=unstated_is_sourced) for u in uniq], dtype=object)
+        out = table[codes] if len(q) else np.array([], dtype=object)
+    except TypeError:  # unhashable quality lists
+        out = np.array([quality_class(x, 0.0, unstated_is_sourced=unstated_is_sourced) for x in q], dtype=object)
+    if values is not None:
+        v = pd.to_numeric(pd.Series(values).reset_index(drop=True), errors="coerce")
+        out = np.where(v.isna().to_numpy(), MISSING, out)
+    return out
+
+
+def meter_texts(subjects, sourced, derived, illustrative, unstated, missing, noun: str = "masukan") -> list[str]:
+    """:meth:`DataMeter.text` for many meters at once (columns of counts)."""
+    out = []
+    for subj, s, d, i, u, m in zip(subjects, sourced, derived, illustrative, unstated, missing):
+        total = s + d + i + u + m
+        parts = [f"{s} dari {total} {noun} bersumber"]
+        if d:
+            parts.append(f"{d} turunan")
+        if i:
+            parts.append(f"{i} ilustratif")
+        if u:
+            parts.append(f"{u} tanpa tanda kualitas")
+        if m:
+            parts.append(f"{m} kosong")
+        body = ", ".join(parts)
+        out.append(f"{subj}: {body}" if subj else body)
+    return out
+
+
 def meter_table(
     frame: pd.DataFrame,
     by: Sequence[str],
@@ -192,12 +228,12 @@ def meter_table(
     unstated_is_sourced: bool = True,
 ) -> pd.DataFrame:
     """One row per group of ``by`` with the counts of :data:`METER_COLUMNS` (vectorised; for
-    pages that show a meter per region and pillar)."""
-    vals = frame[value] if value and value in frame.columns else pd.Series(0.0, index=frame.index)
-    classes = [quality_class(q, v, unstated_is_sourced=unstated_is_sourced) for q, v in zip(frame[quality], vals)]
-    t = frame[list(by)].copy()
-    t["_c"] = classes
-    out = pd.crosstab([t[c] for c in by], t["_c"]).reindex(columns=list(CLASSES), fill_value=0)
+    pages and exports that show a meter per region, year or pillar)."""
+    vals = frame[value] if value and value in frame.columns else None
+    classes = classes_of(frame[quality], vals, unstated_is_sourced=unstated_is_sourced)
+    keys = frame[list(by)].reset_index(drop=True)
+    counts = keys.assign(_c=classes).groupby(list(by) + ["_c"], sort=True, observed=True).size()
+    out = counts.unstack("_c", fill_value=0).reindex(columns=list(CLASSES), fill_value=0)
     out.columns.name = None
     out["total"] = out.sum(axis=1)
     return out.reset_index()[list(by) + METER_COLUMNS]
