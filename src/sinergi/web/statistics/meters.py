@@ -62,7 +62,8 @@ def _rtk(regions) -> tuple[int | None, dict]:
         return None, {}
     year = years[0]
     found: dict[tuple[str, str], tuple] = {}
-    for r, ind, month, v, q in obs.filter(year=year).values_list("region_id", "indicator_id", "month", "value", "quality"):
+    for r, ind, month, v, q, kind in obs.filter(year=year).values_list("region_id", "indicator_id", "month", "value", "quality", "source_kind"):
+        q = [q, "illustrative"] if kind == "ilustratif" else q  # an illustrative source is illustrative whatever its flags
         want = dict(RTK_INPUTS)[ind]
         if want is not None:
             if month == want:
