@@ -31,6 +31,7 @@ from sinergi.web.statistics.actions import (
     preview_import,
     release_primary,
 )
+from sinergi.web.statistics.meters import dashboard_meters
 from sinergi.web.statistics.models import ImportBatch, Indicator, Observation
 from sinergi.web.statistics.queries import headline, years_with_data
 from sinergi.web.uploads import keep_upload
@@ -122,6 +123,7 @@ def dashboard(request):
             "trend_points": points,
         }
     )
+    context["data_meters"] = dashboard_meters()  # real-data meter per region and pillar
     return render(request, "statistics/dashboard.html", context)
 
 
