@@ -7,10 +7,11 @@ observations, corrects those whose source now gives another value, recomputes th
 value of every touched figure by the one rule (:func:`sinergi.core.stats.choose_preferred`),
 records which preferred values changed on the batch, and appends one audit event.
 
-Entry points: :func:`import_statistics` (a file: Sinergi's long form, a BPS dynamic table or a
-saved BPS Web API response, read by :func:`prepare_import`), :func:`import_frame` (a long-form
-DataFrame, for importers of other shapes) and :func:`preview_import` / :func:`preview_frame`
-(the same plan — new, unchanged, changed, and which preferred values change — without writing).
+Entry points: :func:`prepare_import` reads a file of any accepted shape (long form, BPS dynamic
+table, BPS Web API JSON) into the long form; :func:`import_statistics` imports it and
+:func:`preview_import` says what it would do without writing (new, unchanged, changed, and which
+preferred values change). :func:`import_frame`/:func:`preview_frame` do the same for a long-form
+DataFrame.
 
 Concurrency: the database holds one observation per figure and source and one preferred value
 per figure (two unique indexes, see :class:`~sinergi.web.statistics.models.Observation`). Two
@@ -46,7 +47,10 @@ WRITE_ATTEMPTS = 8  # an import that loses a race runs again on the winner's dat
 
 @dataclass
 class ImportPreview:
-    """What an import would do: counts of rows and the preferred values it would change."""
+    """What an import would do, computed without writing: how many values are new (no stored
+    value of that figure from that source), unchanged (stored with the same value) or changed
+    (that source's stored value differs), and which primary values would change
+    (``{region_code, year, month, indicator, before: {value, unit, source_url, …}, after: {…}}``)."""
 
     new: int = 0
     unchanged: int = 0
@@ -99,7 +103,7 @@ def _to_record(o: Observation) -> ObservationRecord:
     )
 
 
-# ----------------------------------------------------------------------------- validation
+# ----------------------------------------------------------------------------- reading
 @dataclass
 class PreparedImport:
     """A file read into the long form, whatever its shape: Sinergi's long form, a BPS table
@@ -136,10 +140,10 @@ def prepare_import(path: str | Path, display_name: str | None = None, *, source_
     return PreparedImport(path, name, bps.kind, bps.table, bps.title, bps.notes, bps.variables)
 
 
+# ----------------------------------------------------------------------------- validation
 def import_statistics(actor, path: str | Path, display_name: str | None = None, *, prepared: PreparedImport | None = None,
                       source_url: str = "", month: int | None = None, indicators: dict[str, str] | None = None) -> ImportResult:
-    """Import a statistics file — long form, BPS table or BPS Web API JSON (see
-    :func:`prepare_import`); all rows land or none.
+    """Import a statistics file — long form, BPS table or BPS Web API JSON; all rows land or none.
 
     Raises :class:`~sinergi.core.problems.ValidationFailed` listing every problem.
     Observations already stored (same figure and source, same value) are skipped, so the same
@@ -154,7 +158,7 @@ def import_statistics(actor, path: str | Path, display_name: str | None = None, 
 
 
 def preview_import(actor, prepared: PreparedImport) -> ImportPreview:
-    """What :func:`import_statistics` would do with a prepared file, without writing anything."""
+    """Validate like :func:`import_statistics` and say what it would change; writes nothing."""
     t = prepared.table
     return preview_frame(actor, t.frame, prepared.name, sheet=t.sheet, rows=t.rows)
 

@@ -15,12 +15,12 @@ from django.utils.translation import get_language
 from sinergi.core.links import web_url
 from sinergi.core.numbers import format_id
 from sinergi.core.problems import Problem, ValidationFailed
-from sinergi.core.stats import SOURCE_KINDS
 from sinergi.documents.bps_files import VariableUndecided
 from sinergi.web import charts
 from sinergi.web.accounts.permissions import can
 from sinergi.web.formatting import number
 from sinergi.web.regions.models import Boundary, Region
+from sinergi.core.stats import SOURCE_KINDS
 from sinergi.web.statistics.actions import (
     choose_primary,
     describe_primary_change,
@@ -31,6 +31,7 @@ from sinergi.web.statistics.actions import (
     preview_import,
     release_primary,
 )
+from sinergi.web.statistics.meters import dashboard_meters
 from sinergi.web.statistics.models import ImportBatch, Indicator, Observation
 from sinergi.web.statistics.queries import headline, years_with_data
 from sinergi.web.uploads import keep_upload
@@ -122,6 +123,7 @@ def dashboard(request):
             "trend_points": points,
         }
     )
+    context["data_meters"] = dashboard_meters()  # real-data meter per region and pillar
     return render(request, "statistics/dashboard.html", context)
 
 
