@@ -1,7 +1,9 @@
 """Generate the bad-input corpus: for every importer, a valid base file and the ways real
 files go wrong (corrupt or password-protected workbooks, wrong sheets, missing/extra/renamed
 columns, merged cells, formulas, formula-injection strings, 50,000 rows, Windows-1252 text,
-Indonesian decimals, dates as text, an empty file, a 20 MB file).
+Indonesian decimals, dates as text, an empty file, a 20 MB file) and hostile files (one cell at
+XFD1048576, a sheet of 1 GiB whitespace that packs to a few MB, an unquoted decimal comma that
+shifts a row's cells, javascript:/data: source addresses).
 
 Usage: python scripts/make_bad_inputs.py [OUTPUT_DIR]   (default: tests/data/bad)
 Each file is named IMPORTER__CASE.ext; ``CASES`` says which must parse and which must fail.
@@ -10,7 +12,10 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import sys
+import zipfile
+from xml.sax.saxutils import escape
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -56,7 +61,20 @@ CASES = {
     "tanggal_teks.csv": "error",
     "kosong.csv": "error",
     "besar_20mb.csv": "any",
+    "sel_jauh.xlsx": "error",
+    "spasi_1gb.xlsx": "error",
+    "koma_desimal.csv": "error",
+    "url_javascript.csv": "error",
+    "url_data.csv": "error",
 }
+# cases that only make sense for some importers (the others have no source address column)
+ONLY = {"url_javascript.csv": ("statistik",), "url_data.csv": ("statistik",)}
+HOSTILE_URLS = {"url_javascript.csv": "javascript:alert(document.cookie)", "url_data.csv": "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="}
+WHITESPACE_BYTES = 1024 * 1024 * 1024  # 1 GiB of spaces in the sheet XML (≈4.6 MB packed)
+
+
+def cases_for(importer: str) -> list[str]:
+    return [c for c in CASES if importer in ONLY.get(c, (importer,))]
 
 
 def _csv_bytes(header, rows, encoding="utf-8", delimiter=","):
@@ -77,6 +95,57 @@ def _xlsx(path, header, rows, sheet="Data", prepare=None):
     if prepare:
         prepare(ws)
     wb.save(path)
+
+
+_CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+       '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_WB = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>')
+_WBRELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+           '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+
+
+def _col(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def raw_xlsx(path: Path, header, rows, *, far_cell: str | None = None, whitespace: int = 0, dimension: str | None = None) -> Path:
+    """A workbook written as XML by hand, as a hostile file would be: the table at A1, plus
+    optionally one filled cell far away (``far_cell``, e.g. ``XFD1048576``) and/or ``whitespace``
+    bytes of spaces inside the sheet data (streamed, so a 1 GiB sheet never sits in memory)."""
+    def cell(ref, v):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(v))}</t></is></c>'
+
+    body = []
+    for r, values in enumerate([header, *rows], start=1):
+        body.append(f'<row r="{r}">' + "".join(cell(f"{_col(j)}{r}", v) for j, v in enumerate(values, start=1)) + "</row>")
+    if far_cell:
+        row = "".join(ch for ch in far_cell if ch.isdigit())
+        body.append(f'<row r="{row}">{cell(far_cell, "x")}</row>')
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    head = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{dim}<sheetData>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", _CT)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("xl/workbook.xml", _WB)
+        z.writestr("xl/_rels/workbook.xml.rels", _WBRELS)
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            f.write((head + "".join(body)).encode())
+            spaces = b" " * (1 << 20)
+            left = whitespace
+            while left > 0:
+                f.write(spaces[: min(left, len(spaces))])
+                left -= len(spaces)
+            f.write(b"</sheetData></worksheet>")
+    return path
 
 
 def _method_base():
@@ -155,6 +224,20 @@ def make(out: Path) -> list[Path]:
                 r = r + [filler]
             huge.append(r)
         p("besar_20mb.csv").write_bytes(_csv_bytes(header if textcol else header + ["catatan"], huge))
+        raw_xlsx(p("sel_jauh.xlsx"), header, rows, far_cell="XFD1048576")
+        whitespace = out / ".spasi_1gb.xlsx"
+        if not whitespace.exists():  # one 1 GiB sheet (packed: a few MB) copied for every importer
+            raw_xlsx(whitespace, header, rows, whitespace=WHITESPACE_BYTES)
+        shutil.copyfile(whitespace, p("spasi_1gb.xlsx"))
+        shifted = [list(r) for r in rows]
+        shifted[0][ni] = "@KOMA@"  # an unquoted decimal comma: 5,72 becomes two cells
+        p("koma_desimal.csv").write_bytes(_csv_bytes(header, shifted).replace(b"@KOMA@", b"5,72"))
+        if "source_url" in header:
+            for case, url in HOSTILE_URLS.items():
+                bad = [list(r) for r in rows]
+                bad[0][header.index("source_url")] = url
+                p(case).write_bytes(_csv_bytes(header, bad))
+    (out / ".spasi_1gb.xlsx").unlink(missing_ok=True)
     return made
 
 

@@ -46,6 +46,31 @@ def test_boundary_import_from_shared(home, shared_reference):
     assert "10 kabupaten/kota" in r.stdout
 
 
+def test_restore_refuses_newer_changes_and_foreign_backups_until_told(home, tmp_path, tmp_path_factory):
+    backup = tmp_path / "cadangan.zip"
+    r = run(home, "data", "cadangkan", "--keluaran", str(backup))
+    assert r.returncode == 0, r.stderr
+    new = tmp_path / "baru.csv"
+    new.write_text("region_code,year,indicator,value,source_url\n6401,2032,tpt,4.5,https://bps.go.id\n", encoding="utf-8")
+    assert run(home, "data", "impor", str(new)).returncode == 0
+    r = run(home, "data", "pulihkan", str(backup))
+    assert r.returncode == 1 and "lebih baru" in r.stderr and "--timpa" in r.stderr and "Impor baru.csv" in r.stderr
+    r = run(home, "data", "pulihkan", str(backup), "--timpa")
+    assert r.returncode == 0, r.stderr
+    assert "tanda tangan sah" in r.stdout
+    out = tmp_path / "x.csv"
+    run(home, "data", "ekspor", "--keluaran", str(out))
+    assert ",2032," not in out.read_text(encoding="utf-8")
+    # another installation (its own secret key) restores it only with the key of this one
+    other = tmp_path_factory.mktemp("instalasi-lain")
+    r = run(other, "data", "pulihkan", str(backup))
+    assert r.returncode == 1 and "--kunci" in r.stderr
+    key = (home / "secret_key").read_text().strip()
+    r = subprocess.run([sys.executable, "-m", "sinergi.cli", "data", "pulihkan", str(backup), "--kunci", "-"], input=key + "\n", capture_output=True, text=True, timeout=300,
+                       env={k: v for k, v in dict(os.environ, SINERGI_HOME=str(other)).items() if k not in ("DJANGO_SETTINGS_MODULE", "SINERGI_DATABASE_URL", "DATABASE_URL")})
+    assert r.returncode == 0, r.stderr
+
+
 def test_import_lists_changed_primary_values_and_export_writes_one_primary_per_figure(home, tmp_path):
     bps = tmp_path / "bps.csv"
     bps.write_text("region_code,region,year,month,indicator,value,unit,source_url,note\n"

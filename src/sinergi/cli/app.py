@@ -28,6 +28,9 @@ def register(sub) -> None:
     bak.set_defaults(func=cmd_data_cadangkan)
     res = dsub.add_parser("pulihkan", help="pulihkan basis data dari berkas cadangan (mengganti semua isi)")
     res.add_argument("berkas", type=Path)
+    res.add_argument("--timpa", action="store_true", help="pulihkan walaupun basis data berisi perubahan yang lebih baru daripada cadangan (perubahan itu hilang)")
+    res.add_argument("--kunci", metavar="KUNCI", help="SINERGI_SECRET_KEY instalasi yang membuat cadangan, bila bukan instalasi ini ('-' = baca dari stdin)")
+    res.add_argument("--terima-tanpa-tanda-tangan", action="store_true", help="terima cadangan format lama yang belum ditandatangani")
     res.set_defaults(func=cmd_data_pulihkan)
     load = dsub.add_parser("muat", help="terapkan migrasi dan muat data bawaan Kalimantan Timur")
     load.set_defaults(func=cmd_data_muat)
@@ -149,7 +152,10 @@ def cmd_data_pulihkan(args) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     from sinergi.web.backup import restore_backup
 
-    got = restore_backup(args.berkas)
+    key = args.kunci
+    if key == "-":
+        key = sys.stdin.readline().strip()
+    got = restore_backup(args.berkas, overwrite=args.timpa, key=key or None, accept_unsigned=args.terima_tanpa_tanda_tangan)
     rows = sum(t["rows"] for t in got.values())
-    print(f"Dipulihkan dari {args.berkas}: {len(got)} tabel, {rows} baris; jumlah baris dan checksum cocok dengan cadangan.")
+    print(f"Dipulihkan dari {args.berkas}: {len(got)} tabel, {rows} baris; tanda tangan sah, jumlah baris dan checksum cocok dengan cadangan.")
     return 0

@@ -4,6 +4,8 @@ Columns of the long form (CSV/XLSX, header names): ``region_code, region, year, 
 indicator, value, unit, source_url, note`` and optionally ``quality`` and ``source_kind``.
 Required columns: region_code, year, indicator, value, source_url; every cell of them must be
 filled except ``year``, which may be blank where the source does not state the reference year.
+``source_url`` must be an http(s) address (:mod:`sinergi.core.links`); ``unit`` and
+``source_url`` may not be longer than their stored columns (:data:`MAX_CHARS`).
 
 One observation per region, year, month, indicator and source (``source_url``): the same
 source giving another value for the same figure is a correction of the stored one, not a
@@ -49,6 +51,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from sinergi.core.links import MAX_URL_CHARS, is_web_url
 from sinergi.core.numbers import NotANumber, format_id, is_blank, parse_int, parse_number
 from sinergi.core.problems import ProblemList
 
@@ -95,6 +98,7 @@ SOURCE_KIND_ALIASES = {
 }
 REQUIRED = ("region_code", "year", "indicator", "value", "source_url")  # columns the file must have
 REQUIRED_VALUES = ("region_code", "indicator", "value", "source_url")  # cells that must be filled; a blank year means "year not stated by the source"
+MAX_CHARS = {"unit": 60, "source_url": MAX_URL_CHARS}  # the longest text each stored column holds
 LOW_CONFIDENCE_SOURCES = ("newlifepills.com",)
 _LOW_CONFIDENCE_NOTE = re.compile(r"chart|verify|year order inferred|probably|looks odd|low confidence", re.I)
 
@@ -324,6 +328,30 @@ def validate_observations(
                 ok = False
             elif QUALITY_ALIASES[part]:
                 flags.append(QUALITY_ALIASES[part])
+        for col, most in MAX_CHARS.items():
+            text = "" if is_blank(row.get(col)) else str(row.get(col)).strip()
+            if len(text) > most:
+                problems.add(
+                    "TEKS_TERLALU_PANJANG",
+                    f"Isi kolom '{col}' sepanjang {len(text)} karakter, melebihi batas {most} karakter.",
+                    _FIX_LONG[col],
+                    column=col,
+                    value=text[:40] + "…",
+                    **loc,
+                )
+                ok = False
+        source_text = "" if is_blank(row.get("source_url")) else str(row.get("source_url")).strip()
+        if source_text and len(source_text) <= MAX_URL_CHARS and not is_web_url(source_text):
+            problems.add(
+                "SUMBER_BUKAN_ALAMAT_WEB",
+                f"Sumber '{source_text[:60]}' bukan alamat web http(s).",
+                "Isi alamat publikasi yang diawali https:// atau http:// (mis. https://kaltim.bps.go.id/…); "
+                "alamat lain (javascript:, data:, file:, teks biasa) tidak diterima.",
+                column="source_url",
+                value=source_text[:60],
+                **loc,
+            )
+            ok = False
         kind_text = "" if is_blank(row.get("source_kind")) else str(row.get("source_kind")).strip().lower()
         if kind_text not in SOURCE_KIND_ALIASES:
             problems.add(
@@ -374,6 +402,12 @@ _FIX_EMPTY = {
     "indicator": "Isi kode indikator dari katalog, misalnya tpt.",
     "value": "Isi nilai angka; jika data memang belum ada, hapus barisnya (data kosong tidak boleh ditulis 0).",
     "source_url": "Isi alamat sumber (URL publikasi BPS atau dokumen resmi) agar angka dapat ditelusuri.",
+}
+
+
+_FIX_LONG = {
+    "unit": "Tulis satuan singkat (mis. persen, orang, juta rupiah); keterangan panjang masuk kolom note.",
+    "source_url": "Gunakan alamat halaman publikasi yang lebih pendek (tanpa parameter pelacakan); keterangan masuk kolom note.",
 }
 
 

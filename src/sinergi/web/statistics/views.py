@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
+from sinergi.core.links import web_url
 from sinergi.core.numbers import format_id
 from sinergi.core.problems import ValidationFailed
 from sinergi.web import charts
@@ -99,7 +100,7 @@ def dashboard(request):
         map_spec = charts.tile_map(items, name, indicator.direction, indicator.unit)
     series = headline(indicator.code, None, region_codes=["64", focus.code])
     points = [
-        {"region": o.region.display_name, "year": o.year, "value": o.value, "source": o.source_url}
+        {"region": o.region.display_name, "year": o.year, "value": o.value, "source": o.source_url, "link": web_url(o.source_url)}
         for (_, _), o in sorted(series.items(), key=lambda kv: (kv[0][0], kv[0][1]))
     ]
     province_obs = values.get(("64", year))
