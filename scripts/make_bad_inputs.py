@@ -7,11 +7,14 @@ shifts a row's cells, javascript:/data: source addresses).
 
 Usage: python scripts/make_bad_inputs.py [OUTPUT_DIR]   (default: tests/data/bad)
 Each file is named IMPORTER__CASE.ext; ``CASES`` says which must parse and which must fail.
+BPS files (dynamic tables and saved Web API responses) go through the statistics importer:
+``BPS_CASES`` gives each file's expected outcome and, for a broken one, the problem code.
 """
 from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import sys
 import zipfile
@@ -75,6 +78,108 @@ WHITESPACE_BYTES = 1024 * 1024 * 1024  # 1 GiB of spaces in the sheet XML (≈4.
 
 def cases_for(importer: str) -> list[str]:
     return [c for c in CASES if importer in ONLY.get(c, (importer,))]
+
+
+# BPS file → (expected outcome, problem code of a refused file); imported with --sumber SRC
+BPS_CASES = {
+    "bps__tabel_valid.xlsx": ("ok", ""),
+    "bps__tabel_valid.csv": ("ok", ""),
+    "bps__api_valid.json": ("ok", ""),
+    "bps__json_terpotong.json": ("error", "JSON_RUSAK"),
+    "bps__json_tanpa_datacontent.json": ("error", "DATACONTENT_TIDAK_ADA"),
+    "bps__json_kunci_asing.json": ("error", "KUNCI_API_TIDAK_TERBACA"),
+    "bps__json_bukan_objek.json": ("error", "JSON_BUKAN_API_BPS"),
+    "bps__json_kosong.json": ("error", "BERKAS_KOSONG"),
+    "bps__json_tanpa_vervar.json": ("error", "DAFTAR_API_TIDAK_ADA"),
+    "bps__tabel_tanpa_kolom_wilayah.xlsx": ("error", "KOLOM_WILAYAH_TIDAK_ADA"),
+    "bps__tabel_variabel_asing.xlsx": ("error", "VARIABEL_BELUM_PASTI"),
+    "bps__tabel_provinsi_lain.xlsx": ("error", "TIDAK_ADA_WILAYAH_KITA"),
+    "bps__tabel_tanpa_tahun.xlsx": ("error", "TAHUN_TIDAK_DITEMUKAN"),
+    "bps__tabel_nilai_teks.csv": ("error", "NILAI_BUKAN_ANGKA"),
+    "bps__tabel_rusak.xlsx": ("error", "BERKAS_RUSAK"),
+}
+
+_BPS_TITLE = "Tingkat Pengangguran Terbuka (TPT) Menurut Kabupaten/Kota di Provinsi Kalimantan Timur (Persen), 2031-2032"
+_BPS_HEADER = [["Kabupaten/Kota", "Tingkat Pengangguran Terbuka (TPT) (Persen)", "", "", ""],
+               ["", "2031", "", "2032", ""], ["", "Februari", "Agustus", "Februari", "Agustus"]]
+_BPS_ROWS = [["Kab. Paser", "4.10", "4.72", "-", "-"], ["KOTA SAMARINDA", "5.85", "5.92", "-", "-"],
+             ["Provinsi Kalimantan Timur", "5.31", "5.14", "-", "-"], ["Kabupaten Bulungan", "4.00", "3.90", "-", "-"]]
+_BPS_FOOTER = [["Sumber: Survei Angkatan Kerja Nasional (Sakernas), BPS"], ["Catatan: - data belum tersedia"]]
+
+
+def _bps_xlsx(path, title=_BPS_TITLE, header=_BPS_HEADER, rows=_BPS_ROWS, merges=True, drop_first_column=False):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    grid = [[title], []] + header + rows + _BPS_FOOTER
+    for r in grid:
+        ws.append(r[1:] if drop_first_column and len(r) > 1 else r)
+    if merges:
+        ws.merge_cells("A1:E1")
+        ws.merge_cells("A3:A5")
+        ws.merge_cells("B3:E3")
+        ws.merge_cells("B4:C4")
+        ws.merge_cells("D4:E4")
+    wb.save(path)
+
+
+def _bps_csv(rows):
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def _api(**change):
+    doc = {
+        "status": "OK", "data-availability": "available",
+        "var": [{"val": 206, "label": "Tingkat Pengangguran Terbuka (TPT) Menurut Kabupaten/Kota", "unit": "Persen", "decimal": 2}],
+        "turvar": [{"val": 0, "label": "Tidak ada"}],
+        "vervar": [{"val": 6472, "label": "Samarinda"}, {"val": 6400, "label": "Kalimantan Timur"}],
+        "tahun": [{"val": 131, "label": "2031"}],
+        "turtahun": [{"val": 0, "label": "Tahun"}],
+        "datacontent": {"647220601310": 5.92, "640020601310": 5.31},
+    }
+    doc.update(change)
+    return {k: v for k, v in doc.items() if v is not None}
+
+
+def make_bps(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+
+    def p(case):
+        path = out / case
+        made.append(path)
+        return path
+
+    _bps_xlsx(p("bps__tabel_valid.xlsx"))
+    _bps_xlsx(p("bps__tabel_tanpa_kolom_wilayah.xlsx"), drop_first_column=True, merges=False)
+    _bps_xlsx(p("bps__tabel_variabel_asing.xlsx"), title="Indeks Kebahagiaan Menurut Kabupaten/Kota, 2031-2032",
+              header=[["Kabupaten/Kota", "Indeks Kebahagiaan", "", "", ""]] + _BPS_HEADER[1:])
+    _bps_xlsx(p("bps__tabel_provinsi_lain.xlsx"), title="Tingkat Pengangguran Terbuka Menurut Provinsi (Persen), 2031-2032",
+              rows=[["SULAWESI BARAT", "2.34", "2.40", "-", "-"], ["GORONTALO", "3.10", "3.00", "-", "-"]])
+    _bps_xlsx(p("bps__tabel_tanpa_tahun.xlsx"), title="Tingkat Pengangguran Terbuka (TPT) Menurut Kabupaten/Kota (Persen)",
+              header=[["Kabupaten/Kota", "Tingkat Pengangguran Terbuka (TPT) (Persen)", "", "", ""], ["", "Februari", "Agustus", "Februari", "Agustus"]],
+              merges=False)
+    flat = [[_BPS_TITLE], []] + [[c for c in r] for r in _BPS_HEADER] + _BPS_ROWS + _BPS_FOOTER
+    for r in flat[2:5]:  # a CSV keeps a merged header text in its first cell only
+        for i in range(2, len(r)):
+            if r[i] == r[i - 1]:
+                r[i] = ""
+    p("bps__tabel_valid.csv").write_bytes(_bps_csv(flat))
+    bad = [list(r) for r in flat]
+    bad[6][2] = "lima koma sembilan"
+    p("bps__tabel_nilai_teks.csv").write_bytes(_bps_csv(bad))
+    p("bps__tabel_rusak.xlsx").write_bytes(b"PK\x03\x04 tabel BPS yang terpotong saat diunduh" * 10)
+    p("bps__api_valid.json").write_text(json.dumps(_api(), indent=1), encoding="utf-8")
+    text = json.dumps(_api(), indent=1)
+    p("bps__json_terpotong.json").write_text(text[: len(text) // 2], encoding="utf-8")
+    p("bps__json_tanpa_datacontent.json").write_text(json.dumps(_api(datacontent=None, **{"data-availability": "list-not-available"})), encoding="utf-8")
+    p("bps__json_kunci_asing.json").write_text(json.dumps(_api(datacontent={"99999999": 1.0})), encoding="utf-8")
+    p("bps__json_bukan_objek.json").write_text(json.dumps([1, 2, 3]), encoding="utf-8")
+    p("bps__json_kosong.json").write_bytes(b"")
+    p("bps__json_tanpa_vervar.json").write_text(json.dumps(_api(vervar=None)), encoding="utf-8")
+    return made
 
 
 def _csv_bytes(header, rows, encoding="utf-8", delimiter=","):
@@ -238,6 +343,7 @@ def make(out: Path) -> list[Path]:
                 bad[0][header.index("source_url")] = url
                 p(case).write_bytes(_csv_bytes(header, bad))
     (out / ".spasi_1gb.xlsx").unlink(missing_ok=True)
+    made += make_bps(out)
     return made
 
 

@@ -126,6 +126,30 @@ def test_matriks_templat_and_nomenklatur(tmp_path, shared_reference):
     assert len(read_csv(nom)) == 459
 
 
+def test_kesenjangan_does_not_judge_on_illustrative_needs(tmp_path, capsys):
+    props = tmp_path / "u.csv"
+    props.write_text(
+        "wilayah_kode,tahun,kode_sub_kegiatan,uraian,lokasi_kode,target,satuan,pagu,sumber_dana\n"
+        "6401,2025,2.07.04.2.03.0003,Job fair Paser,6401,1000,Orang,150000000,APBD Kab\n",
+        encoding="utf-8",
+    )
+    weak = tmp_path / "lemah.csv"
+    weak.write_text("wilayah_kode,indikator,nilai,kualitas_data\n6401,hubungan industrial,\"2,5\",ilustratif\n", encoding="utf-8")
+    out, without = tmp_path / "keb.csv", tmp_path / "tanpa.csv"
+    assert main(["sinkron", "kesenjangan", str(props), "--ipk-lemah", str(weak), "--keluaran", str(out), "--tanpa-kebutuhan", str(without)]) == 0
+    text = capsys.readouterr().out
+    assert "0 belum dijawab usulan; 0 usulan tanpa kebutuhan teridentifikasi" in text
+    assert "1 usulan belum dapat dinilai — kebutuhan dari data ilustratif." in text
+    assert "Kebutuhan yang dipakai: 0 dari 1 kebutuhan bersumber, 1 ilustratif." in text
+    rows = read_csv(without)
+    assert [r["penilaian"] for r in rows] == ["belum dapat dinilai — kebutuhan dari data ilustratif"]
+    assert read_csv(out)[0]["kualitas_data"] == "ilustratif"
+    # the same need on sourced data: the job fair answers no identified need
+    weak.write_text("wilayah_kode,indikator,nilai\n6401,hubungan industrial,\"2,5\"\n", encoding="utf-8")
+    assert main(["sinkron", "kesenjangan", str(props), "--ipk-lemah", str(weak), "--keluaran", str(out), "--tanpa-kebutuhan", str(without)]) == 0
+    assert [r["penilaian"] for r in read_csv(without)] == ["tidak menjawab kebutuhan teridentifikasi"]
+
+
 def test_matriks_names_each_proposal_by_its_own_file_and_row(tmp_path):
     """Each office finds a proposal in its own spreadsheet (header = row 1, first proposal = row 2);
     a pair names the other side by office, file and row; counts agree between sheets; money and

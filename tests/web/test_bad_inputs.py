@@ -25,7 +25,7 @@ GEN = _generator()
 @pytest.fixture(scope="session")
 def corpus():
     marker = BAD / ".lengkap"
-    wanted = "\n".join(sorted(GEN.CASES))  # a corpus made before new cases were added is made again
+    wanted = "\n".join(sorted(GEN.CASES) + sorted(GEN.BPS_CASES))  # a corpus made before new cases were added is made again
     if not marker.exists() or marker.read_text() != wanted:
         GEN.make(BAD)
         marker.write_text(wanted)
@@ -109,6 +109,34 @@ def test_every_bad_file_through_every_importer(corpus, importer, case):
             assert CODES[case] in {p.code for p in exc.problems}, exc.summary()
     if expected != "any":
         assert outcome == expected, f"{path.name}: expected {expected}, got {outcome}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", list(GEN.BPS_CASES), ids=list(GEN.BPS_CASES))
+def test_every_bps_file_through_the_statistics_import(corpus, case):
+    """BPS tables and Web API responses, valid and broken, through the one statistics import:
+    a valid one lands, a broken one is refused with its problem code and changes nothing."""
+    from sinergi.web.statistics.actions import import_statistics
+    from sinergi.web.statistics.models import Observation
+
+    expected, code = GEN.BPS_CASES[case]
+    path = corpus / case
+    before = _db_state()
+    try:
+        result = import_statistics(None, path, source_url=GEN.SRC)
+        outcome = "ok"
+    except ValidationFailed as exc:
+        outcome = "error"
+        assert [p.code for p in exc.problems][:1] == [code], exc.problems
+        for p in exc.problems:
+            assert p.file == path.name and p.message and p.fix, p
+        assert _db_state() == before, "a refused BPS file writes nothing"
+    assert outcome == expected, f"{case}: expected {expected}, got {outcome}"
+    if outcome == "ok":
+        assert result.added >= 2
+        stored = Observation.objects.get(region_id="6472", year=2031, month=8, indicator_id="tpt", source_url=GEN.SRC)
+        assert stored.value == 5.92
+        assert not Observation.objects.filter(source_url=GEN.SRC, value=4.0).exists(), "Bulungan (not ours) is skipped"
 
 
 @pytest.mark.django_db

@@ -175,7 +175,10 @@ def test_the_upload_result_page_lists_the_changed_primary_values(make_user, writ
     c = Client()
     c.force_login(make_user("perencana", Role.PLANNER, "64"))
     with open(write_csv([HEADER, bps_row()]), "rb") as f:
-        r = c.post(reverse("statistics-import"), {"berkas": f})
+        preview = c.post(reverse("statistics-import"), {"berkas": f})
+    assert preview.status_code == 200 and 'data-testid="pratinjau-impor"' in preview.content.decode()
+    assert not Observation.objects.filter(source_url=BPS).exists()  # nothing written before the confirmation
+    r = c.post(reverse("statistics-import"), {"aksi": "impor"})  # the planner confirms the preview
     assert r.status_code == 302
     page = _text(c.get(r["Location"]).content)
     assert "1 baris ditambah, 0 diubah, 0 sudah ada" in page

@@ -15,8 +15,13 @@ def register(sub) -> None:
 
     data = sub.add_parser("data", help="impor, ekspor, cadangkan dan pulihkan data")
     dsub = data.add_subparsers(dest="data_command", metavar="PERINTAH")
-    imp = dsub.add_parser("impor", help="impor statistik (CSV/XLSX bentuk panjang)")
+    imp = dsub.add_parser("impor", help="impor statistik: bentuk panjang (CSV/XLSX), tabel BPS (XLSX/CSV) atau jawaban API BPS (JSON)")
     imp.add_argument("berkas", type=Path)
+    imp.add_argument("--sumber", default="", metavar="URL", help="alamat tabel/permintaan BPS (bila berkasnya tidak menyebut)")
+    imp.add_argument("--bulan", type=int, default=None, metavar="N", help="bulan untuk angka tanpa putaran (8 = Sakernas Agustus)")
+    imp.add_argument("--indikator", action="append", default=[], metavar="KODE",
+                     help="kode katalog untuk variabel BPS yang belum pasti; 'Variabel=KODE' bila lebih dari satu (boleh diulang)")
+    imp.add_argument("--pratinjau", action="store_true", help="hanya tampilkan pratinjau; tidak menulis apa pun")
     imp.set_defaults(func=cmd_data_impor)
     exp = dsub.add_parser("ekspor", help="ekspor semua observasi ke CSV/XLSX")
     exp.add_argument("--keluaran", type=Path, required=True)
@@ -100,11 +105,21 @@ def cmd_data_muat(args) -> int:
 
 def cmd_data_impor(args) -> int:
     _ready()
-    from sinergi.web.statistics.actions import import_statistics
+    from sinergi.web.statistics.actions import import_statistics, prepare_import, preview_import
 
+    choices = {}
+    for item in args.indikator:
+        label, sep, code = item.rpartition("=")
+        choices[label.strip() if sep else ""] = code.strip()
+    prepared = prepare_import(args.berkas, source_url=args.sumber, month=args.bulan, indicators=choices)
+    for line in preview_lines(prepared, preview_import(None, prepared)):
+        print(line)
+    if args.pratinjau:
+        print("Pratinjau saja (--pratinjau): tidak ada yang ditulis.")
+        return 0
     from sinergi.web.statistics.actions import describe_primary_change
 
-    result = import_statistics(None, args.berkas)
+    result = import_statistics(None, args.berkas, prepared=prepared)
     print(f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.changed} diubah, {result.skipped} sudah ada.")
     if result.primary_changes:
         print(f"Nilai utama yang berubah ({len(result.primary_changes)}):")
@@ -113,6 +128,39 @@ def cmd_data_impor(args) -> int:
     else:
         print("Tidak ada nilai utama yang berubah.")
     return 0
+
+
+def preview_lines(prepared, preview) -> list[str]:
+    """The preview of an import as printed by ``sinergi data impor``."""
+    kinds = {"panjang": "bentuk panjang", "tabel_bps": "tabel BPS", "api_bps": "jawaban API BPS"}
+    out = [f"Berkas {prepared.name}: {kinds.get(prepared.kind, prepared.kind)}" + (f" — {prepared.title}" if prepared.title else "")]
+    for v in prepared.variables:
+        target = "dilewati" if v.indicator == "-" else v.indicator
+        out.append(f"  variabel '{v.label}' → {target} ({v.how})")
+    out += [f"  catatan: {n}" for n in prepared.notes]
+    out.append(f"Pratinjau: {preview.total} angka — {preview.new} baru, {preview.unchanged} tidak berubah, {preview.changed} berubah.")
+    if preview.primary_changes:
+        out.append(f"Nilai utama yang berubah: {len(preview.primary_changes)}")
+        for c in preview.primary_changes[:50]:
+            b, a = c["before"], c["after"]
+            out.append(f"  {_key_text(c)}: {_num(b['value'])} ({b['source_url']}) → {_num(a['value'])} ({a['source_url']})")
+        if len(preview.primary_changes) > 50:
+            out.append(f"  … dan {len(preview.primary_changes) - 50} lainnya")
+    else:
+        out.append("Nilai utama yang berubah: tidak ada")
+    return out
+
+
+def _num(value: float) -> str:
+    from sinergi.core.numbers import format_id
+
+    decimals = 0 if float(value).is_integer() else min(4, len(repr(float(value)).split(".")[1]))
+    return format_id(value, decimals)
+
+
+def _key_text(c: dict) -> str:
+    period = f"{c['year'] or '-'}" + (f"/{c['month']:02d}" if c["month"] else "")
+    return f"{c['region_code']} {c['indicator']} {period}"
 
 
 def cmd_data_ekspor(args) -> int:

@@ -30,6 +30,7 @@ from sinergi.core.sync import (
     NomenclatureImport,
     Regions,
     SyncReference,
+    VERDICT_UNJUDGED,
     check_proposals,
     is_sipd_layout,
     legend,
@@ -479,7 +480,9 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
     sheets = dict(result.sheets())
     if gaps is not None:
         sheets["Kebutuhan"] = gaps.needs
-        sheets["Tanpa kebutuhan"] = gaps.unanchored
+        # proposals answering no known need: judged ones and those resting on illustrative needs,
+        # each with its reading in 'penilaian' (never "tidak menjawab" on illustrative data)
+        sheets["Tanpa kebutuhan"] = gaps.without_need()
     keterangan = pd.DataFrame(
         [
             {"Butir": "Judul", "Nilai": info.get("judul", "")},
@@ -494,6 +497,13 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
             *({"Butir": f"Temuan {k}", "Nilai": v} for k, v in info.get("temuan", {}).items()),
         ]
     )
+    if gaps is not None:
+        meter = gaps.needs_meter("Kebutuhan yang dipakai")
+        keterangan = pd.concat([keterangan, pd.DataFrame([
+            {"Butir": "Data nyata kebutuhan", "Nilai": meter.text()},
+            {"Butir": "Usulan tanpa kebutuhan teridentifikasi", "Nilai": len(gaps.unanchored)},
+            {"Butir": "Usulan belum dapat dinilai (kebutuhan dari data ilustratif)", "Nilai": len(gaps.unjudged)},
+        ])], ignore_index=True)
     sheets["Keterangan"] = keterangan
     sheets["Arti temuan"] = legend()
     notes = {
@@ -502,6 +512,14 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
             "KEMUNGKINAN_DUPLIKAT dan TUMPANG_TINDIH adalah saran untuk peninjau; usulan tidak digabung otomatis.",
         ]
     }
+    if gaps is not None:
+        meter_text = gaps.needs_meter("Kebutuhan yang dipakai").text()
+        notes["Kebutuhan"] = [meter_text, "kualitas_data = ilustratif: kebutuhan dihitung dari masukan ilustratif; celah pada kebutuhan itu belum dapat dinilai."]
+        notes["Tanpa kebutuhan"] = [
+            meter_text,
+            f"penilaian '{VERDICT_UNJUDGED}': kebutuhan wilayah itu (atau indikator yang dilayani usulan) berasal dari data ilustratif; "
+            "usulan ini tidak dinilai tidak menjawab kebutuhan.",
+        ]
     if info.get("nomenklatur_belum_lengkap"):
         notes["Matriks"].append(
             "Nomenklatur yang dipakai belum lengkap di tingkat "
@@ -642,6 +660,7 @@ def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult |
 
     if gaps is not None:
         dx.add_heading(doc, "6. Kebutuhan yang belum dijawab usulan", level=2)
+        dx.add_paragraph(doc, gaps.needs_meter("Kebutuhan yang dipakai").text() + ".")
         g = gaps.gaps
         if len(g):
             rows = [[_dash(r.get(c)) for c in ("wilayah", "sumber", "kebutuhan")] + [r.get("jumlah"), _dash(r.get("keterangan"))] for _, r in g.iterrows()]
@@ -649,8 +668,20 @@ def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult |
                 dx.Column("Wilayah"), dx.Column("Sumber"), dx.Column("Kebutuhan"), dx.Column("Jumlah", "int"), dx.Column("Keterangan"),
             ], rows))
         else:
-            dx.add_paragraph(doc, "Semua kebutuhan teridentifikasi dijawab sedikitnya satu usulan.")
+            dx.add_paragraph(doc, "Semua kebutuhan teridentifikasi dari data bersumber dijawab sedikitnya satu usulan.")
+        if len(gaps.illustrative_gaps):
+            dx.add_paragraph(
+                doc,
+                f"{format_id(len(gaps.illustrative_gaps), 0)} kebutuhan lain belum dijawab tetapi berasal dari data ilustratif; "
+                "kebutuhan itu belum dapat dinilai sampai data resminya diisi.",
+            )
         dx.add_paragraph(doc, f"Usulan yang tidak menjawab kebutuhan teridentifikasi: {format_id(len(gaps.unanchored), 0)}.")
+        if len(gaps.unjudged):
+            dx.add_paragraph(
+                doc,
+                f"Usulan yang {VERDICT_UNJUDGED}: {format_id(len(gaps.unjudged), 0)}. "
+                "Usulan ini tidak dinilai tidak menjawab kebutuhan.",
+            )
         dx.add_bullets(doc, list(gaps.notes[:10]))
     path = Path(path)
     doc.save(str(path))

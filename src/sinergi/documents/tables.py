@@ -66,6 +66,8 @@ class Table:
     merged: list[tuple[str, int, list[str]]] = field(default_factory=list)  # (range, first data row, columns)
     width: int = 0  # cells in the header row
     misfits: list[tuple[int, int, list]] = field(default_factory=list)  # (row, cells in the row, cells beyond the header)
+    grid: list[list] = field(default_factory=list, repr=False)  # the sheet's raw cells, row 1 first (for layouts that are not header + rows)
+    ranges: list[tuple[int, int, int, int]] = field(default_factory=list, repr=False)  # merged ranges (first row, first col, last row, last col), 1-based
 
     def misfit_problems(self) -> list[Problem]:
         """Rows with more filled cells than the header has columns (or, in a CSV, fewer cells):
@@ -194,7 +196,7 @@ def _make_table(file: str, sheet: str, grid: list[list], encoding: str = "", lay
                 merged.append((ref, max(r0, start + 2), cols))
     frame = pd.DataFrame(data, columns=header, dtype=object) if data else pd.DataFrame(columns=header, dtype=object)
     return Table(file=file, sheet=sheet, frame=frame, rows=rows, columns=original, encoding=encoding, uncomputed=uncomputed, merged=merged,
-                 width=width, misfits=misfits)
+                 width=width, misfits=misfits, grid=grid, ranges=[r for _, r in layout.merged] if layout is not None else [])
 
 
 def _nul_problems(file: str, sheet: str, grid: list[list]) -> list[Problem]:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", stat_views.dashboard, name="home"),
     path("masuk/", LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/", include("sinergi.web.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("statistik/", stat_views.browse, name="statistics"),
     path("statistik/unduh.<str:fmt>", stat_views.download, name="statistics-download"),

@@ -22,8 +22,10 @@ from sinergi.core.sync import FINDING_CODES
 from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.documents import sync_files
 from sinergi.web.accounts.permissions import can
+from sinergi.web.meter import meter_context
 from sinergi.web.proposals import actions, checks, presenters
 from sinergi.web.proposals.forms import ProposalForm
+from sinergi.web.proposals.needs import identified_needs
 from sinergi.web.proposals.models import (
     NomenclatureVersion,
     PairDecision,
@@ -224,6 +226,8 @@ def round_detail(request, pk: int):
         "finding_codes": list(FINDING_CODES),
         "office_choices": [(o["code"], o["name"]) for o in presenters.office_summaries(request.user, rnd, [], rc)],
         "versions": NomenclatureVersion.objects.all(),
+        "needs_meter": meter_context(identified_needs().meter(), fill_href=reverse("proposals:gaps", args=[rnd.pk]),
+                                     fill_text="lihat kebutuhan dan kesenjangan"),
     })
     return render(request, "proposals/round.html", ctx)
 

@@ -7,9 +7,11 @@ observations, corrects those whose source now gives another value, recomputes th
 value of every touched figure by the one rule (:func:`sinergi.core.stats.choose_preferred`),
 records which preferred values changed on the batch, and appends one audit event.
 
-Entry points: :func:`import_statistics` (a long-form CSV/XLSX file), :func:`import_frame` (a
-long-form DataFrame, for importers of other shapes, e.g. BPS tables) and :func:`preview_frame`
-(the same plan — new, unchanged, changed, and which preferred values change — without writing).
+Entry points: :func:`prepare_import` reads a file of any accepted shape (long form, BPS dynamic
+table, BPS Web API JSON) into the long form; :func:`import_statistics` imports it and
+:func:`preview_import` says what it would do without writing (new, unchanged, changed, and which
+preferred values change). :func:`import_frame`/:func:`preview_frame` do the same for a long-form
+DataFrame.
 
 Concurrency: the database holds one observation per figure and source and one preferred value
 per figure (two unique indexes, see :class:`~sinergi.web.statistics.models.Observation`). Two
@@ -33,7 +35,7 @@ from sinergi.core.stats import ObservationRecord, choose_preferred, validate_obs
 from sinergi.core.stats.observations import REQUIRED
 from sinergi.data import EMBEDDED_STATISTICS, data_path
 from sinergi.documents.stats_files import curated_preferences
-from sinergi.documents.tables import read_table
+from sinergi.documents.tables import Table, pick_table, read_tables
 from sinergi.web.accounts.permissions import can
 from sinergi.web.audit.actions import record
 from sinergi.web.regions.models import Region
@@ -45,12 +47,19 @@ WRITE_ATTEMPTS = 8  # an import that loses a race runs again on the winner's dat
 
 @dataclass
 class ImportPreview:
-    """What an import would do: counts of rows and the preferred values it would change."""
+    """What an import would do, computed without writing: how many values are new (no stored
+    value of that figure from that source), unchanged (stored with the same value) or changed
+    (that source's stored value differs), and which primary values would change
+    (``{region_code, year, month, indicator, before: {value, unit, source_url, …}, after: {…}}``)."""
 
     new: int = 0
     unchanged: int = 0
     changed: int = 0
     primary_changes: list[dict] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.unchanged + self.changed
 
 
 @dataclass
@@ -94,9 +103,47 @@ def _to_record(o: Observation) -> ObservationRecord:
     )
 
 
+# ----------------------------------------------------------------------------- reading
+@dataclass
+class PreparedImport:
+    """A file read into the long form, whatever its shape: Sinergi's long form, a BPS table
+    or a saved BPS Web API response (:mod:`sinergi.documents.bps_files`)."""
+
+    path: Path
+    name: str
+    kind: str  # "panjang", "tabel_bps" or "api_bps"
+    table: Table
+    title: str = ""
+    notes: list[str] = field(default_factory=list)
+    variables: list = field(default_factory=list)
+
+
+def prepare_import(path: str | Path, display_name: str | None = None, *, source_url: str = "", month: int | None = None,
+                   indicators: dict[str, str] | None = None) -> PreparedImport:
+    """Read a statistics file of any accepted shape into the long form (nothing is written).
+
+    For BPS files ``source_url`` (``--sumber``), ``month`` (``--bulan``) and ``indicators``
+    (``--indikator``) are used as in :func:`sinergi.documents.bps_files.read_bps`; a long-form
+    file carries them in its own columns. Raises :class:`ValidationFailed` (for undecided BPS
+    variables :class:`~sinergi.documents.bps_files.VariableUndecided`, with candidates).
+    """
+    from sinergi.documents.bps_files import BPS_API, LONG_FORM, detect_format, read_bps
+
+    path = Path(path)
+    name = display_name or path.name
+    tables = None if path.suffix.lower() == ".json" else read_tables(path, name)
+    kind = BPS_API if tables is None else detect_format(path, name, tables=tables)
+    if kind == LONG_FORM:
+        return PreparedImport(path, name, kind, pick_table(tables, REQUIRED)[0])
+    catalogue = {code: (nm, unit) for code, nm, unit in Indicator.objects.values_list("code", "name_id", "unit")}
+    bps = read_bps(path, name, source_url=source_url, month=month, indicators=indicators, catalogue=catalogue, tables=tables)
+    return PreparedImport(path, name, bps.kind, bps.table, bps.title, bps.notes, bps.variables)
+
+
 # ----------------------------------------------------------------------------- validation
-def import_statistics(actor, path: str | Path, display_name: str | None = None) -> ImportResult:
-    """Import a long-form CSV/XLSX of observations; all rows land or none.
+def import_statistics(actor, path: str | Path, display_name: str | None = None, *, prepared: PreparedImport | None = None,
+                      source_url: str = "", month: int | None = None, indicators: dict[str, str] | None = None) -> ImportResult:
+    """Import a statistics file — long form, BPS table or BPS Web API JSON; all rows land or none.
 
     Raises :class:`~sinergi.core.problems.ValidationFailed` listing every problem.
     Observations already stored (same figure and source, same value) are skipped, so the same
@@ -104,8 +151,16 @@ def import_statistics(actor, path: str | Path, display_name: str | None = None) 
     """
     path = Path(path)
     name = display_name or path.name
-    table = read_table(path, required=REQUIRED, display_name=name)
-    return import_frame(actor, table.frame, name, hashlib.sha256(path.read_bytes()).hexdigest(), sheet=table.sheet, rows=table.rows)
+    if prepared is None:
+        prepared = prepare_import(path, name, source_url=source_url, month=month, indicators=indicators)
+    t = prepared.table
+    return import_frame(actor, t.frame, name, hashlib.sha256(path.read_bytes()).hexdigest(), sheet=t.sheet, rows=t.rows)
+
+
+def preview_import(actor, prepared: PreparedImport) -> ImportPreview:
+    """Validate like :func:`import_statistics` and say what it would change; writes nothing."""
+    t = prepared.table
+    return preview_frame(actor, t.frame, prepared.name, sheet=t.sheet, rows=t.rows)
 
 
 def validate_frame(actor, frame, name: str, *, sheet: str = "", rows: list[int] | None = None) -> list[ObservationRecord]:
