@@ -639,7 +639,7 @@ def accepted_methods(callback) -> set[str]:
             break
         f = inner
     source = inspect.getsource(f)
-    return {"GET", "POST"} if re.search(r"request\.method\s*==\s*[\"']POST[\"']", source) else {"GET"}
+    return {"GET", "POST"} if re.search(r"request\.method\s*[!=]=\s*[\"']POST[\"']", source) else {"GET"}
 
 
 def test_table_lists_every_url_and_method():
