@@ -440,8 +440,10 @@ def _series_from_long(frame: pd.DataFrame, region_code: str, name: str) -> Regio
     df = df.groupby(["year", "variable", "sector"], as_index=False).agg(
         value=("value", "sum"), source=("source", "first"), note=("note", "first"))
     df["caveat"] = ""
+    # a Kaltim regency/city keeps its province for the ladder of method v2
+    parent = kaltim_series("64") if code != "64" and code in region_names() else None
     return RegionSeries(region_code=code, region_name=region_names().get(code, ""), data=df,
-                        sectors=load_sector_scheme(), description=f"Data dari berkas {name}")
+                        sectors=load_sector_scheme(), description=f"Data dari berkas {name}", parent=parent)
 
 
 # --------------------------------------------------------------------------------------

@@ -500,6 +500,30 @@ def _puk_path(loc: Local, base: int, years: list[int], s: Scenario, params: Meth
                                     fix="Lengkapi PUK beberapa tahun atau proyeksi penduduk (PENDUDUK).", column="PUK")])
 
 
+def _ak_fallback(loc: Local, base: int, years: list[int], params: MethodParams, notes: list[str], why: str) -> _Path:
+    """AK by its own damped trend when PUK cannot be projected (spans of ≥ 2 years, the
+    re-weighting span only when there is no other); PUK and TPAK are then not projected."""
+    pairs = growth_pairs(loc.ak, base, "AK", params.window_years)
+    crossed = False
+    if _span(pairs) < 2:
+        wide = growth_pairs(loc.ak, base, "AK", params.window_years, across_break=True)
+        if _span(wide) >= 2:
+            pairs, crossed = wide, True
+    if _span(pairs) < 2:
+        raise ValidationFailed([Problem(
+            code="DATA_PERSEDIAAN_KURANG",
+            message=f"{why} AK juga hanya ada untuk tahun {', '.join(map(str, sorted(loc.ak))) or '-'} "
+                    f"(perlu paling sedikit dua tahun dalam {params.window_years} tahun terakhir).",
+            fix="Lengkapi PUK/TPAK atau AK beberapa tahun.", column="PUK, TPAK, AK", value=str(base))])
+    r = _mean_rate(pairs)
+    notes.append(f"Persediaan: PUK tidak dapat diproyeksikan ({why}); AK memakai tren teredamnya sendiri, laju rata-rata "
+                 f"{_id(100 * r, 2)} % per tahun ({', '.join(f'{a}–{b}' for a, b, _ in pairs)}"
+                 + ("; melintasi peralihan bobot Sakernas karena tidak ada rentang lain" if crossed else "")
+                 + f"), φ = {_id(params.damping, 2)}; PUK dan TPAK tidak diproyeksikan.")
+    return _Path(damped_path(loc.ak[base], r, years, base, params.damping, multiplicative=True) | {base: loc.ak[base]},
+                 "tren_teredam")
+
+
 def _tpak_by_sex(series: RegionSeries, base: int, years: list[int], params: MethodParams, tpak0: float,
                  notes: list[str]) -> _Path | None:
     """TPAK by sex where both series exist (groups ``jenis_kelamin`` ``laki_laki`` and
@@ -572,9 +596,19 @@ def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: 
     notes: list[str] = []
     rows: list[tuple] = []
     add = rows.append
-    puk = _puk_path(loc, base, years, s, params, notes)
-    tpak = _tpak_path(loc, base, years, s, params, puk.values[base], notes, series)
-    ak = {t: puk.values[t] * tpak.values[t] / 100 for t in [base] + years}
+    ak_method = "identitas"
+    try:
+        puk = _puk_path(loc, base, years, s, params, notes)
+    except ValidationFailed as exc:
+        puk = None
+        why = exc.problems[0].message
+    if puk is not None:
+        tpak = _tpak_path(loc, base, years, s, params, puk.values[base], notes, series)
+        ak = {t: puk.values[t] * tpak.values[t] / 100 for t in [base] + years}
+    else:
+        ak_path = _ak_fallback(loc, base, years, params, notes, why)
+        ak, ak_method = ak_path.values, ak_path.method
+        puk = tpak = None
     ak[base] = loc.ak[base]
     el = _elasticity(loc, base, params)
     notes.append(f"Elastisitas kesempatan kerja {_id(el.value, 3)} ({el.fallback}).")
@@ -588,14 +622,15 @@ def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: 
         for r in eff.itertuples():
             ikn_kk[int(r.year)] += float(r.kk_add)
             ikn_ak[int(r.year)] += float(r.ak_add)
-        if puk.method == "proyeksi_penduduk":
+        if puk is not None and puk.method == "proyeksi_penduduk":
             notes.append("Modul IKN: tambahan pekerja masuk ke permintaan; migran IKN tidak ditambahkan lagi ke PUK/AK karena "
                          "proyeksi penduduk BPS sudah memuat penduduk IKN.")
             ikn_ak = {t: 0.0 for t in years}
         else:
             for t in years:
                 ak[t] += ikn_ak[t]
-                puk.values[t] += ikn_ak[t]
+                if puk is not None:
+                    puk.values[t] += ikn_ak[t]
     demand = {base: kk0}
     prev = kk0
     for t in years:
@@ -624,9 +659,10 @@ def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: 
     bm = "data"
     for t in [base] + years:
         m = bm if t == base else None
-        add((t, "PUK", "", puk.values[t], m or puk.method))
-        add((t, "TPAK", "", 100 * ak[t] / puk.values[t], m or tpak.method))
-        add((t, "AK", "", ak[t], m or "identitas"))
+        if puk is not None:
+            add((t, "PUK", "", puk.values[t], m or puk.method))
+            add((t, "TPAK", "", 100 * ak[t] / puk.values[t], m or tpak.method))
+        add((t, "AK", "", ak[t], m or ak_method))
         add((t, "KK", "", kk[t], m or "neraca"))
         add((t, "KK_PERMINTAAN", "", demand[t], m or "elastisitas"))
         add((t, "PENGANGGUR", "", u[t], m or "neraca"))
@@ -643,7 +679,7 @@ def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: 
                 add((t, "IKN_AK", "", ikn_ak[t], "ikn"))
     elasticities = [el]
     rows += _sector_rows(series, loc, s, base, years, kk, el, params, elasticities, notes)
-    rows += _group_rows_v2(prep, base, [base] + years, kk, ak, puk.values, notes)
+    rows += _group_rows_v2(prep, base, [base] + years, kk, ak, puk.values if puk is not None else {}, notes)
     table = pd.DataFrame(rows, columns=["year", "variable", "group", "value", "method"])
     table["year"] = table["year"].astype(int)
     return ScenarioResult(scenario=s, table=table, elasticities=elasticities, notes=_uniq(notes))
