@@ -97,6 +97,13 @@ def test_kaltim_projection_with_ikn_to_xlsx(tmp_path, capsys):
     assert set(hasil[hasil["scenario"] == "aktual"]["year"]) == {2025}
     text = capsys.readouterr().out
     assert "metode v2" in text and "moderat+ikn" in text and "proyeksi_penduduk" in text
+    # bands from the rolling backtest, per scenario, variable and year, and the guardrail warnings
+    pita = sheets["Pita"]
+    tpt = pita[(pita["scenario"] == "moderat") & (pita["variable"] == "TPT")]
+    assert set(tpt["year"]) == set(range(2025, 2030))
+    assert (tpt["lower"].astype(float) <= tpt["value"].astype(float)).all()
+    assert (tpt["value"].astype(float) <= tpt["upper"].astype(float)).all()
+    assert "Peringatan:" in text and set(sheets["Peringatan"]["variable"]) == {"TPAK", "PENGANGGUR"}
 
 
 def test_sederhana_reproduces_the_first_method(tmp_path):
