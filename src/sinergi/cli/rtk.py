@@ -45,7 +45,7 @@ def register(sub) -> None:
     ikn = p.add_mutually_exclusive_group()
     ikn.add_argument("--ikn", action="store_true", default=None,
                      help="jalankan juga setiap skenario dengan modul IKN (nama skenario + '+ikn'); "
-                          "bawaan: menyala untuk Penajam Paser Utara (6409) dan Kutai Kartanegara (6403)")
+                          "bawaan: menyala untuk provinsi (64), Penajam Paser Utara (6409) dan Kutai Kartanegara (6403)")
     ikn.add_argument("--tanpa-ikn", dest="ikn", action="store_false", help="matikan modul IKN")
     p.add_argument("--lantai-tpt", type=_percent, metavar="PERSEN",
                    help="lantai pengangguran friksional metode v2 (bawaan: 0,6 × TPT terendah wilayah, paling rendah 2)")
