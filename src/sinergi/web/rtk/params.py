@@ -177,7 +177,7 @@ def diff(before: dict | None, after: dict) -> list[list]:
 
 def describe_key(key: str) -> str:
     """``moderat.growth_pct.2026`` → ``Moderat · pertumbuhan PDRB (%) · 2026``."""
-    from sinergi.documents.rtkd_projection import SCENARIO_LABELS
+    from sinergi.documents.rtkd.projection import SCENARIO_LABELS
 
     parts = key.split(".")
     return " · ".join(SCENARIO_LABELS.get(p) or LABELS.get(p, p) if i == 0 else LABELS.get(p, p) for i, p in enumerate(parts))
