@@ -187,3 +187,23 @@ def test_second_upload_replaces_the_first_and_removal_returns_to_embedded(client
     back = client.get(reverse("rtk:plan", args=["6401"])).content.decode()
     assert "kembali memakai data tertanam" in back and 'id="spec-tpt"' in back  # the embedded data (and the ladder) again
     assert 'data-testid="data-kurang"' not in back
+
+
+def test_the_plan_reads_the_primary_values_of_the_database(write_csv):
+    """A BPS figure imported into the statistics (or a planner's choice of the primary value)
+    is what the RTK series uses — not the embedded files: Samarinda's 2024 unemployed count
+    was 25,000 from a news site; a BPS value for the same figure replaces it in the series."""
+    from sinergi.web.statistics.actions import import_statistics
+
+    def unemployed_2024():
+        series = queries.region_series("6472")
+        rows = series.data[(series.data["variable"] == "PENGANGGUR") & (series.data["year"] == 2024) & (series.data["sector"] == "")]
+        return float(rows["value"].iloc[0]), rows["source"].iloc[0]
+
+    assert unemployed_2024()[0] == 25000
+    bps = "https://samarindakota.bps.go.id/id/pressrelease/2024/pengangguran"
+    path = write_csv([["region_code", "year", "month", "indicator", "value", "unit", "source_url"],
+                      ["6472", "2024", "8", "pengangguran", "27430", "persons", bps]])
+    result = import_statistics(None, path)
+    assert len(result.primary_changes) == 1
+    assert unemployed_2024() == (27430.0, bps)

@@ -204,8 +204,13 @@ def _pick(rows: pd.DataFrame) -> pd.Series:
     return rows.iloc[0]
 
 
-def kaltim_series(region_code: str = "64") -> RegionSeries:
+def kaltim_series(region_code: str = "64", observations: pd.DataFrame | None = None) -> RegionSeries:
     """The embedded statistics of a Kaltim region as a :class:`RegionSeries`.
+
+    ``observations``: the statistics to read instead of the embedded files, in their long form
+    with a ``preferred`` column (the web app passes the primary values of its database, so a
+    BPS value imported or a primary value chosen by a planner is what the projection uses);
+    ``year`` and ``month`` as text, blank when not stated.
 
     Labour totals come from August Sakernas rounds (the annual reference); PDRB ADHK 2010 is
     converted to miliar Rp; years before the first PDRB level are chained back with the
@@ -221,8 +226,8 @@ def kaltim_series(region_code: str = "64") -> RegionSeries:
             fix="Gunakan kode BPS wilayah Kaltim, atau berikan data wilayah lain dengan --data.",
             column="wilayah", value=code)])
     # one preferred value per figure, by the project's single rule (sinergi.core.stats)
-    obs = embedded_observations()
-    obs = obs[obs["preferred"] & (obs["region_code"] == code)].fillna({"year": "", "month": ""})
+    obs = embedded_observations() if observations is None else observations
+    obs = obs[obs["preferred"].astype(bool) & (obs["region_code"] == code)].fillna({"year": "", "month": ""})
     lab = obs[obs["month"] == "8"]
     # annual figures only: quarterly rows (month 3, 6 …) of PDRB are not annual levels
     eco = obs[obs["month"] == ""]
@@ -276,7 +281,7 @@ def kaltim_series(region_code: str = "64") -> RegionSeries:
         "Data tertanam Kalimantan Timur (Sakernas Agustus; PDRB ADHK 2010). Tabel kesempatan kerja 17 lapangan usaha "
         "dan PDRB per sektor sesudah 2020 tidak tersedia; gunakan templat impor untuk melengkapinya."
     )
-    parent = kaltim_series("64") if code != "64" else None
+    parent = kaltim_series("64", observations) if code != "64" else None
     return RegionSeries(region_code=code, region_name=names[code], data=data, groups=groups,
                         sectors=load_sector_scheme(), description=desc, parent=parent)
 
