@@ -10,7 +10,7 @@ from docx import Document
 
 from sinergi.documents.docx_utils import iter_text
 from sinergi.documents.rtkd import build_rtkd
-from sinergi.documents.rtkd_catalog import PROVINCE_ONLY, TABLES, tables_for
+from sinergi.documents.rtkd.catalog import PROVINCE_ONLY, TABLES, tables_for
 
 ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII")
 BAD = re.compile(r"\b(nan|NaN|NAN|None|inf|NaT)\b")
@@ -96,7 +96,7 @@ def test_placeholder_tables_say_where_to_get_the_data(province):
     for code, provider in (("2.B.1", "Dinas Pendidikan"), ("2.J.1", "Penempatan"), ("2.B.2", "DPMPTSP")):
         t = tables[code]
         assert t.placeholder
-        assert "data belum tersedia — impor dari" in t.rows[0][0] and provider in t.rows[0][0]
+        assert "data belum tersedia — perlu dilengkapi dari" in t.rows[0][0] and provider in t.rows[0][0]
     # 2.L.1 has some data (WLKP companies) and says what is missing
     assert any("pengawas" in str(r[0]).lower() and r[1] is None for r in tables["2.L.1"].rows)
 
@@ -109,10 +109,20 @@ def test_sources_under_every_table(province):
         assert t.sources, t.code
     for t in out.document.tables:
         if t.code.startswith(("3.", "5.A", "5.B", "5.C", "5.D", "4.C", "4.D", "4.A")) and not t.placeholder:
-            assert any(s.startswith("Hasil proyeksi Sinergi, metode") and "skenario" in s for s in t.sources), t.code
+            assert any(s.startswith("Hasil perkiraan, metode") and "skenario" in s for s in t.sources), t.code
     source_paras = [p.text for p in paras if p.style.name == "Sumber Tabel"]
     assert len(source_paras) >= len(idx)
-    assert any("rujukan [" in s for s in source_paras)
+    assert any(re.search(r"\[\d+\]", s) for s in source_paras)
+    # sources ranked: BPS publications, then government offices, then the media quoting them
+    for s in source_paras:
+        if "publikasi BPS [" in s and "dikutip melalui" in s:
+            assert s.index("publikasi BPS [") < s.index("dikutip melalui")
+    assert any("dikutip melalui" in s for s in source_paras)
+    paras = [p.text for p in doc.paragraphs]
+    start = paras.index("DAFTAR PUSTAKA")
+    headings = [t for t in paras[start:] if t in ("Publikasi BPS", "Instansi pemerintah",
+                                                     "Media dan salinan yang mengutip BPS atau instansi pemerintah")]
+    assert headings[0] == "Publikasi BPS" and headings[-1].startswith("Media")
 
 
 def test_indonesian_numbers_and_assumption_statements(province):
@@ -166,8 +176,11 @@ def test_sparse_kabkota_says_what_to_import(samarinda):
     out, doc = samarinda
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "belum dapat dihitung" in text
-    assert "Data yang harus diimpor" in text
+    assert "Sumbernya BPS Kabupaten/Kota" in text
     assert out.document.engine_problems
+    # what the projection reported stays out of the body, in the technical annex
+    annex = text[text.index("LAMPIRAN CATATAN TEKNIS"):]
+    assert out.document.engine_problems[0][:40] in annex
     # BAB II still shows the Samarinda figures that exist
     assert "5,75" in "\n".join(iter_text(doc))  # TPT Samarinda Agustus 2024
 
@@ -193,3 +206,33 @@ def test_property_elements_in_schema_order(province):
         for el in root.iter(w + tag):
             idx = [seq.index(etree.QName(k).localname) for k in el if etree.QName(k).localname in seq]
             assert idx == sorted(idx), (tag, [etree.QName(k).localname for k in el])
+
+
+SOFTWARE = re.compile(r"(?<![\w-])--[a-z]|\bsinergi (rtk|data|stats)\b|region_code|\.csv\b|\.xlsx\b|METHOD\.md|data/rtk|"
+                      r"\bdiimpor\b|\bimpor dari\b|\bjalankan\b|mesin proyeksi|templat", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("which", ["province", "samarinda"])
+def test_body_has_no_software_instructions(which, request):
+    """Commands, flags and file columns belong in the technical annex, in planners' words, not in the body."""
+    _, doc = request.getfixturevalue(which)
+    texts = list(iter_text(doc))
+    paras = [p.text for p in doc.paragraphs]
+    start = next(i for i, t in enumerate(paras) if t == "LAMPIRAN CATATAN TEKNIS")
+    body = [t for t in texts if t not in set(paras[start:])]
+    hits = [t for t in body if SOFTWARE.search(t)]
+    assert hits == []
+    assert any("aplikasi" in t for t in paras[start:])
+
+
+def test_summary_counts_tables_with_detail_total_or_nothing(province):
+    out, doc = province
+    text = "\n".join(p.text for p in doc.paragraphs)
+    m = re.search(r"Dari (\d+) tabel resmi dalam dokumen ini, (\d+) berisi rincian, (\d+) hanya berisi angka total "
+                  r"\(rinciannya belum tersedia\) dan (\d+) belum berisi angka sama sekali", text)
+    assert m, "the executive summary must count the official tables by content"
+    n, detail, total, empty = map(int, m.groups())
+    assert n == 77 == detail + total + empty
+    assert empty == sum(1 for t in out.document.tables if t.placeholder)
+    tables = {t.code: t for t in out.document.tables}
+    assert total >= 1 and tables["3.C.1"].rows[0][1] is None  # 3.C.1 by age: only the total is projected

@@ -82,6 +82,11 @@ TABLE = {
         "GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": D},
         "POST": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": D},
     },
+    "statistics-import-result": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": D}},
+    "statistics-figure": {  # every value of one figure; planners pick the primary value (with a reason)
+        "GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A},
+        "POST": {"anon": D, "op_a": D, "op_b": D, "perencana": A, "admin": A, "pemantau": D},
+    },
     "indicator-catalogue": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
     "boundary-import": {
         "GET": {"anon": D, "op_a": D, "op_b": D, "perencana": D, "admin": A, "pemantau": D},
@@ -406,6 +411,8 @@ def _proposal(w, target):
 # URL name → (world, target) → (path kwargs, query string)
 PATHS = {
     "statistics-download": lambda w, t: ({"fmt": "csv"}, ""),
+    "statistics-import-result": lambda w, t: ({"pk": _last_batch().pk}, ""),
+    "statistics-figure": lambda w, t: ({"pk": _conflicting_figure()[0].pk}, ""),
     "ipk:export": lambda w, t: ({"fmt": "csv"}, ""),
     "ipk:region": lambda w, t: ({"code": _office(t)}, ""),
     "ipk:whatif": lambda w, t: ({"code": _office(t), "year": w.ipk_year}, ""),
@@ -499,11 +506,26 @@ def _resolve_body(w, target):
     return {"a": a.pk, "b": b.pk, "versi_a": a.version, "versi_b": b.version, "keputusan": "bukan_duplikat"}
 
 
+def _last_batch():
+    from sinergi.web.statistics.models import ImportBatch
+
+    return ImportBatch.objects.order_by("-pk").first()
+
+
+def _conflicting_figure():
+    """(primary, alternative) of a figure with two stored values: Samarinda's 2022 UMK."""
+    from sinergi.web.statistics.models import Observation
+
+    group = Observation.objects.filter(region_id="6472", year=2022, month=None, indicator_id="umk").order_by("-preferred", "pk")
+    return group[0], group[1]
+
+
 # URL name → (world, target) → POST data (files as SimpleUploadedFile, made fresh for each request)
 BODIES = {
     "login": lambda w, t: {"username": "pemantau", "password": "salah"},
     "statistics-import": lambda w, t: {"berkas": _file("stat.csv", "region_code,year,month,indicator,value,source_url\n"
                                                                   "6472,2031,8,tpt,5,https://bps.go.id\n", "text/csv")},
+    "statistics-figure": lambda w, t: {"pilih": _conflicting_figure()[1].pk, "alasan": "SK Gubernur yang berlaku"},
     "boundary-import": lambda w, t: {"berkas": _file("batas.geojson", '{"type": "FeatureCollection", "features": []}')},
     "ipk:run": lambda w, t: {"n": "100", "seed": "7"},
     "ipk:data": lambda w, t: _ipk_body(w, t),

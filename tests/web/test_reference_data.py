@@ -21,12 +21,37 @@ def test_province_and_ten_regencies_with_both_code_systems():
     assert all(r.tile_col is not None for r in regions.values() if r.code != "64")
 
 
+def _shipped_rows() -> int:
+    import csv
+
+    from sinergi.data import EMBEDDED_STATISTICS, data_path
+
+    total = 0
+    for parts in EMBEDDED_STATISTICS:
+        with open(data_path(*parts), encoding="utf-8", newline="") as f:
+            total += sum(1 for _ in csv.DictReader(f))
+    return total
+
+
 def test_every_shipped_figure_is_loaded_with_its_source():
-    assert Observation.objects.count() == 631
+    # 631 rows of the first collection + 450 of the December 2026 additions
+    assert _shipped_rows() == 1081
+    assert Observation.objects.count() == 1081
     assert not Observation.objects.filter(source_url="").exists()
     used = set(Observation.objects.values_list("indicator_id", flat=True))
     catalogued = set(Indicator.objects.values_list("code", flat=True))
     assert used <= catalogued
+
+
+def test_sp2020_regencies_sum_to_the_province_with_the_corrected_kukar_figure():
+    """The BPS SP2020 release (Sept 2020) for the ten kab/kota: Kukar's printed 792,382 is kept as
+    printed (flagged in its note); the ten sum to the province's 3,766,039 only with 729,382."""
+    sept = {o.region_id: o.value for o in Observation.objects.filter(indicator_id="population_sp2020", year=2020, month=9, preferred=True)}
+    assert sept["64"] == 3766039
+    kab = {code: v for code, v in sept.items() if code != "64"}
+    assert len(kab) == 10 and kab["6402"] == 172288
+    assert "digit transposition" in Observation.objects.get(indicator_id="population_sp2020", region_id="6403", month=9).note
+    assert sum(kab.values()) - kab["6403"] + 729382 == 3766039
 
 
 def test_paser_2023_tpt_is_4_72_with_its_source():

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from sinergi.core.rtk import METHOD_VERSION, project
+from sinergi.core.rtk import METHOD_V2_VERSION as METHOD_VERSION, project
 from sinergi.documents import rtk_files
 from sinergi.web.accounts.models import Role
 from sinergi.web.audit.models import AuditEvent

@@ -20,12 +20,17 @@ def register(sub) -> None:
     imp.set_defaults(func=cmd_data_impor)
     exp = dsub.add_parser("ekspor", help="ekspor semua observasi ke CSV/XLSX")
     exp.add_argument("--keluaran", type=Path, required=True)
+    exp.add_argument("--hanya-utama", action="store_true", dest="hanya_utama",
+                     help="hanya nilai utama: tepat satu nilai per wilayah-tahun-bulan-indikator (kolom sama)")
     exp.set_defaults(func=cmd_data_ekspor)
     bak = dsub.add_parser("cadangkan", help="cadangkan seluruh basis data ke satu berkas .zip")
     bak.add_argument("--keluaran", type=Path, required=True)
     bak.set_defaults(func=cmd_data_cadangkan)
     res = dsub.add_parser("pulihkan", help="pulihkan basis data dari berkas cadangan (mengganti semua isi)")
     res.add_argument("berkas", type=Path)
+    res.add_argument("--timpa", action="store_true", help="pulihkan walaupun basis data berisi perubahan yang lebih baru daripada cadangan (perubahan itu hilang)")
+    res.add_argument("--kunci", metavar="KUNCI", help="SINERGI_SECRET_KEY instalasi yang membuat cadangan, bila bukan instalasi ini ('-' = baca dari stdin)")
+    res.add_argument("--terima-tanpa-tanda-tangan", action="store_true", help="terima cadangan format lama yang belum ditandatangani")
     res.set_defaults(func=cmd_data_pulihkan)
     load = dsub.add_parser("muat", help="terapkan migrasi dan muat data bawaan Kalimantan Timur")
     load.set_defaults(func=cmd_data_muat)
@@ -97,8 +102,16 @@ def cmd_data_impor(args) -> int:
     _ready()
     from sinergi.web.statistics.actions import import_statistics
 
+    from sinergi.web.statistics.actions import describe_primary_change
+
     result = import_statistics(None, args.berkas)
-    print(f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.skipped} sudah ada.")
+    print(f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.changed} diubah, {result.skipped} sudah ada.")
+    if result.primary_changes:
+        print(f"Nilai utama yang berubah ({len(result.primary_changes)}):")
+        for change in result.primary_changes:
+            print(f"  {describe_primary_change(change)}")
+    else:
+        print("Tidak ada nilai utama yang berubah.")
     return 0
 
 
@@ -106,8 +119,8 @@ def cmd_data_ekspor(args) -> int:
     _ready()
     from sinergi.web.statistics.actions import export_observations
 
-    n = export_observations(args.keluaran)
-    print(f"{n} angka ditulis ke {args.keluaran}")
+    n = export_observations(args.keluaran, primary_only=args.hanya_utama)
+    print(f"{n} {'nilai utama' if args.hanya_utama else 'angka'} ditulis ke {args.keluaran}")
     return 0
 
 
@@ -139,7 +152,10 @@ def cmd_data_pulihkan(args) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     from sinergi.web.backup import restore_backup
 
-    got = restore_backup(args.berkas)
+    key = args.kunci
+    if key == "-":
+        key = sys.stdin.readline().strip()
+    got = restore_backup(args.berkas, overwrite=args.timpa, key=key or None, accept_unsigned=args.terima_tanpa_tanda_tangan)
     rows = sum(t["rows"] for t in got.values())
-    print(f"Dipulihkan dari {args.berkas}: {len(got)} tabel, {rows} baris; jumlah baris dan checksum cocok dengan cadangan.")
+    print(f"Dipulihkan dari {args.berkas}: {len(got)} tabel, {rows} baris; tanda tangan sah, jumlah baris dan checksum cocok dengan cadangan.")
     return 0

@@ -61,7 +61,7 @@ def _percent(text: str) -> float:
 def cmd_dokumen(args) -> int:
     from sinergi.documents import rtk_files
     from sinergi.documents.rtkd import build_rtkd
-    from sinergi.documents.rtkd_history import Observations, observations_from_series, regions
+    from sinergi.documents.rtkd.history import Observations, observations_from_series, regions
 
     problems: list[Problem] = []
     code = str(args.wilayah).strip()

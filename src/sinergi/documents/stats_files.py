@@ -10,9 +10,7 @@ from functools import lru_cache
 import pandas as pd
 
 from sinergi.core.stats import mark_preferred
-from sinergi.data import data_path
-
-FILES = ("labour.csv", "economy.csv")
+from sinergi.data import EMBEDDED_STATISTICS, data_path
 
 
 def curated_preferences() -> dict[tuple, float]:
@@ -25,8 +23,8 @@ def curated_preferences() -> dict[tuple, float]:
 
 
 def read_embedded() -> pd.DataFrame:
-    """Both embedded CSVs, as printed (strings kept for codes), in file order."""
-    frames = [pd.read_csv(data_path("kaltim", name), dtype={"region_code": str, "year": "string", "month": "string"}, keep_default_na=False, na_values={"value": [""]}) for name in FILES]
+    """The embedded statistics CSVs, as printed (strings kept for codes), in load order."""
+    frames = [pd.read_csv(data_path(*parts), dtype={"region_code": str, "year": "string", "month": "string"}, keep_default_na=False, na_values={"value": [""]}) for parts in EMBEDDED_STATISTICS]
     return pd.concat(frames, ignore_index=True)
 
 

@@ -16,6 +16,30 @@ Quick start (an analyst's notebook)::
     bt = backtest(series, 2019, 2024)                      # errors beside two naive benchmarks
     target = required_growth_for_tpt(result, 4.5, scenario="moderat")
 
+The one runner (web pages and the RTKD use it; nothing else runs the chain)::
+
+    from sinergi.core.rtk import run_plan
+    run = run_plan(series, scenarios, ikn=ikn, main="moderat")      # base year: latest usable; end: base + 5
+    if not run.ok: show(run.problems)                                # Problem objects, never raised
+    run.result                                                       # ProjectionResult (method v2 by default)
+    run.result.long()                                                # … value, method  (method named on every value)
+    run.result.method_of(run.main, "TPT", 2029)                      # "neraca", "turunan_provinsi" …
+    run.bands                                                        # region_code, scenario, variable, group, year,
+                                                                     # horizon, value, lower, upper, level, n, basis
+    run.band("TPT", 2029)                                            # (lower, upper) of the main scenario, or None
+    run.warnings / run.warning("TPT")                                # "worse than no change" guardrail text
+    run.target, run.target_tpt, run.target_given, run.target_note    # TPT goal seek on run.main
+    run.rolling.errors / run.rolling.summary(by_horizon=True)        # rolling-origin backtest (errors by variable × horizon)
+    run.backtest                                                     # single-origin backtest (base − 3)
+
+Methods: ``project(..., method="v2")`` (default; :mod:`.method2`: population projection /
+damped trends, shrunk regression elasticity, anchored balance with a frictional floor, and the
+regency ladder ``full local → province rates → top-down``) or ``method="sederhana"`` (the first
+method, numbers unchanged). :class:`MethodParams` holds v2's editable parameters;
+:func:`validate_parameters` refuses impossible ones (a :class:`Problem` per field);
+:func:`ikn_default_on` says where the IKN module starts switched on (6409, 6403 and the province).
+:data:`METHOD_NAMES` lists the values of the ``method`` column.
+
 Public API (kept stable; the document and web layers build on it):
 
 * Inputs — :class:`RegionSeries` (observations ``year, variable, sector, value, source, note``
@@ -50,6 +74,7 @@ PENGANGGUR = max(0, AK − KK); KEKURANGAN = max(0, KK − AK); TPT = 100·PENGA
 from __future__ import annotations
 
 from .model import (
+    METHOD_NAMES,
     ELASTICITY_FORMS,
     INPUT_VARIABLES,
     LABELS,
@@ -67,11 +92,30 @@ from .model import (
     TargetResult,
     group_key,
 )
-from .engine import estimate_elasticity, project
-from .backtest import backtest
+from .engine import METHODS, default_base_year, estimate_elasticity, project
+from .backtest import BAND_COLUMNS, ROLLING_COLUMNS, RollingBacktest, backtest, rolling_backtest, uncertainty_bands
+from .method2 import BOUNDS, METHOD_V2_VERSION, MethodParams, default_floor, validate_parameters
+from .runner import IKN_DEFAULT_REGIONS, PlanRun, ikn_default_on, run_plan
 from .targets import required_employment, required_growth_for_tpt
 
 __all__ = [
+    "BAND_COLUMNS",
+    "BOUNDS",
+    "IKN_DEFAULT_REGIONS",
+    "METHODS",
+    "METHOD_NAMES",
+    "METHOD_V2_VERSION",
+    "MethodParams",
+    "PlanRun",
+    "ROLLING_COLUMNS",
+    "RollingBacktest",
+    "default_base_year",
+    "default_floor",
+    "ikn_default_on",
+    "rolling_backtest",
+    "run_plan",
+    "uncertainty_bands",
+    "validate_parameters",
     "BacktestResult",
     "ELASTICITY_FORMS",
     "Elasticity",

@@ -9,13 +9,16 @@ growth" (the change from the year before the base year continues).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import pandas as pd
+
+from sinergi.core.numbers import format_id
 
 from sinergi.core.problems import Problem, ValidationFailed
 
 from .engine import FIX_DATA, prepare, project
-from .model import BacktestResult, RegionSeries, Scenario
+from .model import BacktestResult, ProjectionResult, RegionSeries, Scenario
 
 BACKTEST_VARIABLES = ("PUK", "TPAK", "AK", "KK", "PENGANGGUR", "TPT")
 RATES = ("TPAK", "TPT")
@@ -41,6 +44,7 @@ def backtest(
     window: tuple[int, int] | None = None,
     form: str = "majemuk",
     variables: tuple[str, ...] = BACKTEST_VARIABLES,
+    method: str = "v2",
 ) -> BacktestResult:
     """Project from ``base_year`` with data up to that year only, using the PDRB growth that
     actually happened, and compare every year up to ``end_year`` with the observed values.
@@ -88,7 +92,7 @@ def backtest(
     scenario = Scenario(name="aktual", label="PDRB aktual", growth=growth, sector_growth=sector_growth, elasticity_form=form,
                         note="Pertumbuhan PDRB ADHK yang benar-benar terjadi (uji balik).")
     truncated = series.truncate(base_year)
-    proj = project(truncated, base_year, end_year, [scenario], window=window, form=form)
+    proj = project(truncated, base_year, end_year, [scenario], window=window, form=form, method=method)
     res = proj["aktual"]
     base = prepare(truncated)
     rows, not_tested = [], {}
@@ -142,3 +146,195 @@ def backtest(
         region_code=series.region_code, base_year=base_year, end_year=end_year, projection=proj,
         errors=errors, summary=summary, not_tested=not_tested, notes=notes + list(proj.notes),
     )
+
+
+# --------------------------------------------------------------------------------------
+# Rolling-origin backtest, uncertainty bands and the "worse than no change" guardrail
+# --------------------------------------------------------------------------------------
+ROLLING_COLUMNS = ["region_code", "base_year", "year", "horizon", "variable", "method", "actual", "predicted", "error"]
+COUNT_VARIABLES = ("PUK", "AK", "KK", "PENGANGGUR")
+
+
+@dataclass
+class RollingBacktest:
+    """Every base year from the earliest the method can use to the latest year − 1, horizons
+    1 … ``horizons``, for the method (``metode``) and the benchmarks ``naif_tetap`` (no change)
+    and ``naif_laju`` (the last yearly change continues).
+
+    ``errors``: :data:`ROLLING_COLUMNS` (error = predicted − actual; percentage points for
+    TPAK and TPT, persons otherwise). Benchmarks are kept only for the (base year, year) pairs
+    the method also predicts, so the comparison is like for like. ``skipped``: base year →
+    why the method could not run from it. ``growth_notes``: which PDRB growth was assumed.
+    """
+
+    region_code: str
+    method: str
+    errors: pd.DataFrame
+    skipped: dict[int, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def base_years(self) -> list[int]:
+        return sorted(int(b) for b in self.errors["base_year"].unique()) if len(self.errors) else []
+
+    def summary(self, by_horizon: bool = False) -> pd.DataFrame:
+        """Mean absolute error (and, for counts, mean absolute percentage error) per variable and
+        method (and horizon): columns ``variable, method, [horizon,] n, mae, mape``."""
+        keys = ["variable", "method"] + (["horizon"] if by_horizon else [])
+        e = self.errors.copy()
+        if e.empty:
+            return pd.DataFrame(columns=keys + ["n", "mae", "mape"])
+        e["abs"] = e["error"].abs()
+        e["ape"] = [100 * abs(r.error) / r.actual if r.variable in COUNT_VARIABLES and r.actual else float("nan")
+                    for r in e.itertuples()]
+        g = e.groupby(keys, sort=False)
+        out = g.agg(n=("abs", "size"), mae=("abs", "mean"), mape=("ape", "mean")).reset_index()
+        return out
+
+    def mae(self, variable: str, method: str = "metode") -> float:
+        e = self.errors
+        e = e[(e["variable"] == variable) & (e["method"] == method)]
+        return float(e["error"].abs().mean()) if len(e) else float("nan")
+
+    def worse_than_no_change(self) -> dict[str, str]:
+        """Variable → a warning (Indonesian) for each variable the method forecasts worse than
+        "no change" over all base years and horizons of this backtest."""
+        out = {}
+        for var in BACKTEST_VARIABLES:
+            m, n0 = self.mae(var, "metode"), self.mae(var, "naif_tetap")
+            if math.isfinite(m) and math.isfinite(n0) and m > n0:
+                unit = "poin" if var in RATES else "orang"
+                dec = 2 if var in RATES else 0
+                k = int(((self.errors["variable"] == var) & (self.errors["method"] == "metode")).sum())
+                out[var] = (f"Uji balik bergulir: metode meramal {var} lebih buruk daripada anggapan 'tidak berubah' "
+                            f"(galat absolut rata-rata {format_id(m, dec)} {unit} lawan {format_id(n0, dec)} {unit}, "
+                            f"{k} pasangan tahun dasar–tahun). Baca angka {var} proyeksi dengan hati-hati.")
+        return out
+
+
+def _growth_for_backtest(full_pdrb: dict[int, float], base: int, years: list[int], notes: list[str]) -> dict[int, float]:
+    """Actual PDRB growth where both levels are known, else the mean of the last three growth
+    rates known at the base year (what a planner would have assumed then)."""
+    known = {y: 100 * (full_pdrb[y] / full_pdrb[y - 1] - 1) for y in full_pdrb if y - 1 in full_pdrb}
+    past = [known[y] for y in sorted(known) if y <= base][-3:]
+    out = {}
+    for t in years:
+        if t in known:
+            out[t] = known[t]
+        elif past:
+            out[t] = sum(past) / len(past)
+            notes.append(f"Tahun dasar {base}: PDRB aktual {t} belum ada; dipakai rata-rata laju tiga tahun terakhir "
+                         f"sampai {base} ({format_id(out[t], 2)} %).")
+    return out
+
+
+def rolling_backtest(
+    series: RegionSeries,
+    *,
+    method: str = "v2",
+    params=None,
+    horizons: int = 5,
+    variables: tuple[str, ...] = BACKTEST_VARIABLES,
+) -> RollingBacktest:
+    """Rolling-origin backtest (see :class:`RollingBacktest`). The method sees only data up to
+    each base year, except PDRB growth of the projected years (as it happened, where known)
+    and the population projection (conditional on economy and demography)."""
+    from .method2 import local_data
+
+    full = local_data(series)
+    actual_of = {"PUK": full.puk, "TPAK": full.tpak, "AK": full.ak, "KK": full.kk, "PENGANGGUR": full.u, "TPT": full.tpt}
+    data_years = sorted({y for d in actual_of.values() for y in d})
+    rows, skipped, notes = [], {}, []
+    if not data_years:
+        return RollingBacktest(series.region_code, method, pd.DataFrame(columns=ROLLING_COLUMNS), {}, ["Tidak ada data."])
+    last = data_years[-1]
+    pdrb_src = full.pdrb if full.pdrb else (local_data(series.parent).pdrb if series.parent is not None else {})
+    for base in range(data_years[0], last):
+        years = list(range(base + 1, min(base + horizons, last) + 1))
+        growth = _growth_for_backtest(pdrb_src, base, years, notes)
+        if len(growth) < len(years):
+            skipped[base] = "pertumbuhan PDRB tidak diketahui"
+            continue
+        truncated = series.truncate(base)
+        scenario = Scenario(name="aktual", label="PDRB aktual", growth=growth,
+                            note="Pertumbuhan PDRB ADHK yang terjadi (uji balik bergulir).")
+        try:
+            proj = project(truncated, base, years[-1], [scenario], method=method, params=params)
+        except (ValidationFailed, ValueError, KeyError, ZeroDivisionError) as exc:
+            skipped[base] = "; ".join(p.message for p in exc.problems) if isinstance(exc, ValidationFailed) else str(exc)
+            continue
+        if proj.base_year != base:
+            skipped[base] = f"metode memakai tahun dasar {proj.base_year}"
+            continue
+        res = proj["aktual"]
+        wide = res.wide()
+        seen = local_data(truncated)
+        seen_of = {"PUK": seen.puk, "TPAK": seen.tpak, "AK": seen.ak, "KK": seen.kk, "PENGANGGUR": seen.u, "TPT": seen.tpt}
+        for var in variables:
+            pred = wide[var].dropna() if var in wide.columns else pd.Series(dtype=float)
+            x0, xm1 = seen_of[var].get(base), seen_of[var].get(base - 1)
+            for t in years:
+                a = actual_of[var].get(t)
+                if a is None or t not in pred.index or not math.isfinite(pred[t]):
+                    continue
+                h = t - base
+                rows.append((series.region_code, base, t, h, var, "metode", a, float(pred[t]), float(pred[t]) - a))
+                if x0 is not None:
+                    rows.append((series.region_code, base, t, h, var, "naif_tetap", a, x0, x0 - a))
+                    if xm1:
+                        p = x0 * (x0 / xm1) ** h
+                        rows.append((series.region_code, base, t, h, var, "naif_laju", a, p, p - a))
+    errors = pd.DataFrame(rows, columns=ROLLING_COLUMNS)
+    return RollingBacktest(series.region_code, method, errors, skipped, list(dict.fromkeys(notes)))
+
+
+BAND_COLUMNS = ["region_code", "scenario", "variable", "group", "year", "horizon", "value", "lower", "upper", "level", "n", "basis"]
+
+
+def uncertainty_bands(result: ProjectionResult, rolling: RollingBacktest | None, level: float = 0.8) -> pd.DataFrame:
+    """Bands per scenario, variable and projected year from the empirical backtest errors of the
+    method: the half-width at horizon h is the ``level`` quantile of the absolute errors at h
+    (relative errors for head counts, points for rates), never narrower than at h − 1; a
+    horizon with fewer than two errors takes the last horizon that has them, widened by
+    √(h / h'). Columns :data:`BAND_COLUMNS`; ``basis`` says how the width was obtained."""
+    out = []
+    if rolling is None or rolling.errors.empty:
+        return pd.DataFrame(columns=BAND_COLUMNS)
+    e = rolling.errors[rolling.errors["method"] == "metode"]
+    for var in BACKTEST_VARIABLES:
+        ev = e[e["variable"] == var]
+        if ev.empty:
+            continue
+        rel = var in COUNT_VARIABLES
+        widths: dict[int, tuple[float, int, str]] = {}
+        prev = 0.0
+        last_ok = None
+        for h in range(1, max(result.years[-1] - result.base_year, 1) + 1):
+            eh = ev[ev["horizon"] == h]
+            vals = (eh["error"].abs() / eh["actual"].abs()) if rel else eh["error"].abs()
+            vals = vals[vals.notna()]
+            if len(vals) >= 2:
+                q = float(vals.quantile(level))
+                basis = f"kuantil {int(100 * level)} % galat uji balik horizon {h} ({len(vals)} galat)"
+                last_ok = (h, q)
+            elif last_ok is not None:
+                q = last_ok[1] * math.sqrt(h / last_ok[0])
+                basis = f"horizon {last_ok[0]} diperlebar √({h}/{last_ok[0]}) (galat horizon {h} kurang dari dua)"
+            else:
+                continue
+            q = max(q, prev)
+            prev = q
+            widths[h] = (q, len(vals), basis)
+        for name, res in result.scenarios.items():
+            tb = res.table
+            tb = tb[(tb["variable"] == var) & (tb["group"] == "")]
+            s = pd.Series(tb["value"].to_numpy(dtype=float), index=tb["year"].to_numpy(dtype=int))
+            for t in result.years:
+                h = t - result.base_year
+                if h not in widths or t not in s.index or not math.isfinite(s[t]):
+                    continue
+                q, n, basis = widths[h]
+                v = float(s[t])
+                lo, hi = (v * (1 - q), v * (1 + q)) if rel else (max(0.0, v - q), min(100.0, v + q))
+                out.append((result.region_code, name, var, "", t, h, v, lo, hi, level, n, basis))
+    return pd.DataFrame(out, columns=BAND_COLUMNS)

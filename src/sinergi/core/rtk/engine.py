@@ -81,9 +81,13 @@ def prepare(series: RegionSeries) -> Prepared:
     KK = AK − PENGANGGUR fill gaps. Each filled value is recorded as derived.
     """
     totals: dict[str, dict[int, float]] = {}
+    d = series.data
+    d = d[d["sector"] == ""]
+    by_var = {v: g for v, g in d.groupby("variable")} if len(d) else {}
     for var in ("PUK", "AK", "KK", "PENGANGGUR", "PDRB", "TPAK", "PUK_PROYEKSI"):
-        s = series.total(var)
-        totals[var] = {int(y): float(v) for y, v in s.items() if math.isfinite(v)}
+        g = by_var.get(var)
+        totals[var] = {} if g is None else {
+            int(y): float(v) for y, v in zip(g["year"], g["value"]) if math.isfinite(float(v))}
     derived: dict[tuple[int, str], str] = {}
     years = sorted({y for d in totals.values() for y in d})
     for y in years:
@@ -484,7 +488,61 @@ def _as_list(scenarios) -> list[Scenario]:
     return list(scenarios)
 
 
+METHODS = ("v2", "sederhana")
+
+
 def project(
+    series: RegionSeries,
+    base_year: int | None,
+    end_year: int | None,
+    scenarios: Scenario | Iterable[Scenario] | Mapping[str, Scenario],
+    *,
+    ikn: IknParams | None = None,
+    window: tuple[int, int] | None = None,
+    form: str | None = None,
+    method: str = "v2",
+    params=None,
+) -> ProjectionResult:
+    """Project supply, demand and balance from ``base_year`` to ``end_year`` for each scenario.
+
+    ``method``: ``"v2"`` (default; :mod:`sinergi.core.rtk.method2`, ``params`` a
+    :class:`~sinergi.core.rtk.method2.MethodParams`) or ``"sederhana"`` (the first method,
+    unchanged; ``window`` and ``form`` apply to it only). ``base_year`` ``None`` = the latest
+    year with the data the method needs; ``end_year`` ``None`` = base year + 5.
+    """
+    if method not in METHODS:
+        raise ValidationFailed([Problem(code="METODE_TIDAK_DIKENAL", message=f"Metode '{method}' tidak dikenal.",
+                                        fix=f"Pilih salah satu: {', '.join(METHODS)}.", column="metode", value=str(method))])
+    if base_year is None:
+        base_year = default_base_year(series, method)
+        if base_year is None:
+            raise ValidationFailed([Problem(
+                code="DATA_DASAR_KURANG",
+                message=f"Wilayah {series.region_code} {series.region_name}".rstrip() +
+                        ": tidak ada tahun dengan data yang dibutuhkan metode (AK dan KK" + (" serta PDRB" if method == "sederhana" else "") + ").",
+                fix=FIX_DATA, column="AK, KK")])
+    if end_year is None:
+        end_year = int(base_year) + 5
+    if method == "v2":
+        from .method2 import project_v2
+
+        return project_v2(series, base_year, end_year, scenarios, ikn=ikn, params=params)
+    return project_sederhana(series, base_year, end_year, scenarios, ikn=ikn, window=window, form=form)
+
+
+def default_base_year(series: RegionSeries, method: str = "v2") -> int | None:
+    """The latest year with the data ``method`` needs: v2 — AK and KK (a regency/city without
+    them takes its province's); sederhana — AK, KK and PDRB."""
+    if method == "v2":
+        from .method2 import default_base_year as v2_base
+
+        return v2_base(series)
+    prep = prepare(series)
+    both = sorted(set(prep.years("AK")) & set(prep.years("KK")) & set(prep.years("PDRB")))
+    return both[-1] if both else None
+
+
+def project_sederhana(
     series: RegionSeries,
     base_year: int,
     end_year: int,
@@ -494,7 +552,7 @@ def project(
     window: tuple[int, int] | None = None,
     form: str | None = None,
 ) -> ProjectionResult:
-    """Project supply, demand and balance from ``base_year`` to ``end_year`` for each scenario.
+    """The first method (``sinergi-rtk 1.0``, ``--metode sederhana``), unchanged.
 
     ``window`` (A, B) overrides the scenarios' elasticity window, ``form`` their elasticity
     form. With ``ikn`` each scenario is run without and with the IKN shock (``name`` and
@@ -832,6 +890,7 @@ def _run_scenario(prep: Prepared, s: Scenario, base_year: int, years: list[int],
     rows.extend(_group_rows(prep, base_year, all_years, kk_path, ak, puk, notes))
     table = pd.DataFrame(rows, columns=["year", "variable", "group", "value"])
     table["year"] = table["year"].astype(int)
+    table["method"] = "sederhana"
     return ScenarioResult(scenario=s, table=table, elasticities=elasticities, notes=_unique(notes)), supply
 
 
@@ -941,6 +1000,8 @@ def _group_rows(prep: Prepared, base_year: int, years: list[int], kk: dict[int, 
 
 def _supply_groups(prep, g, dim, base_year, years, ak, puk, notes, out):
     codes = sorted(g[g["variable"].isin(["PUK", "AK", "TPAK"])]["group"].unique())
+    if not g["variable"].isin(["PUK", "AK"]).any():
+        return {}  # rates alone (e.g. TPAK by sex) carry no supply breakdown; method v2 uses them for the total
     if not codes or not puk:
         return {}
     pk, tp = {}, {}

@@ -15,12 +15,29 @@ import pandas as pd
 METHOD_VERSION = "sinergi-rtk 1.0 (METHOD.md §3; elastisitas majemuk/regresi, neraca sederhana)"
 
 #: Variables a :class:`RegionSeries` understands (totals or by sector).
-INPUT_VARIABLES = ("PUK", "AK", "KK", "PENGANGGUR", "PDRB", "TPAK", "PUK_PROYEKSI")
+INPUT_VARIABLES = ("PUK", "AK", "KK", "PENGANGGUR", "PDRB", "TPAK", "PUK_PROYEKSI", "TPT", "PENDUDUK")
+
+#: Method names written in the ``method`` column of a result (one per value).
+METHOD_NAMES = {
+    "data": "angka tahun dasar (data, atau diturunkan dari data dengan identitas)",
+    "proyeksi_penduduk": "PUK mengikuti proyeksi penduduk BPS hasil SP2020 (rasio PUK/penduduk tahun dasar ditahan)",
+    "tren_teredam": "tren multi-tahun yang diredam dan dibatasi rentang historis",
+    "elastisitas": "kesempatan kerja dari elastisitas regresi (disusutkan, dibatasi) × pertumbuhan PDRB",
+    "neraca": "neraca persediaan–kebutuhan (TPT berjangkar pada tahun dasar, lantai friksional)",
+    "laju_provinsi": "angka wilayah sendiri digerakkan dengan laju/elastisitas provinsi",
+    "turunan_provinsi": "turunan dari proyeksi provinsi (pangsa terakhir wilayah atau pangsa penduduk)",
+    "identitas": "identitas (AK = PUK × TPAK; PRODUKTIVITAS = PDRB/KK; TAMBAHAN_KK = selisih KK)",
+    "skenario": "asumsi skenario (pertumbuhan PDRB)",
+    "ikn": "modul IKN",
+    "pangsa": "rincian dari pangsa kelompok tahun terakhir",
+    "tren_linear": "garis lurus KK (pembanding)",
+    "sederhana": "metode pertama (sinergi-rtk 1.0): laju majemuk dan neraca sederhana",
+}
 
 #: Variables a projection writes, in display order.
 OUTPUT_VARIABLES = (
     "PUK", "TPAK", "AK", "KK", "PENGANGGUR", "TPT", "KEKURANGAN",
-    "PDRB", "PDRB_TUMBUH", "PRODUKTIVITAS", "TAMBAHAN_KK", "KK_TREN", "IKN_KK", "IKN_AK",
+    "PDRB", "PDRB_TUMBUH", "PRODUKTIVITAS", "TAMBAHAN_KK", "KK_TREN", "IKN_KK", "IKN_AK", "KK_PERMINTAAN",
 )
 
 #: Unit of each output variable (for tables and documents).
@@ -47,6 +64,7 @@ LABELS = {
     "KK_TREN": "Kesempatan kerja menurut tren garis lurus (pembanding)",
     "IKN_KK": "Tambahan kesempatan kerja dari modul IKN",
     "IKN_AK": "Tambahan angkatan kerja dari migrasi masuk IKN",
+    "KK_PERMINTAAN": "Permintaan tenaga kerja menurut elastisitas (sebelum neraca)",
 }
 
 ELASTICITY_FORMS = ("majemuk", "regresi")
@@ -151,6 +169,8 @@ class RegionSeries:
     groups: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=GROUP_COLUMNS))
     sectors: SectorScheme | None = None
     description: str = ""
+    #: The province series of a regency/city (for the ladder of method v2), or ``None``.
+    parent: "RegionSeries | None" = None
 
     def __post_init__(self) -> None:
         self.region_code = str(self.region_code)
@@ -204,10 +224,13 @@ class RegionSeries:
 
     def truncate(self, last_year: int) -> "RegionSeries":
         """A copy with only the observations up to ``last_year`` (for backtests)."""
-        keep = self.data[self.data["year"] <= last_year]
+        d = self.data
+        # population projections are kept: the backtest is conditional on demography as on PDRB growth
+        keep = d[(d["year"] <= last_year) | (d["variable"] == "PENDUDUK")]
         keep = keep[keep["variable"] != "PUK_PROYEKSI"]
         g = self.groups[self.groups["year"] <= last_year] if len(self.groups) else self.groups
-        return replace(self, data=keep.reset_index(drop=True), groups=g.reset_index(drop=True))
+        parent = self.parent.truncate(last_year) if self.parent is not None else None
+        return replace(self, data=keep.reset_index(drop=True), groups=g.reset_index(drop=True), parent=parent)
 
     def with_data(self, rows: pd.DataFrame) -> "RegionSeries":
         """A copy whose observations are replaced, key by key, with ``rows``."""
@@ -314,6 +337,20 @@ class IknParams:
                              settled * (1 + self.dependants_in_labour_force)))
         out = pd.DataFrame(rows, columns=["year", "sector", "jobs", "local", "migrant_settled", "kk_add", "ak_add"])
         return out.groupby(["year", "sector"], as_index=False).sum() if len(out) else out
+
+    def part(self, region_code: str, share: float, how: str = "") -> "IknParams":
+        """The share of IKN that falls in one region (6409 Penajam Paser Utara, 6403 Kutai
+        Kartanegara): workers, spending and civil servants × ``share``, coefficients unchanged,
+        valid for ``region_code`` only; ``how`` says where the share comes from."""
+        return replace(
+            self,
+            label=f"IKN — bagian wilayah {region_code} ({100 * share:.0f} %)",
+            workers={y: v * share for y, v in self.workers.items()},
+            spending={y: v * share for y, v in self.spending.items()},
+            asn={y: v * share for y, v in self.asn.items()},
+            regions=[str(region_code)],
+            note=(self.note + " " if self.note else "") + f"Bagian wilayah {region_code}: {100 * share:.1f} % ({how}).".replace(".", ",", 1),
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -539,6 +576,12 @@ class ProjectionResult:
     provenance: pd.DataFrame
     notes: list[str] = field(default_factory=list)
     method_version: str = METHOD_VERSION
+    #: ``"v2"`` (default method) or ``"sederhana"`` (the first method, sinergi-rtk 1.0).
+    method: str = "sederhana"
+    #: Method parameters as run (v2: frictional floor, pass-through, damping …).
+    params: dict = field(default_factory=dict)
+    #: Observed values of projected years (``year, variable, value``), shown beside the projection.
+    actuals: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["year", "variable", "value"]))
 
     @property
     def years(self) -> list[int]:
@@ -548,16 +591,35 @@ class ProjectionResult:
     def __getitem__(self, name: str) -> ScenarioResult:
         return self.scenarios[name]
 
-    def long(self) -> pd.DataFrame:
-        """The HASIL table: ``region_code, year, scenario, variable, group, value``."""
+    def long(self, with_actuals: bool = False) -> pd.DataFrame:
+        """The HASIL table: ``region_code, year, scenario, variable, group, value, method``
+        (``method`` names how each value was produced, :data:`METHOD_NAMES`). With
+        ``with_actuals`` the observed values of projected years follow as rows with scenario
+        and method ``aktual``."""
         parts = []
         for name, res in self.scenarios.items():
             t = res.table.copy()
+            if "method" not in t.columns:
+                t["method"] = self.method if self.method == "sederhana" else ""
             t.insert(0, "scenario", name)
             parts.append(t)
-        out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["scenario", "year", "variable", "group", "value"])
+        if with_actuals and len(self.actuals):
+            a = self.actuals.copy()
+            a["scenario"], a["group"], a["method"] = "aktual", "", "aktual"
+            parts.append(a)
+        cols = ["scenario", "year", "variable", "group", "value", "method"]
+        out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
         out.insert(0, "region_code", self.region_code)
-        return out[["region_code", "year", "scenario", "variable", "group", "value"]]
+        out["year"] = out["year"].astype(int)
+        return out[["region_code", "year", "scenario", "variable", "group", "value", "method"]]
+
+    def method_of(self, scenario: str, variable: str, year: int, group: str = "") -> str:
+        """The method that produced one value (``""`` when there is no such value)."""
+        t = self.scenarios[scenario].table
+        if "method" not in t.columns:
+            return self.method
+        hit = t[(t["variable"] == variable) & (t["year"] == year) & (t["group"] == group)]
+        return str(hit["method"].iloc[0]) if len(hit) else ""
 
     def elasticity_table(self) -> pd.DataFrame:
         rows = []
@@ -580,6 +642,8 @@ class ProjectionResult:
         """Everything behind the numbers, as plain data (for the web page and the document)."""
         return {
             "method_version": self.method_version,
+            "method": self.method,
+            "method_params": dict(self.params),
             "region_code": self.region_code,
             "region_name": self.region_name,
             "base_year": self.base_year,

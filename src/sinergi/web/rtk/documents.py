@@ -70,7 +70,7 @@ def rtkd_files(state, region, upload) -> tuple[Path, Path]:
     """The RTKD .docx and .xlsx of a plan (built once per plan version and data, then reused
     for :data:`CACHE_SECONDS`)."""
     from sinergi.documents import rtkd
-    from sinergi.documents.rtkd_history import Observations, observations_from_series
+    from sinergi.documents.rtkd.history import Observations, observations_from_series
 
     _prune(_work_dir("rtkd"))
     folder = _work_dir("rtkd", _key(state, upload))

@@ -17,7 +17,7 @@ from functools import cached_property
 from sinergi.core.numbers import NotANumber, format_id, parse_number
 from sinergi.core.rtk import ELASTICITY_FORMS
 from sinergi.documents import rtk_files
-from sinergi.documents.rtkd_projection import scenario_label
+from sinergi.documents.rtkd.projection import scenario_label
 from sinergi.web.rtk import params as P
 
 FORM_LABELS = {"majemuk": "majemuk (laju KK ÷ laju PDRB)", "regresi": "regresi (kemiringan ln KK atas ln PDRB)"}

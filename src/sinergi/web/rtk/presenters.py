@@ -9,7 +9,7 @@ import math
 
 from sinergi.core.rtk import LABELS, UNITS
 from sinergi.documents import rtk_files
-from sinergi.documents.rtkd_projection import group_label, scenario_label
+from sinergi.documents.rtkd.projection import group_label, scenario_label
 from sinergi.web.rtk import charts
 from sinergi.web.rtk import params as P
 

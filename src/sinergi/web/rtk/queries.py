@@ -2,8 +2,8 @@
 place of the embedded values), its plan (stored or the shipped defaults), and engine runs
 whose problems are kept as data for the page instead of raised.
 
-Nothing here computes a projection: :func:`sinergi.core.rtk.project`,
-:func:`~sinergi.core.rtk.backtest` and :func:`~sinergi.core.rtk.required_growth_for_tpt` do.
+Nothing here computes a projection: the core runner :func:`sinergi.core.rtk.run_plan` does
+(project → default target → backtests, bands, warnings), as for the RTKD document.
 """
 from __future__ import annotations
 
@@ -78,44 +78,46 @@ def region_series(region_code: str, upload: RtkRegionData | None = None) -> rtk.
 
 @dataclass
 class Outcome:
-    """A projection, or the problems that stopped it (engine text, shown as is)."""
+    """A projection, or the problems that stopped it (engine text, shown as is).
+
+    ``run`` is the core runner's :class:`~sinergi.core.rtk.PlanRun` (bands, guardrail
+    warnings, rolling backtest); ``result``, ``target`` and ``target_note`` are its fields."""
 
     result: rtk.ProjectionResult | None = None
     problems: list[Problem] = field(default_factory=list)
     target: rtk.TargetResult | None = None
     target_note: str = ""
+    run: rtk.PlanRun | None = None
 
     @property
     def ok(self) -> bool:
         return self.result is not None
 
 
-def project(series: rtk.RegionSeries, base_year: int, end_year: int, parameters: dict) -> Outcome:
-    try:
-        result = rtk.project(series, base_year, end_year, P.scenarios(parameters), ikn=P.ikn(parameters))
-    except ValidationFailed as exc:
-        return Outcome(problems=list(exc.problems))
-    out = Outcome(result=result)
-    goal = target_tpt(result, parameters)
-    if goal is not None:
-        try:
-            out.target = rtk.required_growth_for_tpt(result, goal, scenario=P.main_name(parameters))
-        except (ValidationFailed, ValueError, KeyError, ZeroDivisionError) as exc:
-            msg = "; ".join(p.message for p in exc.problems) if isinstance(exc, ValidationFailed) else str(exc)
-            out.target_note = f"Sasaran TPT tidak dapat dihitung: {msg}"
-    return out
+def project(series: rtk.RegionSeries, base_year: int | None, end_year: int | None, parameters: dict, *,
+            with_backtest: bool = True) -> Outcome:
+    """The plan through the one core runner (:func:`sinergi.core.rtk.run_plan`): project, the
+    default TPT target, and (unless ``with_backtest`` is false) the backtests, bands and warnings."""
+    run = rtk.run_plan(
+        series, P.scenarios(parameters), base_year=base_year, end_year=end_year, ikn=P.ikn(parameters),
+        main=parameters.get("main") or "moderat", target_tpt=parameters.get("target_tpt"),
+        method=parameters.get("method") or "v2", params=rtk.MethodParams.from_dict(parameters.get("method_params")),
+        with_backtest=with_backtest,
+    )
+    return Outcome(result=run.result, problems=list(run.problems), target=run.target, target_note=run.target_note, run=run)
 
 
 def target_tpt(result: rtk.ProjectionResult, parameters: dict) -> float | None:
-    """The plan's TPT target, or — when none is set — the base-year TPT minus one point
-    (at least 0,5 %), the illustrative target the RTKD document also uses."""
+    """The plan's TPT target, or — when none is set — the default the runner uses (base-year
+    TPT minus one point, never below the frictional floor nor 0,5 %)."""
     if parameters.get("target_tpt") is not None:
         return float(parameters["target_tpt"])
     name = P.main_name(parameters)
     if name not in result.scenarios:
         return None
     t0 = result[name].value("TPT", result.base_year)
-    return None if not math.isfinite(t0) else max(0.5, round(t0 - 1.0, 2))
+    floor = float(result.params.get("frictional_floor") or 0.5)
+    return None if not math.isfinite(t0) else max(floor, 0.5, round(t0 - 1.0, 2))
 
 
 @dataclass

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -18,8 +18,16 @@ from sinergi.core.problems import ValidationFailed
 from sinergi.web import charts
 from sinergi.web.accounts.permissions import can
 from sinergi.web.regions.models import Boundary, Region
-from sinergi.web.statistics.actions import export_observations, import_statistics
-from sinergi.web.statistics.models import Indicator, Observation
+from sinergi.core.stats import SOURCE_KINDS
+from sinergi.web.statistics.actions import (
+    choose_primary,
+    describe_primary_change,
+    export_observations,
+    figure_values,
+    import_statistics,
+    release_primary,
+)
+from sinergi.web.statistics.models import ImportBatch, Indicator, Observation
 from sinergi.web.statistics.queries import headline, years_with_data
 from sinergi.web.uploads import uploaded_path
 
@@ -149,6 +157,7 @@ def browse(request):
                     alternatives.setdefault(k, []).append(o)
     for o in rows:
         o.alternatives = alternatives.get((o.region_id, o.year, o.month, o.indicator_id), [])
+        o.source_label = SOURCE_KINDS.get(o.source_kind, SOURCE_KINDS["berita"])[1]
     years = sorted({y for y in Observation.objects.exclude(year=None).values_list("year", flat=True).distinct()}, reverse=True)
     return render(
         request,
@@ -188,8 +197,8 @@ def upload(request):
             try:
                 with uploaded_path(f) as (path, name):
                     result = import_statistics(request.user, path, display_name=name)
-                messages.success(request, f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.skipped} sudah ada.")
-                return redirect("statistics-import")
+                messages.success(request, f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.changed} diubah, {result.skipped} sudah ada.")
+                return redirect("statistics-import-result", pk=result.batch_id)
             except ValidationFailed as exc:
                 context["problems"] = exc.problems
                 context["file_name"] = f.name
@@ -201,3 +210,65 @@ def upload(request):
 @login_required
 def catalogue(request):
     return render(request, "statistics/catalogue.html", {"indicators": Indicator.objects.order_by("group", "name_id")})
+
+
+def _may_import(user) -> bool:
+    return can(user, "edit", getattr(user, "region_id", None)) or can(user, "review")
+
+
+def _link(url: str) -> str:
+    """A source address becomes a link only when it is an http(s) address."""
+    return url if (url or "").strip().lower().startswith(("http://", "https://")) else ""
+
+
+@login_required
+def import_result(request, pk: int):
+    """What one import did: rows added, changed, already stored, and which primary values changed."""
+    if not _may_import(request.user):
+        return render(request, "forbidden.html", status=403)
+    batch = get_object_or_404(ImportBatch.objects.select_related("actor"), pk=pk)
+    changes = []
+    for c in batch.primary_changes or []:
+        figure = Observation.objects.filter(region_id=c["region_code"], year=c["year"], month=c["month"], indicator_id=c["indicator"], preferred=True).first()
+        changes.append({**c, "text": describe_primary_change(c), "figure": figure,
+                        "before_label": SOURCE_KINDS[c["before"]["source_kind"]][1] if c.get("before") else "",
+                        "after_label": SOURCE_KINDS[c["after"]["source_kind"]][1] if c.get("after") else ""})
+    return render(request, "statistics/import_result.html", {"batch": batch, "changes": changes})
+
+
+@login_required
+def figure(request, pk: int):
+    """Every value stored for one figure (region, year, month, indicator) with its source and
+    rank; planners pick the primary value here (with a reason) or hand it back to the rule."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    some = get_object_or_404(Observation, pk=pk)
+    may_choose = can(request.user, "review")
+    problems = None
+    if request.method == "POST":
+        if not may_choose:
+            return render(request, "forbidden.html", status=403)
+        try:
+            if request.POST.get("lepas"):
+                after = release_primary(request.user, request.POST.get("lepas"), request.POST.get("alasan", ""))
+                messages.success(request, f"Nilai utama dikembalikan ke aturan otomatis: {after.value:g}.")
+            else:
+                chosen = request.POST.get("pilih")
+                if not chosen or not Observation.objects.filter(pk=chosen if str(chosen).isdigit() else 0, region_id=some.region_id, year=some.year,
+                                                                  month=some.month, indicator_id=some.indicator_id).exists():
+                    raise Http404("nilai tidak termasuk angka ini")
+                after = choose_primary(request.user, int(chosen), request.POST.get("alasan", ""))
+                messages.success(request, f"Nilai utama dipilih: {after.value:g}. Pilihan ini bertahan saat impor berikutnya.")
+            return redirect("statistics-figure", pk=after.pk)
+        except ValidationFailed as exc:
+            problems = exc.problems
+    values = figure_values(some.key)
+    for o in values:
+        o.rank, o.source_label = SOURCE_KINDS.get(o.source_kind, SOURCE_KINDS["berita"])[:2]
+        o.link = _link(o.source_url)
+    primary = next((o for o in values if o.preferred), None)
+    return render(request, "statistics/figure.html", {
+        "values": values, "primary": primary, "some": some, "may_choose": may_choose, "problems": problems,
+        "pinned": next((o for o in values if o.pinned), None), "kinds": [(k, v[0], v[1]) for k, v in SOURCE_KINDS.items()],
+        "posted_reason": request.POST.get("alasan", "") if problems else "",
+    }, status=200)

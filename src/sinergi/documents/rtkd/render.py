@@ -14,7 +14,7 @@ import pandas as pd
 
 from sinergi.documents import docx_utils as dx
 from sinergi.documents.docx_utils import CaptionedTable
-from sinergi.documents.rtkd_sources import SourceBook
+from sinergi.documents.rtkd.sources import SourceBook
 from sinergi.documents.xlsx import write_sheets
 
 

@@ -21,12 +21,13 @@ from typing import Iterable
 import pandas as pd
 
 from sinergi.core.stats import mark_preferred
+from sinergi.data import EMBEDDED_STATISTICS, data_path
 from sinergi.documents.stats_files import curated_preferences
 
 from sinergi.documents.docx_utils import CaptionedTable, Column, MISSING
-from sinergi.documents.rtkd_catalog import BY_CODE, TableSpec
-from sinergi.documents.rtkd_sources import SourceBook
-from sinergi.documents.rtkd_text import ok
+from sinergi.documents.rtkd.catalog import BY_CODE, TableSpec
+from sinergi.documents.rtkd.sources import SourceBook
+from sinergi.documents.rtkd.text import ok
 
 # 17 lapangan usaha of PDRB (KBLI 2020 categories; M–N and R–U grouped as BPS does)
 SECTORS: list[tuple[str, str]] = [
@@ -72,9 +73,51 @@ class Obs:
     note: str = ""
 
 
-def _read_embedded(name: str) -> pd.DataFrame:
-    with resources.files("sinergi.data").joinpath(f"kaltim/{name}").open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype={"region_code": str})
+def _read_embedded(parts: tuple[str, ...]) -> pd.DataFrame:
+    return pd.read_csv(data_path(*parts), dtype={"region_code": str})
+
+
+DERIVED_PREFIX = "diturunkan:"
+
+
+@dataclass(frozen=True)
+class Derivation:
+    inputs: tuple[str, str]
+    op: str  # "+", "-", "%" (first / second × 100), "/%" (first / second% — a count from a rate), "*%" (first × second%)
+    label: str
+
+    @property
+    def unit(self) -> str | None:
+        return "percent" if self.op == "%" else None
+
+    def compute(self, a: float, b: float) -> float | None:
+        if self.op == "%":
+            return round(a / b * 100, 2) if b else None
+        if self.op == "/%":
+            return round(a / b * 100) if b else None
+        if self.op == "*%":
+            return round(a * b / 100)
+        return a - b if self.op == "-" else a + b
+
+
+# (indicator, how it follows from published figures); counts before rates
+DERIVATIONS: list[tuple[str, Derivation]] = [
+    ("angkatan_kerja", Derivation(("bekerja", "pengangguran"), "+", "angkatan kerja = penduduk bekerja + penganggur")),
+    ("angkatan_kerja", Derivation(("penduduk_usia_kerja", "bukan_angkatan_kerja"), "-",
+                                  "angkatan kerja = penduduk usia kerja − bukan angkatan kerja")),
+    ("penduduk_usia_kerja", Derivation(("angkatan_kerja", "bukan_angkatan_kerja"), "+",
+                                       "penduduk usia kerja = angkatan kerja + bukan angkatan kerja")),
+    ("pengangguran", Derivation(("angkatan_kerja", "bekerja"), "-", "penganggur = angkatan kerja − penduduk bekerja")),
+    ("bekerja", Derivation(("angkatan_kerja", "pengangguran"), "-", "penduduk bekerja = angkatan kerja − penganggur")),
+    # from a published rate (rounded to two decimals, so the count is approximate)
+    ("angkatan_kerja", Derivation(("pengangguran", "tpt"), "/%", "angkatan kerja ≈ penganggur / TPT × 100")),
+    ("pengangguran", Derivation(("angkatan_kerja", "tpt"), "*%", "penganggur ≈ angkatan kerja × TPT / 100")),
+    ("angkatan_kerja", Derivation(("penduduk_usia_kerja", "tpak"), "*%", "angkatan kerja ≈ penduduk usia kerja × TPAK / 100")),
+    ("bekerja", Derivation(("angkatan_kerja", "pengangguran"), "-", "penduduk bekerja = angkatan kerja − penganggur")),
+    ("tpt", Derivation(("pengangguran", "angkatan_kerja"), "%", "TPT = penganggur / angkatan kerja × 100")),
+    ("tpak", Derivation(("angkatan_kerja", "penduduk_usia_kerja"), "%",
+                        "TPAK = angkatan kerja / penduduk usia kerja × 100")),
+]
 
 
 class Observations:
@@ -100,12 +143,34 @@ class Observations:
             y = int(r.year) if pd.notna(r.year) else None
             m = int(r.month) if pd.notna(r.month) else None
             self._index[(r.region_code, y, m, r.indicator)] = Obs(float(r.value), r.unit, r.source_url, r.note)
+        self._derive()
+
+    def _derive(self) -> None:
+        """Fill a labour-force figure BPS did not publish from the ones it did, by the identities
+        AK = bekerja + penganggur and PUK = AK + bukan angkatan kerja (and the rates from the counts),
+        so that one figure never appears in one table and is missing from the next. Derived values
+        carry their formula in ``Obs.note`` (``DERIVED_PREFIX …``); tables say so in a note."""
+        keys = {(r, y, m) for (r, y, m, _) in self._index if y is not None}
+        for key in sorted(keys, key=str):
+            for _ in range(3):  # a derived figure can feed another
+                for target, formula in DERIVATIONS:
+                    if (*key, target) in self._index:
+                        continue
+                    inputs = [self._index.get((*key, name)) for name in formula.inputs]
+                    if any(o is None for o in inputs):
+                        continue
+                    value = formula.compute(*(o.value for o in inputs))
+                    if value is None:
+                        continue
+                    url = next((o.url for o in inputs if o.url), "")
+                    self._index[(*key, target)] = Obs(value, inputs[0].unit if formula.unit is None else formula.unit, url,
+                                                      f"{DERIVED_PREFIX} {formula.label}")
 
     @classmethod
     def embedded(cls, extra: Iterable[pd.DataFrame] = (), preferred: Iterable[pd.DataFrame] = ()) -> "Observations":
         """The Kaltim statistics shipped with Sinergi, plus ``extra`` rows (chosen by the rule
         above) and ``preferred`` rows (the user's imported data, which win)."""
-        return cls([_read_embedded("labour.csv"), _read_embedded("economy.csv"), *extra], preferred=preferred)
+        return cls([*(_read_embedded(parts) for parts in EMBEDDED_STATISTICS), *extra], preferred=preferred)
 
     def get(self, indicator: str, year: int | None, region: str = "64", month: int | None | str = 8) -> Obs | None:
         """``month``: 8 (August Sakernas), ``None`` (annual / no month), or ``"any"``
@@ -200,12 +265,12 @@ def year_columns(label: str, years: list[int], kind: str) -> list[Column]:
 
 def placeholder(spec: TableSpec, what: str = "") -> CaptionedTable:
     """A table we have no data for: code and title stay, one row says where to get it."""
-    lead = f"{MISSING} — impor dari {spec.provider}"
+    lead = f"{MISSING} — perlu dilengkapi dari {spec.provider}"
     if what:
         lead += f" ({what})"
     return CaptionedTable(
         code=spec.code, title=spec.title, columns=[Column("Keterangan", "text")], rows=[[lead]],
-        sources=[f"Belum ada data di Sinergi; penyedia data: {spec.provider}."], placeholder=True)
+        sources=[f"Belum ada data yang terhimpun; penyedia data: {spec.provider}."], placeholder=True)
 
 
 class HistoryTables:
@@ -219,6 +284,7 @@ class HistoryTables:
         self.sources = sources
         self.is_province = is_province
         self._urls: list[str] = []
+        self._derived: dict[str, list[int]] = {}  # formula → years of derived figures in the table being built
 
     # -- helpers ----------------------------------------------------------
     def v(self, indicator: str, year: int | None, region: str | None = None, month=8) -> float | None:
@@ -226,6 +292,8 @@ class HistoryTables:
         if o is None:
             return None
         self._urls.append(o.url)
+        if o.note.startswith(DERIVED_PREFIX):
+            self._derived.setdefault(o.note[len(DERIVED_PREFIX):].strip(), []).append(year)
         return o.value
 
     def row(self, label: str, indicator: str, region: str | None = None, month=8, years=None) -> list:
@@ -236,10 +304,15 @@ class HistoryTables:
                 row_kinds: dict[int, str] | None = None) -> Built:
         spec = BY_CODE[code]
         urls, self._urls = self._urls, []
+        derived, self._derived = self._derived, {}
         has_data = any(ok(v) for r in rows for v in r[1:])
         if not has_data:
             return Built(placeholder(spec, missing_hint), [], facts or {})
         notes = list(notes)
+        for formula, years in derived.items():
+            ys = sorted({y for y in years if y is not None})
+            notes.append(f"Angka {', '.join(map(str, ys))} tidak diterbitkan langsung; dihitung dari angka BPS yang terbit: "
+                         f"{formula}.")
         if any(not ok(v) for r in rows for v in r[1:]):
             notes.append(f"Sel '{MISSING}': lengkapi dari {spec.provider}.")
         t = CaptionedTable(code=code, title=spec.title, columns=columns, rows=rows,
@@ -479,7 +552,7 @@ class HistoryTables:
                 ["Lulusan pelatihan (orang)"] + [None] * len(ys)]
         return self._finish("2.I.1", year_columns("Uraian", ys, "int"), rows,
                             "Disnakertrans Kalimantan Timur (BLKI Balikpapan dan Bontang)",
-                            notes=["Target bukan realisasi; lulusan dan kapasitas terpasang belum tercatat di Sinergi."])
+                            notes=["Target bukan realisasi; lulusan dan kapasitas terpasang belum tercatat."])
 
     def t_2J(self) -> Built:
         return Built(placeholder(BY_CODE["2.J.1"], "pencari kerja terdaftar, lowongan, penempatan, bursa kerja dan pengantar kerja per tahun"))

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sinergi.documents.docx_utils import CaptionedTable, Column, MISSING
-from sinergi.documents.rtkd_catalog import BY_CODE, TableSpec
-from sinergi.documents.rtkd_history import SECTOR_NAME, SECTORS, Built, kabkota_codes, placeholder
-from sinergi.documents.rtkd_sources import SourceBook
-from sinergi.documents.rtkd_text import ok
+from sinergi.documents.rtkd.catalog import BY_CODE, TableSpec
+from sinergi.documents.rtkd.history import SECTOR_NAME, SECTORS, Built, kabkota_codes, placeholder
+from sinergi.documents.rtkd.sources import SourceBook
+from sinergi.documents.rtkd.text import ok
 
 DIMENSIONS = {
     "umur": "golongan umur",
@@ -140,9 +140,9 @@ class ProjectionView:
         a, b = r.window
         for u in self._urls:
             self.sources.number(u)
-        return (f"Hasil proyeksi Sinergi, metode elastisitas kesempatan kerja terhadap PDRB ADHK 2010 "
+        return (f"Hasil perkiraan, metode elastisitas kesempatan kerja terhadap PDRB ADHK 2010 "
                 f"(bentuk {form}, jendela {a}–{b}), skenario {scenario_label(name or self.main)}; data dasar: BPS "
-                f"(Sakernas Agustus, PDRB ADHK 2010), rincian sumber di Daftar Pustaka dan sheet 'Asal Data' buku kerja")
+                f"(Sakernas Agustus, PDRB ADHK 2010), rincian sumber di Daftar Pustaka")
 
     def elasticity(self, name: str | None = None) -> float | None:
         for e in self.res(name).elasticities:
@@ -193,7 +193,7 @@ class ProjectionTables:
         notes = list(notes or [])
         if dim and not codes:
             notes.append(f"Rincian menurut {DIMENSIONS.get(dim, dim)} belum dapat diproyeksikan: data dasar per kelompok "
-                         f"belum tersedia — impor dari {BY_CODE[code].provider}.")
+                         f"belum tersedia — perlu dilengkapi dari {BY_CODE[code].provider}.")
         t = CaptionedTable(code=code, title=BY_CODE[code].title, columns=year_cols("Uraian" if dim != "sektor" else "Lapangan Usaha",
                                                                                      self.years, self.base, kind),
                            rows=rows, sources=[v.method_line()], notes=notes, bold_rows={len(rows) - 1})
@@ -235,7 +235,7 @@ class ProjectionTables:
                            columns=year_cols("Lapangan Usaha", self.years, self.base, "pct"), rows=rows,
                            sources=[v.method_line()], bold_rows={len(rows) - 1}, row_kinds={len(rows) - 1: "int"},
                            notes=["Struktur = PDRB lapangan usaha dibagi PDRB total tahun yang sama."]
-                           + ([] if codes else [f"Rincian PDRB menurut lapangan usaha belum tersedia — impor dari {BY_CODE['4.A.2'].provider}."]))
+                           + ([] if codes else [f"Rincian PDRB menurut lapangan usaha belum tersedia — perlu dilengkapi dari {BY_CODE['4.A.2'].provider}."]))
         return Built(t)
 
     def t_4B1(self, ikn: object | None) -> Built:
@@ -260,10 +260,10 @@ class ProjectionTables:
         t = CaptionedTable(code="4.B.1", title=spec.title, columns=[Column("Uraian", "text")] + [Column(str(y), "int") for y in proj],
                            rows=rows, row_kinds={0: "dec2"},
                            sources=[v.sources.line(list(getattr(ikn, "sources", []) or []),
-                                                   f"Parameter modul IKN Sinergi ('{getattr(ikn, 'label', '') or getattr(ikn, 'name', 'IKN')}')")],
+                                                   f"Parameter perhitungan dampak IKN ('{getattr(ikn, 'label', '') or getattr(ikn, 'name', 'IKN')}')")],
                            notes=["Angka IKN adalah parameter asumsi yang bersumber dari pernyataan pejabat di media, bukan rencana "
                                   "investasi resmi; ganti dengan data DPMPTSP/OIKN bila tersedia.",
-                                  f"Rencana investasi lain: {MISSING} — impor dari {spec.provider}."])
+                                  f"Rencana investasi lain: {MISSING} — perlu dilengkapi dari {spec.provider}."])
         return Built(t)
 
     def bab4_kk(self) -> list[Built]:
@@ -328,7 +328,7 @@ class ProjectionTables:
                  ["Instruktur yang diperlukan (orang)"] + [None] * len(proj)]
         t = CaptionedTable(code="4.E.2", title=spec.title, columns=[Column("Uraian", "text")] + [Column(str(y), "int") for y in proj],
                            rows=rows, sources=[v.method_line()],
-                           notes=share_note + [f"Kapasitas dan instruktur: {MISSING} — impor dari {spec.provider}."])
+                           notes=share_note + [f"Kapasitas dan instruktur: {MISSING} — perlu dilengkapi dari {spec.provider}."])
         return Built(t)
 
     def t_4F2(self, target) -> Built:
@@ -350,7 +350,7 @@ class ProjectionTables:
                            rows=rows, sources=[v.method_line()],
                            notes=[f"TPT sasaran {tt:.2f} persen pada {target.target_year} (lihat BAB VI); selisih positif = "
                                   "pekerjaan yang harus diisi melalui penempatan di luar yang diproyeksikan.".replace(".", ",", 1),
-                                  f"Data layanan penempatan: {MISSING} — impor dari {spec.provider}."])
+                                  f"Data layanan penempatan: {MISSING} — perlu dilengkapi dari {spec.provider}."])
         return Built(t)
 
     def t_4G1(self) -> Built:
@@ -366,7 +366,7 @@ class ProjectionTables:
         t = CaptionedTable(code="4.G.2", title=spec.title, columns=[Column("Uraian", "text")] + [Column(str(y), "rp") for y in proj],
                            rows=rows, sources=["Keputusan Gubernur Kalimantan Timur tentang UMP (lihat Tabel 2.K.2)"],
                            notes=["Upah minimum ditetapkan setiap tahun oleh Gubernur menurut formula pengupahan nasional; "
-                                  "Sinergi tidak memproyeksikannya. Tahun yang belum ditetapkan tertulis 'data belum tersedia'."])
+                                  "dokumen ini tidak memperkirakannya. Tahun yang belum ditetapkan tertulis 'data belum tersedia'."])
         return Built(t)
 
     def t_4H1(self) -> Built:

@@ -32,6 +32,27 @@ PUBLISHERS = {
 }
 
 
+BPS_HOSTS = ("bps.go.id", "fliphtml5.com")  # fliphtml5: copies of BPS publications
+
+
+def _host(url: str) -> str:
+    host = urlparse(str(url)).netloc.lower().rstrip(".")
+    return host.split(".", 1)[1] if host.startswith(("www.", "mail.")) else host
+
+
+def rank(url: str) -> int:
+    """0 BPS publication, 1 government office, 2 news or other copy quoting them."""
+    host = _host(url)
+    if any(host == h or host.endswith("." + h) for h in BPS_HOSTS):
+        return 0
+    if host.endswith(".go.id") or host == "kipkaltim.id":
+        return 1
+    return 2
+
+
+RANK_HEADINGS = {0: "Publikasi BPS", 1: "Instansi pemerintah", 2: "Media dan salinan yang mengutip BPS atau instansi pemerintah"}
+
+
 def publisher(url: str) -> str:
     host = urlparse(str(url)).netloc.lower().rstrip(".")
     if host.startswith(("www.", "mail.")):
@@ -59,11 +80,27 @@ class SourceBook:
         urls = [u for u in dict.fromkeys(u for u in urls if u and str(u).startswith("http"))]
         if not urls:
             return lead
-        nums = sorted(self.number(u) for u in urls)
-        pubs = list(dict.fromkeys(publisher(u) for u in urls))
-        shown = ", ".join(pubs[:6]) + (f" dan {len(pubs) - 6} media lain" if len(pubs) > 6 else "")
-        refs = ", ".join(f"[{n}]" for n in nums)
-        return f"{lead}; dikutip melalui {shown}; rujukan {refs} (alamat lengkap di Daftar Pustaka)"
+        parts = [lead]
+        for r in (0, 1, 2):
+            group = [u for u in urls if rank(u) == r]
+            if not group:
+                continue
+            nums = ", ".join(f"[{n}]" for n in sorted(self.number(u) for u in group))
+            pubs = list(dict.fromkeys(publisher(u) for u in group))
+            shown = ", ".join(pubs[:6]) + (f" dan {len(pubs) - 6} media lain" if len(pubs) > 6 else "")
+            parts.append({0: f"publikasi BPS {nums}", 1: f"{shown} {nums}", 2: f"dikutip melalui {shown} {nums}"}[r])
+        return "; ".join(parts) + " (alamat lengkap di Daftar Pustaka)"
 
     def entries(self) -> list[str]:
-        return [f"[{i}] {publisher(u)}. {u}" for i, u in enumerate(self.urls, start=1)]
+        """Every reference, BPS publications first, then government offices, then the media quoting them."""
+        numbered = list(enumerate(self.urls, start=1))
+        return [f"[{i}] {publisher(u)}. {u}" for i, u in sorted(numbered, key=lambda t: (rank(t[1]), t[0]))]
+
+    def grouped(self) -> list[tuple[str, list[str]]]:
+        """(heading, entries) per rank, for the Daftar Pustaka."""
+        out = []
+        for r in (0, 1, 2):
+            items = [f"[{i}] {publisher(u)}. {u}" for i, u in enumerate(self.urls, start=1) if rank(u) == r]
+            if items:
+                out.append((RANK_HEADINGS[r], items))
+        return out

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from sinergi.core.numbers import format_id  # noqa: E402
-from sinergi.documents.rtkd_text import ok  # noqa: E402
+from sinergi.documents.rtkd.text import ok  # noqa: E402
 
 COLORS = ["#1F4E79", "#C55A11", "#548235", "#7F6000", "#7030A0", "#2E75B6", "#A5A5A5"]
 DPI = 200
