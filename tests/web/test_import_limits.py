@@ -142,6 +142,21 @@ def test_far_cell_is_refused_naming_it(tmp_path):
     assert "XFD1048576" in p.message and "Ctrl+End" in p.fix
 
 
+def test_sheets_of_a_workbook_add_up_to_the_cell_limit(tmp_path, monkeypatch):
+    wb = Workbook()
+    for name in ("Data", "Salinan"):
+        ws = wb.create_sheet(name)
+        ws.append(HEADER)
+        for i in range(5):
+            ws.append(row(value=str(i)))
+    wb.remove(wb["Sheet"])
+    path = tmp_path / "dua.xlsx"
+    wb.save(path)
+    monkeypatch.setattr(tables, "MAX_CELLS", 80)  # each sheet is 9 × 6 = 54 cells; both are 108
+    (p,) = refused(path)
+    assert p.code == "TERLALU_BANYAK_SEL" and "2 sheet" in p.message
+
+
 def test_declared_dimension_is_not_trusted_when_the_cells_are_few(tmp_path):
     """Excel may declare A1:XFD1048576 for a formatted sheet: the real cells decide."""
     path = _gen().raw_xlsx(tmp_path / "dimensi.xlsx", HEADER, [row()], dimension="A1:XFD1048576")
