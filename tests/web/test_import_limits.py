@@ -216,3 +216,20 @@ def test_sources_that_are_not_web_addresses_never_become_links(client, make_user
     assert re.search(r'"source": "javascript:alert\(\d+\)", "link": ""', pages[1])  # the trend chart's point is not clickable
     kept = client.get(reverse("statistics"), {"wilayah": "6401", "indikator": "tpt"}).content.decode()
     assert 'href="https://' in kept  # real sources still link
+
+
+@pytest.mark.parametrize("source, code", [("https://kaltim.bps.go.id/" + "a" * 480, "TEKS_TERLALU_PANJANG"),
+                                          ("javascript:alert(1)", "SUMBER_BUKAN_ALAMAT_WEB")])
+def test_ipk_values_with_a_bad_source_are_problems_not_a_server_error(make_user, source, code):
+    """The IPK source column holds 500 characters (a longer one was an HTTP 500 on PostgreSQL)."""
+    from sinergi.web.ipk import actions as ipk_actions
+    from sinergi.web.ipk.models import IpkInput
+
+    ipk_actions.ensure_defaults()
+    planner = make_user("perencana-ipk", Role.PLANNER, "64")
+    before = list(IpkInput.objects.order_by("id").values_list("id", "version", "source_url"))
+    with pytest.raises(ValidationFailed) as exc:
+        ipk_actions.save_inputs(planner, "6401", 2023, [{"sub_code": "I1.1", "value": "1", "source_url": source}], {"I1.1": 0})
+    (p,) = exc.value.problems
+    assert (p.code, p.row, p.column) == (code, 1, "source_url") and p.fix
+    assert list(IpkInput.objects.order_by("id").values_list("id", "version", "source_url")) == before
