@@ -233,3 +233,19 @@ def test_ipk_values_with_a_bad_source_are_problems_not_a_server_error(make_user,
     (p,) = exc.value.problems
     assert (p.code, p.row, p.column) == (code, 1, "source_url") and p.fix
     assert list(IpkInput.objects.order_by("id").values_list("id", "version", "source_url")) == before
+
+
+def test_problems_beyond_those_kept_are_counted_not_stored(client, make_user, write_csv, monkeypatch):
+    """A hostile file can hold millions of problems: the first KEPT are kept, the rest counted."""
+    from sinergi.core import problems as problems_module
+
+    monkeypatch.setattr(problems_module, "KEPT", 10)
+    path = write_csv([HEADER] + [row(region="6499", value=str(i)) for i in range(30)])
+    with pytest.raises(ValidationFailed) as exc:
+        import_statistics(None, path)
+    assert len(exc.value.problems) == 10 and exc.value.total == 30
+    assert exc.value.summary().startswith("30 masalah ditemukan")
+    client.force_login(make_user("p", Role.PLANNER, "64"))
+    with open(path, "rb") as f:
+        page = client.post(reverse("statistics-import"), {"berkas": f}).content.decode()
+    assert "30 masalah ditemukan" in page and page.count("WILAYAH_TIDAK_DIKENAL") == 10
