@@ -334,7 +334,7 @@ def figure(request, pk: int):
     values = figure_values(some.key)
     for o in values:
         o.rank, o.source_label = SOURCE_KINDS.get(o.source_kind, SOURCE_KINDS["berita"])[:2]
-        o.link = web_url(o.source_url)
+        o.link = web_url(o.source_url)  # a link only for an http(s) address (sinergi.core.links)
     primary = next((o for o in values if o.preferred), None)
     return render(request, "statistics/figure.html", {
         "values": values, "primary": primary, "some": some, "may_choose": may_choose, "problems": problems,
