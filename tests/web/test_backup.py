@@ -54,7 +54,7 @@ def test_round_trip_is_identical_to_the_microsecond(loaded, make_user, tmp_path)
     exact = datetime(2026, 3, 1, 8, 15, 30, 123457, tzinfo=timezone.utc)
     AuditEvent.objects.filter(pk=AuditEvent.objects.order_by("id").first().pk).update(at=exact)
     before = table_fingerprints()
-    assert before["statistics.observation"]["rows"] == 631
+    assert before["statistics.observation"]["rows"] == 1081  # every embedded row (631 + 450 of tambahan_2026_12)
     path = tmp_path / "cadangan.zip"
     create_backup(path)
     Observation.objects.filter(region_id="6401").delete()

@@ -1,6 +1,8 @@
 """Statistics imports racing on PostgreSQL: parallel uploads, each from its own browser session
 and its own database connection (one thread each, released together by a barrier).
 
+Each session uploads its file and sees the preview first; the confirmations ("Impor") race.
+
 * 20 uploads of the same one-row file at once store that row once (the others report it as
   already stored);
 * two uploads giving the same ten new figures from two sources at once store both values and
@@ -42,8 +44,11 @@ def _upload(user, name: str, text: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     c = Client()
-    c.force_login(user)  # before the barrier: only the uploads race
-    return lambda: c.post(reverse("statistics-import"), {"berkas": SimpleUploadedFile(name, text.encode(), "text/csv")})
+    c.force_login(user)
+    # before the barrier: sign in, upload and see the preview; only the confirmations race
+    preview = c.post(reverse("statistics-import"), {"berkas": SimpleUploadedFile(name, text.encode(), "text/csv")})
+    assert preview.status_code == 200 and 'data-testid="pratinjau-impor"' in preview.content.decode()
+    return lambda: c.post(reverse("statistics-import"), {"aksi": "impor"})
 
 
 @postgres_only

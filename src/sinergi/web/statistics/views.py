@@ -293,11 +293,6 @@ def _may_import(user) -> bool:
     return can(user, "edit", getattr(user, "region_id", None)) or can(user, "review")
 
 
-def _link(url: str) -> str:
-    """A source address becomes a link only when it is an http(s) address."""
-    return url if (url or "").strip().lower().startswith(("http://", "https://")) else ""
-
-
 @login_required
 def import_result(request, pk: int):
     """What one import did: rows added, changed, already stored, and which primary values changed."""
@@ -342,7 +337,7 @@ def figure(request, pk: int):
     values = figure_values(some.key)
     for o in values:
         o.rank, o.source_label = SOURCE_KINDS.get(o.source_kind, SOURCE_KINDS["berita"])[:2]
-        o.link = _link(o.source_url)
+        o.link = web_url(o.source_url)  # a link only for an http(s) address (sinergi.core.links)
     primary = next((o for o in values if o.preferred), None)
     return render(request, "statistics/figure.html", {
         "values": values, "primary": primary, "some": some, "may_choose": may_choose, "problems": problems,
