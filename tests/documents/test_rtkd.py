@@ -172,15 +172,20 @@ def test_workbook_has_a_sheet_per_table(which, request):
         assert "data belum tersedia" in values
 
 
-def test_sparse_kabkota_says_what_to_import(samarinda):
+def test_sparse_kabkota_projects_with_a_named_method(samarinda):
+    """Samarinda lacks its own series for most years: the regency ladder still projects it, and every
+    projected table names the method of each figure; what the runner reported goes to the annex."""
     out, doc = samarinda
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "belum dapat dihitung" in text
-    assert "Sumbernya BPS Kabupaten/Kota" in text
-    assert out.document.engine_problems
-    # what the projection reported stays out of the body, in the technical annex
+    tables = {t.code: t for t in out.document.tables}
+    for code in ("3.A.1", "3.C.1", "4.C.1", "5.A.2"):
+        t = tables[code]
+        assert not t.placeholder, code
+        method = next(r for r in t.rows if r[0] == "Metode")
+        assert all(m not in ("", "–") for m in method[2:]), (code, method)
+        assert any(n.startswith("Metode per angka: ") for n in t.notes), code
     annex = text[text.index("LAMPIRAN CATATAN TEKNIS"):]
-    assert out.document.engine_problems[0][:40] in annex
+    assert "Sinergi" in annex
     # BAB II still shows the Samarinda figures that exist
     assert "5,75" in "\n".join(iter_text(doc))  # TPT Samarinda Agustus 2024
 

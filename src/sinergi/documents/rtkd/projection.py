@@ -69,6 +69,22 @@ def sector_order(code: str) -> tuple:
     return (order.index(key) if key in order else 99, code)
 
 
+#: short planners' names of the method codes of :data:`sinergi.core.rtk.METHOD_NAMES`
+METHOD_SHORT = {
+    "data": "data", "proyeksi_penduduk": "proyeksi penduduk BPS", "tren_teredam": "tren teredam",
+    "elastisitas": "elastisitas", "neraca": "neraca", "laju_provinsi": "laju provinsi",
+    "turunan_provinsi": "turunan provinsi", "identitas": "identitas", "skenario": "asumsi skenario",
+    "ikn": "modul IKN", "pangsa": "pangsa kelompok", "tren_linear": "tren linear", "sederhana": "metode pertama",
+}
+BAND_PREFIX = "Pita "  # rows of a band under a total (not a breakdown)
+METHOD_ROW = "Metode"
+BANDED = ("PUK", "TPAK", "AK", "KK", "PENGANGGUR", "TPT")
+
+
+def method_label(code: str) -> str:
+    return METHOD_SHORT.get(code, code.replace("_", " "))
+
+
 @dataclass
 class ProjectionView:
     """Read access to one projection result for the document."""
@@ -77,6 +93,7 @@ class ProjectionView:
     main: str
     sources: SourceBook
     scheme: object | None = None  # SectorScheme for sector names
+    run: object | None = None  # EngineRun: methods, bands and warnings of the figures
     _urls: list[str] = field(default_factory=list)
 
     def __post_init__(self):
@@ -120,6 +137,56 @@ class ProjectionView:
             codes.sort(key=sector_order)
         return codes
 
+    def method(self, var: str, year: int, name: str | None = None, group: str = "") -> str:
+        """The method code of one value (``data`` for the base year)."""
+        if self.run is not None:
+            return self.run.method(name or self.main, var, year, group)
+        return ""
+
+    def band(self, var: str, year: int, name: str | None = None) -> tuple[float, float] | None:
+        return self.run.band(var, year, name or self.main) if self.run is not None else None
+
+    @property
+    def band_level(self) -> float | None:
+        return self.run.band_level if self.run is not None else None
+
+    def warning(self, var: str) -> str:
+        return self.run.warnings.get(var, "") if self.run is not None else ""
+
+    def band_rows(self, var: str, years: list[int], name: str | None = None) -> list[list]:
+        """Rows 'Pita 80 %: batas bawah/atas' (empty list when the backtest gives no band for ``var``)."""
+        if var not in BANDED or self.band_level is None:
+            return []
+        bands = {y: self.band(var, y, name) for y in years}
+        if not any(bands.values()):
+            return []
+        pct = f"{self.band_level * 100:.0f} %"
+        base = years[0]  # the base year is data: no band
+        return [[f"{BAND_PREFIX}{pct}: batas bawah"] + ["–" if y == base else bands[y][0] if bands[y] else None for y in years],
+                [f"{BAND_PREFIX}{pct}: batas atas"] + ["–" if y == base else bands[y][1] if bands[y] else None for y in years]]
+
+    def method_row(self, var: str, years: list[int], name: str | None = None) -> list | None:
+        codes = [self.method(var, y, name) for y in years]
+        if not any(codes):
+            return None
+        return [METHOD_ROW] + [method_label(c) if c else "–" for c in codes]
+
+    def method_notes(self, var: str, years: list[int], name: str | None = None) -> list[str]:
+        """One note naming the methods behind ``var`` and the band's basis (for a table's notes)."""
+        from sinergi.core.rtk import METHOD_NAMES
+
+        codes = [c for c in dict.fromkeys(self.method(var, y, name) for y in years) if c and c != "data"]
+        out = []
+        if codes:
+            out.append("Metode per angka: " + "; ".join(f"{method_label(c)} = {METHOD_NAMES.get(c, c)}" for c in codes) + ".")
+        if self.band_rows(var, years, name):
+            out.append(f"Pita {self.band_level * 100:.0f} %: rentang tempat angka sebenarnya diperkirakan berada, dari galat "
+                       "uji balik bergulir metode ini pada data wilayah untuk jarak tahun yang sama (lihat BAB I).")
+        w = self.warning(var)
+        if w:
+            out.append("Peringatan: " + w)
+        return out
+
     def sector_name(self, code: str) -> str:
         if self.scheme is not None:
             try:
@@ -134,15 +201,11 @@ class ProjectionView:
         return self.sector_name(code) if dim == "sektor" else group_label(dim, code)
 
     def method_line(self, name: str | None = None) -> str:
-        r = self.result
-        res = self.res(name)
-        form = getattr(res.scenario, "elasticity_form", "majemuk")
-        a, b = r.window
         for u in self._urls:
             self.sources.number(u)
-        return (f"Hasil perkiraan, metode elastisitas kesempatan kerja terhadap PDRB ADHK 2010 "
-                f"(bentuk {form}, jendela {a}–{b}), skenario {scenario_label(name or self.main)}; data dasar: BPS "
-                f"(Sakernas Agustus, PDRB ADHK 2010), rincian sumber di Daftar Pustaka")
+        return (f"Hasil perkiraan, metode perencanaan tenaga kerja makro (metode setiap angka pada baris 'Metode' dan "
+                f"catatan tabel; uraian di BAB I), skenario {scenario_label(name or self.main)}; data dasar: BPS "
+                f"(Sakernas Agustus, PDRB ADHK 2010, proyeksi penduduk), rincian sumber di Daftar Pustaka")
 
     def elasticity(self, name: str | None = None) -> float | None:
         for e in self.res(name).elasticities:
@@ -190,13 +253,20 @@ class ProjectionTables:
             rows.append([f"Rincian menurut {DIMENSIONS.get(dim, dim)}"] + [None] * len(self.years))
         tot = v.total(var)
         rows.append([total_label] + [tot[y] for y in self.years])
-        notes = list(notes or [])
+        total_at = len(rows) - 1
+        rows += v.band_rows(var, self.years)
+        mrow = v.method_row(var, self.years)
+        kinds = {}
+        if mrow:
+            rows.append(mrow)
+            kinds[len(rows) - 1] = "text"
+        notes = list(notes or []) + v.method_notes(var, self.years)
         if dim and not codes:
             notes.append(f"Rincian menurut {DIMENSIONS.get(dim, dim)} belum dapat diproyeksikan: data dasar per kelompok "
                          f"belum tersedia — perlu dilengkapi dari {BY_CODE[code].provider}.")
         t = CaptionedTable(code=code, title=BY_CODE[code].title, columns=year_cols("Uraian" if dim != "sektor" else "Lapangan Usaha",
                                                                                      self.years, self.base, kind),
-                           rows=rows, sources=[v.method_line()], notes=notes, bold_rows={len(rows) - 1})
+                           rows=rows, sources=[v.method_line()], notes=notes, bold_rows={total_at}, row_kinds=kinds)
         return Built(t, facts={"codes": codes})
 
     # -- BAB III ------------------------------------------------------------------
