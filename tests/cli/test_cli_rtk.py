@@ -38,10 +38,12 @@ def test_contract_on_unseen_data_hand_computed(tmp_path, capsys):
     data.write_text(UNSEEN, encoding="utf-8")
     out = tmp_path / "hasil.csv"
     rc = main(["rtk", "proyeksi", "--wilayah", "7301", "--tahun-dasar", "2023", "--tahun-akhir", "2026",
-               "--skenario", "moderat", "--pertumbuhan-pdrb", "6,5", "--data", str(data), "--keluaran", str(out)])
+               "--skenario", "moderat", "--pertumbuhan-pdrb", "6,5", "--data", str(data), "--keluaran", str(out),
+               "--metode", "sederhana"])
     assert rc == 0, capsys.readouterr().err
     df = read(out)
-    assert list(df.columns) == ["region_code", "year", "scenario", "variable", "group", "value"]
+    assert list(df.columns) == ["region_code", "year", "scenario", "variable", "group", "value", "method"]
+    assert set(df["method"]) == {"sederhana"}
     assert set(df["region_code"]) == {"7301"}
     # window: the default 2020–2023 (KK and PDRB at both ends)
     n = 3
@@ -70,7 +72,7 @@ def test_window_flag_and_all_scenarios(tmp_path):
     data.write_text(UNSEEN, encoding="utf-8")
     out = tmp_path / "hasil.csv"
     rc = main(["rtk", "proyeksi", "--wilayah", "7301", "--tahun-dasar", "2023", "--tahun-akhir", "2025",
-               "--jendela-elastisitas", "2021-2023", "--data", str(data), "--keluaran", str(out)])
+               "--jendela-elastisitas", "2021-2023", "--data", str(data), "--keluaran", str(out), "--metode", "sederhana"])
     assert rc == 0
     df = read(out)
     assert set(df["scenario"]) == {"moderat", "optimis", "pesimis"}
@@ -90,14 +92,74 @@ def test_kaltim_projection_with_ikn_to_xlsx(tmp_path, capsys):
     sheets = {t.sheet: t.frame for t in read_tables(out)}
     assert {"HASIL", "moderat", "moderat+ikn", "pesimis+ikn", "Parameter", "Sumber", "Catatan"} <= set(sheets)
     hasil = sheets["HASIL"]
-    assert set(hasil["scenario"]) == {"moderat", "optimis", "pesimis", "moderat+ikn", "optimis+ikn", "pesimis+ikn"}
+    # 2025 is already observed: shown beside the projection as 'aktual'
+    assert set(hasil["scenario"]) == {"moderat", "optimis", "pesimis", "moderat+ikn", "optimis+ikn", "pesimis+ikn", "aktual"}
+    assert set(hasil[hasil["scenario"] == "aktual"]["year"]) == {2025}
     text = capsys.readouterr().out
-    assert "Jendela elastisitas 2021–2024" in text and "moderat+ikn" in text
+    assert "metode v2" in text and "moderat+ikn" in text and "proyeksi_penduduk" in text
 
 
-def test_sparse_regency_exits_non_zero_with_indonesian_message(tmp_path, capsys):
+def test_sederhana_reproduces_the_first_method(tmp_path):
+    """--metode sederhana gives the numbers of the first method (issue 9: TPT 1.91 % in 2029
+    for moderat+ikn and 0 % for optimis), unchanged."""
+    out = tmp_path / "h.csv"
+    assert main(["rtk", "proyeksi", "--wilayah", "64", "--tahun-dasar", "2024", "--tahun-akhir", "2029", "--skenario", "semua",
+                 "--ikn", "--metode", "sederhana", "--keluaran", str(out)]) == 0
+    df = read(out)
+    assert set(df["method"]) == {"sederhana"}
+    assert val(df, 2029, "AK") == pytest.approx(2_547_790, abs=1)
+    assert val(df, 2029, "KK") == pytest.approx(2_490_496, abs=1)
+    assert val(df, 2029, "PUK") == pytest.approx(3_650_462, abs=1)
+    assert val(df, 2029, "TPT", "moderat+ikn") == pytest.approx(1.9138, abs=1e-4)
+    assert val(df, 2029, "TPT", "optimis") == 0.0 and val(df, 2029, "KEKURANGAN", "optimis") == pytest.approx(44_444, abs=1)
+    assert val(df, 2029, "TPT", "pesimis") == pytest.approx(6.1156, abs=1e-4)
+
+
+def test_done_when_province_default_base_every_scenario(tmp_path, capsys):
+    out = tmp_path / "H.csv"
+    assert main(["rtk", "proyeksi", "--wilayah", "64", "--tahun-akhir", "2030", "--skenario", "semua", "--keluaran", str(out)]) == 0
+    df = read(out)
+    assert list(df.columns)[-1] == "method" and (df["method"] != "").all()
+    tot = df[(df["group"] == "") & (df["scenario"] != "aktual")]
+    assert set(tot["year"]) == set(range(2025, 2031))  # base year: the latest with AK and KK (2025)
+    tpt = tot[tot["variable"] == "TPT"]
+    assert len(tpt) == 18 and (tpt["value"] >= 2).all()
+    for sc in ("moderat", "optimis", "pesimis"):
+        puk = tot[(tot["variable"] == "PUK") & (tot["scenario"] == sc)].set_index("year")["value"].sort_index()
+        growth = 100 * (puk / puk.shift(1) - 1).dropna()
+        assert ((growth >= 0) & (growth <= 5)).all(), growth
+    assert set(tot[(tot["variable"] == "PUK") & (tot["year"] > 2025)]["method"]) == {"proyeksi_penduduk"}
+    assert set(tot[(tot["variable"] == "KK_PERMINTAAN") & (tot["year"] > 2025)]["method"]) == {"elastisitas"}
+
+
+@pytest.mark.parametrize("code", ["6401", "6402", "6403", "6404", "6405", "6409", "6411", "6471", "6472", "6474"])
+def test_every_regency_projects_to_2029_with_a_named_method(tmp_path, code):
+    out = tmp_path / "k.csv"
+    assert main(["rtk", "proyeksi", "--wilayah", code, "--tahun-akhir", "2029", "--skenario", "moderat", "--keluaran", str(out)]) == 0
+    df = read(out)
+    tot = df[(df["group"] == "") & (df["year"] == 2029) & df["scenario"].str.startswith("moderat")]
+    for var in ("PUK", "AK", "KK", "PENGANGGUR", "TPT"):
+        rows = tot[tot["variable"] == var]
+        assert len(rows) >= 1 and rows["value"].notna().all()
+        assert set(rows["method"]) <= {"proyeksi_penduduk", "tren_teredam", "laju_provinsi", "turunan_provinsi",
+                                       "identitas", "neraca"}, (var, set(rows["method"]))
+    # IKN on by default only where IKN lies
+    assert ("moderat+ikn" in set(df["scenario"])) == (code in ("6409", "6403"))
+
+
+def test_parameters_giving_impossible_paths_are_refused(tmp_path, capsys):
+    rc = main(["rtk", "proyeksi", "--wilayah", "64", "--lantai-tpt", "40", "--elastisitas", "3",
+               "--keluaran", str(tmp_path / "x.csv")])
+    assert rc == 1
+    err = capsys.readouterr().err
+    assert "lantai pengangguran friksional" in err and "elastisitas kesempatan kerja" in err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_sparse_regency_exits_non_zero_with_the_first_method(tmp_path, capsys):
     out = tmp_path / "x.csv"
-    rc = main(["rtk", "proyeksi", "--wilayah", "6401", "--tahun-dasar", "2024", "--tahun-akhir", "2029", "--keluaran", str(out)])
+    rc = main(["rtk", "proyeksi", "--wilayah", "6401", "--tahun-dasar", "2024", "--tahun-akhir", "2029", "--keluaran", str(out),
+               "--metode", "sederhana"])
     assert rc == 1
     err = capsys.readouterr().err
     assert "angkatan kerja (AK) tahun dasar 2024" in err and "--data" in err and "templat" in err
@@ -114,16 +176,46 @@ def test_bad_arguments_are_reported_together(tmp_path, capsys):
 
 def test_uji_balik_kaltim(tmp_path, capsys):
     out = tmp_path / "galat.csv"
-    rc = main(["rtk", "uji-balik", "--wilayah", "64", "--tahun-dasar", "2019", "--tahun-akhir", "2024", "--keluaran", str(out)])
+    rc = main(["rtk", "uji-balik", "--wilayah", "64", "--tahun-dasar", "2019", "--tahun-akhir", "2024", "--keluaran", str(out),
+               "--metode", "sederhana"])
     assert rc == 0
     df = pd.read_csv(out)
     assert set(df["method"]) == {"metode", "naif_tetap", "naif_laju"}
     assert set(df["year"]) == set(range(2020, 2025))
     assert {"KK", "AK", "TPT"} <= set(df["variable"])
     text = capsys.readouterr().out
-    assert "Tidak diuji: PUK" in text and "naif_tetap" in text
+    assert "naif_tetap" in text
     assert main(["rtk", "uji-balik", "--wilayah", "64", "--tahun-dasar", "2019", "--tahun-akhir", "2024",
-                 "--keluaran", str(tmp_path / "galat.xlsx")]) == 0
+                 "--metode", "sederhana", "--keluaran", str(tmp_path / "galat.xlsx")]) == 0
+    # the default method from 2021 (it needs two years of PUK growth or a population projection)
+    assert main(["rtk", "uji-balik", "--wilayah", "64", "--tahun-dasar", "2021", "--tahun-akhir", "2024",
+                 "--keluaran", str(out)]) == 0
+    assert set(pd.read_csv(out)["year"]) == {2022, 2023, 2024}
+
+
+def test_uji_balik_bergulir_meets_the_target_on_kaltim(tmp_path, capsys):
+    out = tmp_path / "U.csv"
+    assert main(["rtk", "uji-balik", "--wilayah", "64", "--bergulir", "--keluaran", str(out)]) == 0
+    df = pd.read_csv(out)
+    assert list(df.columns) == ["region_code", "base_year", "year", "horizon", "variable", "method", "actual", "predicted", "error"]
+    assert set(df["method"]) == {"metode", "naif_tetap", "naif_laju"}
+    assert set(df["horizon"]) == {1, 2, 3, 4, 5}
+    assert df["base_year"].max() == 2024 and df["year"].max() == 2025  # latest − 1 → latest
+    assert (df["error"] - (df["predicted"] - df["actual"])).abs().max() < 1e-6
+
+    def mae(var, method):
+        d = df[(df["variable"] == var) & (df["method"] == method)]
+        return d["error"].abs().mean()
+
+    assert mae("TPT", "metode") <= mae("TPT", "naif_tetap") + 0.5
+    assert mae("KK", "metode") < mae("KK", "naif_tetap")
+    # the first method fails that target (why v2 exists)
+    old = tmp_path / "old.csv"
+    assert main(["rtk", "uji-balik", "--wilayah", "64", "--bergulir", "--metode", "sederhana", "--keluaran", str(old)]) == 0
+    o = pd.read_csv(old)
+    o_mae = lambda var, m: o[(o["variable"] == var) & (o["method"] == m)]["error"].abs().mean()  # noqa: E731
+    assert o_mae("TPT", "metode") > o_mae("TPT", "naif_tetap") + 0.5
+    assert "Uji balik bergulir RTK 64" in capsys.readouterr().out
 
 
 def test_templat_then_proyeksi_from_filled_template(tmp_path):
@@ -144,7 +236,9 @@ def test_templat_then_proyeksi_from_filled_template(tmp_path):
     assert main(["rtk", "proyeksi", "--wilayah", "6401", "--tahun-dasar", "2024", "--data", str(t), "--keluaran", str(out)]) == 0
     df = read(out)
     assert set(df["year"]) == set(range(2024, 2030))
-    assert val(df, 2025, "KK") > 133000
+    assert val(df, 2025, "KK_PERMINTAAN") > 133000
+    # 2021 → 2024 crosses the 2022→2023 Sakernas re-weighting, the only span there is: used, and said so
+    assert val(df, 2025, "PUK") > 200000
 
 
 def test_rtk_group_is_on_the_command_line():

@@ -1,4 +1,4 @@
-"""The RTK projection engine on hand-computed cases (no files, no Django)."""
+"""The first RTK method (``sederhana``, sinergi-rtk 1.0) on hand-computed cases (no files, no Django)."""
 import math
 
 import pandas as pd
@@ -13,8 +13,14 @@ from sinergi.core.rtk import (
     Scenario,
     SectorScheme,
     estimate_elasticity,
-    project,
 )
+from sinergi.core.rtk import project as _project
+
+
+def project(*args, **kw):
+    """These hand-computed cases pin the first method, which stays unchanged as ``sederhana``."""
+    kw.setdefault("method", "sederhana")
+    return _project(*args, **kw)
 
 SCHEME = SectorScheme(
     categories={"A": "Pertanian", "F": "Konstruksi", "O": "Administrasi Pemerintahan", "M-N": "Jasa Perusahaan"},
@@ -74,7 +80,9 @@ def test_total_only_contract_hand_computed():
 def test_long_form_has_every_contract_variable_for_every_year():
     r = project(series(HAND), 2022, 2026, [Scenario.constant("moderat", 5), Scenario.constant("pesimis", 3)])
     long = r.long()
-    assert list(long.columns) == ["region_code", "year", "scenario", "variable", "group", "value"]
+    # the method column comes after the columns scripts already read
+    assert list(long.columns) == ["region_code", "year", "scenario", "variable", "group", "value", "method"]
+    assert set(long["method"]) == {"sederhana"}
     tot = long[long["group"] == ""]
     for sc in ("moderat", "pesimis"):
         for y in range(2023, 2027):

@@ -32,8 +32,23 @@ def test_kaltim_loader_prefers_revised_vintages_and_exact_counts(kaltim):
     # PDRB before the first level is chained back from published growth, and says so
     p18 = obs(kaltim, 2018, "PDRB")
     assert p18["value"] == pytest.approx(486_710 / 1.0477) and "diturunkan" in p18["note"]
-    # August rounds only
-    assert obs(kaltim, 2022, "PUK") is None
+    # August rounds only (February 2022 is 2,887,430)
+    assert obs(kaltim, 2022, "PUK")["value"] == 2_862_393
+    # published TPT and the SP2020-based population projection (persons, one vintage)
+    assert obs(kaltim, 2024, "TPT")["value"] == 5.14
+    pop = kaltim.total("PENDUDUK").to_dict()
+    assert pop == {2020: 3_757_220, 2025: 4_267_600, 2030: 5_197_920, 2035: 5_741_830}
+    assert kaltim.parent is None
+
+
+def test_regency_series_carry_the_province_and_skip_a_printed_typo():
+    kukar = rf.kaltim_series("6403")
+    assert kukar.parent is not None and kukar.parent.region_code == "64"
+    # SP2020 "792,382" is a digit transposition (NOTES_penduduk C4); 729,382 is used
+    assert kukar.total("PENDUDUK")[2020] == 729_382
+    assert kukar.total("PENDUDUK")[2035] == 1_193_810
+    # quarterly PDRB (Balikpapan Q1-2025) is not an annual level
+    assert 2025 not in rf.kaltim_series("6471").total("PDRB").index
 
 
 def test_kaltim_groups_education_and_status(kaltim):
@@ -69,18 +84,29 @@ def test_sector_scheme_from_data():
 def test_kaltim_projection_runs_for_every_scenario_with_and_without_ikn(kaltim):
     r = project(kaltim, 2024, 2029, rf.load_scenarios(), ikn=rf.load_ikn())
     assert set(r.scenarios) == {"moderat", "optimis", "pesimis", "moderat+ikn", "optimis+ikn", "pesimis+ikn"}
-    assert r.window == (2021, 2024) and r.sector_detail == "total"
+    assert r.method == "v2" and r.sector_detail == "total"
     m = r["moderat"]
-    assert m.value("KK", 2025) == pytest.approx(1_976_447 * (1 + m.elasticities[0].value * 0.0562))
+    e = m.elasticities[0].value
+    assert m.value("KK_PERMINTAAN", 2025) == pytest.approx(1_976_447 * (1 + e * 0.0562))
     for name in ("moderat", "optimis", "pesimis"):
-        assert r[name + "+ikn"].value("KK", 2029) > r[name].value("KK", 2029)
-    assert any("2023–2024" in n for n in m.notes)  # which PUK years were used
+        assert r[name + "+ikn"].value("KK_PERMINTAAN", 2029) > r[name].value("KK_PERMINTAAN", 2029)
+    # PUK follows the BPS SP2020-based projection, and the notes say so
+    assert r.method_of("moderat", "PUK", 2027) == "proyeksi_penduduk"
+    assert any("proyeksi penduduk BPS" in n for n in m.notes)
     assert r.provenance["source"].str.startswith("http").any()
+    # the years 2025 already has are shown beside the projection
+    a = r.actuals
+    assert a[(a["year"] == 2025) & (a["variable"] == "AK")]["value"].iloc[0] == 2_077_413
 
 
-def test_sparse_regency_reports_what_is_missing():
+def test_sparse_regency_projects_down_the_ladder_but_not_with_the_first_method():
+    r = project(rf.kaltim_series("6401"), None, 2029, rf.load_scenarios())
+    assert r.base_year == 2025
+    # Paser has its own TPT (2024: 4.53 %) but no AK: AK from its population share, TPT from its own level
+    assert r.method_of("moderat", "AK", 2029) == "turunan_provinsi"
+    assert r.method_of("moderat", "TPT", 2029) == "laju_provinsi"
     with pytest.raises(ValidationFailed) as exc:
-        project(rf.kaltim_series("6401"), 2024, 2029, rf.load_scenarios())
+        project(rf.kaltim_series("6401"), 2024, 2029, rf.load_scenarios(), method="sederhana")
     text = exc.value.summary()
     assert "6401 Paser" in text and "AK" in text and "--data" in text and "templat" in text
 
@@ -163,8 +189,9 @@ def test_write_result_csv_and_xlsx(tmp_path, kaltim):
     r = project(kaltim, 2024, 2026, rf.load_scenarios()["moderat"], ikn=rf.load_ikn())
     csv = rf.write_result(r, tmp_path / "h.csv")
     df = pd.read_csv(csv, dtype={"group": str}, keep_default_na=False)
-    assert list(df.columns) == ["region_code", "year", "scenario", "variable", "group", "value"]
+    assert list(df.columns) == ["region_code", "year", "scenario", "variable", "group", "value", "method"]
     assert set(df["scenario"]) == {"moderat", "moderat+ikn"}
+    assert df["method"].ne("").all()
     xlsx = rf.write_result(r, tmp_path / "h.xlsx")
     sheets = {t.sheet for t in read_tables(xlsx)}
     assert {"HASIL", "moderat", "moderat+ikn", "Elastisitas", "Parameter", "Sumber", "Catatan"} <= sheets

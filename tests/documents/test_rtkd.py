@@ -186,6 +186,7 @@ def test_sparse_kabkota_projects_with_a_named_method(samarinda):
         assert any(n.startswith("Metode per angka: ") for n in t.notes), code
     annex = text[text.index("LAMPIRAN CATATAN TEKNIS"):]
     assert "Sinergi" in annex
+    assert not out.document.engine_problems
     # BAB II still shows the Samarinda figures that exist
     assert "5,75" in "\n".join(iter_text(doc))  # TPT Samarinda Agustus 2024
 

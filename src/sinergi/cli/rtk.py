@@ -4,12 +4,17 @@ import template for BPS sector tables (``templat``). ``dokumen`` is registered b
 
 Contract (scripts rely on it)::
 
-    sinergi rtk proyeksi --wilayah KODE --tahun-dasar T0 --tahun-akhir T1
-        [--skenario moderat|optimis|pesimis|semua] [--pertumbuhan-pdrb PERSEN]
+    sinergi rtk proyeksi --wilayah KODE [--tahun-dasar T0] [--tahun-akhir T1]
+        [--skenario moderat|optimis|pesimis|semua] [--pertumbuhan-pdrb PERSEN] [--metode v2|sederhana]
+        [--lantai-tpt PERSEN] [--elastisitas E] [--ikn | --tanpa-ikn]
         [--jendela-elastisitas A-B] [--data DATA.csv|xlsx] --keluaran HASIL.csv|xlsx
     sinergi rtk uji-balik --wilayah 64 --tahun-dasar 2019 --tahun-akhir 2024 --keluaran GALAT.csv|xlsx
+    sinergi rtk uji-balik --wilayah 64 --bergulir --keluaran U.csv|xlsx
 
-HASIL is long form ``region_code,year,scenario,variable,group,value`` (empty group = total).
+HASIL is long form ``region_code,year,scenario,variable,group,value,method`` (empty group =
+total; ``method`` names how the value was produced; rows with scenario ``aktual`` are the
+observed values of projected years). The rolling backtest writes
+``region_code,base_year,year,horizon,variable,method,actual,predicted,error``.
 """
 from __future__ import annotations
 
@@ -37,8 +42,15 @@ def register(sub) -> None:
                    help="skenario tersimpan yang dijalankan (bawaan: semua)")
     p.add_argument("--pertumbuhan-pdrb", type=_percent, metavar="PERSEN",
                    help="laju pertumbuhan PDRB per tahun untuk semua sektor, menggantikan jalur tersimpan skenario")
-    p.add_argument("--ikn", action="store_true",
-                   help="jalankan juga setiap skenario dengan modul IKN (nama skenario + '+ikn')")
+    ikn = p.add_mutually_exclusive_group()
+    ikn.add_argument("--ikn", action="store_true", default=None,
+                     help="jalankan juga setiap skenario dengan modul IKN (nama skenario + '+ikn'); "
+                          "bawaan: menyala untuk Penajam Paser Utara (6409) dan Kutai Kartanegara (6403)")
+    ikn.add_argument("--tanpa-ikn", dest="ikn", action="store_false", help="matikan modul IKN")
+    p.add_argument("--lantai-tpt", type=_percent, metavar="PERSEN",
+                   help="lantai pengangguran friksional metode v2 (bawaan: 0,6 × TPT terendah wilayah, paling rendah 2)")
+    p.add_argument("--elastisitas", type=_percent, metavar="E",
+                   help="elastisitas kesempatan kerja tetap untuk metode v2 (bawaan: diestimasi dari data)")
     p.add_argument("--bentuk-elastisitas", choices=("majemuk", "regresi"),
                    help="bentuk elastisitas (bawaan: yang tersimpan di skenario, biasanya majemuk)")
     p.set_defaults(func=cmd_proyeksi)
@@ -50,6 +62,8 @@ def register(sub) -> None:
     )
     _common(b)
     b.add_argument("--bentuk-elastisitas", choices=("majemuk", "regresi"), default="majemuk")
+    b.add_argument("--bergulir", action="store_true",
+                   help="uji balik bergulir: setiap tahun dasar dari yang paling awal sampai tahun terakhir − 1, horizon 1–5")
     b.set_defaults(func=cmd_uji_balik)
 
     t = group.add_parser("templat", help="templat XLSX untuk mengimpor tabel BPS (total, KK dan PDRB 17 lapangan usaha)")
@@ -72,8 +86,11 @@ def register(sub) -> None:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--wilayah", required=True, metavar="KODE", help="kode BPS wilayah (64 provinsi, 6401 … 6474)")
-    p.add_argument("--tahun-dasar", type=int, required=True, metavar="T0")
+    p.add_argument("--tahun-dasar", type=int, metavar="T0",
+                   help="bawaan: tahun terakhir dengan data yang dibutuhkan metode")
     p.add_argument("--tahun-akhir", type=int, metavar="T1", help="bawaan: tahun dasar + 5")
+    p.add_argument("--metode", choices=("v2", "sederhana"), default="v2",
+                   help="v2 (bawaan) atau sederhana (metode pertama, sinergi-rtk 1.0)")
     p.add_argument("--jendela-elastisitas", metavar="A-B", help="jendela elastisitas, mis. 2021-2024 (bawaan: dari data)")
     p.add_argument("--data", type=Path, metavar="DATA.csv|xlsx",
                    help="data wilayah (bentuk panjang region_code,year,variable,sector,value, atau templat terisi); "
@@ -103,8 +120,9 @@ def _inputs(args):
             problems.append(Problem(code="JENDELA_TIDAK_SAH", message=f"--jendela-elastisitas: {exc}.",
                                     fix="Tulis dua tahun dengan tanda hubung, mis. --jendela-elastisitas 2021-2024.",
                                     column="jendela-elastisitas", value=args.jendela_elastisitas))
-    end = args.tahun_akhir if args.tahun_akhir is not None else args.tahun_dasar + 5
-    if end <= args.tahun_dasar:
+    end = args.tahun_akhir if args.tahun_akhir is not None else (
+        args.tahun_dasar + 5 if args.tahun_dasar is not None else None)
+    if end is not None and args.tahun_dasar is not None and end <= args.tahun_dasar:
         problems.append(Problem(code="TAHUN_TIDAK_SAH", message=f"Tahun akhir {end} harus sesudah tahun dasar {args.tahun_dasar}.",
                                 fix="Pilih --tahun-akhir yang lebih besar dari --tahun-dasar.", column="tahun-akhir", value=str(end)))
     suffix = args.keluaran.suffix.lower()
@@ -124,8 +142,14 @@ def _inputs(args):
     return series, window, end
 
 
+def _method_params(args):
+    from sinergi.core.rtk import MethodParams
+
+    return MethodParams(frictional_floor=getattr(args, "lantai_tpt", None), elasticity=getattr(args, "elastisitas", None))
+
+
 def cmd_proyeksi(args) -> int:
-    from sinergi.core.rtk import project
+    from sinergi.core.rtk import ikn_default_on, project
     from sinergi.documents import rtk_files
 
     series, window, end = _inputs(args)
@@ -137,8 +161,10 @@ def cmd_proyeksi(args) -> int:
         if args.pertumbuhan_pdrb is not None:
             s = s.with_growth(args.pertumbuhan_pdrb)
         scenarios.append(s)
-    ikn = rtk_files.load_ikn() if args.ikn else None
-    result = project(series, args.tahun_dasar, end, scenarios, ikn=ikn, window=window, form=args.bentuk_elastisitas)
+    with_ikn = args.ikn if args.ikn is not None else ikn_default_on(series.region_code)
+    ikn = rtk_files.load_ikn(series.region_code) if with_ikn else None
+    result = project(series, args.tahun_dasar, end, scenarios, ikn=ikn, window=window, form=args.bentuk_elastisitas,
+                     method=args.metode, params=_method_params(args))
     out = rtk_files.write_result(result, args.keluaran)
     _print_projection(result)
     print(f"Hasil ditulis ke {out}")
@@ -148,16 +174,23 @@ def cmd_proyeksi(args) -> int:
 def _print_projection(result) -> None:
     from sinergi.core.numbers import format_id
 
-    print(f"Proyeksi RTK {result.region_code} {result.region_name}".rstrip() + f", {result.base_year}–{result.end_year}")
-    agg = {name: next(e for e in res.elasticities if e.sector == "") for name, res in result.scenarios.items()}
+    print(f"Proyeksi RTK {result.region_code} {result.region_name}".rstrip() + f", {result.base_year}–{result.end_year}"
+          f" (metode {result.method})")
+    agg = {name: next((e for e in res.elasticities if e.sector == ""), None) for name, res in result.scenarios.items()}
     first = next(iter(agg.values()))
-    print(f"  Jendela elastisitas {result.window[0]}–{result.window[1]}, bentuk {first.form}, E = {format_id(first.value, 3)}; "
-          f"rincian sektor: {result.sector_detail}; persediaan: {result.supply_method}")
-    print(f"  {'skenario':<14}{'tahun':>6}{'AK':>14}{'KK':>14}{'TPT %':>8}{'kekurangan':>13}")
+    if result.method == "sederhana":
+        print(f"  Jendela elastisitas {result.window[0]}–{result.window[1]}, bentuk {first.form}, E = {format_id(first.value, 3)}; "
+              f"rincian sektor: {result.sector_detail}; persediaan: {result.supply_method}")
+    else:
+        e = f"E = {format_id(first.value, 3)}" if first is not None else "E provinsi"
+        print(f"  {e}; PUK: {result.supply_method}; lantai TPT {format_id(result.params.get('frictional_floor'), 2)} %; "
+              f"rincian sektor: {result.sector_detail}")
+    print(f"  {'skenario':<14}{'tahun':>6}{'AK':>14}{'KK':>14}{'TPT %':>8}{'kekurangan':>13}  metode TPT")
     for name, res in result.scenarios.items():
         t = result.end_year
         print(f"  {name:<14}{t:>6}{format_id(res.value('AK', t), 0):>14}{format_id(res.value('KK', t), 0):>14}"
-              f"{format_id(res.value('TPT', t), 2):>8}{format_id(res.value('KEKURANGAN', t), 0):>13}")
+              f"{format_id(res.value('TPT', t), 2):>8}{format_id(res.value('KEKURANGAN', t), 0):>13}  "
+              f"{result.method_of(name, 'TPT', t)}")
     for note in result.notes:
         print(f"  Catatan: {note}")
     seen = set()
@@ -174,9 +207,16 @@ def cmd_uji_balik(args) -> int:
     from sinergi.documents import rtk_files
 
     series, window, end = _inputs(args)
-    bt = backtest(series, args.tahun_dasar, end, window=window, form=args.bentuk_elastisitas)
+    if args.bergulir:
+        return _uji_balik_bergulir(args, series)
+    if args.tahun_dasar is None:
+        raise ValidationFailed([Problem(code="TAHUN_DASAR_KOSONG", message="Uji balik satu tahun dasar butuh --tahun-dasar.",
+                                        fix="Tambahkan --tahun-dasar (mis. 2019), atau pakai --bergulir untuk semua tahun dasar.",
+                                        column="tahun-dasar")])
+    bt = backtest(series, args.tahun_dasar, end, window=window, form=args.bentuk_elastisitas, method=args.metode)
     out = rtk_files.write_backtest(bt, args.keluaran)
-    print(f"Uji balik RTK {bt.region_code}, tahun dasar {bt.base_year}, dibanding kenyataan {bt.base_year + 1}–{bt.end_year}")
+    print(f"Uji balik RTK {bt.region_code}, tahun dasar {bt.base_year}, dibanding kenyataan {bt.base_year + 1}–{bt.end_year}"
+          f" (metode {args.metode})")
     print(f"  {'variabel':<12}{'metode':<14}{'n':>3}{'galat abs. rata-rata':>22}{'MAPE %':>9}")
     for r in bt.summary.itertuples():
         mape = "" if r.mape != r.mape else format_id(r.mape, 2)
@@ -184,6 +224,37 @@ def cmd_uji_balik(args) -> int:
     for var, why in bt.not_tested.items():
         print(f"  Tidak diuji: {var} — {why}")
     for note in bt.notes:
+        print(f"  Catatan: {note}")
+    print(f"Hasil ditulis ke {out}")
+    return 0
+
+
+def _uji_balik_bergulir(args, series) -> int:
+    from sinergi.core.numbers import format_id
+    from sinergi.core.rtk import rolling_backtest
+    from sinergi.documents import rtk_files
+
+    rb = rolling_backtest(series, method=args.metode, params=_method_params(args))
+    if rb.errors.empty:
+        raise ValidationFailed([Problem(
+            code="UJI_BALIK_KOSONG",
+            message=f"Wilayah {series.region_code}: tidak ada tahun dasar yang dapat diuji ("
+                    + "; ".join(f"{y}: {why}" for y, why in sorted(rb.skipped.items())) + ").",
+            fix="Lengkapi data beberapa tahun (AK, KK, PUK/TPAK dan PDRB) lalu jalankan ulang.")])
+    out = rtk_files.write_rolling_backtest(rb, args.keluaran)
+    years = rb.base_years
+    print(f"Uji balik bergulir RTK {series.region_code} {series.region_name}".rstrip()
+          + f", metode {rb.method}, tahun dasar {years[0]}–{years[-1]}, horizon 1–5")
+    print(f"  {'variabel':<12}{'metode':<12}{'n':>4}{'galat abs. rata-rata':>22}{'MAPE %':>9}")
+    for r in rb.summary().itertuples():
+        dec = 2 if r.variable in ("TPT", "TPAK") else 0
+        mape = "" if r.mape != r.mape else format_id(r.mape, 2)
+        print(f"  {r.variable:<12}{r.method:<12}{r.n:>4}{format_id(r.mae, dec):>22}{mape:>9}")
+    for y, why in sorted(rb.skipped.items()):
+        print(f"  Tahun dasar {y} dilewati: {why}")
+    for var, text in rb.worse_than_no_change().items():
+        print(f"  Peringatan: {text}")
+    for note in rb.notes:
         print(f"  Catatan: {note}")
     print(f"Hasil ditulis ke {out}")
     return 0

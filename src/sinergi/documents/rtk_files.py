@@ -104,8 +104,29 @@ def load_scenarios() -> dict[str, Scenario]:
     return out
 
 
-def load_ikn() -> IknParams:
-    """The default IKN parameter set (``data/rtk/ikn.csv``) — an assumption citing IKN.md's sources."""
+def load_ikn(region_code: str = "64") -> IknParams:
+    """The default IKN parameter set (``data/rtk/ikn.csv``) — an assumption citing IKN.md's sources.
+
+    For Penajam Paser Utara (6409) and Kutai Kartanegara (6403), where IKN lies, the set is
+    their part of it: the share of each in the two regencies' combined population increase
+    2020–2035 of the BPS SP2020-based projection (which BPS says carries the IKN inflow).
+    Any other code gets the province set (which the engine refuses for a regency/city)."""
+    shipped = _load_ikn()
+    code = str(region_code)
+    if code not in ("6409", "6403"):
+        return shipped
+    inc = {}
+    for c in ("6409", "6403"):
+        pop = kaltim_series(c).total("PENDUDUK")
+        inc[c] = float(pop[pop.index.max()] - pop[2020]) if 2020 in pop.index and pop.index.max() > 2020 else 0.0
+    total = sum(inc.values())
+    share = inc[code] / total if total > 0 else 0.5
+    how = ("pangsa pertambahan penduduk 2020–2035 menurut proyeksi BPS hasil SP2020 di antara PPU dan Kukar"
+           if total > 0 else "dibagi rata, proyeksi penduduk tidak tersedia")
+    return shipped.part(code, share, how)
+
+
+def _load_ikn() -> IknParams:
     d = _read_csv("rtk", "ikn.csv")
     p = IknParams(name="ikn", label="IKN", workers={}, spending={}, asn={}, sector_split={})
     sources, notes = [], []
@@ -303,6 +324,11 @@ def _kaltim_groups(lab: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
                 r = _pick(gg)
                 rows.append({"dimension": "pendidikan", "group": ind.removeprefix("emp_edu_"), "year": int(year),
                              "variable": "KK", "value": parse_number(r["value"]), "source": r["source_url"], "note": r["note"]})
+    for ind, sex in (("tpak_male", "laki_laki"), ("tpak_female", "perempuan")):
+        for year, g in lab[lab["indicator"] == ind].groupby("year"):
+            r = _pick(g)
+            rows.append({"dimension": "jenis_kelamin", "group": sex, "year": int(year), "variable": "TPAK",
+                         "value": parse_number(r["value"]), "source": r["source_url"], "note": r["note"]})
     kk = {int(r["year"]): r for _, r in data[(data["variable"] == "KK") & (data["sector"] == "")].iterrows()}
     for year, g in lab[lab["indicator"] == "formal_workers"].groupby("year"):
         r = _pick(g)
@@ -587,11 +613,12 @@ def read_template(path: str | Path, display_name: str | None = None) -> pd.DataF
 # --------------------------------------------------------------------------------------
 def result_sheets(result: ProjectionResult) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]]]:
     """The sheets of the HASIL workbook and the notes under them."""
-    sheets: dict[str, pd.DataFrame] = {"HASIL": result.long()}
+    sheets: dict[str, pd.DataFrame] = {"HASIL": result.long(with_actuals=True)}
     # HASIL stays a clean machine-readable table; its explanation goes to the Catatan sheet
     notes: dict[str, list[str]] = {}
     header = [
-        "HASIL dalam format panjang: group kosong = total; sektor:F, pendidikan:smp, status:formal = rincian.",
+        "HASIL dalam format panjang: group kosong = total; sektor:F, pendidikan:smp, status:formal = rincian; "
+        "method = cara angka dihasilkan; skenario 'aktual' = angka yang sudah terjadi pada tahun proyeksi.",
         f"Metode: {result.method_version}. Tahun {result.base_year} = tahun dasar (data), "
         f"{result.years[0]}–{result.end_year} = proyeksi (perkiraan).",
     ]
@@ -604,11 +631,13 @@ def result_sheets(result: ProjectionResult) -> tuple[dict[str, pd.DataFrame], di
     meta = pd.DataFrame([
         ("wilayah", f"{result.region_code} {result.region_name}".strip()),
         ("tahun_dasar", result.base_year), ("tahun_akhir", result.end_year),
+        ("metode", result.method),
         ("jendela_elastisitas", f"{result.window[0]}-{result.window[1]}"),
         ("metode_persediaan", result.supply_method),
         ("jendela_persediaan", "; ".join(f"{k} {v[0]}-{v[1]}" if v else f"{k} -" for k, v in result.supply_window.items())),
         ("rincian_sektor", result.sector_detail),
         ("versi_metode", result.method_version),
+        *[(f"parameter_metode.{k}", v) for k, v in result.params.items()],
     ], columns=["parameter", "value"])
     meta.insert(0, "scenario", "(semua)")
     sheets["Parameter"] = pd.concat([meta, sheets["Parameter"]], ignore_index=True)
@@ -623,7 +652,7 @@ def write_result(result: ProjectionResult, path: str | Path) -> Path:
     elasticities, parameters, sources and notes."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        result.long().to_csv(path, index=False, encoding="utf-8")
+        result.long(with_actuals=True).to_csv(path, index=False, encoding="utf-8")
         return path
     if path.suffix.lower() != ".xlsx":
         raise ValidationFailed([Problem(code="FORMAT_TIDAK_DIDUKUNG", message=f"Format keluaran '{path.suffix}' tidak didukung.",
@@ -660,4 +689,26 @@ def write_backtest(bt: BacktestResult, path: str | Path) -> Path:
     }
     notes = {"Galat": ["error = prediksi − aktual (poin persen untuk TPAK dan TPT); pct_error = 100 × error / aktual.",
                        "metode = elastisitas Sinergi dengan PDRB aktual; naif_tetap = tidak berubah; naif_laju = laju tahun terakhir berlanjut."]}
+    return write_sheets(path, sheets, notes)
+
+
+def write_rolling_backtest(rb, path: str | Path) -> Path:
+    """The rolling-origin backtest: ``.csv`` → exactly ``region_code, base_year, year, horizon,
+    variable, method, actual, predicted, error``; ``.xlsx`` → those rows, the summary by
+    variable × method, by variable × method × horizon, and the skipped base years."""
+    from sinergi.core.rtk import ROLLING_COLUMNS
+
+    path = Path(path)
+    rows = rb.errors[ROLLING_COLUMNS]
+    if path.suffix.lower() == ".csv":
+        rows.to_csv(path, index=False, encoding="utf-8")
+        return path
+    if path.suffix.lower() != ".xlsx":
+        raise ValidationFailed([Problem(code="FORMAT_TIDAK_DIDUKUNG", message=f"Format keluaran '{path.suffix}' tidak didukung.",
+                                        fix="Akhiri nama berkas keluaran dengan .csv atau .xlsx.", file=path.name)])
+    skipped = pd.DataFrame([{"base_year": y, "alasan": why} for y, why in sorted(rb.skipped.items())], columns=["base_year", "alasan"])
+    sheets = {"Galat": rows, "Ringkasan": rb.summary(), "Per_horizon": rb.summary(by_horizon=True), "Dilewati": skipped,
+              "Catatan": pd.DataFrame({"catatan": rb.notes + list(rb.worse_than_no_change().values())})}
+    notes = {"Galat": ["error = prediksi − aktual (poin persen untuk TPAK dan TPT).",
+                       "metode = metode proyeksi; naif_tetap = tidak berubah dari tahun dasar; naif_laju = laju tahun terakhir berlanjut."]}
     return write_sheets(path, sheets, notes)

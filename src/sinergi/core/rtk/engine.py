@@ -1000,6 +1000,8 @@ def _group_rows(prep: Prepared, base_year: int, years: list[int], kk: dict[int, 
 
 def _supply_groups(prep, g, dim, base_year, years, ak, puk, notes, out):
     codes = sorted(g[g["variable"].isin(["PUK", "AK", "TPAK"])]["group"].unique())
+    if not g["variable"].isin(["PUK", "AK"]).any():
+        return {}  # rates alone (e.g. TPAK by sex) carry no supply breakdown; method v2 uses them for the total
     if not codes or not puk:
         return {}
     pk, tp = {}, {}

@@ -160,18 +160,30 @@ def _clean(d: Mapping[int, float] | None) -> dict[int, float]:
     return {int(k): float(v) for k, v in (d or {}).items() if v is not None and math.isfinite(float(v))}
 
 
-def growth_pairs(values: Mapping[int, float], upto: int, variable: str = "", max_pairs: int = 6) -> list[tuple[int, float]]:
-    """Yearly growth (fraction) for consecutive years y−1→y, y ≤ ``upto``, latest ``max_pairs``;
-    for Sakernas counts the pair into :data:`SAKERNAS_BREAK_YEAR` is skipped."""
+def growth_pairs(values: Mapping[int, float], upto: int, variable: str = "", max_years: int = 6,
+                 across_break: bool = False) -> list[tuple[int, int, float]]:
+    """Annual growth (fraction) between successive observed years ``(start, end, g)``, ends
+    within the ``max_years`` years up to ``upto``; g = (v_end/v_start)^(1/(end − start)) − 1.
+    For Sakernas counts a span that crosses the 2022→2023 re-weighting
+    (:data:`SAKERNAS_BREAK_YEAR`) is skipped unless ``across_break``."""
     v = _clean(values)
+    ys = [y for y in sorted(v) if y <= upto and v[y] > 0]
     out = []
-    for y in sorted(v):
-        if y > upto or (y - 1) not in v or v[y - 1] <= 0 or v[y] <= 0:
+    for a, b in zip(ys, ys[1:]):
+        if b <= upto - max_years:
             continue
-        if variable in BREAK_VARIABLES and y == SAKERNAS_BREAK_YEAR:
+        if variable in BREAK_VARIABLES and not across_break and a < SAKERNAS_BREAK_YEAR <= b:
             continue
-        out.append((y, v[y] / v[y - 1] - 1))
-    return out[-max_pairs:]
+        out.append((a, b, (v[b] / v[a]) ** (1 / (b - a)) - 1))
+    return out
+
+
+def _span(pairs) -> int:
+    return sum(b - a for a, b, _ in pairs)
+
+
+def _mean_rate(pairs) -> float:
+    return sum((b - a) * g for a, b, g in pairs) / _span(pairs)
 
 
 def damped_path(level: float, step: float, years: list[int], base: int, phi: float, *, multiplicative: bool,
@@ -219,26 +231,30 @@ def default_floor(tpt_history: Mapping[int, float]) -> float:
     return round(max(2.0, 0.6 * min(v)), 2) if v else 2.0
 
 
-def regression_elasticity(pairs_kk: list[tuple[int, float]], pairs_y: Mapping[int, float], params: MethodParams,
+def regression_elasticity(pairs_kk: list[tuple[int, int, float]], pdrb: Mapping[int, float], params: MethodParams,
                           sector: str = "", prior: float | None = None) -> Elasticity:
-    """E from yearly growth pairs: Ê = Σ gL·gY / Σ gY² (regression through the origin), then
-    E = w·Ê + (1 − w)·prior, w = n/(n + k), bounded to :data:`BOUNDS` ``elasticity``."""
+    """E from growth pairs: Ê = Σ w·gL·gY / Σ w·gY² (regression through the origin, each pair
+    weighted by its length in years w; gY is PDRB growth over the same years), then
+    E = w̄·Ê + (1 − w̄)·prior with w̄ = n/(n + k), n = years covered, bounded to
+    :data:`BOUNDS` ``elasticity``."""
     prior = params.prior_elasticity if prior is None else prior
     lo, hi = BOUNDS["elasticity"]
-    pts = [(y, gl, pairs_y[y]) for y, gl in pairs_kk if y in pairs_y]
-    n = len(pts)
-    sxx = sum(gy * gy for _, _, gy in pts)
+    y = _clean(pdrb)
+    pts = [(a, b, gl, (y[b] / y[a]) ** (1 / (b - a)) - 1) for a, b, gl in pairs_kk if a in y and b in y and y[a] > 0]
+    n = sum(b - a for a, b, _, _ in pts)
+    sxx = sum((b - a) * gy * gy for a, b, _, gy in pts)
     if n == 0 or sxx <= 0:
         return Elasticity(sector=sector, value=prior, form="regresi_susut", window=(0, 0),
                           fallback="tidak ada pasangan pertumbuhan KK–PDRB; dipakai nilai awal")
-    raw = sum(gl * gy for _, gl, gy in pts) / sxx
+    raw = sum((b - a) * gl * gy for a, b, gl, gy in pts) / sxx
     w = n / (n + params.shrink_years)
     value = min(hi, max(lo, w * raw + (1 - w) * prior))
-    note = f"Ê regresi {_id(raw, 3)} dari {n} pasangan tahun, disusutkan ke {_id(prior, 2)} (bobot {_id(w, 2)})"
+    note = (f"Ê regresi {_id(raw, 3)} dari {len(pts)} pasangan tahun ({pts[0][0]}–{pts[-1][1]}, {n} tahun), "
+            f"disusutkan ke {_id(prior, 2)} dengan bobot {_id(w, 2)}")
     if value != w * raw + (1 - w) * prior:
         note += f", dibatasi ke {_id(lo, 1)}–{_id(hi, 1)}"
-    el = Elasticity(sector=sector, value=value, form="regresi_susut", window=(pts[0][0] - 1, pts[-1][0]),
-                    kk_growth=float(np.mean([p[1] for p in pts])), pdrb_growth=float(np.mean([p[2] for p in pts])))
+    el = Elasticity(sector=sector, value=value, form="regresi_susut", window=(pts[0][0], pts[-1][1]),
+                    kk_growth=float(np.mean([p[2] for p in pts])), pdrb_growth=float(np.mean([p[3] for p in pts])))
     el.fallback = note
     return el
 
@@ -464,11 +480,19 @@ def _puk_path(loc: Local, base: int, years: list[int], s: Scenario, params: Meth
             f"(proyeksi BPS tidak memuat rincian umur 15+).")
         return _Path({t: ratio * p[t] for t in years} | {base: puk0}, "proyeksi_penduduk")
     pairs = growth_pairs(loc.puk, base, "PUK", params.window_years)
-    if len(pairs) >= 2:
-        r = float(np.mean([g for _, g in pairs]))
-        notes.append(f"PUK: tren teredam dari {len(pairs)} laju tahunan ({', '.join(str(y) for y, _ in pairs)}; "
-                     f"rata-rata {_id(100 * r, 2)} % per tahun, peralihan bobot Sakernas {SAKERNAS_BREAK_YEAR - 1}→{SAKERNAS_BREAK_YEAR} "
-                     f"tidak dipakai), peredam φ = {_id(params.damping, 2)}.")
+    crossed = False
+    if _span(pairs) < 2:
+        wide = growth_pairs(loc.puk, base, "PUK", params.window_years, across_break=True)
+        if _span(wide) >= 2:
+            pairs, crossed = wide, True
+    if _span(pairs) >= 2:
+        r = _mean_rate(pairs)
+        spans = ", ".join(f"{a}–{b}" for a, b, _ in pairs)
+        notes.append(f"PUK: tren teredam dari laju rata-rata {_id(100 * r, 2)} % per tahun ({spans}; tidak pernah satu tahun saja)"
+                     + (f"; PERHATIAN: rentang ini melintasi peralihan bobot Sakernas {SAKERNAS_BREAK_YEAR - 1}→{SAKERNAS_BREAK_YEAR} "
+                        f"karena tidak ada rentang lain" if crossed else
+                        f"; peralihan bobot Sakernas {SAKERNAS_BREAK_YEAR - 1}→{SAKERNAS_BREAK_YEAR} tidak dipakai")
+                     + f"), peredam φ = {_id(params.damping, 2)}.")
         return _Path(damped_path(puk0, r, years, base, params.damping, multiplicative=True) | {base: puk0}, "tren_teredam")
     raise ValidationFailed([Problem(code="DATA_PERSEDIAAN_KURANG",
                                     message=f"PUK tidak dapat diproyeksikan: tidak ada proyeksi penduduk dan kurang dari dua laju tahunan PUK "
@@ -476,14 +500,49 @@ def _puk_path(loc: Local, base: int, years: list[int], s: Scenario, params: Meth
                                     fix="Lengkapi PUK beberapa tahun atau proyeksi penduduk (PENDUDUK).", column="PUK")])
 
 
+def _tpak_by_sex(series: RegionSeries, base: int, years: list[int], params: MethodParams, tpak0: float,
+                 notes: list[str]) -> _Path | None:
+    """TPAK by sex where both series exist (groups ``jenis_kelamin`` ``laki_laki`` and
+    ``perempuan``, TPAK in ≥ 3 of the window's years, both at the base year): each sex its own
+    damped trend within its own historical range, combined with the base-year weight w that
+    reproduces the total (TPAK = w·TPAK_L + (1 − w)·TPAK_P, w held)."""
+    g = series.groups
+    if g is None or g.empty:
+        return None
+    g = g[(g["dimension"] == "jenis_kelamin") & (g["variable"] == "TPAK") & (g["year"] <= base)
+          & (g["year"] >= base - params.window_years)]
+    hist = {sex: {int(r.year): float(r.value) for r in g[g["group"] == sex].itertuples()} for sex in ("laki_laki", "perempuan")}
+    if any(len(h) < 3 or base not in h for h in hist.values()):
+        return None
+    m0, f0 = hist["laki_laki"][base], hist["perempuan"][base]
+    if abs(m0 - f0) < 1e-9:
+        return None
+    w = (tpak0 - f0) / (m0 - f0)
+    if not 0 <= w <= 1:
+        return None
+    paths = {}
+    for sex, h in hist.items():
+        xs = np.array(sorted(h), dtype=float)
+        slope = float(np.polyfit(xs, [h[int(x)] for x in xs], 1)[0])
+        paths[sex] = damped_path(h[base], slope, years, base, params.damping, multiplicative=False,
+                                 lo=min(h.values()), hi=max(h.values()))
+    notes.append(f"TPAK menurut jenis kelamin: tren teredam masing-masing (φ = {_id(params.damping, 2)}), dibatasi rentang "
+                 f"historisnya; digabung dengan bobot laki-laki {_id(w, 3)} dari tahun dasar.")
+    out = {t: w * paths["laki_laki"][t] + (1 - w) * paths["perempuan"][t] for t in years}
+    return _Path(out | {base: tpak0}, "tren_teredam")
+
+
 def _tpak_path(loc: Local, base: int, years: list[int], s: Scenario, params: MethodParams, puk0: float,
-               notes: list[str]) -> _Path:
+               notes: list[str], series: RegionSeries | None = None) -> _Path:
     tpak0 = loc.tpak.get(base)
     if tpak0 is None and base in loc.ak:
         tpak0 = 100 * loc.ak[base] / puk0
     if s.tpak_growth is not None:
         notes.append(f"Laju TPAK ditetapkan skenario: {s.tpak_growth} % per tahun.")
         return _Path({t: min(100.0, tpak0 * (1 + s.tpak_growth / 100) ** (t - base)) for t in years} | {base: tpak0}, "skenario")
+    by_sex = _tpak_by_sex(series, base, years, params, tpak0, notes) if series is not None else None
+    if by_sex is not None:
+        return by_sex
     hist = {y: v for y, v in loc.tpak.items() if base - params.window_years <= y <= base}
     if len(hist) >= 3:
         xs = np.array(sorted(hist), dtype=float)
@@ -502,9 +561,10 @@ def _elasticity(loc: Local, base: int, params: MethodParams) -> Elasticity:
     if params.elasticity is not None:
         return Elasticity(sector="", value=float(params.elasticity), form="ditetapkan", window=(base, base),
                           fallback="elastisitas ditetapkan pengguna")
-    kk_pairs = growth_pairs(loc.kk, base, "KK", params.window_years)
-    y_pairs = dict(growth_pairs(loc.pdrb, base, "PDRB", 99))
-    return regression_elasticity(kk_pairs, y_pairs, params)
+    both = [y for y in loc.kk if y in loc.pdrb and y <= base]
+    upto = max(both) if both else base  # the window ends at the latest year with both KK and PDRB
+    kk_pairs = growth_pairs(loc.kk, upto, "KK", params.window_years)
+    return regression_elasticity(kk_pairs, loc.pdrb, params)
 
 
 def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: list[int], params: MethodParams,
@@ -513,7 +573,7 @@ def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: 
     rows: list[tuple] = []
     add = rows.append
     puk = _puk_path(loc, base, years, s, params, notes)
-    tpak = _tpak_path(loc, base, years, s, params, puk.values[base], notes)
+    tpak = _tpak_path(loc, base, years, s, params, puk.values[base], notes, series)
     ak = {t: puk.values[t] * tpak.values[t] / 100 for t in [base] + years}
     ak[base] = loc.ak[base]
     el = _elasticity(loc, base, params)
@@ -607,7 +667,7 @@ def _sector_rows(series, loc, s, base, years, kk, agg, params, elasticities, not
     paths = {}
     for c in codes:
         kp = growth_pairs(kk_s[c].dropna().to_dict(), base, "KK", params.window_years)
-        yp = dict(growth_pairs(y_s[c].dropna().to_dict(), base, "PDRB", 99)) if c in y_s.columns else {}
+        yp = y_s[c].dropna().to_dict() if c in y_s.columns else {}
         e = regression_elasticity(kp, yp, params, sector=c, prior=agg.value) if kp and yp else \
             Elasticity(sector=c, value=agg.value, form=agg.form, window=agg.window, fallback="data sektor kurang; dipakai elastisitas agregat")
         elasticities.append(e)
@@ -675,6 +735,19 @@ def _run_ladder(series: RegionSeries, loc: Local, s: Scenario, base: int, years:
     for y in set(loc.ak) & set(loc.tpak):
         own_puk.setdefault(y, 100 * loc.ak[y] / loc.tpak[y])
     puk = share_path("PUK", own_puk)
+    pop = loc.pop
+    own_projection = len(pop) >= 2 and min(pop) <= base and max(pop) > base
+    if own_projection:
+        # the region's own BPS SP2020-based projection moves its PUK; participation moves with the province's
+        pp = interpolate_geometric(pop, all_years)
+        tpak0 = ak.values[base] / puk.values[base]
+        ptpak = {t: float(P["AK"][t]) / float(P["PUK"][t]) for t in all_years}
+        puk = _Path({t: puk.values[base] * pp[t] / pp[base] for t in all_years}, "proyeksi_penduduk")
+        ak = _Path({t: puk.values[t] * tpak0 * ptpak[t] / ptpak[base] for t in all_years}, "identitas")
+        notes.append(
+            f"PUK mengikuti proyeksi penduduk BPS hasil SP2020 wilayah ini (titik {', '.join(f'{y}: {_id(v, 0)}' for y, v in sorted(pop.items()))}; "
+            f"antar titik diinterpolasi geometris) dari tingkat tahun dasar {_id(puk.values[base], 0)}; TPAK wilayah bergerak "
+            f"sebanding dengan TPAK provinsi; AK = PUK × TPAK.")
     ys = [y for y in sorted(loc.tpt) if y <= base and province_at("TPT", y)]
     if ys:
         y = ys[-1]
@@ -687,22 +760,45 @@ def _run_ladder(series: RegionSeries, loc: Local, s: Scenario, base: int, years:
         tpt = {t: max(floor, float(P["TPT"][t])) for t in all_years}
         tpt_method = "turunan_provinsi"
         notes.append("TPT: wilayah tidak punya TPT sendiri; dipakai TPT provinsi.")
+    ikn_kk = {t: 0.0 for t in all_years}
+    ikn_ak = {t: 0.0 for t in all_years}
+    if s.ikn is not None:
+        for r in s.ikn.effects(base, years).itertuples():
+            ikn_kk[int(r.year)] += float(r.kk_add)
+            ikn_ak[int(r.year)] += float(r.ak_add)
+        if own_projection:
+            notes.append("Modul IKN: proyeksi penduduk BPS wilayah ini sudah memuat pendatang IKN, jadi migran tidak ditambahkan "
+                         "lagi ke PUK/AK; pekerjaan IKN menyerap penganggur setempat sampai lantai friksional, sisanya KEKURANGAN.")
+            ikn_ak = {t: 0.0 for t in all_years}
+        else:
+            notes.append("Modul IKN: pendatang yang menetap menambah AK dan PUK wilayah; pekerjaan IKN di atas jumlah pendatang "
+                         "menyerap penganggur setempat sampai lantai friksional, sisanya menjadi KEKURANGAN.")
     rows = []
     for t in all_years:
         m = "data" if t == base and base in loc.ak else None
-        a = ak.values[t]
-        u = a * tpt[t] / 100
+        a0 = ak.values[t]
+        a = a0 + ikn_ak[t]
+        puk.values[t] += ikn_ak[t]
+        u_no_ikn = a0 * tpt[t] / 100
+        u = max(a * floor / 100, u_no_ikn - (ikn_kk[t] - ikn_ak[t]))
+        extra_short = max(0.0, (ikn_kk[t] - ikn_ak[t]) - (u_no_ikn - u))
+        if s.ikn is not None and t != base:
+            tpt[t] = 100 * u / a
         k = a - u
         rows.append((t, "PUK", "", puk.values[t], "data" if t == base and base in loc.puk else puk.method))
         rows.append((t, "AK", "", a, m or ak.method))
-        rows.append((t, "TPAK", "", 100 * a / puk.values[t], m or ak.method))
+        rows.append((t, "TPAK", "", 100 * a / puk.values[t], m or ("laju_provinsi" if own_projection else ak.method)))
         rows.append((t, "TPT", "", tpt[t], "data" if t == base and base in loc.tpt else tpt_method))
         rows.append((t, "PENGANGGUR", "", u, tpt_method))
         rows.append((t, "KK", "", k, tpt_method))
-        sh = a / float(P["AK"][t]) if float(P["AK"][t]) else 0.0
-        rows.append((t, "KEKURANGAN", "", sh * float(P["KEKURANGAN"][t]) if t in P["KEKURANGAN"].index else 0.0, "turunan_provinsi"))
+        sh = a0 / float(P["AK"][t]) if float(P["AK"][t]) else 0.0
+        rows.append((t, "KEKURANGAN", "", sh * float(P["KEKURANGAN"][t]) + extra_short if t in P["KEKURANGAN"].index else 0.0,
+                     "turunan_provinsi"))
         if t != base:
             rows.append((t, "TAMBAHAN_KK", "", k - _last_k(rows, t - 1), "identitas"))
+            if s.ikn is not None:
+                rows.append((t, "IKN_KK", "", ikn_kk[t], "ikn"))
+                rows.append((t, "IKN_AK", "", ikn_ak[t], "ikn"))
     table = pd.DataFrame(rows, columns=["year", "variable", "group", "value", "method"])
     table["year"] = table["year"].astype(int)
     el = next((e for e in prov.elasticities if e.sector == ""), None)

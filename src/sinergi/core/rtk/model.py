@@ -338,6 +338,20 @@ class IknParams:
         out = pd.DataFrame(rows, columns=["year", "sector", "jobs", "local", "migrant_settled", "kk_add", "ak_add"])
         return out.groupby(["year", "sector"], as_index=False).sum() if len(out) else out
 
+    def part(self, region_code: str, share: float, how: str = "") -> "IknParams":
+        """The share of IKN that falls in one region (6409 Penajam Paser Utara, 6403 Kutai
+        Kartanegara): workers, spending and civil servants × ``share``, coefficients unchanged,
+        valid for ``region_code`` only; ``how`` says where the share comes from."""
+        return replace(
+            self,
+            label=f"IKN — bagian wilayah {region_code} ({100 * share:.0f} %)",
+            workers={y: v * share for y, v in self.workers.items()},
+            spending={y: v * share for y, v in self.spending.items()},
+            asn={y: v * share for y, v in self.asn.items()},
+            regions=[str(region_code)],
+            note=(self.note + " " if self.note else "") + f"Bagian wilayah {region_code}: {100 * share:.1f} % ({how}).".replace(".", ",", 1),
+        )
+
     def as_dict(self) -> dict:
         return {
             "name": self.name, "label": self.label,

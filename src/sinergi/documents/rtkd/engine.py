@@ -79,7 +79,7 @@ def run_engine(region_code: str, base_year: int | None, end_year: int | None, *,
         if main not in stored:
             raise ValidationFailed([_problem(f"Skenario '{main}' tidak dikenal (tersedia: {', '.join(stored)}).")])
         chosen = [s for n, s in stored.items() if scenarios is None or n in set(scenarios) or n == main]
-        ikn = rtk_files.load_ikn() if with_ikn else None
+        ikn = rtk_files.load_ikn(str(region_code)) if with_ikn else None
     except ValidationFailed as exc:
         return EngineRun(series=series, problems=[p.message + (f" {p.fix}" if p.fix else "") for p in exc.problems])
     plan = rtk.run_plan(series, chosen, base_year=base_year, end_year=end_year, ikn=ikn, main=main,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import json
 
-from sinergi.core.rtk import IknParams, Scenario
+from sinergi.core.rtk import IknParams, Scenario, ikn_default_on
 from sinergi.documents import rtk_files
 
 PERIOD_YEARS = 5
@@ -35,14 +35,20 @@ def jsonable(d: dict) -> dict:
 def default_ikn(region_code: str) -> tuple[IknParams, bool]:
     """The IKN set a new plan starts from, and whether it is switched on.
 
-    The shipped set covers all of IKN and is meant for the province; the engine refuses it for
-    a regency/city. A regency/city starts from the same coefficients with empty worker,
+    On by default only where IKN lies (:func:`sinergi.core.rtk.ikn_default_on`: Penajam Paser
+    Utara 6409 and Kutai Kartanegara 6403, each with its part of the shipped set). The province
+    starts from the shipped set switched off (its BPS population projection already carries the
+    IKN inflow). Any other regency/city starts from the same coefficients with empty worker,
     spending and civil-servant paths for its own share, switched off.
     """
-    shipped = rtk_files.load_ikn()
     code = str(region_code)
+    on = ikn_default_on(code)
+    if on:
+        # Penajam Paser Utara and Kutai Kartanegara: their part of IKN, switched on
+        return rtk_files.load_ikn(code), True
+    shipped = rtk_files.load_ikn()
     if not shipped.regions or code in shipped.regions:
-        return shipped, True
+        return shipped, False
     own = IknParams(
         name="ikn",
         label=f"IKN — bagian wilayah {code}",
