@@ -18,7 +18,7 @@ from sinergi.documents.rtkd.text import (
 from sinergi.documents.rtkd.engine import EngineRun
 
 
-IKN_REGIONS = set(IKN_DEFAULT_REGIONS)  # province, Penajam Paser Utara, Kutai Kartanegara (one list, in core)
+IKN_REGIONS = {"64", *IKN_DEFAULT_REGIONS}  # where IKN lies (core list) and the province containing it
 HISTORY_YEARS = 6
 
 # ---------------------------------------------------------------------------
