@@ -63,6 +63,26 @@ def group_label(dim: str, code: str) -> str:
     return GROUP_LABELS.get(dim, {}).get(code.lower(), code.replace("_", " ").capitalize())
 
 
+def natural_order(dim: str, code: str) -> tuple:
+    """Categories in the order a reader expects: education low → high, age groups young → old,
+    men before women, formal before informal, regencies by BPS code."""
+    from sinergi.documents.rtk_files import EDUCATION
+
+    if dim == "pendidikan":
+        return (EDUCATION.index(code) if code in EDUCATION else len(EDUCATION), code)
+    if dim == "umur":
+        digits = "".join(ch if ch.isdigit() else " " for ch in code).split()
+        return (int(digits[0]) if digits else 999, code)
+    order = {"jenis_kelamin": ("laki_laki", "laki-laki", "l", "perempuan", "p"), "status": ("formal", "informal")}.get(dim)
+    if order:
+        return (order.index(code) if code in order else len(order), code)
+    return (0, code)
+
+
+IMPUTED_NOTE = ("Rincian menurut {what} tidak diproyeksikan per kelompok: jumlahnya dibagi dengan pangsa setiap kelompok "
+                "pada tahun data terakhir (imputasi), sehingga pangsa kelompok tetap sepanjang periode.")
+
+
 def sector_order(code: str) -> tuple:
     order = [c for c, _ in SECTORS]
     key = code.replace("-", ",")
@@ -75,6 +95,24 @@ METHOD_SHORT = {
     "elastisitas": "elastisitas", "neraca": "neraca", "laju_provinsi": "laju provinsi",
     "turunan_provinsi": "turunan provinsi", "identitas": "identitas", "skenario": "asumsi skenario",
     "ikn": "modul IKN", "pangsa": "pangsa kelompok", "tren_linear": "tren linear", "sederhana": "metode pertama",
+}
+#: what each method does, in planners' words (the document never prints code names)
+METHOD_TEXT = {
+    "data": "angka tahun dasar (data BPS, atau dihitung dari angka BPS yang terbit)",
+    "proyeksi_penduduk": "mengikuti proyeksi penduduk BPS hasil SP2020",
+    "tren_teredam": "tren beberapa tahun yang diredam, di dalam rentang historisnya",
+    "elastisitas": "elastisitas kesempatan kerja terhadap PDRB dikali pertumbuhan PDRB skenario",
+    "neraca": "neraca persediaan dan kebutuhan: TPT berjangkar pada tahun dasar dan tidak turun di bawah lantai "
+              "pengangguran friksional",
+    "laju_provinsi": "angka wilayah sendiri digerakkan dengan laju provinsi",
+    "turunan_provinsi": "diturunkan dari perkiraan provinsi dengan pangsa terakhir wilayah",
+    "identitas": "dihitung dari angka lain (angkatan kerja = penduduk usia kerja × TPAK; produktivitas = PDRB dibagi "
+                 "penduduk bekerja; tambahan = selisih tahunan)",
+    "skenario": "asumsi pertumbuhan PDRB skenario",
+    "ikn": "modul IKN (parameter asumsi)",
+    "pangsa": "rincian dengan pangsa kelompok pada tahun data terakhir",
+    "tren_linear": "garis lurus (pembanding)",
+    "sederhana": "metode pertama: laju majemuk dan neraca sederhana",
 }
 BAND_PREFIX = "Pita "  # rows of a band under a total (not a breakdown)
 METHOD_ROW = "Metode"
@@ -135,7 +173,13 @@ class ProjectionView:
         codes = sorted({g[len(prefix):] for g in gs})
         if dim == "sektor":
             codes.sort(key=sector_order)
+        else:
+            codes.sort(key=lambda c: natural_order(dim, c))
         return codes
+
+    def imputed(self, var: str, dim: str, codes: list[str], years: list[int]) -> bool:
+        """Whether the breakdown of ``var`` by ``dim`` was apportioned by the groups' last shares (not projected per group)."""
+        return any(self.method(var, y, group=f"{dim}:{c}") == "pangsa" for c in codes for y in years[1:])
 
     def method(self, var: str, year: int, name: str | None = None, group: str = "") -> str:
         """The method code of one value (``data`` for the base year)."""
@@ -173,12 +217,10 @@ class ProjectionView:
 
     def method_notes(self, var: str, years: list[int], name: str | None = None) -> list[str]:
         """One note naming the methods behind ``var`` and the band's basis (for a table's notes)."""
-        from sinergi.core.rtk import METHOD_NAMES
-
         codes = [c for c in dict.fromkeys(self.method(var, y, name) for y in years) if c and c != "data"]
         out = []
         if codes:
-            out.append("Metode per angka: " + "; ".join(f"{method_label(c)} = {METHOD_NAMES.get(c, c)}" for c in codes) + ".")
+            out.append("Metode per angka: " + "; ".join(f"{method_label(c)} = {METHOD_TEXT.get(c, method_label(c))}" for c in codes) + ".")
         if self.band_rows(var, years, name):
             out.append(f"Pita {self.band_level * 100:.0f} %: rentang tempat angka sebenarnya diperkirakan berada, dari galat "
                        "uji balik bergulir metode ini pada data wilayah untuk jarak tahun yang sama (lihat BAB I).")
@@ -261,6 +303,8 @@ class ProjectionTables:
             rows.append(mrow)
             kinds[len(rows) - 1] = "text"
         notes = list(notes or []) + v.method_notes(var, self.years)
+        if codes and v.imputed(var, dim, codes, self.years):
+            notes.append(IMPUTED_NOTE.format(what=DIMENSIONS.get(dim, dim)))
         if dim and not codes:
             notes.append(f"Rincian menurut {DIMENSIONS.get(dim, dim)} belum dapat diproyeksikan: data dasar per kelompok "
                          f"belum tersedia — perlu dilengkapi dari {BY_CODE[code].provider}.")
@@ -364,6 +408,8 @@ class ProjectionTables:
             for c in codes:
                 g = v.group("TAMBAHAN_KK", dim, c)
                 rows.append([f"{DIMENSIONS[dim].capitalize()}: {v.label(dim, c)}"] + [g[y] for y in proj])
+            if codes and v.imputed("TAMBAHAN_KK", dim, codes, self.years):
+                notes = list(notes) + [IMPUTED_NOTE.format(what=DIMENSIONS[dim])]
         tot = v.total("TAMBAHAN_KK")
         rows.append(["Jumlah tambahan kesempatan kerja"] + [tot[y] for y in proj])
         t = CaptionedTable(code=code, title=BY_CODE[code].title,

@@ -292,7 +292,8 @@ def bab5(x: Context):
                 parts.append(f"{scenario_label(name)} {persen(t2[end])}")
         if parts:
             c.p(f"TPT {end} menurut skenario: " + join_id(parts) + ".",
-                "Rentang ini menggambarkan ketidakpastian akibat asumsi pertumbuhan ekonomi dan IKN.")
+                "Rentang ini menggambarkan ketidakpastian akibat asumsi pertumbuhan ekonomi" + (" dan IKN." if x.with_ikn else "; "
+                "ketidakpastian metode sendiri ditunjukkan pita pada gambar dan tabel."))
         series = {"TPT (Sakernas)": x.f.series("tpt", x.hist_years)}
         for name in v.scenario_names:
             series[f"{scenario_label(name)}"] = v.total("TPT", name)
