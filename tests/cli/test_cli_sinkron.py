@@ -124,3 +124,87 @@ def test_matriks_templat_and_nomenklatur(tmp_path, shared_reference):
     nom = tmp_path / "nom.csv"
     assert main(["sinkron", "nomenklatur", "impor", str(shared_reference / FULL), "--versi", "SIPD 2027", "--keluaran", str(nom)]) == 0
     assert len(read_csv(nom)) == 459
+
+
+def test_kesenjangan_does_not_judge_on_illustrative_needs(tmp_path, capsys):
+    props = tmp_path / "u.csv"
+    props.write_text(
+        "wilayah_kode,tahun,kode_sub_kegiatan,uraian,lokasi_kode,target,satuan,pagu,sumber_dana\n"
+        "6401,2025,2.07.04.2.03.0003,Job fair Paser,6401,1000,Orang,150000000,APBD Kab\n",
+        encoding="utf-8",
+    )
+    weak = tmp_path / "lemah.csv"
+    weak.write_text("wilayah_kode,indikator,nilai,kualitas_data\n6401,hubungan industrial,\"2,5\",ilustratif\n", encoding="utf-8")
+    out, without = tmp_path / "keb.csv", tmp_path / "tanpa.csv"
+    assert main(["sinkron", "kesenjangan", str(props), "--ipk-lemah", str(weak), "--keluaran", str(out), "--tanpa-kebutuhan", str(without)]) == 0
+    text = capsys.readouterr().out
+    assert "0 belum dijawab usulan; 0 usulan tanpa kebutuhan teridentifikasi" in text
+    assert "1 usulan belum dapat dinilai — kebutuhan dari data ilustratif." in text
+    assert "Kebutuhan yang dipakai: 0 dari 1 kebutuhan bersumber, 1 ilustratif." in text
+    rows = read_csv(without)
+    assert [r["penilaian"] for r in rows] == ["belum dapat dinilai — kebutuhan dari data ilustratif"]
+    assert read_csv(out)[0]["kualitas_data"] == "ilustratif"
+    # the same need on sourced data: the job fair answers no identified need
+    weak.write_text("wilayah_kode,indikator,nilai\n6401,hubungan industrial,\"2,5\"\n", encoding="utf-8")
+    assert main(["sinkron", "kesenjangan", str(props), "--ipk-lemah", str(weak), "--keluaran", str(out), "--tanpa-kebutuhan", str(without)]) == 0
+    assert [r["penilaian"] for r in read_csv(without)] == ["tidak menjawab kebutuhan teridentifikasi"]
+
+
+def test_matriks_names_each_proposal_by_its_own_file_and_row(tmp_path):
+    """Each office finds a proposal in its own spreadsheet (header = row 1, first proposal = row 2);
+    a pair names the other side by office, file and row; counts agree between sheets; money and
+    counts are numbers with a thousands format; no "<NA>"/"nan"/"None"; A4 landscape printing;
+    the summary lists both sides of every pair and the proposals outside authority."""
+    import re
+    import zipfile
+
+    import docx
+
+    header = "wilayah_kode,tahun,kode_sub_kegiatan,uraian,lokasi_kode,target,satuan,pagu,sumber_dana\n"
+    prov = tmp_path / "prov.csv"
+    prov.write_text(header
+        + "64,2026,2.07.03.1.01.0001,Pelatihan las bagi pencari kerja,6472,30,Orang,200000000,APBN\n"
+        + "64,2026,2.07.06.1.01.0001,Pengawasan norma kerja perusahaan,64,100,Perusahaan,300000000,APBD Provinsi\n", encoding="utf-8")
+    kota = tmp_path / "samarinda.csv"
+    kota.write_text(header
+        + "6472,2026,2.07.03.2.01.0004,Pelatihan juru las,6472,20,Orang,100000000,APBD Kota\n"
+        + "6472,2026,2.07.06.1.01.0001,Pengawasan norma kerja,6472,10,Perusahaan,50000000,APBD Kota\n"
+        + "6472,2026,2.07.03.2.01.0004,Pelatihan menjahit bagi perempuan,6472,25,Orang,,APBD Kota\n", encoding="utf-8")
+    out, summary = tmp_path / "m.xlsx", tmp_path / "r.docx"
+    assert main(["sinkron", "matriks", str(prov), str(kota), "--keluaran", str(out), "--ringkasan", str(summary)]) == 0
+    book = CalamineWorkbook.from_path(str(out))
+    grid = book.get_sheet_by_name("Matriks").to_python()
+    rows = [dict(zip(grid[0], r)) for r in grid[1:] if r[grid[0].index("Berkas")]]
+    located = {(r["Berkas"], int(r["Baris"])): r for r in rows}
+    assert set(located) == {("prov.csv", 2), ("prov.csv", 3), ("samarinda.csv", 2), ("samarinda.csv", 3), ("samarinda.csv", 4)}
+    weld = located[("samarinda.csv", 2)]["Rincian temuan"]
+    assert "TUMPANG_TINDIH" in weld and "Provinsi Kalimantan Timur (prov.csv, baris 2)" in weld
+    assert "Samarinda (samarinda.csv, baris 3)" in located[("prov.csv", 3)]["Rincian temuan"]  # the other side, not itself
+
+    findings = [dict(zip(book.get_sheet_by_name("Temuan").to_python()[0], r)) for r in book.get_sheet_by_name("Temuan").to_python()[1:]]
+    findings = [f for f in findings if f["Temuan"]]
+    pair = next(f for f in findings if f["Temuan"] == "TUMPANG_TINDIH")
+    assert (pair["Berkas"], pair["Baris"], pair["Berkas pasangan"], pair["Baris pasangan"]) == ("prov.csv", 2, "samarinda.csv", 2)
+    assert "baris 301" not in pair["Pesan"] and "samarinda.csv, baris 2" in pair["Pesan"]
+    for sheet in ("Per program", "Per pengusul", "Per sumber dana"):
+        g = book.get_sheet_by_name(sheet).to_python()
+        total = dict(zip(g[0], next(r for r in g if "JUMLAH" in r)))
+        assert total["Jumlah temuan"] == len(findings), sheet  # every finding once in the total
+
+    with zipfile.ZipFile(out) as z:
+        xml = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")}
+    strings = xml["xl/sharedStrings.xml"]
+    assert not re.search(r">(?:&lt;NA&gt;|nan|None|NaN)<", strings)
+    sheet1 = xml["xl/worksheets/sheet1.xml"]
+    assert 'paperSize="9"' in sheet1 and 'orientation="landscape"' in sheet1 and 'fitToPage="1"' in sheet1 and 'fitToHeight="0"' in sheet1  # one page wide
+    assert "_xlnm.Print_Titles" in xml["xl/workbook.xml"]
+    assert "#,##0" in xml["xl/styles.xml"]
+    pagu_col = grid[0].index("Pagu (Rp)")
+    assert isinstance(located[("prov.csv", 3)]["Pagu (Rp)"], float) and grid[0][pagu_col] == "Pagu (Rp)"
+
+    d = docx.Document(str(summary))
+    section = d.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    cells = "\n".join(c.text for t in d.tables for row in t.rows for c in row.cells)
+    assert "Pelatihan las bagi pencari kerja" in cells and "Pelatihan juru las" in cells  # both sides of the overlap
+    assert "samarinda.csv, baris 3" in cells and "hanya kewenangan provinsi" in cells  # outside authority, with why

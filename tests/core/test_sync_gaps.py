@@ -68,3 +68,40 @@ def test_matrix_frames(ref, checked):
     assert m.info["jumlah_usulan"] == 4 and m.info["versi_nomenklatur"] == "bawaan"
     statuses = {checked.proposals["sidik_unik"][0]: "diterima"}
     assert build_matrix(checked, ref, statuses).matrix.iloc[0]["Status"] == "diterima"
+
+
+def test_a_need_on_illustrative_inputs_never_makes_a_proposal_answer_no_need(ref, checked):
+    from sinergi.core.sync import VERDICT_NO_NEED, VERDICT_UNJUDGED
+
+    # Paser's only identified need rests on illustrative inputs: its job fair cannot be judged
+    weak = pd.DataFrame([{"wilayah_kode": "6401", "indikator": "hubungan_industrial", "kualitas_data": "ilustratif"}])
+    result = analyse_gaps(checked.proposals, ref.needs, ref.regions, weak)
+    need = result.needs.set_index(["wilayah_kode", "kunci"]).loc[("6401", "hubungan_industrial")]
+    assert need["kualitas_data"] == "ilustratif" and need["status"] == "celah"
+    assert result.gaps.empty and len(result.illustrative_gaps) == 1  # labelled, not reported as a gap
+    assert result.unanchored.empty
+    assert list(result.unjudged["row"]) == [3] and list(result.unjudged["penilaian"]) == [VERDICT_UNJUDGED]
+    assert list(result.without_need()["penilaian"]) == [VERDICT_UNJUDGED]
+    # the same need on sourced data: the job fair is judged as answering no need
+    weak.loc[0, "kualitas_data"] = "bersumber"
+    result = analyse_gaps(checked.proposals, ref.needs, ref.regions, weak)
+    assert list(result.unanchored["row"]) == [3] and list(result.unanchored["penilaian"]) == [VERDICT_NO_NEED]
+    assert result.unjudged.empty and list(result.gaps["kunci"]) == ["hubungan_industrial"]
+    # a sourced need elsewhere, but the indicator the job fair serves (kesempatan kerja) is computed
+    # from illustrative inputs in Paser: nobody knows whether it is weak, so no verdict
+    unknown = {"6401": ["kesempatan kerja"]}
+    result = analyse_gaps(checked.proposals, ref.needs, ref.regions, weak, None, unknown)
+    assert result.unanchored.empty and list(result.unjudged["row"]) == [3]
+    assert "kesempatan kerja" in result.unjudged["alasan"].iloc[0]
+
+
+def test_needs_meter_counts_the_needs_by_the_quality_of_their_inputs(ref, checked):
+    weak = pd.DataFrame([
+        {"wilayah_kode": "6472", "indikator": "pelatihan dan kompetensi kerja", "kualitas_data": "ilustratif"},
+        {"wilayah_kode": "6401", "indikator": "hubungan_industrial", "kualitas_data": "ilustratif"},
+        {"wilayah_kode": "6401", "indikator": "kesempatan kerja"},
+    ])
+    rtk = {"6472": [{"jenis": "kekurangan_tenaga_kerja", "sektor": "konstruksi"}]}
+    m = analyse_gaps(checked.proposals, ref.needs, ref.regions, weak, rtk).needs_meter("Kebutuhan")
+    assert (m.sourced, m.derived, m.illustrative) == (1, 1, 2)
+    assert m.text() == "Kebutuhan: 1 dari 4 kebutuhan bersumber, 1 turunan, 2 ilustratif"

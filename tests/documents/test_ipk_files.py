@@ -190,9 +190,11 @@ def test_default_data_scores_province_and_all_kabkota_for_two_years(default_meth
 
 
 def _kaltim():
-    lab = pd.read_csv(data_path("kaltim", "labour.csv"), dtype=str, keep_default_na=False)
-    eco = pd.read_csv(data_path("kaltim", "economy.csv"), dtype=str, keep_default_na=False)
-    return pd.concat([lab.assign(file="labour.csv"), eco.assign(file="economy.csv")])
+    """Every embedded statistics file, named as the ``basis`` column names it (path under data/kaltim)."""
+    from sinergi.data import EMBEDDED_STATISTICS
+
+    return pd.concat([pd.read_csv(data_path(*parts), dtype=str, keep_default_na=False).assign(file="/".join(parts[1:]))
+                      for parts in EMBEDDED_STATISTICS])
 
 
 def _lookup(k, part):

@@ -174,7 +174,8 @@ def test_matrix_and_summary(tmp_path, ref):
     assert row1["Uraian usulan"].startswith("'=")  # neutralised, shown as text
     assert row1["Kode sub-kegiatan"] == "2.07.04.2.03.0003" and row1["Pagu (Rp)"] == 150000000
     funding = book.get_sheet_by_name("Per sumber dana").to_python()
-    assert funding[-1][0] == "JUMLAH" and funding[-1][2] == 400000000
+    total = next(r for r in funding if r[0] == "JUMLAH")
+    assert total[2] == 400000000
     docx_path = write_summary_docx(tmp_path / "ringkasan.docx", matrix)
     import docx
 

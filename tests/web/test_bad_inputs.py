@@ -25,9 +25,10 @@ GEN = _generator()
 @pytest.fixture(scope="session")
 def corpus():
     marker = BAD / ".lengkap"
-    if not marker.exists():
+    wanted = "\n".join(sorted(GEN.CASES) + sorted(GEN.BPS_CASES))  # a corpus made before new cases were added is made again
+    if not marker.exists() or marker.read_text() != wanted:
         GEN.make(BAD)
-        marker.write_text("ok")
+        marker.write_text(wanted)
     return BAD
 
 
@@ -63,8 +64,16 @@ def _import_usulan(path):
     return actions.import_proposals(planner, rnd, "6472", path)
 
 
+# the hostile files are refused for the right reason, by every importer
+CODES = {
+    "sel_jauh.xlsx": "SEL_TERLALU_JAUH",
+    "spasi_1gb.xlsx": "BUKU_KERJA_TERLALU_BESAR",
+    "koma_desimal.csv": "BARIS_TIDAK_SESUAI_JUDUL",
+    "url_javascript.csv": "SUMBER_BUKAN_ALAMAT_WEB",
+    "url_data.csv": "SUMBER_BUKAN_ALAMAT_WEB",
+}
 IMPORTERS = {"statistik": _import_statistik, "ipk_data": _import_ipk_data, "ipk_metode": _import_ipk_metode, "usulan": _import_usulan}
-CASES = [(imp, case) for imp in IMPORTERS for case in GEN.CASES]
+CASES = [(imp, case) for imp in IMPORTERS for case in GEN.cases_for(imp)]
 
 
 def _db_state():
@@ -96,8 +105,38 @@ def test_every_bad_file_through_every_importer(corpus, importer, case):
             assert p.file == path.name, p
             assert p.message and p.fix, f"every problem says what is wrong and how to fix it: {p}"
         assert _db_state() == before, "a failed import writes nothing"
+        if case in CODES:
+            assert CODES[case] in {p.code for p in exc.problems}, exc.summary()
     if expected != "any":
         assert outcome == expected, f"{path.name}: expected {expected}, got {outcome}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", list(GEN.BPS_CASES), ids=list(GEN.BPS_CASES))
+def test_every_bps_file_through_the_statistics_import(corpus, case):
+    """BPS tables and Web API responses, valid and broken, through the one statistics import:
+    a valid one lands, a broken one is refused with its problem code and changes nothing."""
+    from sinergi.web.statistics.actions import import_statistics
+    from sinergi.web.statistics.models import Observation
+
+    expected, code = GEN.BPS_CASES[case]
+    path = corpus / case
+    before = _db_state()
+    try:
+        result = import_statistics(None, path, source_url=GEN.SRC)
+        outcome = "ok"
+    except ValidationFailed as exc:
+        outcome = "error"
+        assert [p.code for p in exc.problems][:1] == [code], exc.problems
+        for p in exc.problems:
+            assert p.file == path.name and p.message and p.fix, p
+        assert _db_state() == before, "a refused BPS file writes nothing"
+    assert outcome == expected, f"{case}: expected {expected}, got {outcome}"
+    if outcome == "ok":
+        assert result.added >= 2
+        stored = Observation.objects.get(region_id="6472", year=2031, month=8, indicator_id="tpt", source_url=GEN.SRC)
+        assert stored.value == 5.92
+        assert not Observation.objects.filter(source_url=GEN.SRC, value=4.0).exists(), "Bulungan (not ours) is skipped"
 
 
 @pytest.mark.django_db

@@ -185,7 +185,7 @@ def test_export_workbook_rederives_every_number(viewer):
     r = viewer.get("/ipk/unduh/hasil.xlsx")
     assert r.status_code == 200 and "ipk-hasil-sementara-1.xlsx" in r["Content-Disposition"]
     book = load_workbook(io.BytesIO(b"".join(r.streaming_content)))
-    assert book.sheetnames == ["Hasil", "IPK", "Indikator", "Sub-indikator", "Metode", "Kategori", "Data masukan", "Info"]
+    assert book.sheetnames == ["Hasil", "IPK", "Indikator", "Sub-indikator", "Metode", "Kategori", "Data masukan", "Info", "IPK resmi"]
     text = "\n".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value is not None)
     assert PROVISIONAL_LABEL.upper() in text and "sementara-1" in text
     assert "DATA ILUSTRATIF" in text

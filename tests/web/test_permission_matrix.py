@@ -75,12 +75,33 @@ TABLE = {
         "POST": {"anon": A, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A},
     },
     "logout": {"POST": {"anon": A, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
+    # --- user accounts: every signed-in user changes their own password; only admins manage users
+    "accounts:password": {
+        "GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A},
+        "POST": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A},
+    },
+    "accounts:users": {"GET": {"anon": D, "op_a": D, "op_b": D, "perencana": D, "admin": A, "pemantau": D}},
+    "accounts:user-new": {
+        "GET": {"anon": D, "op_a": D, "op_b": D, "perencana": D, "admin": A, "pemantau": D},
+        "POST": {"anon": D, "op_a": D, "op_b": D, "perencana": D, "admin": A, "pemantau": D},
+    },
+    "accounts:user": {  # office B's operator account
+        "GET": {"anon": D, "op_a": D, "op_b": D, "perencana": D, "admin": A, "pemantau": D},
+        "POST": {"anon": D, "op_a": D, "op_b": D, "perencana": D, "admin": A, "pemantau": D},
+    },
+    "accounts:user-password": {"POST": {"anon": D, "op_a": D, "op_b": D, "perencana": D, "admin": A, "pemantau": D}},
+    "accounts:retire-demo": {"POST": {"anon": D, "op_a": D, "op_b": D, "perencana": D, "admin": A, "pemantau": D}},
     # --- statistics, maps, audit
     "statistics": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
     "statistics-download": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
     "statistics-import": {  # an operator may import its own region's rows (another region's rows are refused per row)
         "GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": D},
         "POST": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": D},
+    },
+    "statistics-import-result": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": D}},
+    "statistics-figure": {  # every value of one figure; planners pick the primary value (with a reason)
+        "GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A},
+        "POST": {"anon": D, "op_a": D, "op_b": D, "perencana": A, "admin": A, "pemantau": D},
     },
     "indicator-catalogue": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
     "boundary-import": {
@@ -405,7 +426,11 @@ def _proposal(w, target):
 
 # URL name → (world, target) → (path kwargs, query string)
 PATHS = {
+    "accounts:user": lambda w, t: ({"pk": w.users["op_b"].pk}, ""),
+    "accounts:user-password": lambda w, t: ({"pk": w.users["op_b"].pk}, ""),
     "statistics-download": lambda w, t: ({"fmt": "csv"}, ""),
+    "statistics-import-result": lambda w, t: ({"pk": _last_batch().pk}, ""),
+    "statistics-figure": lambda w, t: ({"pk": _conflicting_figure()[0].pk}, ""),
     "ipk:export": lambda w, t: ({"fmt": "csv"}, ""),
     "ipk:region": lambda w, t: ({"code": _office(t)}, ""),
     "ipk:whatif": lambda w, t: ({"code": _office(t), "year": w.ipk_year}, ""),
@@ -499,11 +524,41 @@ def _resolve_body(w, target):
     return {"a": a.pk, "b": b.pk, "versi_a": a.version, "versi_b": b.version, "keputusan": "bukan_duplikat"}
 
 
+def _last_batch():
+    from sinergi.web.statistics.models import ImportBatch
+
+    return ImportBatch.objects.order_by("-pk").first()
+
+
+def _conflicting_figure():
+    """(primary, alternative) of a figure with two stored values: Samarinda's 2022 UMK."""
+    from sinergi.web.statistics.models import Observation
+
+    group = Observation.objects.filter(region_id="6472", year=2022, month=None, indicator_id="umk").order_by("-preferred", "pk")
+    return group[0], group[1]
+
+
+def _account_body(user, **changes):
+    from sinergi.web.accounts.actions import version_of
+
+    user.refresh_from_db()
+    body = {"nama": user.first_name, "peran": user.role, "wilayah": user.region_id or "", "instansi": user.office,
+            "aktif": "on" if user.is_active else "", "versi": version_of(user)}
+    return {**body, **changes}
+
+
 # URL name → (world, target) → POST data (files as SimpleUploadedFile, made fresh for each request)
 BODIES = {
     "login": lambda w, t: {"username": "pemantau", "password": "salah"},
+    "accounts:password": lambda w, t: {"sandi_lama": "rahasia-uji-123", "sandi_baru": "kuda-laut-biru-42",
+                                       "sandi_baru_lagi": "kuda-laut-biru-42"},
+    "accounts:user-new": lambda w, t: {"nama_pengguna": "pemantau-matriks", "peran": "pemantau", "sandi": ""},
+    "accounts:user": lambda w, t: _account_body(w.users["op_b"], instansi="Disnaker Kabupaten Paser (matriks)"),
+    "accounts:user-password": lambda w, t: {"sandi": ""},
+    "accounts:retire-demo": lambda w, t: {},
     "statistics-import": lambda w, t: {"berkas": _file("stat.csv", "region_code,year,month,indicator,value,source_url\n"
                                                                   "6472,2031,8,tpt,5,https://bps.go.id\n", "text/csv")},
+    "statistics-figure": lambda w, t: {"pilih": _conflicting_figure()[1].pk, "alasan": "SK Gubernur yang berlaku"},
     "boundary-import": lambda w, t: {"berkas": _file("batas.geojson", '{"type": "FeatureCollection", "features": []}')},
     "ipk:run": lambda w, t: {"n": "100", "seed": "7"},
     "ipk:data": lambda w, t: _ipk_body(w, t),
@@ -818,3 +873,18 @@ def test_the_uraian_searched_for_are_shown_to_those_who_may_see_them(world, clie
     html = client.get(reverse("proposals:round", args=[world.rnd.pk])).content.decode()
     for label in PROPOSALS:
         assert (PROPOSALS[label][1]["uraian"] in html) == (label in MAY_SEE[role]), (role, label)
+
+
+@pytest.mark.django_db
+def test_account_bodies_really_change_something_for_a_permitted_role(world, client):
+    """The user-account bodies are effective too: posted by an admin (own password: by a
+    viewer) each writes and audits a change."""
+    from sinergi.web.audit.models import AuditEvent
+
+    for role, name, status in (("admin", "accounts:user-new", 200), ("admin", "accounts:user", 302),
+                               ("admin", "accounts:user-password", 200), ("pemantau", "accounts:password", 302)):
+        client.force_login(world.users[role])
+        n = AuditEvent.objects.count()
+        r = client.post(_url(world, name, "A"), BODIES[name](world, "A"))
+        assert r.status_code == status, (name, r.status_code)
+        assert AuditEvent.objects.count() == n + 1, f"{name}: the body changed nothing"

@@ -1,7 +1,7 @@
 """The ``sinergi`` command.
 
 Each command group lives in its own module with a ``register(subparsers)`` function:
-``serve`` and ``data``/``peta`` (:mod:`sinergi.cli.app`), ``ipk`` (:mod:`sinergi.cli.ipk`),
+``serve`` and ``data``/``peta`` (:mod:`sinergi.cli.app`), ``akun`` (:mod:`sinergi.cli.akun`), ``ipk`` (:mod:`sinergi.cli.ipk`),
 ``rtk`` (:mod:`sinergi.cli.rtk`), ``sinkron`` (:mod:`sinergi.cli.sinkron`).
 A command function takes the parsed ``args`` and returns the exit code.
 Messages are in Indonesian; input problems are printed one per line with their location.
@@ -15,7 +15,7 @@ import sys
 
 from sinergi.core.problems import ValidationFailed
 
-GROUPS = ("sinergi.cli.app", "sinergi.cli.ipk", "sinergi.cli.rtk", "sinergi.cli.sinkron")
+GROUPS = ("sinergi.cli.app", "sinergi.cli.akun", "sinergi.cli.ipk", "sinergi.cli.rtk", "sinergi.cli.sinkron")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,17 +15,27 @@ def register(sub) -> None:
 
     data = sub.add_parser("data", help="impor, ekspor, cadangkan dan pulihkan data")
     dsub = data.add_subparsers(dest="data_command", metavar="PERINTAH")
-    imp = dsub.add_parser("impor", help="impor statistik (CSV/XLSX bentuk panjang)")
+    imp = dsub.add_parser("impor", help="impor statistik: bentuk panjang (CSV/XLSX), tabel BPS (XLSX/CSV) atau jawaban API BPS (JSON)")
     imp.add_argument("berkas", type=Path)
+    imp.add_argument("--sumber", default="", metavar="URL", help="alamat tabel/permintaan BPS (bila berkasnya tidak menyebut)")
+    imp.add_argument("--bulan", type=int, default=None, metavar="N", help="bulan untuk angka tanpa putaran (8 = Sakernas Agustus)")
+    imp.add_argument("--indikator", action="append", default=[], metavar="KODE",
+                     help="kode katalog untuk variabel BPS yang belum pasti; 'Variabel=KODE' bila lebih dari satu (boleh diulang)")
+    imp.add_argument("--pratinjau", action="store_true", help="hanya tampilkan pratinjau; tidak menulis apa pun")
     imp.set_defaults(func=cmd_data_impor)
     exp = dsub.add_parser("ekspor", help="ekspor semua observasi ke CSV/XLSX")
     exp.add_argument("--keluaran", type=Path, required=True)
+    exp.add_argument("--hanya-utama", action="store_true", dest="hanya_utama",
+                     help="hanya nilai utama: tepat satu nilai per wilayah-tahun-bulan-indikator (kolom sama)")
     exp.set_defaults(func=cmd_data_ekspor)
     bak = dsub.add_parser("cadangkan", help="cadangkan seluruh basis data ke satu berkas .zip")
     bak.add_argument("--keluaran", type=Path, required=True)
     bak.set_defaults(func=cmd_data_cadangkan)
     res = dsub.add_parser("pulihkan", help="pulihkan basis data dari berkas cadangan (mengganti semua isi)")
     res.add_argument("berkas", type=Path)
+    res.add_argument("--timpa", action="store_true", help="pulihkan walaupun basis data berisi perubahan yang lebih baru daripada cadangan (perubahan itu hilang)")
+    res.add_argument("--kunci", metavar="KUNCI", help="SINERGI_SECRET_KEY instalasi yang membuat cadangan, bila bukan instalasi ini ('-' = baca dari stdin)")
+    res.add_argument("--terima-tanpa-tanda-tangan", action="store_true", help="terima cadangan format lama yang belum ditandatangani")
     res.set_defaults(func=cmd_data_pulihkan)
     load = dsub.add_parser("muat", help="terapkan migrasi dan muat data bawaan Kalimantan Timur")
     load.set_defaults(func=cmd_data_muat)
@@ -95,19 +105,70 @@ def cmd_data_muat(args) -> int:
 
 def cmd_data_impor(args) -> int:
     _ready()
-    from sinergi.web.statistics.actions import import_statistics
+    from sinergi.web.statistics.actions import import_statistics, prepare_import, preview_import
 
-    result = import_statistics(None, args.berkas)
-    print(f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.skipped} sudah ada.")
+    choices = {}
+    for item in args.indikator:
+        label, sep, code = item.rpartition("=")
+        choices[label.strip() if sep else ""] = code.strip()
+    prepared = prepare_import(args.berkas, source_url=args.sumber, month=args.bulan, indicators=choices)
+    for line in preview_lines(prepared, preview_import(None, prepared)):
+        print(line)
+    if args.pratinjau:
+        print("Pratinjau saja (--pratinjau): tidak ada yang ditulis.")
+        return 0
+    from sinergi.web.statistics.actions import describe_primary_change
+
+    result = import_statistics(None, args.berkas, prepared=prepared)
+    print(f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.changed} diubah, {result.skipped} sudah ada.")
+    if result.primary_changes:
+        print(f"Nilai utama yang berubah ({len(result.primary_changes)}):")
+        for change in result.primary_changes:
+            print(f"  {describe_primary_change(change)}")
+    else:
+        print("Tidak ada nilai utama yang berubah.")
     return 0
+
+
+def preview_lines(prepared, preview) -> list[str]:
+    """The preview of an import as printed by ``sinergi data impor``."""
+    kinds = {"panjang": "bentuk panjang", "tabel_bps": "tabel BPS", "api_bps": "jawaban API BPS"}
+    out = [f"Berkas {prepared.name}: {kinds.get(prepared.kind, prepared.kind)}" + (f" — {prepared.title}" if prepared.title else "")]
+    for v in prepared.variables:
+        target = "dilewati" if v.indicator == "-" else v.indicator
+        out.append(f"  variabel '{v.label}' → {target} ({v.how})")
+    out += [f"  catatan: {n}" for n in prepared.notes]
+    out.append(f"Pratinjau: {preview.total} angka — {preview.new} baru, {preview.unchanged} tidak berubah, {preview.changed} berubah.")
+    if preview.primary_changes:
+        out.append(f"Nilai utama yang berubah: {len(preview.primary_changes)}")
+        for c in preview.primary_changes[:50]:
+            b, a = c["before"], c["after"]
+            out.append(f"  {_key_text(c)}: {_num(b['value'])} ({b['source_url']}) → {_num(a['value'])} ({a['source_url']})")
+        if len(preview.primary_changes) > 50:
+            out.append(f"  … dan {len(preview.primary_changes) - 50} lainnya")
+    else:
+        out.append("Nilai utama yang berubah: tidak ada")
+    return out
+
+
+def _num(value: float) -> str:
+    from sinergi.core.numbers import format_id
+
+    decimals = 0 if float(value).is_integer() else min(4, len(repr(float(value)).split(".")[1]))
+    return format_id(value, decimals)
+
+
+def _key_text(c: dict) -> str:
+    period = f"{c['year'] or '-'}" + (f"/{c['month']:02d}" if c["month"] else "")
+    return f"{c['region_code']} {c['indicator']} {period}"
 
 
 def cmd_data_ekspor(args) -> int:
     _ready()
     from sinergi.web.statistics.actions import export_observations
 
-    n = export_observations(args.keluaran)
-    print(f"{n} angka ditulis ke {args.keluaran}")
+    n = export_observations(args.keluaran, primary_only=args.hanya_utama)
+    print(f"{n} {'nilai utama' if args.hanya_utama else 'angka'} ditulis ke {args.keluaran}")
     return 0
 
 
@@ -139,7 +200,10 @@ def cmd_data_pulihkan(args) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     from sinergi.web.backup import restore_backup
 
-    got = restore_backup(args.berkas)
+    key = args.kunci
+    if key == "-":
+        key = sys.stdin.readline().strip()
+    got = restore_backup(args.berkas, overwrite=args.timpa, key=key or None, accept_unsigned=args.terima_tanpa_tanda_tangan)
     rows = sum(t["rows"] for t in got.values())
-    print(f"Dipulihkan dari {args.berkas}: {len(got)} tabel, {rows} baris; jumlah baris dan checksum cocok dengan cadangan.")
+    print(f"Dipulihkan dari {args.berkas}: {len(got)} tabel, {rows} baris; tanda tangan sah, jumlah baris dan checksum cocok dengan cadangan.")
     return 0

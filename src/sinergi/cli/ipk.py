@@ -27,6 +27,7 @@ from sinergi.core.ipk import (
     simulate,
     solve_target,
     sobol_indices,
+    yearly_change_bounds,
 )
 from sinergi.core.numbers import NotANumber, format_id, parse_number
 
@@ -75,6 +76,9 @@ def register(sub) -> None:
     p.add_argument("--maks-perubahan", action="append", default=[], metavar="SUB=NILAI", help="perubahan terbesar yang layak, dalam satuan sub-indikator (boleh diulang)")
     p.add_argument("--tetap", action="append", default=[], metavar="SUB", help="sub-indikator yang tidak dapat diubah (boleh diulang)")
     p.add_argument("--upaya", action="append", default=[], metavar="SUB=BOBOT", help="bobot upaya per sub-indikator (bawaan 1)")
+    p.add_argument("--horizon", "--jangka", dest="horizon", type=int, metavar="TAHUN",
+                   help="rencanakan dalam sekian tahun: tiap sub-indikator berubah paling banyak laju tahunan terbesar dalam riwayat data "
+                        "(atau 10 %% rentang batas per tahun bila tanpa riwayat) × tahun; menyebut bila target di luar jangkauan")
     p.add_argument("--desimal", type=int, default=2, help="pembulatan usulan (dibulatkan ke arah perbaikan)")
     p.add_argument("--keluaran", type=Path, help="rencana ke .csv/.xlsx")
     p.set_defaults(func=cmd_target)
@@ -205,7 +209,7 @@ def _guard(fn):
 @_guard
 def cmd_hitung(args) -> int:
     method, data = _load(args)
-    result = compute(method, data, rank_by=args.peringkat)
+    result = compute(method, data, rank_by=args.peringkat).with_official(_files().load_published())
     for w in method.warnings:
         print(f"Catatan metode: {w}")
     _banner(result.provisional, result.illustrative)
@@ -213,10 +217,39 @@ def cmd_hitung(args) -> int:
     print(result.summary_text(decimals=args.desimal))
     n_ok = int(result.units["scored"].sum())
     print(f"{n_ok} dari {len(result.units)} wilayah-tahun dinilai.")
+    _print_meters(result)
+    _print_official(result)
     if args.keluaran:
         _files().write_result(result, args.keluaran)
         print(f"Hasil ditulis ke {args.keluaran}")
     return 0
+
+
+def _print_meters(result) -> None:
+    """The real-data meter of every region-year and of the whole result."""
+    from sinergi.core.stats.meter import meter_of_row
+
+    meters = result.meters()
+    total = None
+    print()
+    print("Data nyata yang dipakai (bersumber / turunan / ilustratif):")
+    for r in meters.to_dict(orient="records"):
+        print(f"  {r['text']}")
+        m = meter_of_row(r)
+        total = m if total is None else total + m
+    if total is not None:
+        print(f"  Seluruhnya: {total.text()}")
+
+
+def _print_official(result) -> None:
+    """The official IPK beside each estimate that has one, with the difference and why."""
+    off = result.official
+    if off is None or off["official_ipk"].isna().all():
+        return
+    print()
+    print("IPK resmi di samping perkiraan:")
+    for r in off[off["official_ipk"].notna()].to_dict(orient="records"):
+        print(f"  {r['region_code']} {r['year']}: {r['why']}")
 
 
 @_guard
@@ -226,6 +259,11 @@ def cmd_jelaskan(args) -> int:
     print(_method_line(method))
     ex = explain(result, str(args.wilayah), args.tahun)
     print(ex.text(decimals=args.desimal, top=5))
+    print(result.meter(str(args.wilayah), args.tahun).text())
+    off = result.with_official(_files().load_published()).official
+    hit = off[(off["region_code"] == str(args.wilayah)) & (off["year"] == args.tahun) & off["official_ipk"].notna()]
+    if len(hit):
+        print(hit["why"].iloc[0])
     if ex.scored:
         print()
         print(f"{'Sub-indikator':<52} {'Nilai':>12} {'Poin':>7} {'Maks':>7} {'Hilang':>7}")
@@ -258,9 +296,14 @@ def cmd_target(args) -> int:
         locked=args.tetap,
         effort=_pairs(args.upaya, "--upaya"),
         decimals=args.desimal,
+        horizon=args.horizon,
+        yearly_change=yearly_change_bounds(result.inputs, method) if args.horizon is not None else None,
     )
     print(_method_line(method))
     print(plan.text(decimals=args.desimal))
+    if plan.yearly is not None:
+        hist = plan.yearly[plan.yearly["basis"] == "riwayat"]["sub_code"].tolist()
+        print(f"Laju tahunan dari riwayat data: {', '.join(hist) or 'tidak ada'}; sub-indikator lain memakai 10 % rentang batas per tahun.")
     if args.keluaran:
         _files().write_target_plan(plan, args.keluaran)
         print(f"Rencana ditulis ke {args.keluaran}")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from sinergi.core.problems import Problem, ValidationFailed
-from sinergi.core.sync import FINDING_CODES, CodeSuggester, analyse_gaps, build_matrix, check_proposals, parse_level
+from sinergi.core.sync import FINDING_CODES, VERDICT_UNJUDGED, CodeSuggester, analyse_gaps, build_matrix, check_proposals, parse_level
 from sinergi.documents.sync_files import (
     data_row_numbers,
     load_reference,
@@ -62,7 +62,8 @@ def register(subparsers) -> None:
     m.add_argument("--nomenklatur", help="berkas nomenklatur pengganti versi bawaan")
     m.add_argument("--keluaran", required=True, help="berkas matriks .xlsx")
     m.add_argument("--ringkasan", help="berkas ringkasan .docx untuk kementerian")
-    m.add_argument("--ipk-lemah", help="CSV wilayah_kode,indikator[,nilai]: indikator IPK lemah per wilayah")
+    m.add_argument("--ipk-lemah", help="CSV wilayah_kode,indikator[,nilai][,kualitas_data]: indikator IPK lemah per wilayah "
+                                         "(kualitas_data = ilustratif: kebutuhan dari data ilustratif, tidak dipakai menilai usulan)")
     m.add_argument("--kebutuhan-rtk", help="CSV wilayah_kode,jenis[,sektor,jumlah,keterangan]: kebutuhan RTK per wilayah")
     m.set_defaults(func=cmd_matriks)
 
@@ -85,10 +86,11 @@ def register(subparsers) -> None:
     k.add_argument("usulan", nargs="+", help="berkas usulan")
     k.add_argument("--tahun", type=int)
     k.add_argument("--nomenklatur")
-    k.add_argument("--ipk-lemah", help="CSV wilayah_kode,indikator[,nilai]")
+    k.add_argument("--ipk-lemah", help="CSV wilayah_kode,indikator[,nilai][,kualitas_data] (kualitas_data = ilustratif: belum dapat dinilai)")
     k.add_argument("--kebutuhan-rtk", help="CSV wilayah_kode,jenis[,sektor,jumlah,keterangan]")
     k.add_argument("--keluaran", required=True, help="CSV kebutuhan dan statusnya")
-    k.add_argument("--tanpa-kebutuhan", help="CSV usulan yang tidak menjawab kebutuhan teridentifikasi")
+    k.add_argument("--tanpa-kebutuhan", help="CSV usulan tanpa kebutuhan, dengan kolom penilaian: 'tidak menjawab kebutuhan teridentifikasi' "
+                                              "atau 'belum dapat dinilai — kebutuhan dari data ilustratif'")
     k.set_defaults(func=cmd_kesenjangan)
 
 
@@ -200,9 +202,14 @@ def cmd_kesenjangan(args) -> int:
     gaps = analyse_gaps(result.proposals, reference.needs, reference.regions, weak, rtk)
     gaps.needs.to_csv(args.keluaran, index=False, encoding="utf-8")
     if args.tanpa_kebutuhan:
-        gaps.unanchored.to_csv(args.tanpa_kebutuhan, index=False, encoding="utf-8")
-    n_gap = int((gaps.needs["status"] == "celah").sum())
+        gaps.without_need().to_csv(args.tanpa_kebutuhan, index=False, encoding="utf-8")
+    n_gap = len(gaps.gaps)
     print(f"{len(gaps.needs)} kebutuhan dinilai: {n_gap} belum dijawab usulan; {len(gaps.unanchored)} usulan tanpa kebutuhan teridentifikasi.")
+    print(gaps.needs_meter("Kebutuhan yang dipakai").text() + ".")
+    if len(gaps.illustrative_gaps):
+        print(f"{len(gaps.illustrative_gaps)} kebutuhan dari data ilustratif belum dijawab: belum dapat dinilai, tidak dihitung sebagai celah.")
+    if len(gaps.unjudged):
+        print(f"{len(gaps.unjudged)} usulan {VERDICT_UNJUDGED}.")
     for note in gaps.notes:
         print(f"  catatan: {note}")
     return 0

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+SHOWN = 200  # problems listed by the CLI and the pages; the rest are counted ("… dan N masalah lain")
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -60,8 +62,8 @@ class ValidationFailed(Exception):
     def summary(self) -> str:
         n = len(self.problems)
         head = f"{n} masalah ditemukan; tidak ada data yang disimpan."
-        return "\n".join([head, *[f"- {p}" for p in self.problems[:200]]]) + (
-            f"\n… dan {n - 200} masalah lain." if n > 200 else ""
+        return "\n".join([head, *[f"- {p}" for p in self.problems[:SHOWN]]]) + (
+            f"\n… dan {n - SHOWN} masalah lain." if n > SHOWN else ""
         )
 
 

@@ -81,6 +81,18 @@ def load_default_data(method: Method | None = None) -> pd.DataFrame:
     return read_data_file(default_data_path(), method or load_default_method())
 
 
+def published_path() -> Path:
+    return data_path("ipk", "published.csv")
+
+
+def load_published() -> pd.DataFrame:
+    """The published (official) IPK values shipped in ``data/ipk/published.csv``, prepared by
+    :func:`sinergi.core.ipk.official.published_table` (numeric ``ipk``, ``data_year``, name ``key``)."""
+    from sinergi.core.ipk.official import published_table
+
+    return published_table(pd.read_csv(published_path(), dtype=str, keep_default_na=False))
+
+
 def resolve_method(spec: str | Path | None, **kwargs) -> Method:
     """A method from a file path, or the shipped default for ``None``/``"bawaan"``."""
     if spec is None or str(spec).strip().lower() in BUILTIN:
@@ -264,6 +276,15 @@ def write_result(result: IPKResult, path: str | Path) -> Path:
     ipk = result.units.rename(columns={"score": "ipk"}).copy()
     ipk["ipk_2_desimal"] = ipk["ipk"].round(2)
     ipk = ipk[["region_code", "region_name", "year", "ipk", "ipk_2_desimal", "category", "rank", "n_ranked", "rank_group", "scored", "missing", "illustrative", "note"]]
+    # the real-data meter: how many inputs of each region-year are sourced, derived, illustrative
+    meters = result.meters().rename(columns={"text": "meter_data"})
+    ipk = ipk.merge(meters, on=["region_code", "year"], how="left")
+    if result.official is not None:
+        off = result.official.rename(columns={
+            "official_ipk": "ipk_resmi", "official_category": "kategori_resmi", "official_year": "tahun_data_resmi",
+            "official_release": "rilis_resmi", "official_source": "sumber_resmi", "same_year": "tahun_sama",
+            "difference": "selisih_perkiraan_resmi", "why": "sebab_selisih"})
+        ipk = ipk.merge(off, on=["region_code", "year"], how="left")
     subs = result.subs.copy()
     subs["quality"] = [QUALITY_WORDS.get(q, q) for q in subs["quality"]]
     inputs = result.inputs.copy()
@@ -279,8 +300,19 @@ def write_result(result: IPKResult, path: str | Path) -> Path:
         "Data masukan": inputs,
         "Info": info_frame(m, {"peringkat": result.settings.get("rank_by", "level")}),
     }
+    if result.official is not None:
+        shown = result.official[result.official["official_ipk"].notna()]
+        sheets["IPK resmi"] = shown.rename(columns={
+            "official_ipk": "ipk_resmi", "official_category": "kategori_resmi", "official_year": "tahun_data_resmi",
+            "official_release": "rilis_resmi", "official_source": "sumber_resmi", "same_year": "tahun_sama",
+            "difference": "selisih_perkiraan_resmi", "why": "sebab_selisih"})
     note = labels + _method_info(m)
     notes = {k: note for k in sheets}
+    if "IPK resmi" in sheets:
+        notes["IPK resmi"] = note + [
+            "IPK resmi dari data/ipk/published.csv (tahun data yang sama, atau yang terakhir sebelumnya). "
+            "selisih = perkiraan Sinergi − IPK resmi; sebab_selisih menjelaskannya (metode sementara, masukan ilustratif, tahun berbeda)."
+        ]
     notes["Sub-indikator"] = note + [
         "Setiap poin dapat dihitung ulang: s = (value − min)/(max − min) untuk arah positif, (max − value)/(max − min) untuk arah negatif, "
         "dibatasi 0–1; points = 100 × indicator_weight × sub_weight × s."
@@ -356,11 +388,20 @@ def write_target_plan(plan: TargetPlan, path: str | Path) -> Path:
             ("pesan", plan.message),
             ("metode", plan.method_name + (f" versi {plan.method_version}" if plan.method_version else "")),
             ("label", plan.label),
+            *([("jangka waktu (tahun)", plan.horizon),
+               ("tahun yang diperlukan", plan.years_needed if plan.years_needed else ("—" if plan.reachable else "lebih dari 30"))]
+              if plan.horizon is not None else []),
         ],
         columns=["keterangan", "nilai"],
     )
     lines = label_lines(plan.provisional)
-    return write_sheets(path, {"Rencana": steps, "Ringkasan": summary}, {"Rencana": lines, "Ringkasan": lines})
+    sheets = {"Rencana": steps, "Ringkasan": summary}
+    notes = {"Rencana": lines, "Ringkasan": lines}
+    if plan.yearly is not None:
+        sheets["Batas per tahun"] = plan.yearly.rename(columns={"per_year": "per_tahun", "basis": "dasar", "n_pairs": "pasangan_tahun"})
+        notes["Batas per tahun"] = lines + ["dasar = riwayat: perubahan tahunan terbesar nilai bersumber/turunan di wilayah mana pun; "
+                                            "bawaan: 10 % rentang batas metode per tahun (tanpa riwayat)."]
+    return write_sheets(path, sheets, notes)
 
 
 def write_comparison(frame: pd.DataFrame, path: str | Path) -> Path:

@@ -440,8 +440,10 @@ def _series_from_long(frame: pd.DataFrame, region_code: str, name: str) -> Regio
     df = df.groupby(["year", "variable", "sector"], as_index=False).agg(
         value=("value", "sum"), source=("source", "first"), note=("note", "first"))
     df["caveat"] = ""
+    # a Kaltim regency/city keeps its province for the ladder of method v2
+    parent = kaltim_series("64") if code != "64" and code in region_names() else None
     return RegionSeries(region_code=code, region_name=region_names().get(code, ""), data=df,
-                        sectors=load_sector_scheme(), description=f"Data dari berkas {name}")
+                        sectors=load_sector_scheme(), description=f"Data dari berkas {name}", parent=parent)
 
 
 # --------------------------------------------------------------------------------------
@@ -647,9 +649,11 @@ def result_sheets(result: ProjectionResult) -> tuple[dict[str, pd.DataFrame], di
     return sheets, notes
 
 
-def write_result(result: ProjectionResult, path: str | Path) -> Path:
+def write_result(result: ProjectionResult, path: str | Path, *, bands: pd.DataFrame | None = None,
+                 warnings: dict | None = None) -> Path:
     """HASIL: ``.csv`` → the long form only; ``.xlsx`` → long form, a sheet per scenario,
-    elasticities, parameters, sources and notes."""
+    elasticities, parameters, sources and notes, and — when given — the uncertainty bands
+    (sheet ``Pita``) and the guardrail warnings (``Peringatan``)."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
         result.long(with_actuals=True).to_csv(path, index=False, encoding="utf-8")
@@ -658,6 +662,13 @@ def write_result(result: ProjectionResult, path: str | Path) -> Path:
         raise ValidationFailed([Problem(code="FORMAT_TIDAK_DIDUKUNG", message=f"Format keluaran '{path.suffix}' tidak didukung.",
                                         fix="Akhiri nama berkas keluaran dengan .csv atau .xlsx.", file=path.name)])
     sheets, notes = result_sheets(result)
+    if bands is not None:
+        sheets["Pita"] = bands
+        notes["Pita"] = ["Pita ketidakpastian dari galat uji balik bergulir metode: lower–upper mengapit value pada tingkat "
+                         "'level'; n = banyaknya galat pada horizon itu; basis = cara lebar pita diperoleh."]
+    if warnings is not None:
+        sheets["Peringatan"] = pd.DataFrame([{"variable": k, "peringatan": v} for k, v in warnings.items()],
+                                            columns=["variable", "peringatan"])
     return write_sheets(path, sheets, notes)
 
 

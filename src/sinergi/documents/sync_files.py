@@ -30,6 +30,7 @@ from sinergi.core.sync import (
     NomenclatureImport,
     Regions,
     SyncReference,
+    VERDICT_UNJUDGED,
     check_proposals,
     is_sipd_layout,
     legend,
@@ -479,7 +480,9 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
     sheets = dict(result.sheets())
     if gaps is not None:
         sheets["Kebutuhan"] = gaps.needs
-        sheets["Tanpa kebutuhan"] = gaps.unanchored
+        # proposals answering no known need: judged ones and those resting on illustrative needs,
+        # each with its reading in 'penilaian' (never "tidak menjawab" on illustrative data)
+        sheets["Tanpa kebutuhan"] = gaps.without_need()
     keterangan = pd.DataFrame(
         [
             {"Butir": "Judul", "Nilai": info.get("judul", "")},
@@ -494,6 +497,13 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
             *({"Butir": f"Temuan {k}", "Nilai": v} for k, v in info.get("temuan", {}).items()),
         ]
     )
+    if gaps is not None:
+        meter = gaps.needs_meter("Kebutuhan yang dipakai")
+        keterangan = pd.concat([keterangan, pd.DataFrame([
+            {"Butir": "Data nyata kebutuhan", "Nilai": meter.text()},
+            {"Butir": "Usulan tanpa kebutuhan teridentifikasi", "Nilai": len(gaps.unanchored)},
+            {"Butir": "Usulan belum dapat dinilai (kebutuhan dari data ilustratif)", "Nilai": len(gaps.unjudged)},
+        ])], ignore_index=True)
     sheets["Keterangan"] = keterangan
     sheets["Arti temuan"] = legend()
     notes = {
@@ -502,93 +512,215 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
             "KEMUNGKINAN_DUPLIKAT dan TUMPANG_TINDIH adalah saran untuk peninjau; usulan tidak digabung otomatis.",
         ]
     }
+    if gaps is not None:
+        meter_text = gaps.needs_meter("Kebutuhan yang dipakai").text()
+        notes["Kebutuhan"] = [meter_text, "kualitas_data = ilustratif: kebutuhan dihitung dari masukan ilustratif; celah pada kebutuhan itu belum dapat dinilai."]
+        notes["Tanpa kebutuhan"] = [
+            meter_text,
+            f"penilaian '{VERDICT_UNJUDGED}': kebutuhan wilayah itu (atau indikator yang dilayani usulan) berasal dari data ilustratif; "
+            "usulan ini tidak dinilai tidak menjawab kebutuhan.",
+        ]
     if info.get("nomenklatur_belum_lengkap"):
         notes["Matriks"].append(
             "Nomenklatur yang dipakai belum lengkap di tingkat "
             + ", ".join(LEVEL_LABEL.get(x, x) for x in info["nomenklatur_belum_lengkap"])
             + ": indikator/satuan resmi bisa kosong dan sebagian kode sah dapat terbaca tidak dikenal — impor nomenklatur resmi."
         )
-    return write_sheets(path, sheets, notes)
+    notes["Matriks"].append(
+        "Kolom rincian (bidang urusan, kegiatan, indikator dan satuan resmi, kode lokasi, kecamatan, galat/peringatan, "
+        "kode temuan, sidik) dilipat: klik [+] di atas kepala tabel untuk membukanya."
+    )
+    count_note = (
+        "Temuan pasangan (duplikat, tumpang tindih) dihitung sekali di setiap kelompok yang disentuhnya; "
+        "baris JUMLAH menghitung setiap temuan sekali, sama dengan jumlah baris lembar Temuan."
+    )
+    for name in ("Per program", "Per pengusul", "Per sumber dana"):
+        notes[name] = [count_note]
+    return write_sheets(path, sheets, notes, details={"Matriks": MATRIX_DETAIL_COLUMNS})
+
+
+# Columns of the matrix folded away (still in the workbook) so that it prints legibly on A4.
+MATRIX_DETAIL_COLUMNS = {
+    "Urusan", "Bidang urusan", "Kode kegiatan", "Kegiatan", "Indikator resmi", "Satuan resmi", "Kode lokasi",
+    "Kecamatan", "Galat", "Peringatan", "Kode temuan", "Sidik",
+}
 
 
 def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult | None = None, author: str = "") -> Path:
-    """A short summary for the ministry: what was proposed, by whom, with which money, what the
-    checks found and, when given, which needs no proposal addresses."""
-    from docx import Document
-    from docx.shared import Pt
+    """The summary for the ministry, A4 in the styles of the RTKD (docx_utils): what was
+    proposed, by whom, with which money, what the checks found — listing the proposals behind
+    every finding that matters (both sides of each duplicate or overlap, proposals outside the
+    proposer's authority or region, blocking errors per office) — and, when given, which needs
+    no proposal addresses."""
+    from sinergi.documents import docx_utils as dx
 
     info = result.info
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Calibri"
-    style.font.size = Pt(11)
     years = ", ".join(str(t) for t in info.get("tahun", [])) or "—"
-    doc.add_heading("Ringkasan Sinkronisasi Usulan Program Ketenagakerjaan dan Ketransmigrasian", level=1)
-    doc.add_paragraph(f"Provinsi Kalimantan Timur dan kabupaten/kota — tahun anggaran {years}")
-    doc.add_paragraph(
+    title = "Ringkasan Sinkronisasi Usulan Program Ketenagakerjaan dan Ketransmigrasian"
+    doc = dx.new_document(title=title, author=author)
+    dx.set_page_numbers(doc.sections[0], footer_text=f"Ringkasan sinkronisasi usulan — tahun anggaran {years}")
+    dx.add_heading(doc, title, level=1)
+    dx.add_paragraph(doc, f"Provinsi Kalimantan Timur dan kabupaten/kota — tahun anggaran {years}", align="left", bold=True)
+    dx.add_paragraph(
+        doc,
         f"Disusun {info.get('tanggal', '')}" + (f" oleh {author}" if author else "")
-        + f" dengan Sinergi; nomenklatur versi '{info.get('versi_nomenklatur', '')}'."
+        + f" dengan Sinergi; nomenklatur versi '{info.get('versi_nomenklatur', '')}'.",
+        align="left",
     )
     if info.get("nomenklatur_belum_lengkap"):
-        doc.add_paragraph(
+        dx.add_paragraph(
+            doc,
             "Catatan: nomenklatur yang dipakai belum lengkap di tingkat "
             + ", ".join(LEVEL_LABEL.get(x, x) for x in info["nomenklatur_belum_lengkap"])
-            + "; sebagian kode sah dapat terbaca tidak dikenal sampai nomenklatur resmi SIPD diimpor."
+            + "; sebagian kode sah dapat terbaca tidak dikenal sampai nomenklatur resmi SIPD diimpor.",
+            italic=True,
         )
-    doc.add_heading("1. Gambaran umum", level=2)
-    doc.add_paragraph(
+    dx.add_heading(doc, "1. Gambaran umum", level=2)
+    dx.add_paragraph(
+        doc,
         f"Terdapat {format_id(info.get('jumlah_usulan', 0), 0)} usulan dari {format_id(info.get('jumlah_pengusul', 0), 0)} "
         f"perangkat daerah dengan total pagu Rp {format_id(info.get('total_pagu', 0.0), 0)}. "
-        f"{format_id(info.get('usulan_dengan_galat', 0), 0)} usulan masih memuat galat yang harus diperbaiki pengusul."
+        f"{format_id(info.get('usulan_dengan_galat', 0), 0)} usulan masih memuat galat yang harus diperbaiki pengusul.",
     )
 
-    def table(frame: pd.DataFrame, columns: list[str], money: tuple[str, ...] = ("Pagu (Rp)",)) -> None:
-        t = doc.add_table(rows=1, cols=len(columns))
-        t.style = "Table Grid"
-        for j, c in enumerate(columns):
-            t.rows[0].cells[j].text = c
-            for r in t.rows[0].cells[j].paragraphs[0].runs:
-                r.font.bold = True
-        for _, row in frame.iterrows():
-            cells = t.add_row().cells
-            for j, c in enumerate(columns):
-                v = row.get(c)
-                if c in money and isinstance(v, (int, float)) and v == v:
-                    text = format_id(float(v), 0)
-                elif isinstance(v, float) and v == v:
-                    text = format_id(v, 0 if v.is_integer() else 2)
-                elif v is None or (isinstance(v, float) and v != v):
-                    text = ""
-                else:
-                    text = str(v)
-                cells[j].text = text
+    numbers = iter(range(1, 100))
 
-    doc.add_heading("2. Usulan per pengusul", level=2)
-    table(result.by_office, ["Kode wilayah", "Pengusul", "Tingkat", "Jumlah usulan", "Pagu (Rp)", "Usulan dengan galat"])
-    doc.add_heading("3. Usulan per sumber dana", level=2)
-    cols = ["Sumber dana", "Jumlah usulan", "Pagu (Rp)"] + (["Porsi pagu (%)"] if "Porsi pagu (%)" in result.by_funding else [])
-    table(result.by_funding, cols)
-    doc.add_heading("4. Usulan per program", level=2)
-    table(result.by_program, ["Kode program", "Program", "Jumlah usulan", "Pagu (Rp)"])
-    doc.add_heading("5. Hasil pemeriksaan", level=2)
+    def summary_table(caption: str, frame: pd.DataFrame, columns: list[tuple[str, str]], wide: str = "") -> None:
+        rows = [[_dash(r.get(c)) if kind == "text" else r.get(c) for c, kind in columns] for _, r in frame.iterrows()]
+        total = {len(rows) - 1} if rows and str(rows[-1][0]) == "JUMLAH" else set()
+        dx.add_captioned_table(doc, dx.CaptionedTable(
+            str(next(numbers)), caption, [dx.Column(c, kind, 6.0 if c == wide else None) for c, kind in columns], rows, bold_rows=total,
+            notes=["Temuan pasangan dihitung sekali di setiap kelompok yang disentuhnya; baris JUMLAH menghitung setiap temuan sekali."]
+            if any(c == "Jumlah temuan" for c, _ in columns) else [],
+        ))
+
+    dx.add_heading(doc, "2. Usulan per pengusul", level=2)
+    summary_table("Usulan per pengusul", result.by_office, [
+        ("Kode wilayah", "text"), ("Pengusul", "text"), ("Tingkat", "text"), ("Jumlah usulan", "int"),
+        ("Pagu (Rp)", "rp"), ("Usulan dengan galat", "int"), ("Jumlah temuan", "int"),
+    ])
+    dx.add_heading(doc, "3. Usulan per sumber dana", level=2)
+    funding_cols = [("Sumber dana", "text"), ("Jumlah usulan", "int"), ("Pagu (Rp)", "rp")]
+    if "Porsi pagu (%)" in result.by_funding:
+        funding_cols.append(("Porsi pagu (%)", "pct"))
+    summary_table("Usulan per sumber dana", result.by_funding, funding_cols)
+    dx.add_heading(doc, "4. Usulan per program", level=2)
+    summary_table("Usulan per program", result.by_program, [
+        ("Kode program", "text"), ("Program", "text"), ("Jumlah usulan", "int"), ("Pagu (Rp)", "rp"), ("Jumlah temuan", "int"),
+    ], wide="Program")
+
+    dx.add_heading(doc, "5. Hasil pemeriksaan", level=2)
     counts = info.get("temuan", {})
-    for code, meta in FINDING_CODES.items():
-        n = counts.get(code, 0)
-        doc.add_paragraph(f"{code} — {meta['title']}: {format_id(n, 0)} temuan.", style="List Bullet")
-    doc.add_paragraph(
-        "Kemungkinan duplikat dan tumpang tindih (antarpengusul maupun antartingkat) ditandai sebagai saran; "
-        "keputusan menggabungkan, membagi peran atau menolak ada pada peninjau dalam rapat koordinasi."
-    )
+    dx.add_bullets(doc, [f"{code} — {meta['title']}: {format_id(counts.get(code, 0), 0)} temuan." for code, meta in FINDING_CODES.items()])
+    place = _ProposalPlaces(result)
+    f = result.findings
+    pairs = f[f["Temuan"].isin(["KEMUNGKINAN_DUPLIKAT", "TUMPANG_TINDIH"])] if len(f) else f
+    dx.add_heading(doc, "5.1 Kemungkinan duplikat dan tumpang tindih", level=3)
+    if len(pairs):
+        dx.add_paragraph(
+            doc,
+            "Kedua sisi setiap pasangan dicantumkan. Usulan tidak digabung otomatis: peninjau memutuskan dalam rapat "
+            "koordinasi apakah digabung (pendanaan kedua pihak dipertahankan), dibagi perannya, atau dipertahankan keduanya.",
+        )
+        rows = []
+        for k, (_, r) in enumerate(pairs.iterrows(), start=1):
+            a, b = place.side(r, pair=False), place.side(r, pair=True)
+            rows.append([k, FINDING_CODES[r["Temuan"]]["title"], a, b, r.get("Skor")])
+        dx.add_captioned_table(doc, dx.CaptionedTable(str(next(numbers)), "Pasangan usulan yang perlu diputuskan peninjau", [
+            dx.Column("No", "int", 0.9), dx.Column("Temuan", "text", 2.6), dx.Column("Usulan pertama", "text", 5.6),
+            dx.Column("Usulan kedua", "text", 5.6), dx.Column("Skor", "dec2", 1.2),
+        ], rows))
+    else:
+        dx.add_paragraph(doc, "Tidak ada kemungkinan duplikat atau tumpang tindih.")
+    for code, number, heading in (
+        ("BUKAN_KEWENANGAN", "5.2", "Usulan di luar kewenangan pengusul"),
+        ("LOKASI_DI_LUAR_WILAYAH", "5.3", "Usulan berlokasi di luar wilayah pengusul"),
+    ):
+        dx.add_heading(doc, f"{number} {heading}", level=3)
+        sel = f[f["Temuan"] == code] if len(f) else f
+        if len(sel):
+            rows = [[k, place.side(r, pair=False), r.get("Pesan")] for k, (_, r) in enumerate(sel.iterrows(), start=1)]
+            dx.add_captioned_table(doc, dx.CaptionedTable(
+                str(next(numbers)), heading,
+                [dx.Column("No", "int", 0.9), dx.Column("Usulan", "text", 7.5), dx.Column("Alasan", "text", 7.5)], rows,
+            ))
+        else:
+            dx.add_paragraph(doc, "Tidak ada.")
+    blocking = f[f["Tingkat keparahan"] == "galat"] if len(f) else f
+    blocking = blocking[~blocking["Temuan"].isin(["BUKAN_KEWENANGAN", "LOKASI_DI_LUAR_WILAYAH"])] if len(blocking) else blocking
+    dx.add_heading(doc, "5.4 Galat lain yang harus diperbaiki pengusul", level=3)
+    if len(blocking):
+        rows = [[k, place.side(r, pair=False), FINDING_CODES[r["Temuan"]]["title"], r.get("Pesan")]
+                for k, (_, r) in enumerate(blocking.iterrows(), start=1)]
+        dx.add_captioned_table(doc, dx.CaptionedTable(str(next(numbers)), "Galat per usulan", [
+            dx.Column("No", "int", 0.9), dx.Column("Usulan", "text", 6.5), dx.Column("Temuan", "text", 3.0), dx.Column("Pesan", "text", 5.5),
+        ], rows))
+    else:
+        dx.add_paragraph(doc, "Tidak ada.")
+
     if gaps is not None:
-        doc.add_heading("6. Kebutuhan yang belum dijawab usulan", level=2)
+        dx.add_heading(doc, "6. Kebutuhan yang belum dijawab usulan", level=2)
+        dx.add_paragraph(doc, gaps.needs_meter("Kebutuhan yang dipakai").text() + ".")
         g = gaps.gaps
         if len(g):
-            table(g, ["wilayah", "sumber", "kebutuhan", "jumlah", "keterangan"], money=())
+            rows = [[_dash(r.get(c)) for c in ("wilayah", "sumber", "kebutuhan")] + [r.get("jumlah"), _dash(r.get("keterangan"))] for _, r in g.iterrows()]
+            dx.add_captioned_table(doc, dx.CaptionedTable(str(next(numbers)), "Kebutuhan teridentifikasi tanpa usulan", [
+                dx.Column("Wilayah"), dx.Column("Sumber"), dx.Column("Kebutuhan"), dx.Column("Jumlah", "int"), dx.Column("Keterangan"),
+            ], rows))
         else:
-            doc.add_paragraph("Semua kebutuhan teridentifikasi dijawab sedikitnya satu usulan.")
-        doc.add_paragraph(f"Usulan yang tidak menjawab kebutuhan teridentifikasi: {format_id(len(gaps.unanchored), 0)}.")
-        for note in gaps.notes[:10]:
-            doc.add_paragraph(note, style="List Bullet")
+            dx.add_paragraph(doc, "Semua kebutuhan teridentifikasi dari data bersumber dijawab sedikitnya satu usulan.")
+        if len(gaps.illustrative_gaps):
+            dx.add_paragraph(
+                doc,
+                f"{format_id(len(gaps.illustrative_gaps), 0)} kebutuhan lain belum dijawab tetapi berasal dari data ilustratif; "
+                "kebutuhan itu belum dapat dinilai sampai data resminya diisi.",
+            )
+        dx.add_paragraph(doc, f"Usulan yang tidak menjawab kebutuhan teridentifikasi: {format_id(len(gaps.unanchored), 0)}.")
+        if len(gaps.unjudged):
+            dx.add_paragraph(
+                doc,
+                f"Usulan yang {VERDICT_UNJUDGED}: {format_id(len(gaps.unjudged), 0)}. "
+                "Usulan ini tidak dinilai tidak menjawab kebutuhan.",
+            )
+        dx.add_bullets(doc, list(gaps.notes[:10]))
     path = Path(path)
     doc.save(str(path))
     return path
+
+
+def _dash(v) -> str:
+    """Text for a table cell where an empty value means "not applicable", not missing data."""
+    if v is None or (not isinstance(v, str) and pd.isna(v)) or str(v).strip() == "":
+        return "—"
+    return str(v)
+
+
+class _ProposalPlaces:
+    """Names a proposal in the summary by office, file and row (or its number in the web app),
+    with its description, from the matrix and the findings' location columns."""
+
+    def __init__(self, result: MatrixResult) -> None:
+        m = result.matrix
+        self.row_col = "Baris" if "Baris" in m else "No. usulan"
+        self._by_place = {
+            (str(r.get("Berkas") or ""), _as_int(r.get(self.row_col))): r for _, r in m.iterrows()
+        }
+
+    def side(self, finding: pd.Series, pair: bool) -> str:
+        file = finding.get("Berkas pasangan" if pair else "Berkas", "")
+        row_col = ("Baris pasangan" if pair else "Baris") if "Baris" in finding.index else ("No. usulan pasangan" if pair else "No. usulan")
+        row = _as_int(finding.get(row_col))
+        m = self._by_place.get((str(file or ""), row))
+        if m is None:
+            m = next((v for (f, r), v in self._by_place.items() if r == row), None)
+        where = f"{file}, baris {row}" if file and self.row_col == "Baris" else f"usulan #{row}"
+        if m is None:
+            return where
+        return f"{m.get('Pengusul', '')} ({where}): {m.get('Uraian usulan', '')} — {m.get('Kode sub-kegiatan', '')}"
+
+
+def _as_int(v):
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -27,38 +28,107 @@ def neutralise(value):
     return value
 
 
-def write_sheets(path: str | Path, sheets: dict[str, pd.DataFrame], notes: dict[str, list[str]] | None = None) -> Path:
+# Columns whose numbers are counts or money: written as numbers with a thousands separator
+# (Excel shows it in the reader's locale: 1.200.000.000 on an Indonesian Windows).
+MAX_WIDTH = 30
+THOUSANDS_COLUMNS = frozenset({"Pagu (Rp)", "Total pagu (Rp)", "Target", "Jumlah usulan", "Jumlah temuan", "Usulan dengan galat", "Galat", "Peringatan"})
+
+
+def _number(v):
+    """A cell's number (Python or numpy), or None when the cell is not a number."""
+    if isinstance(v, bool) or isinstance(v, np.bool_):
+        return None
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return float(v)
+    return None
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped text needs in a column ``width`` characters wide (row heights are set
+    so that LibreOffice, which does not grow rows by itself, shows every line)."""
+    per_line = max(1, int(width) - 1)
+    return max(1, sum(-(-len(part) // per_line) or 1 for part in text.split("\n")))
+
+
+def _missing(v) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    return isinstance(v, (float, np.floating)) and (math.isnan(v) or math.isinf(v))
+
+
+def write_sheets(
+    path: str | Path,
+    sheets: dict[str, pd.DataFrame],
+    notes: dict[str, list[str]] | None = None,
+    thousands: frozenset[str] | set[str] = THOUSANDS_COLUMNS,
+    details: dict[str, set[str]] | None = None,
+) -> Path:
     """Write DataFrames to one .xlsx, one sheet each, with a bold header, frozen header row,
     filters and sensible column widths. ``notes`` adds lines of text (sources, method,
-    'perkiraan' labels) under a sheet's table."""
+    'perkiraan' labels) under a sheet's table. Numbers (Python or numpy) are written as numbers,
+    those of the ``thousands`` columns with a thousands separator; a missing value is an empty
+    cell, never "nan" or "<NA>". Every sheet prints on A4 landscape, fitted to the page width,
+    with the header row repeated on every page; long text wraps in columns at most
+    :data:`MAX_WIDTH` characters wide. ``details`` names, per sheet, columns of detail that are
+    grouped and collapsed (Excel's [+] above the header shows them; they do not print while
+    collapsed), so a wide table still prints legibly on one page width."""
     import xlsxwriter
 
     path = Path(path)
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False})
     bold = book.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "top"})
     italic = book.add_format({"italic": True, "font_color": "#555555"})
+    whole = book.add_format({"num_format": "#,##0", "valign": "top"})
+    fraction = book.add_format({"num_format": "#,##0.00", "valign": "top"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    top = book.add_format({"valign": "top"})
     for name, frame in sheets.items():
         sheet = book.add_worksheet(_sheet_name(name))
         cols = [str(c) for c in frame.columns]
+        grouped = [c in thousands for c in cols]
+        widths = []
+        for j, c in enumerate(cols):
+            longest = max([0] + [len(str(v)) for v in frame.iloc[:200, j].tolist() if not _missing(v)])
+            # headers wrap, so a long header needs no wide column
+            widths.append(min(max(8, longest + 2, min(len(c), 14) + 2), MAX_WIDTH))
         for j, c in enumerate(cols):
             sheet.write_string(0, j, c, bold)
+        sheet.set_row(0, 15 * max(_lines(c, w) for c, w in zip(cols, widths)))
         for i, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+            lines = max([1] + [_lines(str(v), w) for v, w in zip(row, widths) if isinstance(v, str)])
+            if lines > 1:
+                sheet.set_row(i, 15 * min(lines, 20))
             for j, v in enumerate(row):
-                v = neutralise(v)
-                if v is None or (isinstance(v, float) and (math.isnan(v) or math.isinf(v))):
+                if _missing(v):
                     continue
-                if isinstance(v, bool):
-                    sheet.write_boolean(i, j, v)
-                elif isinstance(v, (int, float)):
-                    sheet.write_number(i, j, v)
+                v = neutralise(v)
+                number = _number(v)
+                if isinstance(v, (bool, np.bool_)):
+                    sheet.write_boolean(i, j, bool(v))
+                elif number is not None:
+                    fmt = (whole if float(number).is_integer() else fraction) if grouped[j] else top
+                    sheet.write_number(i, j, number, fmt)
                 else:
-                    sheet.write_string(i, j, str(v))
-        for j, c in enumerate(cols):
-            longest = max([len(c)] + [len(str(v)) for v in frame.iloc[:200, j].tolist()]) if len(frame) else len(c)
-            sheet.set_column(j, j, min(max(10, longest + 2), 60))
+                    sheet.write_string(i, j, str(v), wrap if widths[j] >= MAX_WIDTH else top)
+        hidden = (details or {}).get(name, set())
+        for j, width in enumerate(widths):
+            if cols[j] in hidden:
+                sheet.set_column(j, j, width, None, {"level": 1, "hidden": True})
+            else:
+                sheet.set_column(j, j, width)
+        if hidden:
+            sheet.outline_settings(True, False, True, False)
         if len(frame):
             sheet.autofilter(0, 0, len(frame), max(0, len(cols) - 1))
         sheet.freeze_panes(1, 0)
+        sheet.set_paper(9)  # A4
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
+        sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        sheet.set_footer("&L&A&RHalaman &P dari &N")
         for k, line in enumerate((notes or {}).get(name, []), start=len(frame) + 2):
             sheet.write_string(k, 0, str(neutralise(line)), italic)
     book.close()

@@ -90,6 +90,8 @@ def choropleth(features: list[dict], title: str, direction: str, unit: str) -> d
 
 
 def trend(points: list[dict], title: str, unit: str) -> dict:
+    """``points``: region, year, value, source (shown) and link (followed on click; empty
+    unless the source is an http(s) address)."""
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": "container",
@@ -106,6 +108,6 @@ def trend(points: list[dict], title: str, unit: str) -> dict:
                 {"field": "value", "title": "Nilai", "format": ",.2f"},
                 {"field": "source", "title": "Sumber"},
             ],
-            "href": {"field": "source"},
+            "href": {"field": "link"},  # the source only when it is an http(s) address (sinergi.core.links)
         },
     }

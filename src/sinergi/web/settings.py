@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sinergi.web.audit.middleware.RequestIdMiddleware",
+    "sinergi.web.accounts.signals.DeviceCookieMiddleware",
 ]
 
 ROOT_URLCONF = "sinergi.web.urls"
@@ -85,6 +86,14 @@ WSGI_APPLICATION = "sinergi.web.wsgi.application"
 DATABASES = {"default": database_from_url(database_url(), HOME)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# One backend: normalised usernames and the login throttle for every way in (see accounts.throttle).
+AUTHENTICATION_BACKENDS = ["sinergi.web.accounts.backends.SinergiBackend"]
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks, e.g.
+# "127.0.0.1,10.0.0.0/24"). Empty: the client address is REMOTE_ADDR.
+SINERGI_PROXY_TERPERCAYA = [p.strip() for p in os.environ.get("SINERGI_PROXY_TERPERCAYA", "").split(",") if p.strip()]
+SINERGI_LOGIN_MAX_FAILURES = 5  # per normalised username within the window: that username is locked
+SINERGI_LOGIN_ADDRESS_MAX_FAILURES = 20  # per client address: only browsers that signed in before get through
+SINERGI_LOGIN_WINDOW_MINUTES = 15
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -121,8 +130,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SINERGI_MAX_UPLOAD_BYTES = int(os.environ.get("SINERGI_MAX_UPLOAD_MB", "25")) * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after a working day without activity (each request renews it).
+SESSION_COOKIE_AGE = int(float(os.environ.get("SINERGI_SESI_JAM", "8")) * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: forms (htmx posts included) send the {% csrf_token %} field.
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sinergi.web.accounts.views import LoginView
+from sinergi.web.accounts.views import AdminLoginForm, LoginView
 from sinergi.web.audit import views as audit_views
 from sinergi.web.regions import views as region_views
 from sinergi.web.statistics import views as stat_views
@@ -10,15 +10,19 @@ from sinergi.web.statistics import views as stat_views
 admin.site.site_header = "Sinergi — administrasi"
 admin.site.site_title = "Sinergi"
 admin.site.index_title = "Tabel induk"
+admin.site.login_form = AdminLoginForm  # the admin's login shares the throttle's messages (accounts.backends does the checking)
 
 urlpatterns = [
     path("", stat_views.dashboard, name="home"),
     path("masuk/", LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/", include("sinergi.web.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("statistik/", stat_views.browse, name="statistics"),
     path("statistik/unduh.<str:fmt>", stat_views.download, name="statistics-download"),
     path("statistik/impor/", stat_views.upload, name="statistics-import"),
+    path("statistik/impor/<int:pk>/", stat_views.import_result, name="statistics-import-result"),
+    path("statistik/angka/<int:pk>/", stat_views.figure, name="statistics-figure"),
     path("statistik/katalog/", stat_views.catalogue, name="indicator-catalogue"),
     path("peta/impor/", region_views.boundary_upload, name="boundary-import"),
     path("audit/", audit_views.audit_list, name="audit"),

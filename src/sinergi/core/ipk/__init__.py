@@ -18,7 +18,7 @@ Every result carries the method's name, version, fingerprint and whether it is p
 use :data:`PROVISIONAL_LABEL` (or ``result.label``) wherever a result is shown.
 """
 from .engine import IPKResult, LONG_COLUMNS, compute, level_of, rank_rows, score_values
-from .explain import Explanation, TargetPlan, explain, solve_target
+from .explain import DEFAULT_YEARLY_SHARE, Explanation, TargetPlan, explain, solve_target, yearly_change_bounds
 from .inputs import QUALITIES, inputs_from_arrays, prepare_inputs, to_wide
 from .labels import (
     ILLUSTRATIVE_EXPLANATION,
@@ -39,6 +39,7 @@ from .method import (
     parse_weight,
 )
 from .compare import compare_results
+from .official import official_beside, official_for, official_trend, published_table
 from .uncertainty import (
     SobolResult,
     UncertaintyResult,
@@ -50,6 +51,7 @@ from .uncertainty import (
 
 __all__ = [
     "COLUMNS",
+    "DEFAULT_YEARLY_SHARE",
     "Category",
     "DEFAULT_CATEGORIES",
     "Explanation",
@@ -74,6 +76,10 @@ __all__ = [
     "label_lines",
     "level_of",
     "next_category",
+    "official_beside",
+    "official_for",
+    "official_trend",
+    "published_table",
     "parse_weight",
     "prepare_inputs",
     "rank_rows",
@@ -84,4 +90,5 @@ __all__ = [
     "solve_target",
     "sobol_indices",
     "to_wide",
+    "yearly_change_bounds",
 ]

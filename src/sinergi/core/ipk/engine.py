@@ -26,6 +26,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from sinergi.core.stats.meter import METER_COLUMNS, DataMeter, count_quality, meter_table, meter_texts
+
 from .inputs import prepare_inputs
 from .labels import ILLUSTRATIVE_LABEL, PROVISIONAL_LABEL
 from .method import Method, categorise
@@ -236,6 +238,9 @@ class IPKResult:
     subs: pd.DataFrame
     settings: dict = field(default_factory=dict)
     _units: Units | None = field(default=None, repr=False)
+    #: the official IPK beside each region-year (:func:`sinergi.core.ipk.official.official_beside`),
+    #: set by :meth:`with_official`; ``None`` when not attached
+    official: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def method_name(self) -> str:
@@ -268,6 +273,39 @@ class IPKResult:
             raise KeyError(f"Wilayah {region_code} tahun {year} tidak ada dalam hasil.")
         return hit.iloc[0]
 
+    def meter(self, region_code: str, year: int) -> DataMeter:
+        """How many of the inputs of one region-year are sourced, derived or illustrative
+        (missing ones counted as ``kosong``; a value without a quality word as ``tanpa tanda
+        kualitas``), e.g. ``IPK Samarinda 2024: 6 dari 25 masukan bersumber, 19 ilustratif``."""
+        s = self.subs[(self.subs["region_code"] == str(region_code)) & (self.subs["year"] == int(year))]
+        name = ""
+        hit = self.units[(self.units["region_code"] == str(region_code)) & (self.units["year"] == int(year))]
+        if len(hit):
+            name = str(hit["region_name"].iloc[0] or "") or str(region_code)
+        return count_quality(s["quality"], s["value"], subject=f"IPK {name or region_code} {int(year)}", unstated_is_sourced=False)
+
+    def meters(self) -> pd.DataFrame:
+        """The meter of every region-year (in the order of ``units``): ``region_code, year`` and
+        the counts of :data:`sinergi.core.stats.meter.METER_COLUMNS`, plus ``text``."""
+        t = meter_table(self.subs, ["region_code", "year"], unstated_is_sourced=False)
+        t = self.units[["region_code", "year", "region_name"]].merge(t, on=["region_code", "year"], how="left")
+        for c in METER_COLUMNS:
+            t[c] = t[c].fillna(0).astype("int64")
+        names = [n or r for n, r in zip(t["region_name"], t["region_code"])]
+        t["text"] = meter_texts([f"IPK {n} {y}" for n, y in zip(names, t["year"].tolist())], t["bersumber"].tolist(),
+                                t["turunan"].tolist(), t["ilustratif"].tolist(), t["tidak_dinyatakan"].tolist(), t["kosong"].tolist())
+        return t.drop(columns="region_name")
+
+    def with_official(self, published: pd.DataFrame, names: dict | None = None) -> "IPKResult":
+        """A copy of this result with the official IPK attached (``published``: a table from
+        :func:`sinergi.core.ipk.official.published_table`); exports and the long form then
+        show it beside each estimate with the difference and why."""
+        from dataclasses import replace
+
+        from .official import official_beside
+
+        return replace(self, official=official_beside(self, published, names))
+
     def values_of(self, region_code: str, year: int) -> dict[str, float]:
         """Input values of one region-year, ``{sub_code: value}`` (NaN = missing)."""
         s = self.subs[(self.subs["region_code"] == str(region_code)) & (self.subs["year"] == int(year))]
@@ -293,7 +331,7 @@ class IPKResult:
                 "code": "IPK",
                 "value": self.units["score"].to_numpy(float),
                 "category": self.units["category"].to_numpy(object),
-                "note": self.units["note"].to_numpy(object),
+                "note": self._ipk_notes(),
                 "_k": u_idx * (I + 1) * (J + 1),
             }
         )
@@ -344,6 +382,16 @@ class IPKResult:
         out["region_code"] = out["region_code"].astype(object)
         out["value"] = out["value"].astype(float)
         return out[LONG_COLUMNS]
+
+    def _ipk_notes(self) -> list[str]:
+        """The note of each IPK row: the unit's note, the real-data meter and, when attached,
+        the official IPK with the difference and why."""
+        meters = self.meters()["text"].tolist()  # in the order of units
+        official = [""] * len(self.units)
+        if self.official is not None:
+            why = self.units[["region_code", "year"]].merge(self.official[["region_code", "year", "why"]], on=["region_code", "year"], how="left")
+            official = why["why"].fillna("").tolist()
+        return [_join([n, m, o]) for n, m, o in zip(self.units["note"], meters, official)]
 
     def to_dict(self) -> dict:
         """JSON-ready record of the result for storage: the method (with its version and

@@ -153,6 +153,13 @@ class TargetPlan:
     provisional: bool
     settings: dict = field(default_factory=dict)
     current_values: dict = field(default_factory=dict)
+    #: planning horizon in years (``None``: no time limit, only the goalposts and ``max_change``)
+    horizon: int | None = None
+    #: with a horizon: the fewest years in which the target can be reached with the same yearly
+    #: bounds (``None`` when not reachable within :data:`MAX_YEARS` or no horizon was set)
+    years_needed: int | None = None
+    #: with a horizon: ``sub_code, per_year, basis, n_pairs`` (the yearly change bounds used)
+    yearly: pd.DataFrame | None = None
 
     @property
     def label(self) -> str:
@@ -203,6 +210,48 @@ def _target_score(method: Method, target) -> tuple[float, str | None]:
     return float(target), None
 
 
+#: yearly change bound where the history shows none: this share of the goalpost range per year
+DEFAULT_YEARLY_SHARE = 0.10
+#: the longest horizon searched for "years needed"
+MAX_YEARS = 30
+YEARLY_COLUMNS = ["sub_code", "per_year", "basis", "n_pairs"]
+
+
+def yearly_change_bounds(inputs: pd.DataFrame, method: Method, *, default_share: float = DEFAULT_YEARLY_SHARE) -> pd.DataFrame:
+    """How far each sub-indicator can move in one year, from history.
+
+    ``inputs``: the long form (``region_code, year, sub_code, value, quality``) over several
+    years. For every region, the changes between its years with values that are not
+    illustrative (an example value says nothing about real change) are taken per year
+    (``|Δ| / years apart``); the bound of a sub-indicator is the largest such change seen in
+    any region (``basis = riwayat``). Where there is no such pair, or every change was zero,
+    the bound is :data:`DEFAULT_YEARLY_SHARE` of the goalpost range (``basis = bawaan``).
+    Returns :data:`YEARLY_COLUMNS`, one row per sub-indicator in method order."""
+    t = inputs[["region_code", "year", "sub_code", "value"]].copy()
+    t["quality"] = inputs["quality"] if "quality" in inputs.columns else ""
+    t = t[t["value"].notna() & (t["quality"] != "illustrative") & t["sub_code"].isin(method.sub_codes)]
+    t = t.sort_values(["sub_code", "region_code", "year"], kind="stable")
+    rate: dict[str, float] = {}
+    pairs: dict[str, int] = {}
+    for (sub, _region), g in t.groupby(["sub_code", "region_code"], sort=False):
+        y = g["year"].to_numpy(float)
+        v = g["value"].to_numpy(float)
+        if len(y) < 2:
+            continue
+        r = np.abs(np.diff(v)) / np.diff(y)
+        rate[sub] = max(rate.get(sub, 0.0), float(r.max()))
+        pairs[sub] = pairs.get(sub, 0) + len(r)
+    A = method._arrays
+    rows = []
+    for j, c in enumerate(method.sub_codes):
+        rng = float(A["hi"][j] - A["lo"][j])
+        if rate.get(c, 0.0) > 0:
+            rows.append({"sub_code": c, "per_year": rate[c], "basis": "riwayat", "n_pairs": pairs[c]})
+        else:
+            rows.append({"sub_code": c, "per_year": default_share * rng, "basis": "bawaan", "n_pairs": pairs.get(c, 0)})
+    return pd.DataFrame(rows, columns=YEARLY_COLUMNS)
+
+
 def solve_target(
     source: IPKResult | Method,
     region_code: str | None = None,
@@ -214,6 +263,8 @@ def solve_target(
     locked: Iterable[str] = (),
     effort: Mapping[str, float] | None = None,
     decimals: int | None = None,
+    horizon: int | None = None,
+    yearly_change: Mapping[str, float] | pd.DataFrame | None = None,
 ) -> TargetPlan:
     """The smallest improvements that reach ``target`` for one region-year.
 
@@ -224,6 +275,13 @@ def solve_target(
     goalpost). ``locked``: sub-indicators that cannot change. ``effort``: cost per share of
     goalpost range per sub-indicator (default 1 for all). ``decimals``: round proposed values
     outward to this many decimals (so the rounded plan still reaches the target).
+
+    ``horizon``: plan over this many years; each sub-indicator may then move at most
+    ``yearly_change[sub] × horizon`` (``yearly_change``: ``{sub_code: per year}`` or the frame
+    of :func:`yearly_change_bounds`; a sub-indicator without one moves at most
+    :data:`DEFAULT_YEARLY_SHARE` of its goalpost range per year), and no more than its
+    ``max_change``. When the target is out of reach in that time, the plan says so and how
+    many years it would need (``years_needed``).
 
     Returns a :class:`TargetPlan`; ``reachable`` is False when even every feasible change
     together falls short (the plan then shows how close it gets).
@@ -258,7 +316,36 @@ def solve_target(
     unknown = (set(max_change) | locked | set(effort)) - set(codes)
     if unknown:
         raise ValueError(f"Sub-indikator tidak ada dalam metode: {', '.join(sorted(unknown))}.")
-    settings = {"max_change": max_change, "locked": sorted(locked), "effort": effort, "decimals": decimals}
+    settings = {"max_change": dict(max_change), "locked": sorted(locked), "effort": effort, "decimals": decimals}
+    yearly_frame = None
+    per_year = None
+    if horizon is not None:
+        horizon = int(horizon)
+        if horizon < 1:
+            raise ValueError("Jangka waktu rencana harus sedikitnya 1 tahun.")
+        if isinstance(yearly_change, pd.DataFrame):
+            given = dict(zip(yearly_change["sub_code"], yearly_change["per_year"].astype(float)))
+            basis = dict(zip(yearly_change["sub_code"], yearly_change.get("basis", pd.Series(["riwayat"] * len(yearly_change)))))
+            n_pairs = dict(zip(yearly_change["sub_code"], yearly_change.get("n_pairs", pd.Series([0] * len(yearly_change)))))
+        else:
+            given = {k: abs(float(v)) for k, v in dict(yearly_change or {}).items()}
+            basis = {k: "ditetapkan" for k in given}
+            n_pairs = {}
+        rows = []
+        per_year = np.empty(len(codes))
+        for j, c in enumerate(codes):
+            rng = float(A["hi"][j] - A["lo"][j])
+            if c in given and given[c] == given[c]:
+                per_year[j] = abs(given[c])
+                rows.append({"sub_code": c, "per_year": per_year[j], "basis": basis.get(c, "riwayat"), "n_pairs": int(n_pairs.get(c, 0) or 0)})
+            else:
+                per_year[j] = DEFAULT_YEARLY_SHARE * rng
+                rows.append({"sub_code": c, "per_year": per_year[j], "basis": "bawaan", "n_pairs": 0})
+        yearly_frame = pd.DataFrame(rows, columns=YEARLY_COLUMNS)
+        for j, c in enumerate(codes):
+            limit = per_year[j] * horizon
+            max_change[c] = min(abs(float(max_change[c])), limit) if c in max_change else limit
+        settings["horizon"] = horizon
     common = dict(
         region_code=str(region_code or ""),
         year=int(year) if year is not None else None,
@@ -269,6 +356,8 @@ def solve_target(
         provisional=method.provisional,
         settings=settings,
         current_values=dict(zip(codes, x.tolist())),
+        horizon=horizon,
+        yearly=yearly_frame,
     )
     empty = pd.DataFrame(columns=STEP_COLUMNS)
     if math.isnan(current):
@@ -327,6 +416,37 @@ def solve_target(
     if current + max_gain < tscore - 1e-9:
         xn, achieved = build(t_full)
         steps = _steps(method, x, xn, t_full, r, sign, m, current)
+        if horizon is not None:
+            explicit = np.array([abs(float(settings["max_change"][c])) / r[j] if c in settings["max_change"] else np.inf
+                                 for j, c in enumerate(codes)])
+            locked_idx = [codes.index(c) for c in locked]
+
+            def gain_in(years: int) -> float:
+                mm = np.minimum(explicit, per_year * years / r)
+                mm[locked_idx] = 0.0
+                cc = np.clip(np.minimum(1.0 - np.maximum(p, 0.0), mm - dead), 0.0, None)
+                ok = (f > 0) & (cc > 0)
+                return float((f[ok] * cc[ok]).sum())
+
+            needed = next((y for y in range(horizon + 1, MAX_YEARS + 1) if current + gain_in(y) >= tscore - 1e-9), None)
+            common["years_needed"] = needed
+            when = (
+                f"Dengan laju yang sama target itu baru terjangkau dalam sekitar {needed} tahun."
+                if needed
+                else f"Dalam {MAX_YEARS} tahun pun target itu tidak terjangkau dengan laju dan batas ini."
+            )
+            return TargetPlan(
+                current_score=current,
+                reachable=False,
+                achieved_score=achieved,
+                steps=steps,
+                message=(
+                    f"Target {tname} di luar jangkauan dalam {horizon} tahun: dengan perubahan tahunan terbesar per sub-indikator "
+                    f"(dari riwayat data, atau {int(DEFAULT_YEARLY_SHARE * 100)} % rentang batas per tahun bila tidak ada riwayat), "
+                    f"skor paling jauh menjadi {format_id(achieved)} (kurang {format_id(tscore - achieved)} poin). {when}"
+                ),
+                **common,
+            )
         return TargetPlan(
             current_score=current,
             reachable=False,
@@ -361,8 +481,9 @@ def solve_target(
         achieved_score=achieved,
         steps=steps,
         message=(
-            f"Untuk mencapai {tname} dari skor {format_id(current)} (kurang {format_id(need)} poin), "
-            f"perbaikan terkecil menyentuh {len(steps)} sub-indikator; skor menjadi {format_id(achieved)}."
+            f"Untuk mencapai {tname} dari skor {format_id(current)} (kurang {format_id(need)} poin)"
+            + (f" dalam {horizon} tahun" if horizon is not None else "")
+            + f", perbaikan terkecil menyentuh {len(steps)} sub-indikator; skor menjadi {format_id(achieved)}."
         ),
         **common,
     )

@@ -5,9 +5,11 @@ Pure functions over plain rows; the web layer stores what they return.
 """
 from sinergi.core.stats.observations import (  # noqa: F401
     QUALITY_FLAGS,
+    SOURCE_KINDS,
     ObservationRecord,
     choose_preferred,
     mark_preferred,
     quality_from_note,
+    source_kind,
     validate_observations,
 )

@@ -1,29 +1,58 @@
 """Validation of observation rows and the preferred-value rule.
 
 Columns of the long form (CSV/XLSX, header names): ``region_code, region, year, month,
-indicator, value, unit, source_url, note`` and optionally ``quality``. Required columns:
-region_code, year, indicator, value, source_url; every cell of them must be filled except
-``year``, which may be blank where the source does not state the reference year.
+indicator, value, unit, source_url, note`` and optionally ``quality`` and ``source_kind``.
+Required columns: region_code, year, indicator, value, source_url; every cell of them must be
+filled except ``year``, which may be blank where the source does not state the reference year.
+``source_url`` must be an http(s) address (:mod:`sinergi.core.links`); ``unit`` and
+``source_url`` may not be longer than their stored columns (:data:`MAX_CHARS`).
 
-Preferred value where several observations share region, year, month and indicator
-(sources or vintages disagree) — all are kept; one is marked preferred:
+One observation per region, year, month, indicator and source (``source_url``): the same
+source giving another value for the same figure is a correction of the stored one, not a
+second figure.
 
-1. an observation flagged ``illustrative`` never wins over one that is not;
-   then an observation with a higher ``priority`` wins (a user's own imported data over the
-   embedded data, in documents built from both);
-2. a curated choice (``data/kaltim/preferences.csv``) wins where one exists;
-3. otherwise the lowest penalty wins: a note that flags a conflict ("CONFLICT", "conflicts
-   with") costs 4; a figure only "rounded"/"reported as" a rounded number costs 3; an early
-   or original (pre-revision) vintage costs 2; a low-confidence source costs 1; a note that
-   starts "revised" earns 1;
-4. ties go to the observation loaded first.
+**Source class** (:func:`source_kind`), ranked best first:
+
+1. ``bps`` — a BPS publication or BPS file: the source address is on ``bps.go.id`` or one of
+   its sub-domains (``kaltim.bps.go.id``, ``ppukab.bps.go.id`` …), or the row says so in the
+   ``source_kind`` column (a BPS table import);
+2. ``pemerintah`` — another government office: any other ``*.go.id`` address (Pemprov,
+   Disnakertrans, Bappeda, a Pemkab);
+3. ``berita`` — news quoting an office, and every other address (mirrors, document-sharing
+   sites, encyclopaedias);
+4. ``ilustratif`` — a value flagged ``illustrative`` (whatever its address).
+
+The class comes from the address only, never from the note: a news item's note names the office
+it quotes ("Kepala BPS Paser …"), which is exactly what makes it "news quoting an office". A
+file may state the class explicitly in the optional ``source_kind`` column (bps, pemerintah,
+berita, ilustratif), which wins over the address, except that an illustrative value stays
+illustrative.
+
+**Preferred value** where several observations share region, year, month and indicator
+(sources or vintages disagree) — all are kept; exactly one is marked preferred, by the first
+rule that separates them:
+
+1. a planner's pick (``pinned``) wins; it stays until a planner changes it, whatever is
+   imported later;
+2. an observation flagged ``illustrative`` never wins over one that is not;
+3. a higher ``priority`` wins (a user's own imported data over the embedded data, in documents
+   built from both);
+4. a curated choice (``data/kaltim/preferences.csv``) wins where one exists;
+5. the better source class wins (BPS > other government office > news);
+6. the lowest penalty wins: a note that flags a conflict ("CONFLICT", "conflicts with") costs
+   4; a figure only "rounded"/"reported as" a rounded number costs 3; an early or original
+   (pre-revision) vintage costs 2; a low-confidence source costs 1; a note that starts
+   "revised" earns 1;
+7. ties go to the observation loaded first.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from sinergi.core.numbers import NotANumber, is_blank, parse_int, parse_number
+from sinergi.core.links import MAX_URL_CHARS, is_web_url
+from sinergi.core.numbers import NotANumber, format_id, is_blank, parse_int, parse_number
 from sinergi.core.problems import ProblemList
 
 QUALITY_FLAGS = {
@@ -47,8 +76,29 @@ QUALITY_ALIASES = {
     "illustrative": "illustrative",
     "ilustratif": "illustrative",
 }
+# source class → (rank: lower is better, label in Indonesian, label in English)
+SOURCE_KINDS = {
+    "bps": (1, "BPS", "BPS"),
+    "pemerintah": (2, "instansi pemerintah", "government office"),
+    "berita": (3, "berita / sumber lain", "news / other source"),
+    "ilustratif": (4, "ilustratif", "illustrative"),
+}
+SOURCE_KIND_ALIASES = {
+    "": "",
+    "bps": "bps",
+    "pemerintah": "pemerintah",
+    "instansi": "pemerintah",
+    "government": "pemerintah",
+    "berita": "berita",
+    "news": "berita",
+    "lainnya": "berita",
+    "other": "berita",
+    "ilustratif": "ilustratif",
+    "illustrative": "ilustratif",
+}
 REQUIRED = ("region_code", "year", "indicator", "value", "source_url")  # columns the file must have
 REQUIRED_VALUES = ("region_code", "indicator", "value", "source_url")  # cells that must be filled; a blank year means "year not stated by the source"
+MAX_CHARS = {"unit": 60, "source_url": MAX_URL_CHARS}  # the longest text each stored column holds
 LOW_CONFIDENCE_SOURCES = ("newlifepills.com",)
 _LOW_CONFIDENCE_NOTE = re.compile(r"chart|verify|year order inferred|probably|looks odd|low confidence", re.I)
 
@@ -66,7 +116,9 @@ class ObservationRecord:
     quality: list[str] = field(default_factory=list)
     row: int | None = None
     preferred: bool = True
-    priority: int = 0  # higher wins before any other rule (e.g. a user's own imported data)
+    priority: int = 0  # higher wins before the source class (e.g. a user's own imported data)
+    source_kind: str = ""  # explicit class (bps, pemerintah, berita, ilustratif); blank: from the address
+    pinned: bool = False  # a planner's pick: wins before any other rule
 
     @property
     def key(self) -> tuple:
@@ -74,8 +126,35 @@ class ObservationRecord:
 
     @property
     def identity(self) -> tuple:
-        """Two observations with the same identity are the same figure from the same source."""
-        return (*self.key, round(self.value, 9), self.source_url.strip())
+        """One observation per identity: the same figure (key) from the same source."""
+        return (*self.key, self.source_url.strip())
+
+    @property
+    def kind(self) -> str:
+        return source_kind(self.source_url, self.quality, self.source_kind)
+
+    @property
+    def rank(self) -> int:
+        return SOURCE_KINDS[self.kind][0]
+
+
+def source_kind(source_url: str, quality=(), explicit: str = "") -> str:
+    """The class of a source (see the module docstring): ``bps``, ``pemerintah``, ``berita`` or
+    ``ilustratif``."""
+    if "illustrative" in (quality or ()):
+        return "ilustratif"
+    explicit = SOURCE_KIND_ALIASES.get((explicit or "").strip().lower(), "")
+    if explicit:
+        return explicit
+    try:
+        host = (urlsplit((source_url or "").strip()).hostname or "").rstrip(".").lower()
+    except ValueError:
+        host = ""
+    if host == "bps.go.id" or host.endswith(".bps.go.id"):
+        return "bps"
+    if host.endswith(".go.id"):
+        return "pemerintah"
+    return "berita"
 
 
 def quality_from_note(note: str, source_url: str) -> list[str]:
@@ -122,9 +201,11 @@ def choose_preferred(records: list[ObservationRecord], curated: dict[tuple, floa
         def rank(item):
             i, r = item
             return (
+                not r.pinned,
                 "illustrative" in r.quality,
                 -r.priority,
                 0 if want is not None and abs(r.value - want) < 1e-9 else 1,
+                r.rank,
                 _penalty(r),
                 i,
             )
@@ -247,6 +328,41 @@ def validate_observations(
                 ok = False
             elif QUALITY_ALIASES[part]:
                 flags.append(QUALITY_ALIASES[part])
+        for col, most in MAX_CHARS.items():
+            text = "" if is_blank(row.get(col)) else str(row.get(col)).strip()
+            if len(text) > most:
+                problems.add(
+                    "TEKS_TERLALU_PANJANG",
+                    f"Isi kolom '{col}' sepanjang {len(text)} karakter, melebihi batas {most} karakter.",
+                    _FIX_LONG[col],
+                    column=col,
+                    value=text[:40] + "…",
+                    **loc,
+                )
+                ok = False
+        source_text = "" if is_blank(row.get("source_url")) else str(row.get("source_url")).strip()
+        if source_text and len(source_text) <= MAX_URL_CHARS and not is_web_url(source_text):
+            problems.add(
+                "SUMBER_BUKAN_ALAMAT_WEB",
+                f"Sumber '{source_text[:60]}' bukan alamat web http(s).",
+                "Isi alamat publikasi yang diawali https:// atau http:// (mis. https://kaltim.bps.go.id/…); "
+                "alamat lain (javascript:, data:, file:, teks biasa) tidak diterima.",
+                column="source_url",
+                value=source_text[:60],
+                **loc,
+            )
+            ok = False
+        kind_text = "" if is_blank(row.get("source_kind")) else str(row.get("source_kind")).strip().lower()
+        if kind_text not in SOURCE_KIND_ALIASES:
+            problems.add(
+                "JENIS_SUMBER_TIDAK_DIKENAL",
+                f"Jenis sumber '{kind_text}' tidak dikenal.",
+                "Gunakan salah satu: bps, pemerintah, berita, ilustratif (atau kosongkan: jenis sumber dibaca dari alamat source_url).",
+                column="source_kind",
+                value=kind_text,
+                **loc,
+            )
+            ok = False
         if not ok:
             continue
         note = "" if is_blank(row.get("note")) else str(row.get("note")).strip()
@@ -263,16 +379,20 @@ def validate_observations(
             note=note,
             quality=sorted(set(flags) | set(quality_from_note(note, source))),
             row=rownum,
+            source_kind=SOURCE_KIND_ALIASES.get(kind_text, ""),
         )
         if rec.identity in seen:
-            problems.add(
-                "BARIS_GANDA",
-                f"Baris ini sama persis dengan baris {seen[rec.identity]} (wilayah, tahun, bulan, indikator, nilai dan sumber).",
-                "Hapus salah satu baris ganda.",
-                **loc,
-            )
+            first, first_value = seen[rec.identity]
+            if abs(first_value - rec.value) < 1e-9:
+                message = f"Baris ini sama persis dengan baris {first} (wilayah, tahun, bulan, indikator, nilai dan sumber)."
+                fix = "Hapus salah satu baris ganda."
+            else:
+                message = (f"Baris ini memberi nilai lain ({format_id(rec.value)}) untuk wilayah, tahun, bulan, indikator dan sumber "
+                           f"yang sama dengan baris {first} ({format_id(first_value)}); satu sumber hanya memberi satu nilai per angka.")
+                fix = "Hapus baris yang salah, atau bila keduanya benar isi source_url dengan alamat sumber masing-masing."
+            problems.add("BARIS_GANDA", message, fix, **loc)
             continue
-        seen[rec.identity] = rownum
+        seen[rec.identity] = (rownum, rec.value)
         records.append(rec)
     return records, problems
 
@@ -282,6 +402,12 @@ _FIX_EMPTY = {
     "indicator": "Isi kode indikator dari katalog, misalnya tpt.",
     "value": "Isi nilai angka; jika data memang belum ada, hapus barisnya (data kosong tidak boleh ditulis 0).",
     "source_url": "Isi alamat sumber (URL publikasi BPS atau dokumen resmi) agar angka dapat ditelusuri.",
+}
+
+
+_FIX_LONG = {
+    "unit": "Tulis satuan singkat (mis. persen, orang, juta rupiah); keterangan panjang masuk kolom note.",
+    "source_url": "Gunakan alamat halaman publikasi yang lebih pendek (tanpa parameter pelacakan); keterangan masuk kolom note.",
 }
 
 
@@ -305,8 +431,9 @@ def _closest(code: str, choices) -> str:
 
 def mark_preferred(frame, curated: dict[tuple, float] | None = None, priority_column: str | None = None):
     """Long-form observations (a DataFrame with region_code, year, month, indicator, value,
-    source_url, note) with two columns added: ``preferred`` (exactly one True per region, year,
-    month and indicator, by :func:`choose_preferred`) and ``quality`` (comma-separated flags).
+    source_url, note; optionally source_kind) with three columns added or set: ``preferred``
+    (exactly one True per region, year, month and indicator, by :func:`choose_preferred`),
+    ``quality`` (comma-separated flags) and ``source_kind`` (the source class).
     Rows whose value is not a number are dropped."""
     import pandas as pd
 
@@ -321,6 +448,7 @@ def mark_preferred(frame, curated: dict[tuple, float] | None = None, priority_co
     years = pd.to_numeric(out["year"], errors="coerce")
     months = pd.to_numeric(out["month"], errors="coerce")
     priorities = out[priority_column].fillna(0).astype(int).tolist() if priority_column else [0] * len(out)
+    kinds = out["source_kind"].fillna("").astype(str).tolist() if "source_kind" in out else [""] * len(out)
     records = []
     for i, r in enumerate(out.itertuples(index=False)):
         rec = ObservationRecord(
@@ -334,9 +462,11 @@ def mark_preferred(frame, curated: dict[tuple, float] | None = None, priority_co
             note=str(r.note),
             quality=quality_from_note(str(r.note), str(r.source_url)),
             priority=priorities[i],
+            source_kind=kinds[i],
         )
         records.append(rec)
     choose_preferred(records, curated)
     out["preferred"] = [r.preferred for r in records]
     out["quality"] = [",".join(sorted(set(r.quality))) for r in records]
+    out["source_kind"] = [r.kind for r in records]
     return out

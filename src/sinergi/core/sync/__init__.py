@@ -20,7 +20,7 @@ from .checks import CheckResult, check_codes, check_locations, check_proposals
 from .codes import KABKOTA, PROVINSI, CodeInfo, parse_code, pattern_matches, split_code_and_name
 from .duplicates import SimilarityOptions, find_similar
 from .findings import FINDING_CODES, GALAT, INFO, PERINGATAN, Finding, findings_frame
-from .gaps import GapResult, NeedLink, NeedMap, analyse_gaps
+from .gaps import VERDICT_NO_NEED, VERDICT_UNJUDGED, GapResult, NeedLink, NeedMap, analyse_gaps
 from .matrix import MatrixResult, build_matrix, legend
 from .nomenclature import (
     COLUMNS as NOMENCLATURE_COLUMNS,
@@ -48,6 +48,8 @@ __all__ = [
     "FundingSources",
     "GALAT",
     "GapResult",
+    "VERDICT_NO_NEED",
+    "VERDICT_UNJUDGED",
     "INFO",
     "KABKOTA",
     "Location",

@@ -10,6 +10,15 @@ Needs come from the other engines: per regency/city, the IPK indicators judged w
 RTK needs (training by trade/sector, placement, projected shortage by sector, …). Both are
 plain tables here; the web layer joins its own indicator codes through the keys and names
 of the map.
+
+No verdict rests on illustrative data. A need may carry ``kualitas_data`` (``bersumber``,
+``turunan``, ``ilustratif`` — the quality of the inputs it was judged on); an IPK indicator
+whose inputs are illustrative in a region is listed in ``ipk_illustrative`` (whether or not it
+came out weak: with example values nobody knows). A proposal that answers no *sourced* need of
+its place is "tidak menjawab kebutuhan" only when that cannot be blamed on illustrative data:
+when it serves an IPK indicator whose state is unknown there, or when every need identified
+there is illustrative, it reads "belum dapat dinilai — kebutuhan dari data ilustratif"
+(``GapResult.unjudged``) and is never counted as answering no need.
 """
 from __future__ import annotations
 
@@ -144,20 +153,53 @@ def is_support(code: str) -> bool:
     return key.startswith(GENERIC_PREFIX + ".")
 
 
+#: the verdict on a proposal that answers none of the (sourced) needs of its place
+VERDICT_NO_NEED = "tidak menjawab kebutuhan teridentifikasi"
+#: the reading of a proposal whose place's needs (or the need it serves) rest on illustrative data
+VERDICT_UNJUDGED = "belum dapat dinilai — kebutuhan dari data ilustratif"
+#: ``kualitas_data`` of a need judged on illustrative inputs
+ILLUSTRATIVE = "ilustratif"
+
+
 @dataclass
 class GapResult:
-    """``needs``: one row per identified need with the proposals that address it and a status
+    """``needs``: one row per identified need with the proposals that address it, a status
     (``terjawab``, ``sebagian`` — the right kind of activity but the sector/trade is not named —,
-    or ``celah``). ``unanchored``: proposals that address none of the identified needs of their
-    place. ``notes``: what could not be judged."""
+    or ``celah``) and ``kualitas_data`` (``ilustratif`` when the need rests on illustrative
+    inputs). ``unanchored``: proposals that address none of the identified needs of their place
+    (``penilaian`` = :data:`VERDICT_NO_NEED`). ``unjudged``: proposals that cannot be judged
+    because the needs of their place rest on illustrative data (``penilaian`` =
+    :data:`VERDICT_UNJUDGED`). ``notes``: what could not be judged."""
 
     needs: pd.DataFrame
     unanchored: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    unjudged: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=UNANCHORED_COLUMNS))
 
     @property
     def gaps(self) -> pd.DataFrame:
-        return self.needs[self.needs["status"] == "celah"].reset_index(drop=True)
+        """Unanswered needs that rest on sourced or derived data (an illustrative need is listed
+        in ``needs`` with its label, but is not reported as a gap)."""
+        return self.needs[(self.needs["status"] == "celah") & (self.needs["kualitas_data"] != ILLUSTRATIVE)].reset_index(drop=True)
+
+    @property
+    def illustrative_gaps(self) -> pd.DataFrame:
+        return self.needs[(self.needs["status"] == "celah") & (self.needs["kualitas_data"] == ILLUSTRATIVE)].reset_index(drop=True)
+
+    def without_need(self) -> pd.DataFrame:
+        """Both lists of proposals answering no known need, each with its ``penilaian``: the
+        ones judged (:data:`VERDICT_NO_NEED`) and the ones that cannot be (:data:`VERDICT_UNJUDGED`)."""
+        frames = [f for f in (self.unanchored, self.unjudged) if len(f)]
+        if not frames:
+            return pd.DataFrame(columns=list(self.unanchored.columns))
+        return pd.concat(frames, ignore_index=True)
+
+    def needs_meter(self, subject: str = "Kebutuhan"):
+        """How many of the needs are sourced, derived or illustrative (a
+        :class:`~sinergi.core.stats.meter.DataMeter` with the noun ``kebutuhan``)."""
+        from sinergi.core.stats.meter import count_quality
+
+        return count_quality(self.needs["kualitas_data"], subject=subject, noun="kebutuhan")
 
 
 NEED_COLUMNS = [
@@ -169,12 +211,13 @@ NEED_COLUMNS = [
     "sektor",
     "jumlah",
     "keterangan",
+    "kualitas_data",
     "status",
     "jumlah_usulan",
     "usulan_baris",
     "usulan_kode",
 ]
-UNANCHORED_COLUMNS = ["row", "wilayah_kode", "lokasi_kabkota", "kode", "uraian", "dilayani", "alasan"]
+UNANCHORED_COLUMNS = ["row", "wilayah_kode", "lokasi_kabkota", "kode", "uraian", "dilayani", "penilaian", "alasan"]
 
 
 def _needs_table(data, columns: list[str]) -> pd.DataFrame:
@@ -202,12 +245,26 @@ def _cell(v) -> str:
     return str(v).strip()
 
 
+def _quality(v, default: str) -> str:
+    """A need's ``kualitas_data`` word from whatever the table says (``ilustratif``/
+    ``illustrative``, ``turunan``/``derived``, ``bersumber``/``real``; a true ``ilustratif`` flag)."""
+    from sinergi.core.stats.meter import ILLUSTRATIVE as ILL, quality_class
+
+    text = _cell(v)
+    if not text:
+        return default
+    if fold(text) in ("ya", "y", "true", "1"):
+        return ILL
+    return quality_class(text)
+
+
 def analyse_gaps(
     proposals: pd.DataFrame,
     need_map: NeedMap,
     regions: Regions,
     weak_ipk=None,
     rtk_needs=None,
+    ipk_illustrative=None,
 ) -> GapResult:
     """Compare proposals with identified needs, per regency/city.
 
@@ -221,10 +278,33 @@ def analyse_gaps(
     ``rtk_needs``: table (or mapping) with ``wilayah_kode``, ``jenis`` (an RTK need key or
     name, e.g. ``pelatihan``, ``kekurangan_tenaga_kerja``), optionally ``sektor`` (sector or
     trade, e.g. ``konstruksi``), ``jumlah`` and ``keterangan``.
+
+    Both may carry ``kualitas_data`` (or ``kualitas``/``quality``/``ilustratif``): a need on
+    illustrative inputs is labelled and never makes a proposal "tidak menjawab kebutuhan".
+    Unstated, an IPK need counts as ``bersumber`` and an RTK need (a projection) as ``turunan``.
+
+    ``ipk_illustrative``: table (or ``{wilayah: [indicator, …]}``) of the IPK indicators whose
+    inputs are illustrative in a region (weak or not); a weak IPK row marked illustrative is
+    added to it.
     """
     weak = _needs_table(weak_ipk, ["wilayah_kode", "indikator"])
     rtk = _needs_table(rtk_needs, ["wilayah_kode", "jenis"])
+    unknown_tbl = _needs_table(ipk_illustrative, ["wilayah_kode", "indikator"])
     notes: list[str] = []
+
+    def quality_of(row, default: str) -> str:
+        for col in ("kualitas_data", "kualitas", "quality", "ilustratif"):
+            if col in row and _cell(row.get(col)):
+                return _quality(row.get(col), default)
+        return default
+
+    # IPK indicators whose state is unknown (illustrative inputs) per region
+    unknown: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for _, u in unknown_tbl.iterrows():
+        region = regions.normalise_office(u.get("wilayah_kode"))[0] or _cell(u.get("wilayah_kode"))
+        key = need_map.resolve(u.get("indikator"), IPK)
+        if key:
+            unknown[region].add((IPK, key))
     province = regions.province
 
     # which proposals cover which region
@@ -244,14 +324,20 @@ def analyse_gaps(
     codes = [_cell(c) for c in props.get("kode", pd.Series([""] * len(props)))]
 
     need_rows = []
-    identified: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    identified: dict[str, set[tuple[str, str]]] = defaultdict(set)  # needs on sourced/derived data
+    illustrative_needs: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for _, w in weak.iterrows():
         region = regions.normalise_office(w.get("wilayah_kode"))[0] or _cell(w.get("wilayah_kode"))
         key = need_map.resolve(w.get("indikator"), IPK)
         if not key:
             notes.append(f"Indikator IPK '{_cell(w.get('indikator'))}' ({region}) tidak ada dalam peta kebutuhan; tidak dinilai.")
             continue
-        identified[region].add((IPK, key))
+        quality = quality_of(w, "bersumber")
+        if quality == ILLUSTRATIVE:
+            illustrative_needs[region].add((IPK, key))
+            unknown[region].add((IPK, key))
+        else:
+            identified[region].add((IPK, key))
         hits = [i for i in covers.get(region, []) if key in need_map.keys_of(codes[i], IPK)]
         nilai = _cell(w.get("nilai"))
         need_rows.append({
@@ -263,6 +349,7 @@ def analyse_gaps(
             "sektor": "",
             "jumlah": "",
             "keterangan": f"nilai {nilai}" if nilai else "",
+            "kualitas_data": quality,
             "status": "terjawab" if hits else "celah",
             "hits": hits,
         })
@@ -272,7 +359,8 @@ def analyse_gaps(
         if not key:
             notes.append(f"Jenis kebutuhan RTK '{_cell(n.get('jenis'))}' ({region}) tidak ada dalam peta kebutuhan; tidak dinilai.")
             continue
-        identified[region].add((RTK, key))
+        quality = quality_of(n, "turunan")
+        (illustrative_needs if quality == ILLUSTRATIVE else identified)[region].add((RTK, key))
         sector = _cell(n.get("sektor"))
         typed = [i for i in covers.get(region, []) if key in need_map.keys_of(codes[i], RTK)]
         if sector:
@@ -292,6 +380,7 @@ def analyse_gaps(
             "sektor": sector,
             "jumlah": _cell(n.get("jumlah")),
             "keterangan": _cell(n.get("keterangan")),
+            "kualitas_data": quality,
             "status": status,
             "hits": hits,
         })
@@ -302,8 +391,8 @@ def analyse_gaps(
         r["usulan_kode"] = ", ".join(sorted({codes[i] for i in hits}))
     needs = pd.DataFrame(need_rows, columns=NEED_COLUMNS)
 
-    unanchored = []
-    if not identified:
+    unanchored, unjudged = [], []
+    if not identified and not illustrative_needs:
         notes.append("Tidak ada data IPK lemah maupun kebutuhan RTK; usulan tanpa kebutuhan tidak dapat dinilai.")
     else:
         for i, p in props.iterrows():
@@ -313,25 +402,34 @@ def analyse_gaps(
             loc = _cell(p.get("lokasi_kabkota")) or _cell(p.get("wilayah_kode"))
             regs = [province, *regions.kabkota()] if loc == province else [loc]
             needed = set().union(*(identified.get(r, set()) for r in regs))
-            if not needed:
+            needed_ill = set().union(*(illustrative_needs.get(r, set()) for r in regs))
+            unknown_here = set().union(*(unknown.get(r, set()) for r in regs))
+            if not needed and not needed_ill:
                 continue  # nothing identified for this place: cannot judge
             links = need_map.links_of(code)
             served = {(l.kind, l.key) for l in links}
-            if served & needed:
-                continue
+            if served & (needed | needed_ill):
+                continue  # answers a need (an illustrative one is labelled on the need itself)
             served_names = ", ".join(sorted({l.name for l in links})) or "—"
-            reason = (
-                "kode ini belum dipetakan ke indikator IPK atau kebutuhan RTK (lengkapi peta kebutuhan)"
-                if not links
-                else "kebutuhan yang dilayani kode ini tidak termasuk kebutuhan teridentifikasi di wilayah ini"
-            )
-            unanchored.append({
+            row = {
                 "row": int(p["row"]),
                 "wilayah_kode": _cell(p.get("wilayah_kode")),
                 "lokasi_kabkota": loc,
                 "kode": code,
                 "uraian": _cell(p.get("uraian")),
                 "dilayani": served_names,
-                "alasan": reason,
-            })
-    return GapResult(needs, pd.DataFrame(unanchored, columns=UNANCHORED_COLUMNS), notes)
+            }
+            if served & unknown_here or not needed:
+                what = ", ".join(sorted({need_map.names[k] for k in served & unknown_here})) if served & unknown_here else ""
+                unjudged.append({**row, "penilaian": VERDICT_UNJUDGED, "alasan": (
+                    f"indikator IPK yang dilayani ({what}) di wilayah ini dihitung dari masukan ilustratif; apakah lemah belum diketahui"
+                    if what else "semua kebutuhan teridentifikasi di wilayah ini berasal dari data ilustratif")})
+                continue
+            reason = (
+                "kode ini belum dipetakan ke indikator IPK atau kebutuhan RTK (lengkapi peta kebutuhan)"
+                if not links
+                else "kebutuhan yang dilayani kode ini tidak termasuk kebutuhan teridentifikasi di wilayah ini"
+            )
+            unanchored.append({**row, "penilaian": VERDICT_NO_NEED, "alasan": reason})
+    return GapResult(needs, pd.DataFrame(unanchored, columns=UNANCHORED_COLUMNS), notes,
+                     pd.DataFrame(unjudged, columns=UNANCHORED_COLUMNS))

@@ -86,6 +86,51 @@ class MatrixResult:
         }
 
 
+def _text(v) -> str:
+    """A cell as text: missing values (None, NaN, pandas' NA) are empty, never "nan" or "<NA>"."""
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return ""
+    return str(v)
+
+
+_PAIR_PREFIX = r"^Baris \d+ dan \d+: "
+
+
+class _Locator:
+    """Where an office finds a proposal: its file and the row of its own spreadsheet (header =
+    row 1, first proposal = row 2). Proposals that did not come from a file (the web form) keep
+    their number."""
+
+    def __init__(self, props: pd.DataFrame, regions) -> None:
+        self.regions = regions
+        self._by_row: dict[int, tuple[str, int | None, str]] = {}
+        for r in props.itertuples(index=False):
+            file_row = getattr(r, "baris_berkas", None)
+            file_row = None if file_row is None or pd.isna(file_row) else int(file_row)
+            self._by_row[int(r.row)] = (_text(getattr(r, "berkas", "")), file_row, _text(r.wilayah_kode))
+
+    def file(self, row) -> str:
+        return self._by_row.get(int(row), ("", None, ""))[0]
+
+    def file_row(self, row) -> int:
+        found = self._by_row.get(int(row))
+        return found[1] if found and found[1] is not None else int(row)
+
+    def office(self, row) -> str:
+        code = self._by_row.get(int(row), ("", None, ""))[2]
+        if not code:
+            return ""
+        name = self.regions.name(code)
+        return f"Provinsi {name}" if code == self.regions.province else name
+
+    def label(self, row) -> str:
+        file, file_row, _ = self._by_row.get(int(row), ("", None, ""))
+        office = self.office(row)
+        if file and file_row is not None:
+            return f"usulan {office} ({file}, baris {file_row})"
+        return f"baris {int(row)} ({office})" if office else f"baris {int(row)}"
+
+
 def _name(reference: SyncReference, code: str, authority: str | None) -> str:
     e = reference.nomenclature.find(code, authority or None) if code else None
     return e.name if e is not None else ""
@@ -103,6 +148,7 @@ def build_matrix(
     props = result.proposals.reset_index(drop=True)
     nom = reference.nomenclature
     regions = reference.regions
+    where = _Locator(props, regions)
     by_row: dict[int, list] = defaultdict(list)
     for f in result.findings:
         by_row[f.row].append(f)
@@ -129,14 +175,16 @@ def build_matrix(
             status = p.status
         details = []
         for f in fs:
-            other = ""
             if f.row_pair is not None:
-                other = f" (dengan baris {f.row_pair if f.row == p.row else f.row})"
-            details.append(f"{f.code}{other}: {f.message}")
+                other = f.row_pair if f.row == p.row else f.row
+                score = "" if f.score is None else f", skor {f.score:.2f}".replace(".", ",")
+                details.append(f"{f.code}: {FINDING_CODES[f.code]['title']} dengan {where.label(other)}{score}")
+            else:
+                details.append(f"{f.code}: {f.message}")
         rows.append({
             "No": k,
-            "Baris": int(p.row),
-            "Berkas": p.berkas,
+            "Baris": where.file_row(p.row),
+            "Berkas": _text(p.berkas),
             "Kode wilayah pengusul": p.wilayah_kode,
             "Pengusul": regions.name(p.wilayah_kode) if p.wilayah_kode else "",
             "Tingkat": LEVEL_LABEL.get(p.tingkat, ""),
@@ -154,8 +202,8 @@ def build_matrix(
             "Uraian usulan": p.uraian,
             "Kode lokasi": p.lokasi_kode,
             "Lokasi": regions.name(p.lokasi_kabkota) if p.lokasi_kabkota else "",
-            "Kecamatan": p.lokasi_kecamatan,
-            "Sasaran/penerima manfaat": p.sasaran,
+            "Kecamatan": _text(p.lokasi_kecamatan),
+            "Sasaran/penerima manfaat": _text(p.sasaran),
             "Target": None if pd.isna(p.target) else float(p.target),
             "Satuan": p.satuan,
             "Pagu (Rp)": None if pd.isna(p.pagu) else float(p.pagu),
@@ -166,31 +214,46 @@ def build_matrix(
             "Peringatan": sum(1 for f in fs if f.severity == PERINGATAN),
             "Kode temuan": ", ".join(sorted({f.code for f in fs})),
             "Rincian temuan": " | ".join(details),
-            "Catatan": p.catatan,
+            "Catatan": _text(p.catatan),
             "Sidik": p.sidik_unik,
         })
     matrix = pd.DataFrame(rows, columns=MATRIX_COLUMNS)
     has_error = matrix["Galat"] > 0 if len(matrix) else pd.Series(dtype=bool)
+
+    # A pair finding (duplicate, overlap) touches two proposals. The matrix counts it on both
+    # (each office sees its own); a summary counts it once in every group it touches, and the
+    # JUMLAH row counts every finding once, so it equals the number of rows of the Temuan sheet.
+    index_of = {int(r): i for i, r in enumerate(props["row"])} if len(props) else {}
+    touched = [
+        {index_of[r] for r in (f.row, f.row_pair) if r is not None and r in index_of}
+        for f in result.findings
+    ]
 
     def summary(keys: list[str], labels: dict) -> pd.DataFrame:
         if not len(matrix):
             return pd.DataFrame(columns=[*labels.values(), "Jumlah usulan", "Pagu (Rp)", "Usulan dengan galat", "Jumlah temuan"])
         pagu = pd.to_numeric(matrix["Pagu (Rp)"], errors="coerce")
         m = matrix.assign(_err=has_error.astype(int), _pagu=pagu.where(pagu > 0, 0.0))
+        group_of = [tuple(v) for v in m[keys].fillna("").itertuples(index=False, name=None)]
+        per_group = Counter()
+        for rows_touched in touched:
+            for g in {group_of[i] for i in rows_touched}:
+                per_group[g] += 1
         g = m.groupby(keys, dropna=False, sort=True).agg(
             **{
                 "Jumlah usulan": ("No", "count"),
                 "Pagu (Rp)": ("_pagu", "sum"),
                 "Usulan dengan galat": ("_err", "sum"),
-                "Jumlah temuan": ("Jumlah temuan", "sum"),
             }
         ).reset_index()
+        g["Jumlah temuan"] = [per_group.get(tuple("" if pd.isna(v) else v for v in key), 0) for key in g[keys].itertuples(index=False, name=None)]
         g = g.rename(columns=labels)
         total = {c: "" for c in g.columns}
         first = list(labels.values())[0]
         total[first] = "JUMLAH"
-        for c in ("Jumlah usulan", "Pagu (Rp)", "Usulan dengan galat", "Jumlah temuan"):
+        for c in ("Jumlah usulan", "Pagu (Rp)", "Usulan dengan galat"):
             total[c] = g[c].sum()
+        total["Jumlah temuan"] = len(result.findings)
         return pd.concat([g, pd.DataFrame([total])], ignore_index=True)
 
     by_program = summary(["Kode program", "Program"], {"Kode program": "Kode program", "Program": "Program"})
@@ -202,6 +265,21 @@ def build_matrix(
             round(100.0 * v / total_pagu, 2) if total_pagu else None for v in by_funding["Pagu (Rp)"]
         ]
     fframe = findings_frame(result.findings)
+    pair = fframe["row_pair"]
+    # the core's pair messages number rows across all files; here each side is named by its office,
+    # file and own row
+    is_pair = pair.notna()
+    fframe.loc[is_pair, "message"] = [
+        f"{FINDING_CODES[code]['title']} dengan {where.label(other)}" + ("" if pd.isna(score) else f", skor {score:.2f}".replace(".", ","))
+        for code, other, score in zip(fframe.loc[is_pair, "finding"], pair[is_pair], fframe.loc[is_pair, "score"])
+    ]
+    fframe.loc[is_pair, "detail"] = fframe.loc[is_pair, "detail"].str.replace(_PAIR_PREFIX, "", regex=True)
+    fframe.insert(0, "Berkas", [where.file(r) for r in fframe["row"]])
+    fframe["row"] = [where.file_row(r) for r in fframe["row"]]
+    fframe.insert(fframe.columns.get_loc("row_pair"), "Berkas pasangan", [where.file(r) if not pd.isna(r) else "" for r in pair])
+    fframe.insert(fframe.columns.get_loc("row_pair") + 1, "Pengusul pasangan", [where.office(r) if not pd.isna(r) else "" for r in pair])
+    fframe["row_pair"] = pd.Series([where.file_row(r) if not pd.isna(r) else None for r in pair], dtype=object)
+    fframe["score"] = fframe["score"].astype(object).where(fframe["score"].notna(), None)
     fframe = fframe.rename(columns={
         "row": "Baris", "row_pair": "Baris pasangan", "wilayah_kode": "Kode wilayah", "kode": "Kode sub-kegiatan",
         "finding": "Temuan", "severity": "Tingkat keparahan", "field": "Kolom", "message": "Pesan",

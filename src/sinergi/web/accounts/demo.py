@@ -5,6 +5,7 @@ import secrets
 
 from django.db import transaction
 
+from sinergi.web.accounts.actions import DEMO_CREATED, demo_retired
 from sinergi.web.accounts.models import Role, User
 from sinergi.web.audit.actions import record
 from sinergi.web.regions.models import Region
@@ -28,8 +29,10 @@ def _password() -> str:
 
 
 def create_demo_accounts() -> list[tuple[str, str, str]]:
-    """Create demo accounts if there are no users. Returns (username, password, description)."""
-    if User.objects.exists():
+    """Create demo accounts if there are no users and the demo accounts were never retired
+    (:func:`sinergi.web.accounts.actions.retire_demo_accounts`). Returns (username, password,
+    description)."""
+    if User.objects.exists() or demo_retired():
         return []
     out = []
     with transaction.atomic():
@@ -48,5 +51,5 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
             user.full_clean(exclude=["password"])
             user.save()
             out.append((username, password, office))
-        record(None, "buat_akun_demo", "akun", "", after={"akun": [u for u, _, _ in out]}, summary=f"{len(out)} akun demo dibuat")
+        record(None, DEMO_CREATED, "akun", "", after={"akun": [u for u, _, _ in out]}, summary=f"{len(out)} akun demo dibuat")
     return out

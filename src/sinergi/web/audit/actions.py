@@ -15,12 +15,14 @@ def _jsonable(value):
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, default=str))
 
 
-def record(actor, action: str, object_type: str, object_id="", *, before=None, after=None, region=None, summary="") -> AuditEvent:
+def record(actor, action: str, object_type: str, object_id="", *, before=None, after=None, region=None, summary="", actor_name=None) -> AuditEvent:
+    """``actor_name`` names who acted when there is no signed-in user (e.g. the username tried in a failed login)."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     region_code = getattr(region, "code", region) or ""
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
-        actor_username=actor.get_username() if authenticated else "(sistem)",
+        actor_pk=actor.pk if authenticated else None,
+        actor_username=actor.get_username() if authenticated else (actor_name or "(sistem)")[:150],
         action=action,
         object_type=object_type,
         object_id=str(object_id or ""),

@@ -12,6 +12,9 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor_username = models.CharField(max_length=150, blank=True)
+    # The actor's user id, kept when the account is deleted (``actor`` then becomes empty): with
+    # ``actor_username`` it tells a deleted account's rows from those of a later namesake.
+    actor_pk = models.BigIntegerField(null=True, blank=True)
     action = models.CharField(max_length=60, db_index=True)
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=64, blank=True)
@@ -25,6 +28,10 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = "peristiwa audit"
         verbose_name_plural = "jejak audit"
+
+    @property
+    def actor_deleted(self) -> bool:
+        return self.actor_pk is not None and self.actor_id is None
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -265,3 +265,51 @@ def probabilities(probs: list[tuple[str, float]]) -> dict:
         ],
         "config": {"view": {"stroke": None}},
     }
+
+
+def trend(rows: list[dict], categories: list[tuple[str, float]]) -> dict:
+    """IPK over the years: the official values and Sinergi's estimates as two series over the
+    category bands. ``rows``: ``year, kind`` (``resmi`` / ``perkiraan Sinergi``), ``value``,
+    ``category``, ``note``."""
+    names = [c for c, _ in categories]
+    bands = _bands(categories)
+    values = [r["value"] for r in rows] or [50.0]
+    domain = [max(0.0, min(values) - 8), min(100.0, max(values) + 8)]
+    visible = [dict(b) for b in bands if b["hi"] > domain[0] and b["lo"] < domain[1]]
+    for b in visible:
+        b["lo"], b["hi"] = max(b["lo"], domain[0]), min(b["hi"], domain[1])
+    y_scale = {"domain": domain, "zero": False, "nice": False}
+    years = sorted({int(r["year"]) for r in rows})
+    x = {"field": "year", "type": "ordinal", "title": "Tahun data", "sort": years}
+    tip = [
+        {"field": "year", "title": "Tahun data"},
+        {"field": "kind", "title": "Jenis"},
+        {"field": "value", "title": "IPK", "format": ",.2f"},
+        {"field": "category", "title": "Kategori"},
+        {"field": "note", "title": "Catatan"},
+    ]
+    colour = {"field": "kind", "type": "nominal", "title": None,
+              "scale": {"domain": ["resmi", "perkiraan Sinergi"], "range": ["#111827", "#b45309"]},
+              "legend": {"orient": "bottom", "direction": "horizontal"}}
+    return {
+        "$schema": SCHEMA,
+        "width": "container",
+        "height": 220,
+        "layer": [
+            {
+                "data": {"values": visible},
+                "mark": {"type": "rect", "opacity": 0.3},
+                "encoding": {"y": {"field": "lo", "type": "quantitative", "scale": y_scale, "title": "IPK"}, "y2": {"field": "hi"},
+                             "color": {**_colour(names), "legend": None}},
+            },
+            {
+                "data": {"values": rows},
+                "mark": {"type": "line", "point": {"filled": True, "size": 70}},
+                "encoding": {"x": x, "y": {"field": "value", "type": "quantitative", "scale": y_scale}, "color": colour,
+                             "strokeDash": {"field": "kind", "type": "nominal", "legend": None,
+                                            "scale": {"domain": ["resmi", "perkiraan Sinergi"], "range": [[1, 0], [5, 3]]}},
+                             "tooltip": tip},
+            },
+        ],
+        "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 11}},
+    }

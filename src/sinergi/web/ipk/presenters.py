@@ -54,6 +54,32 @@ def unit_row(res: IPKResult, region_code: str, year: int) -> dict | None:
     }
 
 
+def official_row(res: IPKResult, region_code: str, year: int) -> dict | None:
+    """The official IPK beside the estimate of one region-year (``None`` when none was
+    published for it or before it), from the result's attached ``official`` table."""
+    if res.official is None:
+        return None
+    hit = res.official[(res.official["region_code"] == str(region_code)) & (res.official["year"] == int(year))]
+    if hit.empty or math.isnan(float(hit["official_ipk"].iloc[0])):
+        return None
+    r = hit.iloc[0]
+    return {"ipk": float(r["official_ipk"]), "category": r["official_category"] or None, "year": int(r["official_year"]),
+            "release": r["official_release"], "source": r["official_source"], "same_year": bool(r["same_year"]),
+            "difference": clean(r["difference"]), "why": r["why"]}
+
+
+def meter(res: IPKResult, region_code: str, year: int) -> dict | None:
+    """The real-data meter of one region-year for a template: counts, shares and the text."""
+    try:
+        res.unit(region_code, year)
+    except KeyError:
+        return None
+    from sinergi.web.meter import meter_context
+
+    return meter_context(res.meter(region_code, year), fill_href=reverse("ipk:data", args=[region_code, year]),
+                         fill_text="isi data resmi (formulir atau templat IPK)")
+
+
 def reason(row: dict | None) -> str:
     """Why a region-year has no score, in words."""
     if row is None:
@@ -81,7 +107,8 @@ def overview(res: IPKResult, year: int, rv: RunView | None) -> dict:
         row = unit_row(res, r.code, year)
         mc = rv.of(r.code, year) if rv else None
         href = reverse("ipk:region", args=[r.code]) + "?" + urlencode({"tahun": year})
-        entry = {"region": r, "row": row, "mc": mc, "href": href, "reason": reason(row)}
+        entry = {"region": r, "row": row, "mc": mc, "href": href, "reason": reason(row),
+                 "official": official_row(res, r.code, year), "meter": meter(res, r.code, year)}
         ranking.append(entry)
         scored = bool(row and row["scored"])
         items.append({
@@ -122,6 +149,9 @@ def overview(res: IPKResult, year: int, rv: RunView | None) -> dict:
         "interval_spec": charts.intervals(chart_rows, cats) if chart_rows else None,
         "province": province,
         "province_row": prow,
+        "province_official": official_row(res, province.code, year) if province else None,
+        "province_meter": meter(res, province.code, year) if province else None,
+        "any_official": any(e["official"] for e in ranking),
         "province_reason": reason(prow),
         "province_mc": rv.of(province.code, year) if (rv and province) else None,
         "categories": cats,
@@ -175,6 +205,8 @@ def region(res: IPKResult, region_code: str, year: int) -> dict | None:
         "categories": cats,
         "category_names": [c for c, _ in cats],
         "is_province": len(str(region_code)) == 2,
+        "official": official_row(res, region_code, year),
+        "meter": meter(res, region_code, year),
     }
     if ex.scored:
         title = f"Sumbangan poin per indikator — IPK {format_id(ex.score, 2)}"
@@ -182,6 +214,18 @@ def region(res: IPKResult, region_code: str, year: int) -> dict | None:
         out["waterfall_sub"] = charts.waterfall(_steps(res, region_code, year, "sub"), ex.score, cats,
                                                 title="Sumbangan poin per sub-indikator (abu-abu = poin yang hilang)")
     return out
+
+
+def trend(res: IPKResult, region_code: str, region_name: str) -> dict:
+    """The IPK of one region over the years, official and estimated: table rows and the chart."""
+    from sinergi.core.ipk.official import official_trend
+    from sinergi.web.ipk.queries import published
+
+    t = official_trend(res, published(), region_code, region_name)
+    rows = [{"year": int(r["year"]), "kind": r["kind"], "value": float(r["value"]), "category": r["category"] or "",
+             "source": r["source"], "note": r["note"]} for r in t.to_dict(orient="records")]
+    return {"rows": rows, "spec": charts.trend(rows, categories(res.method)) if rows else None,
+            "has_official": any(r["kind"] == "resmi" for r in rows)}
 
 
 def plan(p) -> dict:
@@ -193,8 +237,12 @@ def plan(p) -> dict:
             "proposed": clean(r.proposed), "change": clean(r.change), "share": clean(r.share_of_range),
             "points": clean(r.points_gained), "limit": clean(r.max_change),
         })
+    yearly = []
+    if p.yearly is not None:
+        for r in p.yearly.itertuples(index=False):
+            yearly.append({"code": r.sub_code, "per_year": clean(r.per_year), "basis": r.basis, "n_pairs": int(r.n_pairs)})
     return {"plan": p, "steps": steps, "gap": p.gap, "current": clean(p.current_score), "achieved": clean(p.achieved_score),
-            "target": clean(p.target_score)}
+            "target": clean(p.target_score), "horizon": p.horizon, "years_needed": p.years_needed, "yearly": yearly}
 
 
 def method_rows(method: Method) -> list[dict]:

@@ -104,6 +104,25 @@ def result(stored: IpkMethod, frame: pd.DataFrame | None = None) -> IPKResult:
     return compute(method, inputs_for(method, frame))
 
 
+_PUBLISHED: list[pd.DataFrame] = []
+
+
+def published() -> pd.DataFrame:
+    """The shipped published (official) IPK values, read once per process."""
+    if not _PUBLISHED:
+        from sinergi.documents.ipk_files import load_published
+
+        _PUBLISHED.append(load_published())
+    return _PUBLISHED[0]
+
+
+def with_official(res: IPKResult) -> IPKResult:
+    """A copy of ``res`` with the official IPK beside each region-year (names from the regions
+    table, so "Kalimantan Timur" matches however the inputs named it)."""
+    names = {r.code: r.name for r in Region.objects.all()}
+    return res.with_official(published(), names)
+
+
 def years_available() -> list[int]:
     return sorted(set(IpkInput.objects.values_list("year", flat=True)), reverse=True)
 

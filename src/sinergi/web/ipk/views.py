@@ -17,8 +17,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 
-from sinergi.core.ipk import ILLUSTRATIVE_EXPLANATION, ILLUSTRATIVE_LABEL, PROVISIONAL_EXPLANATION, PROVISIONAL_LABEL, compare_results, solve_target
+from sinergi.core.ipk import ILLUSTRATIVE_EXPLANATION, ILLUSTRATIVE_LABEL, PROVISIONAL_EXPLANATION, PROVISIONAL_LABEL, compare_results, solve_target, yearly_change_bounds
 from sinergi.core.ipk.compare import method_caption
+from sinergi.core.ipk.domain import out_of_domain
+from sinergi.core.stats.meter import count_quality, meter_of_row
 from sinergi.core.ipk.labels import QUALITY_WORDS
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import ValidationFailed
@@ -26,6 +28,7 @@ from sinergi.documents import ipk_files
 from sinergi.web.accounts.permissions import can
 from sinergi.web.ipk import actions, presenters, queries
 from sinergi.web.ipk.models import QUALITY_CHOICES, IpkInput, IpkMethod, IpkRun
+from sinergi.web.meter import meter_context
 from sinergi.web.regions.models import Region
 from sinergi.web.uploads import uploaded_path
 
@@ -79,6 +82,7 @@ def overview(request):
     years = queries.years_available()
     year = queries.pick_year(request.GET.get("tahun"), years)
     inputs, res = queries.current(stored)
+    res = queries.with_official(res)
     run = queries.latest_run(stored)
     rv = queries.run_view(run, queries.inputs_fingerprint(inputs))
     ctx.update({
@@ -138,6 +142,7 @@ def _region_context(request, region: Region, stored: IpkMethod, year: int | None
     years = queries.years_available()
     year = queries.pick_year(year, years)
     inputs, res = queries.current(stored)
+    res = queries.with_official(res)
     rv = queries.run_view(queries.latest_run(stored), queries.inputs_fingerprint(inputs))
     ctx = _labels(stored)
     ctx.update({
@@ -149,6 +154,7 @@ def _region_context(request, region: Region, stored: IpkMethod, year: int | None
         ctx["info"] = presenters.region(res, region.code, year)
         ctx["fields"] = _whatif_fields(res, region.code, year) if ctx["info"] else []
         ctx["category_names"] = [c.name for c in res.method.categories]
+        ctx["trend"] = presenters.trend(res, region.code, region.name)
         if ctx["mc"]:
             from sinergi.web.ipk.charts import probabilities
 
@@ -197,6 +203,12 @@ def whatif(request, code: str, year: int):
                 values[f["code"]] = f["value"]
                 continue
         changed.append(f["code"])
+    # a value the sub-indicator cannot take (9,5 on a 0–1 score, 130 %) is refused with a field message
+    outside = out_of_domain(before.method, {c: values[c] for c in changed})
+    for code, msg in outside.items():
+        errors[code] = msg
+        values[code] = next(f["value"] for f in fields if f["code"] == code)
+        changed.remove(code)
     mask = (frame["region_code"] == region.code) & (frame["year"] == year) & frame["sub_code"].isin(list(values))
     kept = frame[~mask]
     old = frame[mask].set_index("sub_code")
@@ -206,7 +218,7 @@ def whatif(request, code: str, year: int):
          "region_name": region.display_name}
         for c, v in values.items()
     ])
-    after = queries.result(stored, pd.concat([kept, new_rows], ignore_index=True))
+    after = queries.with_official(queries.result(stored, pd.concat([kept, new_rows], ignore_index=True)))
     ctx = _labels(stored)
     ctx.update({
         "region": region, "year": year,
@@ -239,6 +251,16 @@ def _target_args(request, method) -> tuple[object, dict, list, list[str]]:
         if choice not in [c.name for c in method.categories]:
             errors.append(f"Kategori '{choice}' tidak dikenal.")
         target = choice
+    horizon = None
+    raw_h = (request.GET.get("jangka") or "").strip()
+    if raw_h:
+        try:
+            horizon = int(parse_number(raw_h))
+            if not 1 <= horizon <= 30 or horizon != parse_number(raw_h):
+                raise NotANumber(raw_h)
+        except NotANumber:
+            errors.append(f"Jangka waktu '{raw_h}' tidak sah: isi jumlah tahun 1 sampai 30, misalnya 3.")
+            horizon = None
     max_change, locked = {}, []
     for code in method.sub_codes:
         if request.GET.get(f"tetap-{code}"):
@@ -249,17 +271,20 @@ def _target_args(request, method) -> tuple[object, dict, list, list[str]]:
                 max_change[code] = abs(parse_number(raw))
             except NotANumber:
                 errors.append(f"Batas perubahan {code} '{raw}' bukan angka.")
-    return target, max_change, locked, errors
+    return target, max_change, locked, horizon, errors
 
 
 def _plan(request, stored, region, year):
     method = queries.method_of(stored)
-    res = queries.result(stored)
-    target, max_change, locked, errors = _target_args(request, method)
+    inputs, res = queries.current(stored)
+    target, max_change, locked, horizon, errors = _target_args(request, method)
     if errors:
         return None, errors
+    # yearly change bounds from the history of every stored year (sourced and derived values)
+    yearly = yearly_change_bounds(inputs, method) if horizon is not None else None
     try:
-        p = solve_target(res, region.code, year, target=target, max_change=max_change, locked=locked, decimals=2)
+        p = solve_target(res, region.code, year, target=target, max_change=max_change, locked=locked, decimals=2,
+                         horizon=horizon, yearly_change=yearly)
     except (KeyError, ValueError) as exc:
         return None, [str(exc).strip("'\"")]
     return p, []
@@ -316,6 +341,14 @@ def _data_context(region: Region, year: int, may_edit: bool) -> dict:
             "next_year": (max(years) + 1) if years else year}
 
 
+def _rows_meter(rows: list[dict], region: Region, year: int) -> dict | None:
+    """The real-data meter of the stored values of one region-year (what its IPK uses)."""
+    stored = [r["input"] for r in rows]
+    m = count_quality([i.quality if i else "" for i in stored], [i.value if i else None for i in stored],
+                      subject=f"IPK {region.display_name} {year}", unstated_is_sourced=False)
+    return meter_context(m)
+
+
 def _shown_hash(value: str, quality: str, source: str, note: str) -> str:
     """What a row of the data form showed; a posted row with the same hash was not touched."""
     text = "\x1f".join(" ".join(str(x or "").split()) for x in (value, quality, source, note))
@@ -367,7 +400,7 @@ def data(request, code: str, year: int):
                 r["stored_now"] = f
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
-    ctx.update({"rows": rows, "extra": extra})
+    ctx.update({"rows": rows, "extra": extra, "meter": _rows_meter(rows, region, year)})
     return render(request, "ipk/data.html", ctx)
 
 
@@ -410,7 +443,8 @@ def template_upload(request, code: str, year: int):
     except ValidationFailed as exc:
         ctx = _labels(stored)
         rows, extra = _data_rows(stored, region, year)
-        ctx.update({**_data_context(region, year, True), "rows": rows, "extra": extra, "problems": exc.problems, "file_name": f.name})
+        ctx.update({**_data_context(region, year, True), "rows": rows, "extra": extra, "problems": exc.problems, "file_name": f.name,
+                    "meter": _rows_meter(rows, region, year)})
         return render(request, "ipk/data.html", ctx)
     _saved_message(request, saved)
     return redirect("ipk:data", code=region.code, year=year)
@@ -424,7 +458,7 @@ def export(request, fmt: str):
     stored = _ready()
     if fmt not in ("xlsx", "csv") or stored is None:
         raise Http404
-    res = queries.result(stored)
+    res = queries.with_official(queries.result(stored))
     path = ipk_files.write_result(res, _tmp(f"ipk-hasil-{_slug(stored.version)}.{fmt}"))
     return _file(path)
 
@@ -559,7 +593,14 @@ def compare(request):
                 x[side]["reason"] = presenters.reason(u)
                 x[side]["illustrative"] = bool(u and u["illustrative"])
                 x[side]["rank"] = int(x[side]["rank"]) if x[side]["rank"] and not (isinstance(x[side]["rank"], float) and math.isnan(x[side]["rank"])) else None
+        ya = ra.meters()
+        ya = ya[ya["year"] == year] if year is not None else ya
+        total = None
+        for r in ya.to_dict(orient="records"):
+            m = meter_of_row(r)
+            total = m if total is None else total + m
         ctx.update({"rows": rows, "la": la, "lb": lb, "query": request.GET.urlencode(),
+                    "meter": meter_context(total.with_subject(f"Data masukan IPK {year} (versi A)")) if total else None,
                     "names": {"a": [c.name for c in ra.method.categories], "b": [c.name for c in rb.method.categories]},
                     "changed_category": sum(1 for x in rows if x["a"]["category"] != x["b"]["category"])})
     return render(request, "ipk/compare.html", ctx)

@@ -192,8 +192,38 @@ def import_nomenclature(actor, path: str | Path, label: str, display_name: str |
 
 
 # ====================================================================== rounds
+def form_version(value) -> int:
+    """The version a form was opened at (a hidden field). Not a number — a tampered or truncated
+    form — is a problem shown on the page, never a crash."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        number = -1
+    if number < 0:
+        raise ValidationFailed([Problem(
+            "VERSI_FORMULIR_TIDAK_SAH",
+            f"Nomor versi formulir tidak sah ('{str(value)[:20]}'), jadi tidak dapat diperiksa apakah orang lain sudah mengubah data ini.",
+            "Muat ulang halaman (data terbaru akan tampil), lalu simpan lagi.",
+        )])
+    return number
+
+
+class AlreadySubmitted(ActionRefused):
+    """The new-proposal form with this token was sent before; ``proposal`` is what it created."""
+
+    def __init__(self, proposal: Proposal):
+        self.proposal = proposal
+        super().__init__(f"Formulir ini sudah terkirim sebelumnya: usulan #{proposal.pk} sudah tersimpan, tidak dibuat dua kali.")
+
+
 def _check_round_version(rnd: ProposalRound, expected_version) -> None:
-    if expected_version is not None and int(expected_version) != rnd.version:
+    if expected_version is None:
+        return
+    try:
+        expected = form_version(expected_version)
+    except ValidationFailed as exc:
+        raise ActionRefused(str(exc.problems[0])) from None
+    if expected != rnd.version:
         raise ActionRefused(f"Putaran ini sudah diubah orang lain (versi {rnd.version}, Anda membuka versi {expected_version}). "
                             "Muat ulang halaman lalu ulangi.")
 
@@ -333,18 +363,31 @@ def _revision(actor, proposal: Proposal, action: str) -> None:
                                     by=_actor(actor), by_username=_username(actor))
 
 
-def create_proposal(actor, rnd: ProposalRound, office_code: str, data: dict) -> Proposal:
-    """A new draft proposal of ``office_code`` entered in the form."""
+def create_proposal(actor, rnd: ProposalRound, office_code: str, data: dict, token=None) -> Proposal:
+    """A new draft proposal of ``office_code`` entered in the form. ``token`` (a UUID from the
+    form) makes sending the same form twice create one proposal: the second time raises
+    :class:`AlreadySubmitted` naming the first."""
     require(actor, "edit", office_code)
     _require_open(rnd)
     if checks.level_of(office_code) is None:
         raise ActionRefused(f"Kode pengusul '{office_code}' tidak dikenal.")
+    if token is not None:
+        done = Proposal.objects.filter(form_token=token).first()
+        if done is not None:
+            raise AlreadySubmitted(done)
     values = validate_proposal(rnd, office_code, data)
-    with transaction.atomic():
-        p = Proposal.objects.create(round=rnd, office_id=office_code, created_by=_actor(actor), updated_by=_actor(actor), **values)
-        _revision(actor, p, "buat_usulan")
-        record(actor, "buat_usulan", "usulan", p.pk, after=p.snapshot(), region=office_code,
-               summary=f"Usulan #{p.pk} {p.code} dibuat (draf): {p.description[:80]}")
+    try:
+        with transaction.atomic():
+            p = Proposal.objects.create(round=rnd, office_id=office_code, created_by=_actor(actor), updated_by=_actor(actor),
+                                        form_token=token, **values)
+            _revision(actor, p, "buat_usulan")
+            record(actor, "buat_usulan", "usulan", p.pk, after=p.snapshot(), region=office_code,
+                   summary=f"Usulan #{p.pk} {p.code} dibuat (draf): {p.description[:80]}")
+    except IntegrityError:
+        done = Proposal.objects.filter(form_token=token).first() if token is not None else None
+        if done is None:
+            raise
+        raise AlreadySubmitted(done) from None  # the same form arrived twice at once; the other request created it
     return p
 
 
@@ -355,8 +398,9 @@ def update_proposal(actor, proposal: Proposal, data: dict, expected_version: int
     with transaction.atomic():
         p = Proposal.objects.select_for_update(of=("self",)).select_related("round__nomenclature").get(pk=proposal.pk)
         _require_open(p.round)
-        if p.version != int(expected_version):
-            raise StaleVersion(p, int(expected_version))
+        expected = form_version(expected_version)
+        if p.version != expected:
+            raise StaleVersion(p, expected)
         if not may_edit_content(actor, p):
             raise ActionRefused(f"Usulan berstatus '{p.status_label}' tidak dapat diubah"
                                 + (" oleh pengusul; tunggu keputusan peninjau." if not can(actor, "review") else "."))
@@ -464,8 +508,9 @@ def transition(actor, proposal: Proposal, to: str, expected_version: int, commen
         else:
             require(actor, "edit", p.office_id)
         _require_open(p.round)
-        if p.version != int(expected_version):
-            raise StaleVersion(p, int(expected_version))
+        expected = form_version(expected_version)
+        if p.version != expected:
+            raise StaleVersion(p, expected)
         if to in NEEDS_COMMENT and not comment:
             raise ActionRefused("Tuliskan alasannya di kolom komentar: pengusul perlu tahu apa yang harus diperbaiki."
                                 if to == Status.NEEDS_FIX else "Tuliskan alasan penolakan di kolom komentar.")

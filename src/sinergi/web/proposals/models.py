@@ -171,6 +171,9 @@ class Proposal(models.Model):
                                   help_text="sidik_unik baris berkas asal; mengunggah berkas yang sama lagi tidak menggandakan usulan")
     source_file = models.CharField("berkas asal", max_length=255, blank=True)
     source_row = models.PositiveIntegerField("baris berkas", null=True, blank=True)
+    # The one-time token of the new-proposal form that created it: a form sent twice (double
+    # click, reload) creates one proposal (unique, so also when both arrive at once).
+    form_token = models.UUIDField("token formulir", null=True, blank=True, unique=True, editable=False)
     merged_into = models.ForeignKey("self", verbose_name="digabung ke", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="merged_from")
     created_at = models.DateTimeField("dibuat", auto_now_add=True)

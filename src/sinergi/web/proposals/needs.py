@@ -24,7 +24,7 @@ RTK_SCENARIO = "moderat"
 
 @dataclass
 class IdentifiedNeeds:
-    weak_ipk: pd.DataFrame  # wilayah_kode, indikator, nilai
+    weak_ipk: pd.DataFrame  # wilayah_kode, indikator, nilai, kualitas_data
     rtk_needs: pd.DataFrame  # wilayah_kode, jenis, sektor, jumlah, keterangan
     ipk_label: str = ""
     ipk_illustrative: bool = False
@@ -34,6 +34,21 @@ class IdentifiedNeeds:
     rtk_source: str = ""
     notes: list[str] = field(default_factory=list)
     rule: str = ""
+    #: wilayah_kode, indikator: IPK indicators computed from illustrative inputs (weak or not)
+    ipk_illustrative_indicators: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["wilayah_kode", "indikator"]))
+
+    def meter(self, subject: str = "Kebutuhan yang dipakai"):
+        """The real-data meter of these needs: a weak IPK indicator counts by the quality of its
+        inputs, an RTK need (a projection from the embedded statistics) as derived unless marked."""
+        from sinergi.core.stats.meter import count_quality
+
+        rtk = self.rtk_needs["kualitas_data"].tolist() if "kualitas_data" in self.rtk_needs else ["turunan"] * len(self.rtk_needs)
+        return count_quality(list(self.weak_ipk.get("kualitas_data", pd.Series(dtype=object))) + rtk, subject=subject, noun="kebutuhan")
+
+    def gap_args(self) -> tuple:
+        """The needs as :func:`sinergi.core.sync.analyse_gaps` takes them, after the proposals,
+        the need map and the regions: ``(weak_ipk, rtk_needs, ipk_illustrative)``."""
+        return self.weak_ipk, self.rtk_needs, self.ipk_illustrative_indicators
 
 
 def _weak_ipk(notes: list[str]) -> tuple[pd.DataFrame, dict]:
@@ -43,7 +58,7 @@ def _weak_ipk(notes: list[str]) -> tuple[pd.DataFrame, dict]:
     method = load_default_method()
     result = compute(method, load_default_data(method))
     units = result.units[result.units["scored"]]
-    rows = []
+    rows, unknown = [], []
     illustrative = False
     years = {}
     for region, g in units.groupby("region_code"):
@@ -52,12 +67,19 @@ def _weak_ipk(notes: list[str]) -> tuple[pd.DataFrame, dict]:
         unit = g[g["year"] == year].iloc[0]
         illustrative = illustrative or bool(str(unit.get("illustrative") or "").strip())
         ind = result.indicators[(result.indicators["region_code"] == region) & (result.indicators["year"] == year)]
+        subs = result.subs[(result.subs["region_code"] == region) & (result.subs["year"] == year)]
         for r in ind.itertuples(index=False):
+            # the quality of the indicator's verdict: illustrative if any of its inputs is
+            qualities = set(subs.loc[subs["indicator_code"] == r.indicator_code, "quality"])
+            quality = "ilustratif" if "illustrative" in qualities else "turunan" if "derived" in qualities else "bersumber"
+            if quality == "ilustratif":
+                unknown.append({"wilayah_kode": str(region), "indikator": r.indicator_name})
             if r.max_points and r.points == r.points and r.points / r.max_points < WEAK_SHARE:
                 rows.append({
                     "wilayah_kode": str(region),
                     "indikator": r.indicator_name,
                     "nilai": f"{format_id(r.points, 2)} dari {format_id(r.max_points, 0)} poin ({year})",
+                    "kualitas_data": quality,
                 })
     info = {
         "label": result.label,
@@ -67,7 +89,8 @@ def _weak_ipk(notes: list[str]) -> tuple[pd.DataFrame, dict]:
         "source": f"IPK metode '{result.method_name}' ({result.method_version}) pada data bawaan, tahun terakhir yang terhitung"
                   + (f" ({', '.join(sorted({str(y) for y in years.values()}))})" if years else ""),
     }
-    return pd.DataFrame(rows, columns=["wilayah_kode", "indikator", "nilai"]), info
+    info["unknown"] = pd.DataFrame(unknown, columns=["wilayah_kode", "indikator"])
+    return pd.DataFrame(rows, columns=["wilayah_kode", "indikator", "nilai", "kualitas_data"]), info
 
 
 def _rtk_needs(region_codes: list[str], names: dict[str, str], notes: list[str]) -> tuple[pd.DataFrame, str]:
@@ -131,5 +154,7 @@ def identified_needs() -> IdentifiedNeeds:
         rtk_label="proyeksi (perkiraan)",
         rtk_source=rtk_source,
         notes=notes,
-        rule=f"Indikator IPK dianggap lemah bila poinnya kurang dari {int(WEAK_SHARE * 100)} % poin maksimumnya.",
+        rule=f"Indikator IPK dianggap lemah bila poinnya kurang dari {int(WEAK_SHARE * 100)} % poin maksimumnya; "
+             "indikator yang sebagian masukannya ilustratif diberi label 'ilustratif' dan tidak dipakai untuk menilai usulan.",
+        ipk_illustrative_indicators=info["unknown"],
     )

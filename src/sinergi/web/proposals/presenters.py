@@ -18,6 +18,8 @@ from sinergi.web.accounts.permissions import can
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.actions import may_see
 from sinergi.web.proposals.models import Proposal, ProposalRound, Status
+from sinergi.core.stats.meter import count_quality
+from sinergi.web.meter import meter_context
 from sinergi.web.proposals.needs import identified_needs
 
 SEVERITY_CLASS = {"galat": "sev-galat", "peringatan": "sev-peringatan", "info": "sev-info"}
@@ -158,6 +160,7 @@ class Gaps:
     result: object
     needs: object
     regions: list[dict]
+    meter: dict | None = None  # the real-data meter of all the needs used
 
 
 def gaps(user, rnd: ProposalRound, rc: checks.RoundCheck) -> Gaps:
@@ -175,7 +178,7 @@ def gaps(user, rnd: ProposalRound, rc: checks.RoundCheck) -> Gaps:
     else:
         ids = {pk for pk in rc.ids if pk in visible or rc.statuses.get(pk) != Status.DRAFT}
     props = rc.result.proposals[rc.result.proposals["row"].astype(int).isin(ids)].reset_index(drop=True)
-    result = analyse_gaps(props, checks.reference_for(rnd.nomenclature).needs, reg, needs.weak_ipk, needs.rtk_needs)
+    result = analyse_gaps(props, checks.reference_for(rnd.nomenclature).needs, reg, *needs.gap_args())
     own = getattr(user, "region_id", None)
     codes = [reg.province, *reg.kabkota()]
     if not can(user, "review") and own and can(user, "view_drafts", own):
@@ -193,16 +196,24 @@ def gaps(user, rnd: ProposalRound, rc: checks.RoundCheck) -> Gaps:
             for u in result.unanchored.to_dict("records")
             if u["lokasi_kabkota"] == code and (int(u["row"]) in visible)
         ]
+        unjudged = [
+            {**u, "visible": int(u["row"]) in visible, "office": office_name(u["wilayah_kode"])}
+            for u in result.unjudged.to_dict("records")
+            if u["lokasi_kabkota"] == code and (int(u["row"]) in visible)
+        ]
         regions.append({
             "code": code,
             "name": office_name(code),
             "needs": rows,
-            "gaps": [r for r in rows if r["status"] == "celah"],
+            "gaps": [r for r in rows if r["status"] == "celah" and r["kualitas_data"] != "ilustratif"],
+            "illustrative_gaps": [r for r in rows if r["status"] == "celah" and r["kualitas_data"] == "ilustratif"],
+            "unjudged": unjudged,
+            "meter": meter_context(count_quality([r["kualitas_data"] for r in rows], subject=f"Kebutuhan {office_name(code)}", noun="kebutuhan")),
             "answered": sum(1 for r in rows if r["status"] == "terjawab"),
             "partial": sum(1 for r in rows if r["status"] == "sebagian"),
             "unanchored": unanchored,
         })
-    return Gaps(result, needs, regions)
+    return Gaps(result, needs, regions, meter_context(result.needs_meter("Kebutuhan yang dipakai")))
 
 
 def labelled_needs(frame: pd.DataFrame, short: bool = False) -> pd.DataFrame:
@@ -244,8 +255,9 @@ def write_outputs(user, rnd: ProposalRound, rc: checks.RoundCheck, include_draft
         if col in fr and len(fr):
             fr[col] = fr[col].map(lambda t: _as_proposals(t) if isinstance(t, str) else t)
     matrix.findings = fr.rename(columns={"Baris": "No. usulan", "Baris pasangan": "No. usulan pasangan"})
-    gap = analyse_gaps(result.proposals, ref.needs, ref.regions, identified_needs().weak_ipk, identified_needs().rtk_needs)
+    gap = analyse_gaps(result.proposals, ref.needs, ref.regions, *identified_needs().gap_args())
     gap.unanchored = gap.unanchored.rename(columns={"row": "No. usulan"})
+    gap.unjudged = gap.unjudged.rename(columns={"row": "No. usulan"})
     gap.notes = label_notes() + list(gap.notes)
     folder = Path(tempfile.mkdtemp(prefix="sinergi-sinkron-"))
     if kind == "xlsx":

@@ -6,6 +6,7 @@ with 403 (``forbidden.html``)."""
 from __future__ import annotations
 
 import tempfile
+import uuid
 from pathlib import Path
 
 from django.contrib import messages
@@ -21,8 +22,10 @@ from sinergi.core.sync import FINDING_CODES
 from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.documents import sync_files
 from sinergi.web.accounts.permissions import can
+from sinergi.web.meter import meter_context
 from sinergi.web.proposals import actions, checks, presenters
 from sinergi.web.proposals.forms import ProposalForm
+from sinergi.web.proposals.needs import identified_needs
 from sinergi.web.proposals.models import (
     NomenclatureVersion,
     PairDecision,
@@ -96,7 +99,7 @@ def index(request):
     if request.method == "POST":
         if not can(request.user, "review"):
             return _forbidden(request)
-        version = NomenclatureVersion.objects.filter(pk=request.POST.get("nomenklatur") or 0).first()
+        version = NomenclatureVersion.objects.filter(pk=_number(request.POST.get("nomenklatur"))).first()
         if version is None:
             messages.error(request, "Pilih versi nomenklatur untuk putaran ini.")
         else:
@@ -223,6 +226,8 @@ def round_detail(request, pk: int):
         "finding_codes": list(FINDING_CODES),
         "office_choices": [(o["code"], o["name"]) for o in presenters.office_summaries(request.user, rnd, [], rc)],
         "versions": NomenclatureVersion.objects.all(),
+        "needs_meter": meter_context(identified_needs().meter(), fill_href=reverse("proposals:gaps", args=[rnd.pk]),
+                                     fill_text="lihat kebutuhan dan kesenjangan"),
     })
     return render(request, "proposals/round.html", ctx)
 
@@ -242,7 +247,7 @@ def round_action(request, pk: int):
             actions.reopen_round(request.user, rnd, request.POST.get("versi"))
             messages.success(request, f"Putaran {rnd.year} dibuka kembali.")
         elif what == "nomenklatur":
-            version = get_object_or_404(NomenclatureVersion, pk=request.POST.get("nomenklatur") or 0)
+            version = get_object_or_404(NomenclatureVersion, pk=_number(request.POST.get("nomenklatur")))
             actions.set_round_nomenclature(request.user, rnd, version, request.POST.get("versi"))
             messages.success(request, f"Putaran {rnd.year} sekarang memakai nomenklatur '{version.label}'; semua usulan diperiksa ulang.")
         else:
@@ -354,6 +359,22 @@ def _form_context(request, rnd, region, form, proposal=None, **extra) -> dict:
     return ctx
 
 
+def _number(value) -> int:
+    """A whole number from a form field (a select's id); 0 — matching nothing — when it is not one."""
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return 0
+
+
+def _form_token(value=None) -> uuid.UUID:
+    """The one-time token of a new-proposal form: the one sent back when valid, else a new one."""
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return uuid.uuid4()
+
+
 @login_required
 def proposal_new(request, pk: int, code: str):
     rnd = _round(pk)
@@ -366,19 +387,24 @@ def proposal_new(request, pk: int, code: str):
     if request.method == "POST":
         form = ProposalForm(request.POST, rnd=rnd, office_code=region.code)
         form.is_valid()
+        sent = request.POST.get("token")
+        token = _form_token(sent)
         try:
-            p = actions.create_proposal(request.user, rnd, region.code, form.values())
+            p = actions.create_proposal(request.user, rnd, region.code, form.values(), token=token if sent else None)
             messages.success(request, f"Usulan #{p.pk} tersimpan sebagai draf.")
             return redirect("proposals:detail", pk=p.pk)
+        except actions.AlreadySubmitted as exc:
+            messages.info(request, str(exc))
+            return redirect("proposals:detail", pk=exc.proposal.pk)
         except ValidationFailed as exc:
             form.add_problems(exc.problems)
-            return render(request, "proposals/form.html", _form_context(request, rnd, region, form))
+            return render(request, "proposals/form.html", _form_context(request, rnd, region, form, form_token=token))
         except actions.ActionRefused as exc:
             messages.error(request, str(exc))
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     form = ProposalForm(rnd=rnd, office_code=region.code, initial={"version": 0})
-    return render(request, "proposals/form.html", _form_context(request, rnd, region, form))
+    return render(request, "proposals/form.html", _form_context(request, rnd, region, form, form_token=uuid.uuid4()))
 
 
 @login_required
@@ -506,6 +532,8 @@ def proposal_status(request, pk: int):
     except actions.StaleVersion as exc:
         changes = "; ".join(f"{k}: {a} → {b}" for k, a, b in exc.changes[:5])
         messages.error(request, f"{exc} Yang berubah: {changes or '—'}. Periksa versi terbaru di bawah lalu ulangi.")
+    except ValidationFailed as exc:
+        messages.error(request, " ".join(str(x) for x in exc.problems))
     except actions.ActionRefused as exc:
         messages.error(request, str(exc))
     except PermissionDenied:

@@ -126,9 +126,13 @@ class BacktestOutcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def backtest(series: rtk.RegionSeries, base_year: int, end_year: int, form: str = "majemuk") -> BacktestOutcome:
+def backtest(series: rtk.RegionSeries, base_year: int, end_year: int, form: str = "majemuk",
+             method: str = "sederhana") -> BacktestOutcome:
+    """The single-origin backtest of the page's form (base year, end year, elasticity form —
+    options of the first method, hence ``method="sederhana"`` by default). The rolling
+    backtest of the default method is ``project(...).run.rolling``."""
     try:
-        return BacktestOutcome(result=rtk.backtest(series, base_year, end_year, form=form))
+        return BacktestOutcome(result=rtk.backtest(series, base_year, end_year, form=form, method=method))
     except ValidationFailed as exc:
         return BacktestOutcome(problems=list(exc.problems))
 

@@ -1,7 +1,15 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 
-from sinergi.core.stats import QUALITY_FLAGS
+from sinergi.core.stats import QUALITY_FLAGS, SOURCE_KINDS
+
+
+def figure_key_expressions():
+    """Region, indicator, year and month as index expressions; a blank year or month counts as
+    one value (0), so that "no month" equals "no month" on SQLite and PostgreSQL alike."""
+    return (F("region"), F("indicator"), Coalesce(F("year"), Value(0)), Coalesce(F("month"), Value(0)))
 
 
 class Indicator(models.Model):
@@ -42,6 +50,9 @@ class ImportBatch(models.Model):
     sha256 = models.CharField(max_length=64)
     rows_added = models.PositiveIntegerField(default=0)
     rows_skipped = models.PositiveIntegerField(default=0)
+    rows_changed = models.PositiveIntegerField(default=0)
+    # which preferred ("primary") values this import changed: [{region, year, month, indicator, before, after}]
+    primary_changes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-at"]
@@ -60,6 +71,14 @@ class Observation(models.Model):
     note = models.TextField(blank=True)
     quality = models.CharField(max_length=80, blank=True, help_text="tanda kualitas dipisah koma")
     preferred = models.BooleanField(default=True)
+    source_kind = models.CharField(
+        max_length=12,
+        choices=[(k, v[1]) for k, v in SOURCE_KINDS.items()],
+        default="berita",
+        help_text="jenis sumber (BPS > instansi pemerintah > berita > ilustratif); dari alamat sumber atau kolom source_kind",
+    )
+    pinned = models.BooleanField(default=False, help_text="dipilih perencana sebagai nilai utama; bertahan saat impor berikutnya")
+    pin_reason = models.TextField(blank=True)
     batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL)
 
     class Meta:
@@ -68,9 +87,22 @@ class Observation(models.Model):
             models.Index(fields=["indicator", "year", "preferred"]),
             models.Index(fields=["region", "indicator"]),
         ]
+        constraints = [
+            # one observation per figure and source; one preferred value per figure
+            models.UniqueConstraint(*figure_key_expressions(), F("source_url"), name="statistik_satu_angka_per_sumber"),
+            models.UniqueConstraint(*figure_key_expressions(), condition=Q(preferred=True), name="statistik_satu_nilai_utama"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.year}/{self.month or '-'} {self.indicator_id} = {self.value}"
+
+    @property
+    def key(self) -> tuple:
+        return (self.region_id, self.year, self.month, self.indicator_id)
+
+    @property
+    def source_rank(self) -> int:
+        return SOURCE_KINDS.get(self.source_kind, SOURCE_KINDS["berita"])[0]
 
     @property
     def flags(self) -> list[str]:

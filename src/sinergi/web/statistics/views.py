@@ -6,21 +6,35 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
+from sinergi.core.links import web_url
 from sinergi.core.numbers import format_id
-from sinergi.core.problems import ValidationFailed
+from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.documents.bps_files import VariableUndecided
 from sinergi.web import charts
 from sinergi.web.accounts.permissions import can
+from sinergi.web.formatting import number
 from sinergi.web.regions.models import Boundary, Region
-from sinergi.web.statistics.actions import export_observations, import_statistics
-from sinergi.web.statistics.models import Indicator, Observation
+from sinergi.core.stats import SOURCE_KINDS
+from sinergi.web.statistics.actions import (
+    choose_primary,
+    describe_primary_change,
+    export_observations,
+    figure_values,
+    import_statistics,
+    prepare_import,
+    preview_import,
+    release_primary,
+)
+from sinergi.web.statistics.meters import dashboard_meters
+from sinergi.web.statistics.models import ImportBatch, Indicator, Observation
 from sinergi.web.statistics.queries import headline, years_with_data
-from sinergi.web.uploads import uploaded_path
+from sinergi.web.uploads import keep_upload
 
 DEFAULT_INDICATOR = "tpt"
 
@@ -91,7 +105,7 @@ def dashboard(request):
         map_spec = charts.tile_map(items, name, indicator.direction, indicator.unit)
     series = headline(indicator.code, None, region_codes=["64", focus.code])
     points = [
-        {"region": o.region.display_name, "year": o.year, "value": o.value, "source": o.source_url}
+        {"region": o.region.display_name, "year": o.year, "value": o.value, "source": o.source_url, "link": web_url(o.source_url)}
         for (_, _), o in sorted(series.items(), key=lambda kv: (kv[0][0], kv[0][1]))
     ]
     province_obs = values.get(("64", year))
@@ -109,6 +123,7 @@ def dashboard(request):
             "trend_points": points,
         }
     )
+    context["data_meters"] = dashboard_meters()  # real-data meter per region and pillar
     return render(request, "statistics/dashboard.html", context)
 
 
@@ -148,6 +163,7 @@ def browse(request):
                     alternatives.setdefault(k, []).append(o)
     for o in rows:
         o.alternatives = alternatives.get((o.region_id, o.year, o.month, o.indicator_id), [])
+        o.source_label = SOURCE_KINDS.get(o.source_kind, SOURCE_KINDS["berita"])[1]
     years = sorted({y for y in Observation.objects.exclude(year=None).values_list("year", flat=True).distinct()}, reverse=True)
     return render(
         request,
@@ -174,29 +190,159 @@ def download(request, fmt: str):
     return FileResponse(open(tmp, "rb"), as_attachment=True, filename=tmp.name)
 
 
+IMPORT_SESSION_KEY = "impor_statistik"
+IMPORT_SUFFIXES = (".csv", ".xlsx", ".json")
+
+
 @login_required
 def upload(request):
+    """Upload → check and preview (new / unchanged / changed values, primary values that
+    change; a select for each BPS variable that is not certain) → confirm → import. The file
+    waits under MEDIA_ROOT/tmp between the preview and the confirmation."""
     if not can(request.user, "edit", getattr(request.user, "region_id", None)) and not can(request.user, "review"):
         return render(request, "forbidden.html", status=403)
-    context = {}
-    if request.method == "POST":
-        f = request.FILES.get("berkas")
-        if not f:
-            messages.error(request, "Pilih berkas CSV atau XLSX terlebih dahulu.")
-        else:
-            try:
-                with uploaded_path(f) as (path, name):
-                    result = import_statistics(request.user, path, display_name=name)
-                messages.success(request, f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.skipped} sudah ada.")
-                return redirect("statistics-import")
-            except ValidationFailed as exc:
-                context["problems"] = exc.problems
-                context["file_name"] = f.name
-    elif request.method != "GET":
+    if request.method == "GET":
+        return render(request, "statistics/import.html", {"pending": _pending(request)})
+    if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
+    action = request.POST.get("aksi", "periksa")
+    if action == "batal":
+        _discard(request)
+        return redirect("statistics-import")
+    context: dict = {"form": {"sumber": request.POST.get("sumber", "").strip(), "bulan": request.POST.get("bulan", "").strip()}}
+    f = request.FILES.get("berkas")
+    if f:
+        _discard(request)
+        try:
+            path, name = keep_upload(f, allowed=IMPORT_SUFFIXES)
+        except ValidationFailed as exc:
+            context.update(problems=exc.problems, file_name=f.name)
+            return render(request, "statistics/import.html", context)
+        request.session[IMPORT_SESSION_KEY] = {"path": str(path), "name": name}
+    pending = _pending(request)
+    if pending is None:
+        messages.error(request, "Pilih berkas CSV, XLSX atau JSON terlebih dahulu.")
+        return render(request, "statistics/import.html", context)
+    path, name = Path(pending["path"]), pending["name"]
+    context.update(pending=pending, file_name=name)
+    choices = {request.POST.get(f"label-{i}", ""): request.POST.get(f"pilih-{i}", "") for i in range(200) if f"pilih-{i}" in request.POST}
+    context["choices"] = [(label, code) for label, code in choices.items() if code]
+    try:
+        month = _month(request.POST.get("bulan", ""), name)
+        prepared = prepare_import(path, name, source_url=context["form"]["sumber"], month=month, indicators=choices)
+        if action == "impor":
+            result = import_statistics(request.user, path, display_name=name, prepared=prepared)
+            _discard(request)
+            messages.success(request, f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.changed} diubah, {result.skipped} sudah ada.")
+            return redirect("statistics-import-result", pk=result.batch_id)
+        preview = preview_import(request.user, prepared)
+    except VariableUndecided as exc:
+        indicators = list(Indicator.objects.order_by("name_id").values_list("code", "name_id"))
+        context.update(problems=exc.problems, undecided=[
+            {"label": v.label, "candidates": v.candidates, "others": [i for i in indicators if i[0] not in {c for c, _ in v.candidates}]}
+            for v in exc.variables
+        ])
+        return render(request, "statistics/import.html", context)
+    except ValidationFailed as exc:
+        context["problems"] = exc.problems
+        return render(request, "statistics/import.html", context)
+    names = dict(Region.objects.values_list("code", "name"))
+    changes = [dict(c, region=names.get(c["region_code"], c["region_code"]), old=_fmt(c["before"]["value"]), new=_fmt(c["after"]["value"]))
+               for c in preview.primary_changes]
+    context["primary_changes"] = changes
+    context.update(prepared=prepared, preview=preview)
     return render(request, "statistics/import.html", context)
+
+
+def _pending(request) -> dict | None:
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    if not pending or not Path(pending.get("path", "")).is_file():
+        return None
+    return pending
+
+
+def _discard(request) -> None:
+    pending = request.session.pop(IMPORT_SESSION_KEY, None)
+    if pending:
+        Path(pending.get("path", "")).unlink(missing_ok=True)
+
+
+def _month(text: str, name: str) -> int | None:
+    if not text:
+        return None
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    raise ValidationFailed([Problem("BULAN_TIDAK_VALID", f"Bulan '{text}' bukan bulan yang sah.",
+                                    "Tulis angka 1–12 (8 = Sakernas Agustus), atau kosongkan.", file=name, column="bulan", value=text)])
+
+
+def _fmt(value) -> str:
+    decimals = 0 if float(value).is_integer() else min(4, len(repr(float(value)).split(".")[1]))
+    return number(value, decimals, "—")
 
 
 @login_required
 def catalogue(request):
     return render(request, "statistics/catalogue.html", {"indicators": Indicator.objects.order_by("group", "name_id")})
+
+
+def _may_import(user) -> bool:
+    return can(user, "edit", getattr(user, "region_id", None)) or can(user, "review")
+
+
+def _link(url: str) -> str:
+    """A source address becomes a link only when it is an http(s) address."""
+    return url if (url or "").strip().lower().startswith(("http://", "https://")) else ""
+
+
+@login_required
+def import_result(request, pk: int):
+    """What one import did: rows added, changed, already stored, and which primary values changed."""
+    if not _may_import(request.user):
+        return render(request, "forbidden.html", status=403)
+    batch = get_object_or_404(ImportBatch.objects.select_related("actor"), pk=pk)
+    changes = []
+    for c in batch.primary_changes or []:
+        figure = Observation.objects.filter(region_id=c["region_code"], year=c["year"], month=c["month"], indicator_id=c["indicator"], preferred=True).first()
+        changes.append({**c, "text": describe_primary_change(c), "figure": figure,
+                        "before_label": SOURCE_KINDS[c["before"]["source_kind"]][1] if c.get("before") else "",
+                        "after_label": SOURCE_KINDS[c["after"]["source_kind"]][1] if c.get("after") else ""})
+    return render(request, "statistics/import_result.html", {"batch": batch, "changes": changes})
+
+
+@login_required
+def figure(request, pk: int):
+    """Every value stored for one figure (region, year, month, indicator) with its source and
+    rank; planners pick the primary value here (with a reason) or hand it back to the rule."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    some = get_object_or_404(Observation, pk=pk)
+    may_choose = can(request.user, "review")
+    problems = None
+    if request.method == "POST":
+        if not may_choose:
+            return render(request, "forbidden.html", status=403)
+        try:
+            if request.POST.get("lepas"):
+                after = release_primary(request.user, request.POST.get("lepas"), request.POST.get("alasan", ""))
+                messages.success(request, f"Nilai utama dikembalikan ke aturan otomatis: {after.value:g}.")
+            else:
+                chosen = request.POST.get("pilih")
+                if not chosen or not Observation.objects.filter(pk=chosen if str(chosen).isdigit() else 0, region_id=some.region_id, year=some.year,
+                                                                  month=some.month, indicator_id=some.indicator_id).exists():
+                    raise Http404("nilai tidak termasuk angka ini")
+                after = choose_primary(request.user, int(chosen), request.POST.get("alasan", ""))
+                messages.success(request, f"Nilai utama dipilih: {after.value:g}. Pilihan ini bertahan saat impor berikutnya.")
+            return redirect("statistics-figure", pk=after.pk)
+        except ValidationFailed as exc:
+            problems = exc.problems
+    values = figure_values(some.key)
+    for o in values:
+        o.rank, o.source_label = SOURCE_KINDS.get(o.source_kind, SOURCE_KINDS["berita"])[:2]
+        o.link = _link(o.source_url)
+    primary = next((o for o in values if o.preferred), None)
+    return render(request, "statistics/figure.html", {
+        "values": values, "primary": primary, "some": some, "may_choose": may_choose, "problems": problems,
+        "pinned": next((o for o in values if o.pinned), None), "kinds": [(k, v[0], v[1]) for k, v in SOURCE_KINDS.items()],
+        "posted_reason": request.POST.get("alasan", "") if problems else "",
+    }, status=200)

@@ -1,0 +1,87 @@
+"""The real-data meter of the province's home page: per region and pillar, how much of what the
+results use is sourced, derived or illustrative, each with the link that fills the rest.
+
+- **IPK**: the stored input values of the latest input year for the sub-indicators of the
+  active method (a sub-indicator without a value counts as ``kosong``); link: the region-year's
+  IPK data page (form and Excel template).
+- **RTK**: the base-year inputs of the projection in the statistics — working-age population,
+  labour force, employed, unemployed, participation rate (August Sakernas round) and PDRB ADHK
+  2010 — the preferred value of each; link: the statistics import (long form or BPS table).
+
+Counting is :func:`sinergi.core.stats.meter.count_quality`; nothing here computes a result.
+"""
+from __future__ import annotations
+
+from django.urls import reverse
+
+from sinergi.core.stats.meter import count_quality
+from sinergi.web.meter import meter_context
+from sinergi.web.regions.models import Region
+
+#: (indicator, month) of the RTK projection's base-year inputs (month None = annual figure)
+RTK_INPUTS = (
+    ("penduduk_usia_kerja", 8),
+    ("angkatan_kerja", 8),
+    ("bekerja", 8),
+    ("pengangguran", 8),
+    ("tpak", 8),
+    ("pdrb_adhk2010", None),
+)
+
+
+def _ipk(regions) -> tuple[int | None, dict]:
+    from sinergi.web.ipk.models import IpkInput
+    from sinergi.web.ipk.queries import active_method, method_of
+
+    stored = active_method()
+    years = list(IpkInput.objects.order_by("-year").values_list("year", flat=True)[:1])
+    if stored is None or not years:
+        return None, {}
+    year = years[0]
+    subs = method_of(stored).sub_codes
+    by_region: dict[str, dict[str, tuple]] = {}
+    for r, s, v, q in IpkInput.objects.filter(year=year, sub_code__in=subs).values_list("region_id", "sub_code", "value", "quality"):
+        by_region.setdefault(r, {})[s] = (q, v)
+    out = {}
+    for region in regions:
+        got = by_region.get(region.code, {})
+        pairs = [got.get(s, ("", None)) for s in subs]
+        m = count_quality([p[0] for p in pairs], [p[1] for p in pairs], subject=f"IPK {region.display_name} {year}",
+                          unstated_is_sourced=False)
+        out[region.code] = meter_context(m, fill_href=reverse("ipk:data", args=[region.code, year]),
+                                         fill_text="isi data IPK (formulir atau templat)")
+    return year, out
+
+
+def _rtk(regions) -> tuple[int | None, dict]:
+    from sinergi.web.statistics.models import Observation
+
+    obs = Observation.objects.filter(preferred=True, indicator_id__in=[i for i, _ in RTK_INPUTS]).exclude(year=None)
+    years = list(obs.filter(indicator_id="angkatan_kerja", month=8).order_by("-year").values_list("year", flat=True)[:1])
+    if not years:
+        return None, {}
+    year = years[0]
+    found: dict[tuple[str, str], tuple] = {}
+    for r, ind, month, v, q, kind in obs.filter(year=year).values_list("region_id", "indicator_id", "month", "value", "quality", "source_kind"):
+        q = [q, "illustrative"] if kind == "ilustratif" else q  # an illustrative source is illustrative whatever its flags
+        want = dict(RTK_INPUTS)[ind]
+        if want is not None:
+            if month == want:
+                found[(r, ind)] = (q, v)
+        elif month is None or (r, ind) not in found:  # the annual figure, else any month
+            found[(r, ind)] = (q, v)
+    out = {}
+    for region in regions:
+        pairs = [found.get((region.code, ind), ("", None)) for ind, _ in RTK_INPUTS]
+        m = count_quality([p[0] for p in pairs], [p[1] for p in pairs], subject=f"RTK {region.display_name} {year}")
+        out[region.code] = meter_context(m, fill_href=reverse("statistics-import"), fill_text="impor statistik (bentuk panjang atau tabel BPS)")
+    return year, out
+
+
+def dashboard_meters() -> dict:
+    """``{"rows": [{region, ipk, rtk}], "ipk_year", "rtk_year"}`` for the home page."""
+    regions = list(Region.objects.all())
+    ipk_year, ipk = _ipk(regions)
+    rtk_year, rtk = _rtk(regions)
+    rows = [{"region": r, "ipk": ipk.get(r.code), "rtk": rtk.get(r.code)} for r in regions]
+    return {"rows": rows, "ipk_year": ipk_year, "rtk_year": rtk_year}
