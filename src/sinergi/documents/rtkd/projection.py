@@ -256,8 +256,16 @@ class ProjectionView:
         return None
 
 
-def year_cols(label: str, years: list[int], base: int, kind: str) -> list[Column]:
-    return [Column(label, "text")] + [Column(f"{y} (dasar)" if y == base else str(y), kind) for y in years]
+def year_cols(label: str, years: list[int], base: int, kind: str, estimated: bool = False) -> list[Column]:
+    """Year columns; the base year is marked '(dasar)', or '(dasar, taksiran)' when the method had to
+    estimate the base-year figures because BPS published none complete for the region."""
+    mark = " (dasar, taksiran)" if estimated else " (dasar)"
+    return [Column(label, "text")] + [Column(f"{y}{mark}" if y == base else str(y), kind) for y in years]
+
+
+ESTIMATED_BASE_NOTE = ("Angka tahun dasar {base} pada tabel ini adalah taksiran metode ({how}), karena angka terbit BPS "
+                       "wilayah ini untuk tahun itu tidak lengkap; angka yang terbit ditampilkan pada BAB II dan dapat "
+                       "berbeda. Perkiraan tahun-tahun berikutnya bertolak dari taksiran ini.")
 
 
 class ProjectionTables:
@@ -308,8 +316,12 @@ class ProjectionTables:
         if dim and not codes:
             notes.append(f"Rincian menurut {DIMENSIONS.get(dim, dim)} belum dapat diproyeksikan: data dasar per kelompok "
                          f"belum tersedia — perlu dilengkapi dari {BY_CODE[code].provider}.")
+        base_method = v.method(var, self.base)
+        estimated = base_method not in ("", "data")
+        if estimated:
+            notes.append(ESTIMATED_BASE_NOTE.format(base=self.base, how=method_label(base_method)))
         t = CaptionedTable(code=code, title=BY_CODE[code].title, columns=year_cols("Uraian" if dim != "sektor" else "Lapangan Usaha",
-                                                                                     self.years, self.base, kind),
+                                                                                     self.years, self.base, kind, estimated),
                            rows=rows, sources=[v.method_line()], notes=notes, bold_rows={total_at}, row_kinds=kinds)
         return Built(t, facts={"codes": codes})
 
@@ -522,7 +534,8 @@ class ProjectionTables:
                     kinds[len(rows)] = "pct"
                 rows.append([f"{scenario_label(name)}: {label}"] + [tot[y] for y in self.years])
         t = CaptionedTable(code=code, title="Neraca Tenaga Kerja menurut Skenario",
-                           columns=year_cols("Skenario dan uraian", self.years, self.base, "int"),
+                           columns=year_cols("Skenario dan uraian", self.years, self.base, "int",
+                                             any(v.method(var, self.base) not in ("", "data") for var in ("AK", "KK", "PENGANGGUR"))),
                            rows=rows, row_kinds=kinds, sources=[v.method_line()],
                            notes=["Kekurangan tenaga kerja (kesempatan kerja melebihi angkatan kerja) hanya ditampilkan bila ada; "
                                   "kekurangan itu dipenuhi migrasi masuk atau kenaikan partisipasi."])
