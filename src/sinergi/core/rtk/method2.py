@@ -284,11 +284,17 @@ def local_data(series: RegionSeries, prep=None) -> Local:
     prep = prep or prepare(series)
     t = prep.totals
     tpt = _clean(series.total("TPT").to_dict())
-    for y in set(t["AK"]) & set(t["PENGANGGUR"]):
-        if t["AK"][y] > 0:
-            tpt[y] = 100 * t["PENGANGGUR"][y] / t["AK"][y]
-    return Local(series.region_code, series.region_name, _clean(t["PUK"]), _clean(t["AK"]), _clean(t["KK"]),
-                 _clean(t["PENGANGGUR"]), _clean(t["TPAK"]), tpt, _clean(t["PDRB"]), _clean(series.total("PENDUDUK").to_dict()))
+    ak, kk, u = _clean(t["AK"]), _clean(t["KK"]), _clean(t["PENGANGGUR"])
+    for y in set(ak) & set(u):
+        if ak[y] > 0:
+            tpt[y] = 100 * u[y] / ak[y]
+    # AK = 100 × PENGANGGUR / TPT where only the unemployed and the published rate exist (KK = AK − PENGANGGUR)
+    for y in set(u) & set(tpt):
+        if y not in ak and tpt[y] > 0:
+            ak[y] = 100 * u[y] / tpt[y]
+            kk.setdefault(y, ak[y] - u[y])
+    return Local(series.region_code, series.region_name, _clean(t["PUK"]), ak, kk,
+                 u, _clean(t["TPAK"]), tpt, _clean(t["PDRB"]), _clean(series.total("PENDUDUK").to_dict()))
 
 
 def full_local(loc: Local, base: int) -> bool:
@@ -382,6 +388,17 @@ def project_v2(series: RegionSeries, base_year: int | None, end_year: int, scena
         parent_result = project_v2(series.parent, base_year, end_year, parent_runs, params=params)
     results: dict[str, ScenarioResult] = {}
     floor = params.frictional_floor if params.frictional_floor is not None else default_floor(loc.tpt)
+    fell_back = False
+    if local and series.parent is not None:
+        try:  # a region with AK and KK at the base year but not enough to project them falls back to the ladder
+            _run_local(series, loc, runs[0], base_year, years, params, floor, prep)
+        except ValidationFailed as exc:
+            local, fell_back = False, True
+            notes.append(f"Data wilayah sendiri belum cukup untuk metode lengkap ({exc.problems[0].message}); dipakai tangga "
+                         "metode dari proyeksi provinsi.")
+            parent_runs = [replace(s, ikn=None) if s.ikn is not None and s.ikn.regions and series.parent.region_code not in s.ikn.regions
+                           else s for s in runs]
+            parent_result = project_v2(series.parent, base_year, end_year, parent_runs, params=params)
     for s in runs:
         if local:
             res = _run_local(series, loc, s, base_year, years, params, floor, prep)
@@ -391,7 +408,7 @@ def project_v2(series: RegionSeries, base_year: int | None, end_year: int, scena
         results[s.name] = res
     for r in results.values():  # run-wide notes (the same in every scenario) belong to the result
         notes.extend(n for n in r.notes if n.startswith(("Data kesempatan kerja menurut sektor", "Data sektor tidak lengkap")))
-    if not local:
+    if not local and not fell_back:
         notes.append(f"Wilayah {series.region_code} tidak punya AK dan KK tahun {base_year}; angkanya diturunkan dari proyeksi "
                      f"provinsi menurut tangga metode (kolom method).")
     notes.append(f"Lantai pengangguran friksional {_id(floor, 2)} %"
