@@ -40,7 +40,7 @@ def _band_layer(y_title: str, fmt: str) -> dict:
             "y": {"field": "bawah", "type": "quantitative", "title": y_title},
             "y2": {"field": "atas"},
             "fill": {"field": "pita", "type": "nominal", "title": None, "scale": {"range": [BAND_FILL]},
-                     "legend": {"orient": "top", "symbolType": "square"}},
+                     "legend": {"orient": "top", "symbolType": "square", "labelLimit": 400}},
             "tooltip": [
                 {"field": "pita", "title": "Pita"},
                 {"field": "tahun", "title": "Tahun"},
