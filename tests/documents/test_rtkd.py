@@ -242,3 +242,22 @@ def test_summary_counts_tables_with_detail_total_or_nothing(province):
     assert empty == sum(1 for t in out.document.tables if t.placeholder)
     tables = {t.code: t for t in out.document.tables}
     assert total >= 1 and tables["3.C.1"].rows[0][1] is None  # 3.C.1 by age: only the total is projected
+
+
+def test_numbers_never_break_inside_their_cells(province):
+    """Numeric cells carry w:noWrap (Word and LibreOffice keep '2.548.847' on one line); text cells may wrap."""
+    from docx.oxml.ns import qn
+
+    _, doc = province
+    numeric, wrapped_numbers, text_nowrap = 0, [], 0
+    for t in doc.tables:
+        for row in t.rows[1:]:
+            for cell in row.cells:
+                nowrap = cell._tc.tcPr is not None and cell._tc.tcPr.find(qn("w:noWrap")) is not None
+                if re.fullmatch(r"[−+-]?\d{1,3}(\.\d{3})*(,\d+)?", cell.text.strip()):
+                    numeric += 1
+                    if not nowrap:
+                        wrapped_numbers.append(cell.text)
+                elif nowrap and re.search(r"[a-z]{4}", cell.text):
+                    text_nowrap += 1
+    assert numeric > 500 and wrapped_numbers == [] and text_nowrap == 0
