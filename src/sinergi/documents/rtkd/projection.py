@@ -195,7 +195,11 @@ class ProjectionView:
         return self.run.band_level if self.run is not None else None
 
     def warning(self, var: str) -> str:
-        return self.run.warnings.get(var, "") if self.run is not None else ""
+        """The runner's guardrail text with variable codes in planners' words."""
+        text = self.run.warnings.get(var, "") if self.run is not None else ""
+        for code, words in (("PENGANGGUR", "penganggur"), ("KEKURANGAN", "kekurangan tenaga kerja")):
+            text = text.replace(code, words)
+        return text
 
     def band_rows(self, var: str, years: list[int], name: str | None = None) -> list[list]:
         """Rows 'Pita 80 %: batas bawah/atas' (empty list when the backtest gives no band for ``var``)."""
