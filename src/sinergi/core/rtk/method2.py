@@ -617,6 +617,8 @@ def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: 
     try:
         puk = _puk_path(loc, base, years, s, params, notes)
     except ValidationFailed as exc:
+        if series.parent is not None:
+            raise  # a regency/city then goes down the ladder, which keeps PUK and TPAK
         puk = None
         why = exc.problems[0].message
     if puk is not None:
@@ -789,13 +791,18 @@ def _run_ladder(series: RegionSeries, loc: Local, s: Scenario, base: int, years:
         ser = P[var]
         return float(ser[y]) if y in ser.index else None
 
-    def share_path(var: str, own: dict[int, float]) -> _Path:
+    def share_path(var: str, own: dict[int, float], like: _Path | None = None) -> _Path:
         ys = [y for y in sorted(own) if y <= base and province_at(var, y)]
         if ys:
             y = ys[-1]
             sh = own[y] / province_at(var, y)
             notes.append(f"{var}: pangsa wilayah {_id(100 * sh, 2)} % dari provinsi ({y}, data wilayah) × proyeksi provinsi.")
             return _Path({t: sh * float(P[var][t]) for t in all_years}, "laju_provinsi")
+        if pops is None and like is not None:
+            sh = like.values[base] / float(P["AK"][base])
+            notes.append(f"{var}: tanpa {var} sendiri dan tanpa penduduk SP2020, dipakai pangsa AK wilayah "
+                         f"({_id(100 * sh, 2)} %), yaitu TPAK wilayah dianggap sama dengan TPAK provinsi.")
+            return _Path({t: sh * float(P[var][t]) for t in all_years}, "turunan_provinsi")
         if pops is None:
             raise ValidationFailed([Problem(code="DATA_WILAYAH_KURANG",
                                             message=f"Wilayah {series.region_code}: tidak ada {var} sendiri dan tidak ada penduduk SP2020 untuk pangsa.",
@@ -807,7 +814,7 @@ def _run_ladder(series: RegionSeries, loc: Local, s: Scenario, base: int, years:
     own_puk = dict(loc.puk)
     for y in set(loc.ak) & set(loc.tpak):
         own_puk.setdefault(y, 100 * loc.ak[y] / loc.tpak[y])
-    puk = share_path("PUK", own_puk)
+    puk = share_path("PUK", own_puk, like=ak)
     pop = loc.pop
     own_projection = len(pop) >= 2 and min(pop) <= base and max(pop) > base
     if own_projection:
