@@ -64,4 +64,4 @@ def test_imported_data_feed_the_projection_and_bab_ii(tmp_path, capsys):
     assert "skenario Pesimis" in text
     cells = {c.text for t in doc.tables for r in t.rows for c in r.cells}
     assert "88.400" in cells  # imported KK 2024 shown in BAB II and as the base of BAB IV
-    assert any(p.text.startswith("Sumber: Hasil proyeksi Sinergi") and "Pesimis" in p.text for p in doc.paragraphs)
+    assert any(p.text.startswith("Sumber: Hasil perkiraan") and "Pesimis" in p.text for p in doc.paragraphs)

@@ -172,10 +172,20 @@ def test_workbook_has_a_sheet_per_table(which, request):
         assert "data belum tersedia" in values
 
 
-def test_sparse_kabkota_projects_down_the_ladder(samarinda):
-    """Samarinda has no AK/KK series of its own: method v2 derives it from the province (issue 9
-    item 2) instead of stopping with "data kurang"."""
+def test_sparse_kabkota_projects_with_a_named_method(samarinda):
+    """Samarinda lacks its own series for most years: the regency ladder still projects it, and every
+    projected table names the method of each figure; what the runner reported goes to the annex."""
     out, doc = samarinda
+    text = "\n".join(p.text for p in doc.paragraphs)
+    tables = {t.code: t for t in out.document.tables}
+    for code in ("3.C.1", "4.C.1", "5.A.2"):  # AK, KK, TPT: projected for every regency
+        t = tables[code]
+        assert not t.placeholder, code
+        method = next(r for r in t.rows if r[0] == "Metode")
+        assert all(m not in ("", "–") for m in method[2:]), (code, method)
+        assert any(n.startswith("Metode per angka: ") for n in t.notes), code
+    annex = text[text.index("LAMPIRAN CATATAN TEKNIS"):]
+    assert "Sinergi" in annex
     assert not out.document.engine_problems
     # BAB II still shows the Samarinda figures that exist
     assert "5,75" in "\n".join(iter_text(doc))  # TPT Samarinda Agustus 2024
@@ -232,3 +242,22 @@ def test_summary_counts_tables_with_detail_total_or_nothing(province):
     assert empty == sum(1 for t in out.document.tables if t.placeholder)
     tables = {t.code: t for t in out.document.tables}
     assert total >= 1 and tables["3.C.1"].rows[0][1] is None  # 3.C.1 by age: only the total is projected
+
+
+def test_numbers_never_break_inside_their_cells(province):
+    """Numeric cells carry w:noWrap (Word and LibreOffice keep '2.548.847' on one line); text cells may wrap."""
+    from docx.oxml.ns import qn
+
+    _, doc = province
+    numeric, wrapped_numbers, text_nowrap = 0, [], 0
+    for t in doc.tables:
+        for row in t.rows[1:]:
+            for cell in row.cells:
+                nowrap = cell._tc.tcPr is not None and cell._tc.tcPr.find(qn("w:noWrap")) is not None
+                if re.fullmatch(r"[−+-]?\d{1,3}(\.\d{3})*(,\d+)?", cell.text.strip()):
+                    numeric += 1
+                    if not nowrap:
+                        wrapped_numbers.append(cell.text)
+                elif nowrap and re.search(r"[a-z]{4}", cell.text):
+                    text_nowrap += 1
+    assert numeric > 500 and wrapped_numbers == [] and text_nowrap == 0

@@ -57,7 +57,7 @@ def row_variable(label: str) -> str | None:
 
 
 def year_of(header) -> int | None:
-    m = re.fullmatch(r"(\d{4})( \(dasar\))?", str(header or "").strip())
+    m = re.fullmatch(r"(\d{4})( \(dasar(, taksiran)?\))?", str(header or "").strip())
     return int(m.group(1)) if m else None
 
 
@@ -78,7 +78,7 @@ class Walk:
         self.region = region_label.lower()
         self.titles = {str(r[0]): str(r[1] or "") for r in sheet_rows(self.wb["Daftar Tabel"])[1:]}
         self.base_year = next((int(str(h)[:4]) for code in self.titles for h in (sheet_rows(self.wb[code]) or [()])[0]
-                               if str(h).endswith("(dasar)")), 9999)
+                               if "(dasar" in str(h)), 9999)
         self.values: dict[tuple, dict[str, float]] = defaultdict(dict)
         self.scenario_series: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
         for code in self.titles:
@@ -112,8 +112,11 @@ class Walk:
                 v = r[i]
                 if not isinstance(v, (int, float)):
                     continue
-                # observed years (and the base year) are one figure whatever the scenario
-                sc = scenario if projected and not str(rows[0][i]).endswith("(dasar)") and y > self.base_year else "data"
+                # observed years (and the base year) are one figure whatever the scenario; a base year the method had
+                # to estimate (BPS published no complete figure for it) is the method's own, said so in the table
+                head = str(rows[0][i])
+                sc = ("taksiran" if head.endswith("taksiran)") else
+                      scenario if projected and not head.endswith("(dasar)") and y > self.base_year else "data")
                 self.values[(key_var, group, sc, y)][code] = float(v)
                 if code == "5.1" and sc != "data":
                     self.scenario_series[(sc, key_var)][y] = float(v)

@@ -30,7 +30,8 @@ def register(rtk_subparsers) -> None:
                     "di bawah setiap tabel, dan buku kerja pendamping berisi setiap tabel (satu sheet per kode tabel).",
     )
     p.add_argument("--wilayah", default="64", metavar="KODE", help="kode BPS wilayah: 64 provinsi, 6401 … 6474 (bawaan: 64)")
-    p.add_argument("--tahun-dasar", type=int, required=True, metavar="T0")
+    p.add_argument("--tahun-dasar", type=int, metavar="T0",
+                   help="bawaan: tahun terakhir yang datanya cukup untuk metode")
     p.add_argument("--tahun-akhir", type=int, metavar="T1", help="bawaan: tahun dasar + 5")
     p.add_argument("--keluaran", type=Path, required=True, metavar="RTKD.docx")
     p.add_argument("--xlsx", type=Path, metavar="TABEL.xlsx", help="bawaan: nama dokumen dengan akhiran .xlsx")
@@ -38,13 +39,15 @@ def register(rtk_subparsers) -> None:
                    help="skenario utama pada tabel resmi (semua skenario tetap dibandingkan; bawaan: moderat)")
     ikn = p.add_mutually_exclusive_group()
     ikn.add_argument("--ikn", dest="ikn", action="store_true", default=None,
-                     help="sertakan modul IKN (bawaan: ya untuk provinsi, tidak untuk kabupaten/kota)")
+                     help="sertakan modul IKN (bawaan: ya untuk provinsi, Penajam Paser Utara dan Kutai Kartanegara)")
     ikn.add_argument("--tanpa-ikn", dest="ikn", action="store_false", help="tanpa modul IKN")
     p.add_argument("--sasaran-tpt", type=_percent, metavar="PERSEN",
                    help="TPT sasaran pada tahun akhir (bawaan: TPT tahun dasar dikurangi 1 poin persen, ilustratif)")
     p.add_argument("--jendela-elastisitas", metavar="A-B", help="jendela elastisitas, mis. 2021-2024 (bawaan: dari data)")
     p.add_argument("--data", type=Path, metavar="DATA.csv|xlsx",
                    help="data wilayah (bentuk panjang region_code,year,variable,sector,value, atau templat terisi)")
+    p.add_argument("--metode", choices=("v2", "sederhana"), default="v2",
+                   help="metode proyeksi (bawaan: v2; 'sederhana' = metode pertama, angka seperti sebelumnya)")
     p.add_argument("--instansi", metavar="NAMA", help="nama perangkat daerah penyusun (sampul dan kata pengantar)")
     p.set_defaults(func=cmd_dokumen)
 
@@ -69,8 +72,8 @@ def cmd_dokumen(args) -> int:
     if code not in known:
         problems.append(Problem(code="WILAYAH_TIDAK_DIKENAL", message=f"Kode wilayah '{code}' tidak dikenal.",
                                 fix=f"Gunakan salah satu kode BPS: {', '.join(sorted(known))}.", column="wilayah", value=code))
-    end = args.tahun_akhir if args.tahun_akhir is not None else args.tahun_dasar + 5
-    if end <= args.tahun_dasar:
+    end = args.tahun_akhir if args.tahun_akhir is not None or args.tahun_dasar is None else args.tahun_dasar + 5
+    if end is not None and args.tahun_dasar is not None and end <= args.tahun_dasar:
         problems.append(Problem(code="TAHUN_TIDAK_SAH", message=f"Tahun akhir {end} harus sesudah tahun dasar {args.tahun_dasar}.",
                                 fix="Pilih --tahun-akhir yang lebih besar dari --tahun-dasar.", column="tahun-akhir", value=str(end)))
     if args.keluaran.suffix.lower() != ".docx":
@@ -96,7 +99,7 @@ def cmd_dokumen(args) -> int:
         observations = Observations.embedded(preferred=[observations_from_series(series)])
     out = build_rtkd(code, args.tahun_dasar, end, args.keluaran, xlsx=args.xlsx, scenario=args.skenario, ikn=args.ikn,
                      target_tpt=args.sasaran_tpt, agency=args.instansi, series=series, observations=observations,
-                     window=window)
+                     window=window, method=args.metode)
     doc = out.document
     print(f"Dokumen RTKD : {out.docx_path}")
     print(f"Buku kerja   : {out.xlsx_path}")

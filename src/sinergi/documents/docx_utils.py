@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -125,6 +126,18 @@ def set_cell_shading(cell, fill_hex: str) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill_hex)
+
+
+_NUMBER_TEXT = re.compile(r"[−+-]?[\d.]+(,\d+)?( ?%)?")
+
+
+def set_no_wrap(cell) -> None:
+    """``w:noWrap`` on a cell, in schema order within ``w:tcPr``."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    if tcpr.find(qn("w:noWrap")) is None:
+        _insert_before(tcpr, OxmlElement("w:noWrap"), ("w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+                                                        "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
+                                                        "w:cellMerge", "w:tcPrChange"))
 
 
 def set_repeat_header(row) -> None:
@@ -710,6 +723,8 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
                 continue
             align = "left" if col.kind == "text" else "right"
             _cell_text(row.cells[j], cells[j], align, bold=bold, size=font_size, style_id=sid)
+            if align == "right" and _NUMBER_TEXT.fullmatch(str(cells[j]).strip()):
+                set_no_wrap(row.cells[j])  # a number never breaks inside its cell, in Word or LibreOffice
             j += 1
     set_column_widths(t, widths)
     if len(t.rows) <= 24:

@@ -57,12 +57,21 @@ def _has(values) -> bool:
 
 def line_chart(series: Mapping[str, Mapping[int, float]], ylabel: str, decimals: int = 2,
                size=(6.4, 3.0), markers: bool = True, vline: float | None = None,
-               vline_label: str = "") -> bytes | None:
-    """One line per series (``label → {year: value}``); gaps where a year is missing."""
+               vline_label: str = "", band: Mapping[int, tuple[float, float]] | None = None, band_label: str = "",
+               rate: bool = False) -> bytes | None:
+    """One line per series (``label → {year: value}``); gaps where a year is missing.
+
+    ``band`` (year → (lower, upper)) is drawn as a shaded fan behind the lines; ``rate`` starts
+    the value axis at zero (a rate axis is never cut off)."""
     if not any(sum(ok(v) for v in s.values()) >= 2 for s in series.values()):
         return None  # a single point is not a development worth a chart
     fig, ax = plt.subplots(figsize=size)
     all_years = sorted({y for s in series.values() for y in s})
+    if band:
+        by = sorted(y for y, b in band.items() if b and ok(b[0]) and ok(b[1]))
+        if by:
+            ax.fill_between(by, [band[y][0] for y in by], [band[y][1] for y in by], color="#9DC3E6", alpha=0.45,
+                            lw=0, label=band_label or "pita ketidakpastian", zorder=0)
     for i, (label, s) in enumerate(series.items()):
         ys = [y for y in all_years if y in s]
         vals = [s[y] if ok(s[y]) else float("nan") for y in ys]
@@ -70,12 +79,14 @@ def line_chart(series: Mapping[str, Mapping[int, float]], ylabel: str, decimals:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(_fmt(decimals if decimals < 2 else 1))
     ax.set_ylabel(ylabel)
+    if rate:
+        ax.set_ylim(bottom=0, top=ax.get_ylim()[1] * 1.05)
     if vline is not None:
         ax.axvline(vline, color="#888888", lw=0.8, ls="--")
         if vline_label:
             ax.text(vline + 0.05, ax.get_ylim()[1], vline_label, va="top", ha="left", fontsize=7.5, color="#555555")
-    if len(series) > 1:
-        ax.legend(loc="best", fontsize=8)
+    if len(series) > 1 or band:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=min(3, len(series) + bool(band)), fontsize=7.5)
     return _png(fig)
 
 
@@ -113,7 +124,7 @@ def bars_with_rate(years: Sequence[int], bars: Mapping[str, Sequence[float]], ra
         lo = min(r for r in rate if ok(r))
         hi = max(r for r in rate if ok(r))
         pad = max(0.5, (hi - lo) * 0.3)
-        ax2.set_ylim(max(0, lo - pad * 2), hi + pad)
+        ax2.set_ylim(0, hi + pad)  # a rate axis starts at zero
         h2, l2 = ax2.get_legend_handles_labels()
         handles += h2
         labels += l2

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+from sinergi.core import rtk
 from sinergi.documents.rtkd.catalog import PROVINCE_ONLY, tables_for
 from sinergi.documents.rtkd.history import HistoryTables, Observations, region_label
 from sinergi.documents.rtkd.projection import ProjectionTables, ProjectionView
 from sinergi.documents.rtkd.render import RtkdDocument, write_docx, write_workbook
-from sinergi.documents.rtkd.context import IKN_REGIONS, HISTORY_YEARS, Composer, Facts, Context
+from sinergi.documents.rtkd.context import HISTORY_YEARS, Composer, Facts, Context
 from sinergi.documents.rtkd.engine import EngineRun, run_engine
 from sinergi.documents.rtkd.intro import bab1
 from sinergi.documents.rtkd.conditions import bab2
@@ -29,26 +30,32 @@ class RtkdOutput:
         yield self.xlsx_path
 
 
-def compose_rtkd(region_code: str, base_year: int, end_year: int, *, scenario: str = "moderat",
+def compose_rtkd(region_code: str, base_year: int | None = None, end_year: int | None = None, *, scenario: str = "moderat",
                  ikn: bool | None = None, target_tpt: float | None = None, agency: str | None = None,
                  observations: Observations | None = None, engine: EngineRun | None = None,
-                 result=None, series=None, window: tuple[int, int] | None = None) -> RtkdDocument:
+                 result=None, series=None, window: tuple[int, int] | None = None, method: str = "v2") -> RtkdDocument:
     """Build the document model (text, tables, figures) without writing any file.
 
     ``engine`` (or ``result``/``series``) lets a caller pass a projection it already ran;
-    otherwise the embedded data are projected with every stored scenario.
+    otherwise the embedded data are projected with every stored scenario. ``base_year`` ``None``:
+    the latest year the method can use; ``end_year`` ``None``: base year + 5.
     """
     region_code = str(region_code)
     label = region_label(region_code)
     is_province = len(region_code) == 2
-    with_ikn = (region_code in IKN_REGIONS and is_province) if ikn is None else bool(ikn)
+    with_ikn = rtk.ikn_default_on(region_code) if ikn is None else bool(ikn)
     obs = observations or Observations.embedded()
     if engine is None:
         if result is not None:
             engine = EngineRun(result=result, series=series)
         else:
             engine = run_engine(region_code, base_year, end_year, with_ikn=with_ikn, target_tpt=target_tpt,
-                                series=series, main=scenario, window=window)
+                                series=series, main=scenario, window=window, method=method)
+    if engine.result is not None:
+        base_year, end_year = int(engine.result.base_year), int(engine.result.end_year)
+    elif base_year is None:
+        base_year = _latest_year(obs, region_code)
+    end_year = end_year if end_year is not None else base_year + 5
     if engine.result is not None:
         names = list(engine.result.scenarios)
         main = f"{scenario}+ikn" if f"{scenario}+ikn" in names and with_ikn else scenario
@@ -67,7 +74,8 @@ def compose_rtkd(region_code: str, base_year: int, end_year: int, *, scenario: s
     f = Facts(obs, region_code)
     hist_years = list(range(base_year - HISTORY_YEARS + 1, base_year + 1))
     hist = HistoryTables(obs, region_code, hist_years, rd.sources, is_province)
-    view = ProjectionView(engine.result, main, rd.sources, getattr(engine.series, "sectors", None)) if engine.result else None
+    view = (ProjectionView(engine.result, main, rd.sources, getattr(engine.series, "sectors", None), run=engine)
+            if engine.result else None)
     proj = ProjectionTables(view, is_province, base_year, end_year)
     ctx = Context(rd, c, f, hist, view, proj, engine, obs, label, is_province, with_ikn, main, hist_years)
 
@@ -98,7 +106,13 @@ def _check_codes(rd: RtkdDocument) -> None:
             rd.warnings.append("Tabel khusus provinsi muncul di dokumen kabupaten/kota: " + ", ".join(extra))
 
 
-def build_rtkd(region_code: str, base_year: int, end_year: int, output: str | Path = "RTKD.docx", *,
+def _latest_year(obs: Observations, region_code: str) -> int:
+    """Base year of a document without a projection: the latest August labour-force year of the region."""
+    years = obs.years("angkatan_kerja", region_code) or obs.years("tpt", region_code) or obs.years("angkatan_kerja", "64")
+    return max(years)
+
+
+def build_rtkd(region_code: str, base_year: int | None = None, end_year: int | None = None, output: str | Path = "RTKD.docx", *,
                xlsx: str | Path | None = None, scenario: str = "moderat", ikn: bool | None = None,
                target_tpt: float | None = None, agency: str | None = None, **kw) -> RtkdOutput:
     """Compose and write the RTKD (.docx) and its companion workbook (.xlsx, default: same

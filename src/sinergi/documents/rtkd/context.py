@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 
+from sinergi.core.rtk.runner import IKN_DEFAULT_REGIONS
 from sinergi.documents.docx_utils import CaptionedTable, Column
 from sinergi.documents.rtkd.catalog import BY_CODE
 from sinergi.documents.rtkd.history import Built, HistoryTables, Observations
@@ -17,7 +18,7 @@ from sinergi.documents.rtkd.text import (
 from sinergi.documents.rtkd.engine import EngineRun
 
 
-IKN_REGIONS = {"64", "6409", "6403"}  # province, Penajam Paser Utara, Kutai Kartanegara
+IKN_REGIONS = {"64", *IKN_DEFAULT_REGIONS}  # where IKN lies (core list) and the province containing it
 HISTORY_YEARS = 6
 
 # ---------------------------------------------------------------------------
@@ -133,6 +134,27 @@ class Context:
             if spec:
                 self.gaps.setdefault(spec.provider, []).append(t.code)
         return t
+
+    def band(self, var: str, name: str | None = None) -> tuple[dict[int, tuple[float, float]], str]:
+        """The uncertainty band of ``var`` (main scenario) for the projected years and its legend
+        label, e.g. 'pita 80 % skenario Moderat + IKN'; ``({}, "")`` when the backtest gives none."""
+        from sinergi.documents.rtkd.projection import scenario_label
+
+        if self.view is None or self.view.band_level is None:
+            return {}, ""
+        name = name or self.main
+        band = {y: b for y in self.view.years[1:] if (b := self.view.band(var, y, name))}
+        if not band:
+            return {}, ""
+        return band, f"pita {self.view.band_level * 100:.0f} % skenario {scenario_label(name)}"
+
+    def flag(self, var: str) -> str:
+        """The warning printed beside a headline figure of ``var`` when the method forecasts it worse than
+        'no change' in the rolling backtest (``""`` otherwise)."""
+        if not self.engine.warnings.get(var):
+            return ""
+        return (" — peringatan: untuk variabel ini metode meramal lebih buruk daripada anggapan 'tidak berubah' "
+                "pada uji balik (Tabel galat uji balik bergulir, BAB I)")
 
     def total(self, var: str, name: str | None = None) -> dict[int, float | None]:
         return self.view.total(var, name) if self.view else {}

@@ -1,19 +1,21 @@
-"""Running the projection for the document: every stored scenario, the default TPT target and the backtest."""
+"""The projection the document reports: the core runner :func:`sinergi.core.rtk.run_plan`
+(project every stored scenario → default TPT target → rolling backtest, bands and warnings),
+kept in the form the chapters read (:class:`EngineRun`)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from sinergi.core.problems import Problem, ValidationFailed
 
-from sinergi.core.problems import ValidationFailed
-
-
-# running the engine
-# ---------------------------------------------------------------------------
 
 @dataclass
 class EngineRun:
+    """What the chapters need from a run: the result, the target, the backtests, the bands and
+    the guardrail warnings (``plan`` is the core runner's :class:`~sinergi.core.rtk.PlanRun`).
+    ``problems`` and ``notes`` are text: the document prints them in its technical annex."""
+
     result: object | None = None
     series: object | None = None
     ikn: object | None = None
@@ -22,46 +24,67 @@ class EngineRun:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     target_given: bool = False
+    plan: object | None = None
+
+    @classmethod
+    def from_plan(cls, plan, *, ikn=None, fix: str = "") -> "EngineRun":
+        """The document's view of a :class:`~sinergi.core.rtk.PlanRun`; ``fix`` replaces the
+        engine's own fix text of a problem (the web app says where to upload, the CLI which option)."""
+        run = cls(result=plan.result, series=plan.series, ikn=ikn, backtest=plan.backtest, target=plan.target,
+                  target_given=plan.target_given, plan=plan, notes=list(plan.notes))
+        run.problems = [p.message + (f" {fix or p.fix}" if (fix or p.fix) else "") for p in plan.problems]
+        return run
+
+    # -- what a projected figure carries ------------------------------------------------
+    def method(self, scenario: str, variable: str, year: int, group: str = "") -> str:
+        """The method code of one projected value (``neraca``, ``turunan_provinsi`` …), or ``""``."""
+        try:
+            return self.result.method_of(scenario, variable, year, group) if self.result is not None else ""
+        except (AttributeError, KeyError, ValueError):
+            return ""
+
+    def band(self, variable: str, year: int, scenario: str | None = None) -> tuple[float, float] | None:
+        if self.plan is None:
+            return None
+        return self.plan.band(variable, year, scenario)
+
+    @property
+    def band_level(self) -> float | None:
+        b = getattr(self.plan, "bands", None)
+        return float(b["level"].iloc[0]) if b is not None and len(b) else None
+
+    @property
+    def warnings(self) -> dict[str, str]:
+        return dict(getattr(self.plan, "warnings", {}) or {})
+
+    @property
+    def rolling(self):
+        return getattr(self.plan, "rolling", None)
 
 
-def run_engine(region_code: str, base_year: int, end_year: int, *, with_ikn: bool, scenarios: Iterable[str] | None = None,
-               target_tpt: float | None = None, series=None, main: str = "moderat",
-               window: tuple[int, int] | None = None) -> EngineRun:
-    """Load the region's series and run every stored scenario (plus IKN when asked).
+def run_engine(region_code: str, base_year: int | None, end_year: int | None, *, with_ikn: bool,
+               scenarios: Iterable[str] | None = None, target_tpt: float | None = None, series=None,
+               main: str = "moderat", window: tuple[int, int] | None = None, method: str = "v2") -> EngineRun:
+    """Load the region's series and stored scenarios and run the core runner on them.
 
-    Problems that stop the projection (missing base-year data, no elasticity window) are
-    returned as text, never raised: the document still renders and says what to import.
+    Problems that stop the projection (missing base-year data …) are returned as text, never
+    raised: the document still renders and says what is missing.
     """
     from sinergi.core import rtk
     from sinergi.documents import rtk_files
 
-    run = EngineRun()
     try:
-        run.series = series if series is not None else rtk_files.kaltim_series(region_code)
+        series = series if series is not None else rtk_files.kaltim_series(region_code)
         stored = rtk_files.load_scenarios()
-        chosen = [s for n, s in stored.items() if scenarios is None or n in set(scenarios) or n == main]
         if main not in stored:
             raise ValidationFailed([_problem(f"Skenario '{main}' tidak dikenal (tersedia: {', '.join(stored)}).")])
-        run.ikn = rtk_files.load_ikn() if with_ikn else None
-        run.result = rtk.project(run.series, base_year, end_year, chosen, ikn=run.ikn, window=window)
+        chosen = [s for n, s in stored.items() if scenarios is None or n in set(scenarios) or n == main]
+        ikn = rtk_files.load_ikn(str(region_code)) if with_ikn else None
     except ValidationFailed as exc:
-        run.problems = [p.message + (f" {p.fix}" if p.fix else "") for p in exc.problems]
-        run.result = None
-        return run
-    main_name = f"{main}+ikn" if with_ikn else main
-    try:
-        tpt0 = run.result[main_name].value("TPT", base_year)
-        goal = target_tpt if target_tpt is not None else max(0.5, round(tpt0 - 1.0, 2))
-        run.target = rtk.required_growth_for_tpt(run.result, goal, scenario=main_name)
-        run.target_given = target_tpt is not None
-    except (ValidationFailed, ValueError, KeyError, StopIteration, ZeroDivisionError) as exc:
-        run.notes.append(f"Sasaran TPT tidak dapat dihitung ({exc}).")
-    try:
-        run.backtest = rtk.backtest(run.series, base_year - 3, base_year)
-    except (ValidationFailed, ValueError, KeyError) as exc:
-        msg = "; ".join(p.message for p in exc.problems) if isinstance(exc, ValidationFailed) else str(exc)
-        run.notes.append(f"Uji balik tidak dapat dijalankan: {msg}")
-    return run
+        return EngineRun(series=series, problems=[p.message + (f" {p.fix}" if p.fix else "") for p in exc.problems])
+    plan = rtk.run_plan(series, chosen, base_year=base_year, end_year=end_year, ikn=ikn, main=main,
+                        target_tpt=target_tpt, window=window, method=method)
+    return EngineRun.from_plan(plan, ikn=ikn)
 
 
 def _scenario_reason(note: str) -> str:
@@ -71,7 +94,5 @@ def _scenario_reason(note: str) -> str:
     return text if not text or text.endswith(".") else text + "."
 
 
-def _problem(message: str):
-    from sinergi.core.problems import Problem
-
+def _problem(message: str) -> Problem:
     return Problem(code="SKENARIO_TIDAK_DIKENAL", message=message, fix="Pilih moderat, optimis atau pesimis.")

@@ -284,7 +284,7 @@ class HistoryTables:
         self.sources = sources
         self.is_province = is_province
         self._urls: list[str] = []
-        self._derived: dict[str, list[int]] = {}  # formula → years of derived figures in the table being built
+        self._derived: dict[str, list[tuple[str, int]]] = {}  # formula → (place, year) of derived figures in the table
 
     # -- helpers ----------------------------------------------------------
     def v(self, indicator: str, year: int | None, region: str | None = None, month=8) -> float | None:
@@ -293,7 +293,8 @@ class HistoryTables:
             return None
         self._urls.append(o.url)
         if o.note.startswith(DERIVED_PREFIX):
-            self._derived.setdefault(o.note[len(DERIVED_PREFIX):].strip(), []).append(year)
+            where = region_label(region) if region else ""  # a row of another region (kab/kota tables) names it
+            self._derived.setdefault(o.note[len(DERIVED_PREFIX):].strip(), []).append((where, year))
         return o.value
 
     def row(self, label: str, indicator: str, region: str | None = None, month=8, years=None) -> list:
@@ -309,10 +310,14 @@ class HistoryTables:
         if not has_data:
             return Built(placeholder(spec, missing_hint), [], facts or {})
         notes = list(notes)
-        for formula, years in derived.items():
-            ys = sorted({y for y in years if y is not None})
-            notes.append(f"Angka {', '.join(map(str, ys))} tidak diterbitkan langsung; dihitung dari angka BPS yang terbit: "
-                         f"{formula}.")
+        for formula, cells in derived.items():
+            by_place: dict[str, list[int]] = {}
+            for where, y in cells:
+                if y is not None:
+                    by_place.setdefault(where, []).append(y)
+            what = "; ".join(f"{where + ' ' if where else ''}{', '.join(map(str, sorted(set(ys))))}"
+                             for where, ys in by_place.items())
+            notes.append(f"Angka {what} tidak diterbitkan langsung; dihitung dari angka BPS yang terbit: {formula}.")
         if any(not ok(v) for r in rows for v in r[1:]):
             notes.append(f"Sel '{MISSING}': lengkapi dari {spec.provider}.")
         t = CaptionedTable(code=code, title=spec.title, columns=columns, rows=rows,

@@ -120,11 +120,70 @@ def bab1(x: Context):
     ])])
 
 
+V2_STEPS = [
+    "Persediaan: penduduk usia kerja (PUK) mengikuti proyeksi penduduk BPS hasil SP2020 bila tersedia (rasio PUK terhadap "
+    "penduduk tahun dasar ditahan), selain itu tren beberapa tahun yang diredam — tidak pernah dari satu tahun saja; TPAK "
+    "mengikuti tren teredam di dalam rentang historisnya; AK = PUK × TPAK / 100.",
+    "Kebutuhan: kesempatan kerja (KK) tumbuh dengan elastisitas terhadap PDRB ADHK 2010 yang ditaksir dengan regresi atas "
+    "beberapa tahun, disusutkan dan dibatasi agar satu tahun yang janggal tidak menentukan hasil, dikali pertumbuhan PDRB "
+    "menurut skenario.",
+    "Neraca: TPT dijangkarkan pada angka tahun dasar dan bergerak menurut selisih pertumbuhan kebutuhan dan persediaan, "
+    "tidak pernah turun di bawah lantai pengangguran friksional; kebutuhan di atas lantai itu dicatat sebagai kekurangan "
+    "tenaga kerja yang dipenuhi migrasi masuk atau penglaju, bukan TPT nol.",
+    "Kabupaten/kota: data wilayah sendiri bila lengkap; bila tidak, angka wilayah digerakkan dengan laju provinsi, atau "
+    "diturunkan dari perkiraan provinsi dengan pangsa terakhir wilayah. Metode setiap angka disebut pada tabelnya.",
+    "Skenario: moderat, optimis dan pesimis berbeda pada asumsi pertumbuhan PDRB; dampak IKN ditambahkan sebagai "
+    "guncangan permintaan dan migrasi masuk yang terpisah dari elastisitas.",
+    "Ketidakpastian: pita 80 % setiap angka perkiraan berasal dari galat uji balik bergulir metode ini pada data wilayah, "
+    "menurut jarak tahun dari tahun dasar.",
+    "Sasaran: kesempatan kerja yang diperlukan agar TPT mencapai sasaran, KK* = AK × (1 − TPT*/100), dan pertumbuhan "
+    "PDRB yang diperlukan untuk itu.",
+]
+VARIABLE_NAMES = {"PUK": "Penduduk usia kerja", "TPAK": "TPAK", "AK": "Angkatan kerja", "KK": "Kesempatan kerja",
+                  "PENGANGGUR": "Penganggur", "TPT": "TPT"}
+RATES = ("TPT", "TPAK")
+
+
+def _rolling_table(x: Context):
+    """BAB I: the rolling-origin backtest errors by variable × horizon, beside 'no change'."""
+    c, roll = x.c, x.engine.rolling
+    if roll is None or getattr(roll, "errors", None) is None or roll.errors.empty:
+        return
+    s = roll.summary(by_horizon=True)
+    horizons = sorted(int(h) for h in s["horizon"].unique())
+    rows = []
+    for var in VARIABLE_NAMES:
+        for m, label in (("metode", "metode dokumen ini"), ("naif_tetap", "anggapan tidak berubah")):
+            sub = s[(s["variable"] == var) & (s["method"] == m)]
+            if not len(sub):
+                continue
+            col = "mae" if var in RATES else "mape"
+            by_h = {int(r.horizon): float(getattr(r, col)) for r in sub.itertuples() if ok(getattr(r, col))}
+            rows.append([f"{VARIABLE_NAMES[var]}: {label}"] + [by_h.get(h) for h in horizons])
+    if not rows:
+        return
+    t = c.local("Galat Uji Balik Bergulir menurut Variabel dan Jarak Tahun dari Tahun Dasar",
+                [Column("Variabel dan metode", "text", 5.6)] + [Column(f"{h} tahun", "dec2") for h in horizons], rows,
+                ["Uji balik bergulir atas data BPS (Sakernas Agustus, PDRB ADHK 2010) wilayah ini"],
+                notes=["Setiap tahun dasar yang datanya cukup dipakai sebagai titik awal; perkiraan dibandingkan dengan angka "
+                       "yang kemudian terbit. TPT dan TPAK: galat absolut rata-rata dalam poin persen; variabel lain: galat "
+                       "absolut rata-rata dalam persen. Jumlah pasangan makin sedikit untuk jarak tahun yang makin jauh."])
+    c.table(t)
+    warn = x.engine.warnings
+    if warn:
+        c.p("Untuk " + join_id([VARIABLE_NAMES.get(v, v) if v in RATES else VARIABLE_NAMES.get(v, v).lower() for v in warn]) + " metode ini meramal lebih buruk "
+            "daripada anggapan bahwa angkanya tidak berubah; angka perkiraan variabel tersebut diberi peringatan di setiap "
+            "tabel dan ringkasan, dan sebaiknya dibaca bersama angka tahun dasar.")
+    else:
+        c.p("Untuk semua variabel di atas metode ini meramal sekurang-kurangnya setepat anggapan bahwa angkanya tidak berubah.")
+
+
 def _methodology(x: Context):
     c, base, end = x.c, x.base, x.end
     c.p("Perkiraan disusun dengan metode perencanaan tenaga kerja makro (PP 15/2007 Pasal 15; PER.24/MEN/XII/2008) "
         "dengan langkah berikut:")
-    c.bullets([
+    v2 = x.view is not None and not str(x.view.result.method_version).startswith("sinergi-rtk 1")
+    c.bullets(V2_STEPS if v2 else [
         "Persediaan: PUK dan TPAK tumbuh menurut laju majemuk tahunannya pada jendela historis (TPAK dibatasi 0–100); "
         "AK = PUK × TPAK / 100. Bila tersedia proyeksi penduduk usia kerja, proyeksi itu yang dipakai.",
         "Kebutuhan: elastisitas kesempatan kerja E = laju majemuk KK / laju majemuk PDRB pada jendela historis "
@@ -211,6 +270,7 @@ def _methodology(x: Context):
                 + (f"Untuk {join_id([names[v] for v in worse])} galat metode justru lebih besar daripada salah satu cara naif; "
                    "karena itu hasil BAB III–V harus dibaca sebagai skenario yang bergantung pada asumsi, bukan ramalan, dan "
                    "dipantau setiap tahun terhadap Sakernas." if worse else ""))
+    _rolling_table(x)
     if x.engine.notes:
         c.note("Sebagian perhitungan pendukung tidak dapat dijalankan; keterangannya ada pada Lampiran Catatan Teknis.")
 

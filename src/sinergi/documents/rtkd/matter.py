@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sinergi.documents.rtkd.projection import scenario_label
+from sinergi.documents.rtkd.projection import BAND_PREFIX, METHOD_ROW, scenario_label
 from sinergi.documents.rtkd.catalog import BY_CODE
 from sinergi.documents.rtkd.render import Block
 from sinergi.documents.rtkd.text import (
@@ -35,7 +35,8 @@ def coverage(x: Context) -> dict[str, list[str]]:
     for t in x.rd.tables:
         if t.code not in BY_CODE:
             continue
-        with_data = {i for i, r in enumerate(t.rows) if any(ok(v) for v in r[1:])}
+        with_data = {i for i, r in enumerate(t.rows) if any(ok(v) for v in r[1:])
+                     and not str(r[0]).startswith((BAND_PREFIX, METHOD_ROW))}  # a band or method row belongs to its total
         if t.placeholder or not with_data:
             out["kosong"].append(t.code)
         elif with_data - set(t.bold_rows):
@@ -101,13 +102,14 @@ def front_matter(x: Context):
         ak, kk, un, tpt = (v.total(n) for n in ("AK", "KK", "PENGANGGUR", "TPT"))
         if ok(ak.get(base)) and ok(ak.get(end)):
             summary.append(f"Angkatan kerja diperkirakan {change_phrase(ak[base], ak[end])} dari {orang(ak[base])} ({base}) "
-                           f"menjadi {orang(ak[end])} ({end}).")
+                           f"menjadi {orang(ak[end])} ({end}){_band_text(x, 'AK', end)}{x.flag('AK')}.")
         if ok(kk.get(base)) and ok(kk.get(end)):
             summary.append(f"Kesempatan kerja (skenario {scenario_label(x.main)}) diperkirakan {change_phrase(kk[base], kk[end])} "
-                           f"menjadi {orang(kk[end])} pada {end}.")
+                           f"menjadi {orang(kk[end])} pada {end}{_band_text(x, 'KK', end)}{x.flag('KK')}.")
         if ok(tpt.get(base)) and ok(tpt.get(end)):
             summary.append(f"TPT diperkirakan {rate_change_phrase(tpt[base], tpt[end])} dari {persen(tpt[base])} menjadi "
-                           f"{persen(tpt[end])}; penganggur {orang(un.get(end))} pada {end}.")
+                           f"{persen(tpt[end])}{_band_text(x, 'TPT', end)}{x.flag('TPT')}; penganggur {orang(un.get(end))} "
+                           f"pada {end}{_band_text(x, 'PENGANGGUR', end)}{x.flag('PENGANGGUR')}.")
         rng = [v.total("TPT", n).get(end) for n in v.scenario_names]
         rng = [r for r in rng if ok(r)]
         if len(rng) > 1:
@@ -130,6 +132,15 @@ def front_matter(x: Context):
                    Block("bullets", items=[clean(s) for s in summary])]
     rd.front = [("KATA PENGANTAR", kp), ("RINGKASAN EKSEKUTIF", exec_blocks), ("DAFTAR ISI", []),
                 ("DAFTAR TABEL", []), ("DAFTAR GAMBAR", [])]
+
+
+def _band_text(x: Context, var: str, year: int) -> str:
+    """' (pita 80 %: a–b)' for a headline figure, or ''."""
+    b = x.view.band(var, year) if x.view is not None else None
+    if not b:
+        return ""
+    fmt = persen if var in ("TPT", "TPAK") else orang
+    return f" (pita {x.view.band_level * 100:.0f} %: {fmt(b[0])}–{fmt(b[1])})"
 
 
 def extra_sheets(x: Context):

@@ -166,11 +166,11 @@ def bab7(x: Context):
     if v is not None:
         ak, kk, tpt = x.total("AK"), x.total("KK"), x.total("TPT")
         if ok(ak.get(end)):
-            items.append(f"Persediaan tenaga kerja (angkatan kerja) {x.label} diperkirakan mencapai {orang(ak[end])} pada {end}.")
+            items.append(f"Persediaan tenaga kerja (angkatan kerja) {x.label} diperkirakan mencapai {orang(ak[end])} pada {end}{x.flag('AK')}.")
         if ok(kk.get(end)):
-            items.append(f"Kebutuhan tenaga kerja (kesempatan kerja) skenario {scenario_label(x.main)} diperkirakan {orang(kk[end])} pada {end}.")
+            items.append(f"Kebutuhan tenaga kerja (kesempatan kerja) skenario {scenario_label(x.main)} diperkirakan {orang(kk[end])} pada {end}{x.flag('KK')}.")
         if ok(tpt.get(end)):
-            items.append(f"TPT diperkirakan {persen(tpt[end])} pada {end} (tahun dasar {persen(tpt.get(base))}).")
+            items.append(f"TPT diperkirakan {persen(tpt[end])} pada {end} (tahun dasar {persen(tpt.get(base))}){x.flag('TPT')}.")
     else:
         items.append(f"Perkiraan {x.label} belum dapat dihitung; BAB III–V memuat kerangka tabel yang akan terisi setelah data dasarnya dilengkapi.")
     items.append(coverage_sentence(x))

@@ -63,10 +63,64 @@ def group_label(dim: str, code: str) -> str:
     return GROUP_LABELS.get(dim, {}).get(code.lower(), code.replace("_", " ").capitalize())
 
 
+def natural_order(dim: str, code: str) -> tuple:
+    """Categories in the order a reader expects: education low → high, age groups young → old,
+    men before women, formal before informal, regencies by BPS code."""
+    from sinergi.documents.rtk_files import EDUCATION
+
+    if dim == "pendidikan":
+        return (EDUCATION.index(code) if code in EDUCATION else len(EDUCATION), code)
+    if dim == "umur":
+        digits = "".join(ch if ch.isdigit() else " " for ch in code).split()
+        return (int(digits[0]) if digits else 999, code)
+    order = {"jenis_kelamin": ("laki_laki", "laki-laki", "l", "perempuan", "p"), "status": ("formal", "informal")}.get(dim)
+    if order:
+        return (order.index(code) if code in order else len(order), code)
+    return (0, code)
+
+
+IMPUTED_NOTE = ("Rincian menurut {what} tidak diproyeksikan per kelompok: jumlahnya dibagi dengan pangsa setiap kelompok "
+                "pada tahun data terakhir (imputasi), sehingga pangsa kelompok tetap sepanjang periode.")
+
+
 def sector_order(code: str) -> tuple:
     order = [c for c, _ in SECTORS]
     key = code.replace("-", ",")
     return (order.index(key) if key in order else 99, code)
+
+
+#: short planners' names of the method codes of :data:`sinergi.core.rtk.METHOD_NAMES`
+METHOD_SHORT = {
+    "data": "data", "proyeksi_penduduk": "proyeksi penduduk BPS", "tren_teredam": "tren teredam",
+    "elastisitas": "elastisitas", "neraca": "neraca", "laju_provinsi": "laju provinsi",
+    "turunan_provinsi": "turunan provinsi", "identitas": "identitas", "skenario": "asumsi skenario",
+    "ikn": "modul IKN", "pangsa": "pangsa kelompok", "tren_linear": "tren linear", "sederhana": "metode pertama",
+}
+#: what each method does, in planners' words (the document never prints code names)
+METHOD_TEXT = {
+    "data": "angka tahun dasar (data BPS, atau dihitung dari angka BPS yang terbit)",
+    "proyeksi_penduduk": "mengikuti proyeksi penduduk BPS hasil SP2020",
+    "tren_teredam": "tren beberapa tahun yang diredam, di dalam rentang historisnya",
+    "elastisitas": "elastisitas kesempatan kerja terhadap PDRB dikali pertumbuhan PDRB skenario",
+    "neraca": "neraca persediaan dan kebutuhan: TPT berjangkar pada tahun dasar dan tidak turun di bawah lantai "
+              "pengangguran friksional",
+    "laju_provinsi": "angka wilayah sendiri digerakkan dengan laju provinsi",
+    "turunan_provinsi": "diturunkan dari perkiraan provinsi dengan pangsa terakhir wilayah",
+    "identitas": "dihitung dari angka lain (angkatan kerja = penduduk usia kerja × TPAK; produktivitas = PDRB dibagi "
+                 "penduduk bekerja; tambahan = selisih tahunan)",
+    "skenario": "asumsi pertumbuhan PDRB skenario",
+    "ikn": "modul IKN (parameter asumsi)",
+    "pangsa": "rincian dengan pangsa kelompok pada tahun data terakhir",
+    "tren_linear": "garis lurus (pembanding)",
+    "sederhana": "metode pertama: laju majemuk dan neraca sederhana",
+}
+BAND_PREFIX = "Pita "  # rows of a band under a total (not a breakdown)
+METHOD_ROW = "Metode"
+BANDED = ("PUK", "TPAK", "AK", "KK", "PENGANGGUR", "TPT")
+
+
+def method_label(code: str) -> str:
+    return METHOD_SHORT.get(code, code.replace("_", " "))
 
 
 @dataclass
@@ -77,6 +131,7 @@ class ProjectionView:
     main: str
     sources: SourceBook
     scheme: object | None = None  # SectorScheme for sector names
+    run: object | None = None  # EngineRun: methods, bands and warnings of the figures
     _urls: list[str] = field(default_factory=list)
 
     def __post_init__(self):
@@ -118,7 +173,65 @@ class ProjectionView:
         codes = sorted({g[len(prefix):] for g in gs})
         if dim == "sektor":
             codes.sort(key=sector_order)
+        else:
+            codes.sort(key=lambda c: natural_order(dim, c))
         return codes
+
+    def imputed(self, var: str, dim: str, codes: list[str], years: list[int]) -> bool:
+        """Whether the breakdown of ``var`` by ``dim`` was apportioned by the groups' last shares (not projected per group)."""
+        return any(self.method(var, y, group=f"{dim}:{c}") == "pangsa" for c in codes for y in years[1:])
+
+    def method(self, var: str, year: int, name: str | None = None, group: str = "") -> str:
+        """The method code of one value (``data`` for the base year)."""
+        if self.run is not None:
+            return self.run.method(name or self.main, var, year, group)
+        return ""
+
+    def band(self, var: str, year: int, name: str | None = None) -> tuple[float, float] | None:
+        return self.run.band(var, year, name or self.main) if self.run is not None else None
+
+    @property
+    def band_level(self) -> float | None:
+        return self.run.band_level if self.run is not None else None
+
+    def warning(self, var: str) -> str:
+        """The runner's guardrail text with variable codes in planners' words."""
+        text = self.run.warnings.get(var, "") if self.run is not None else ""
+        for code, words in (("PENGANGGUR", "penganggur"), ("KEKURANGAN", "kekurangan tenaga kerja")):
+            text = text.replace(code, words)
+        return text
+
+    def band_rows(self, var: str, years: list[int], name: str | None = None) -> list[list]:
+        """Rows 'Pita 80 %: batas bawah/atas' (empty list when the backtest gives no band for ``var``)."""
+        if var not in BANDED or self.band_level is None:
+            return []
+        bands = {y: self.band(var, y, name) for y in years}
+        if not any(bands.values()):
+            return []
+        pct = f"{self.band_level * 100:.0f} %"
+        base = years[0]  # the base year is data: no band
+        return [[f"{BAND_PREFIX}{pct}: batas bawah"] + ["–" if y == base else bands[y][0] if bands[y] else None for y in years],
+                [f"{BAND_PREFIX}{pct}: batas atas"] + ["–" if y == base else bands[y][1] if bands[y] else None for y in years]]
+
+    def method_row(self, var: str, years: list[int], name: str | None = None) -> list | None:
+        codes = [self.method(var, y, name) for y in years]
+        if not any(codes):
+            return None
+        return [METHOD_ROW] + [method_label(c) if c else "–" for c in codes]
+
+    def method_notes(self, var: str, years: list[int], name: str | None = None) -> list[str]:
+        """One note naming the methods behind ``var`` and the band's basis (for a table's notes)."""
+        codes = [c for c in dict.fromkeys(self.method(var, y, name) for y in years) if c and c != "data"]
+        out = []
+        if codes:
+            out.append("Metode per angka: " + "; ".join(f"{method_label(c)} = {METHOD_TEXT.get(c, method_label(c))}" for c in codes) + ".")
+        if self.band_rows(var, years, name):
+            out.append(f"Pita {self.band_level * 100:.0f} %: rentang tempat angka sebenarnya diperkirakan berada, dari galat "
+                       "uji balik bergulir metode ini pada data wilayah untuk jarak tahun yang sama (lihat BAB I).")
+        w = self.warning(var)
+        if w:
+            out.append("Peringatan: " + w)
+        return out
 
     def sector_name(self, code: str) -> str:
         if self.scheme is not None:
@@ -134,15 +247,11 @@ class ProjectionView:
         return self.sector_name(code) if dim == "sektor" else group_label(dim, code)
 
     def method_line(self, name: str | None = None) -> str:
-        r = self.result
-        res = self.res(name)
-        form = getattr(res.scenario, "elasticity_form", "majemuk")
-        a, b = r.window
         for u in self._urls:
             self.sources.number(u)
-        return (f"Hasil perkiraan, metode elastisitas kesempatan kerja terhadap PDRB ADHK 2010 "
-                f"(bentuk {form}, jendela {a}–{b}), skenario {scenario_label(name or self.main)}; data dasar: BPS "
-                f"(Sakernas Agustus, PDRB ADHK 2010), rincian sumber di Daftar Pustaka")
+        return (f"Hasil perkiraan, metode perencanaan tenaga kerja makro (metode setiap angka pada baris 'Metode' dan "
+                f"catatan tabel; uraian di BAB I), skenario {scenario_label(name or self.main)}; data dasar: BPS "
+                f"(Sakernas Agustus, PDRB ADHK 2010, proyeksi penduduk), rincian sumber di Daftar Pustaka")
 
     def elasticity(self, name: str | None = None) -> float | None:
         for e in self.res(name).elasticities:
@@ -151,8 +260,16 @@ class ProjectionView:
         return None
 
 
-def year_cols(label: str, years: list[int], base: int, kind: str) -> list[Column]:
-    return [Column(label, "text")] + [Column(f"{y} (dasar)" if y == base else str(y), kind) for y in years]
+def year_cols(label: str, years: list[int], base: int, kind: str, estimated: bool = False) -> list[Column]:
+    """Year columns; the base year is marked '(dasar)', or '(dasar, taksiran)' when the method had to
+    estimate the base-year figures because BPS published none complete for the region."""
+    mark = " (dasar, taksiran)" if estimated else " (dasar)"
+    return [Column(label, "text")] + [Column(f"{y}{mark}" if y == base else str(y), kind) for y in years]
+
+
+ESTIMATED_BASE_NOTE = ("Angka tahun dasar {base} pada tabel ini adalah taksiran metode ({how}), karena angka terbit BPS "
+                       "wilayah ini untuk tahun itu tidak lengkap; angka yang terbit ditampilkan pada BAB II dan dapat "
+                       "berbeda. Perkiraan tahun-tahun berikutnya bertolak dari taksiran ini.")
 
 
 class ProjectionTables:
@@ -190,13 +307,26 @@ class ProjectionTables:
             rows.append([f"Rincian menurut {DIMENSIONS.get(dim, dim)}"] + [None] * len(self.years))
         tot = v.total(var)
         rows.append([total_label] + [tot[y] for y in self.years])
-        notes = list(notes or [])
+        total_at = len(rows) - 1
+        rows += v.band_rows(var, self.years)
+        mrow = v.method_row(var, self.years)
+        kinds = {}
+        if mrow:
+            rows.append(mrow)
+            kinds[len(rows) - 1] = "text"
+        notes = list(notes or []) + v.method_notes(var, self.years)
+        if codes and v.imputed(var, dim, codes, self.years):
+            notes.append(IMPUTED_NOTE.format(what=DIMENSIONS.get(dim, dim)))
         if dim and not codes:
             notes.append(f"Rincian menurut {DIMENSIONS.get(dim, dim)} belum dapat diproyeksikan: data dasar per kelompok "
                          f"belum tersedia — perlu dilengkapi dari {BY_CODE[code].provider}.")
+        base_method = v.method(var, self.base)
+        estimated = base_method not in ("", "data")
+        if estimated:
+            notes.append(ESTIMATED_BASE_NOTE.format(base=self.base, how=method_label(base_method)))
         t = CaptionedTable(code=code, title=BY_CODE[code].title, columns=year_cols("Uraian" if dim != "sektor" else "Lapangan Usaha",
-                                                                                     self.years, self.base, kind),
-                           rows=rows, sources=[v.method_line()], notes=notes, bold_rows={len(rows) - 1})
+                                                                                     self.years, self.base, kind, estimated),
+                           rows=rows, sources=[v.method_line()], notes=notes, bold_rows={total_at}, row_kinds=kinds)
         return Built(t, facts={"codes": codes})
 
     # -- BAB III ------------------------------------------------------------------
@@ -294,6 +424,8 @@ class ProjectionTables:
             for c in codes:
                 g = v.group("TAMBAHAN_KK", dim, c)
                 rows.append([f"{DIMENSIONS[dim].capitalize()}: {v.label(dim, c)}"] + [g[y] for y in proj])
+            if codes and v.imputed("TAMBAHAN_KK", dim, codes, self.years):
+                notes = list(notes) + [IMPUTED_NOTE.format(what=DIMENSIONS[dim])]
         tot = v.total("TAMBAHAN_KK")
         rows.append(["Jumlah tambahan kesempatan kerja"] + [tot[y] for y in proj])
         t = CaptionedTable(code=code, title=BY_CODE[code].title,
@@ -406,7 +538,8 @@ class ProjectionTables:
                     kinds[len(rows)] = "pct"
                 rows.append([f"{scenario_label(name)}: {label}"] + [tot[y] for y in self.years])
         t = CaptionedTable(code=code, title="Neraca Tenaga Kerja menurut Skenario",
-                           columns=year_cols("Skenario dan uraian", self.years, self.base, "int"),
+                           columns=year_cols("Skenario dan uraian", self.years, self.base, "int",
+                                             any(v.method(var, self.base) not in ("", "data") for var in ("AK", "KK", "PENGANGGUR"))),
                            rows=rows, row_kinds=kinds, sources=[v.method_line()],
                            notes=["Kekurangan tenaga kerja (kesempatan kerja melebihi angkatan kerja) hanya ditampilkan bila ada; "
                                   "kekurangan itu dipenuhi migrasi masuk atau kenaikan partisipasi."])

@@ -92,8 +92,11 @@ def bab3(x: Context):
             for name in x.view.scenario_names:
                 if name in (x.main,):
                     series[f"Perkiraan ({scenario_label(name)})"] = {y: v for y, v in x.total("AK", name).items()}
-            fig = charts.line_chart(series, "orang", decimals=0, vline=base + 0.5, vline_label="proyeksi")
-            c.figure(fig, f"Angkatan Kerja {x.label}: Data {x.hist_years[0]}–{base} dan Perkiraan {base + 1}–{end}",
+            band, band_label = x.band("AK")
+            fig = charts.line_chart(series, "orang", decimals=0, vline=base + 0.5, vline_label="proyeksi",
+                                    band=band, band_label=band_label)
+            c.figure(fig, f"Angkatan Kerja {x.label}: Data {x.hist_years[0]}–{base} dan Perkiraan {base + 1}–{end}"
+                     + (f" dengan {band_label}" if band else ""),
                      f"BPS (Sakernas Agustus) dan hasil perkiraan, skenario {scenario_label(x.main)}")
 
 
@@ -186,9 +189,11 @@ def bab4(x: Context):
         for name in v.scenario_names:
             if name.endswith("+ikn") == x.main.endswith("+ikn"):
                 series[f"Perkiraan {scenario_label(name)}"] = v.total("KK", name)
-        fig = charts.line_chart(series, "orang", decimals=0, vline=base + 0.5, vline_label="proyeksi")
-        c.figure(fig, f"Kesempatan Kerja {x.label} menurut Skenario, {x.hist_years[0]}–{end}",
-                 "BPS (Sakernas Agustus) dan hasil perkiraan")
+        band, band_label = x.band("KK")
+        fig = charts.line_chart(series, "orang", decimals=0, vline=base + 0.5, vline_label="proyeksi",
+                                band=band, band_label=band_label)
+        c.figure(fig, f"Kesempatan Kerja {x.label} menurut Skenario, {x.hist_years[0]}–{end}"
+                 + (f" ({band_label})" if band else ""), "BPS (Sakernas Agustus) dan hasil perkiraan")
     for b in x.proj.bab4_kk():
         x.add(b, v._urls if v else [])
     if v is not None:
@@ -271,8 +276,9 @@ def bab5(x: Context):
             c.p(f"Selama {base + 1}–{end} angkatan kerja bertambah {orang(dak)} ({persen(gak)}), sedangkan kesempatan kerja "
                 f"bertambah {orang(dkk)} ({persen(gkk)}) pada skenario {scenario_label(x.main)}.",
                 f"Karena kesempatan kerja tumbuh {'lebih cepat' if gkk > gak else 'lebih lambat'} dari angkatan kerja, "
-                f"TPT diperkirakan {rate_change_phrase(tpt[base], tpt[end])} dari {persen(tpt[base])} menjadi {persen(tpt[end])}.",
-                (f"Jumlah penganggur {change_phrase(un[base], un[end])} menjadi {orang(un[end])} pada {end}"
+                f"TPT diperkirakan {rate_change_phrase(tpt[base], tpt[end])} dari {persen(tpt[base])} menjadi {persen(tpt[end])}"
+                f"{x.flag('TPT')}.",
+                (f"Jumlah penganggur {change_phrase(un[base], un[end])} menjadi {orang(un[end])} pada {end}{x.flag('PENGANGGUR')}"
                  + (" karena tambahan kesempatan kerja secara absolut lebih kecil dari tambahan angkatan kerja"
                     if (dkk < dak) != (gkk < gak) and dkk < dak else "") + ".") if ok(un.get(base)) and ok(un.get(end)) else "")
             if any(ok(short.get(y)) and short[y] > 0 for y in v.years[1:]):
@@ -286,13 +292,16 @@ def bab5(x: Context):
                 parts.append(f"{scenario_label(name)} {persen(t2[end])}")
         if parts:
             c.p(f"TPT {end} menurut skenario: " + join_id(parts) + ".",
-                "Rentang ini menggambarkan ketidakpastian akibat asumsi pertumbuhan ekonomi dan IKN.")
+                "Rentang ini menggambarkan ketidakpastian akibat asumsi pertumbuhan ekonomi" + (" dan IKN." if x.with_ikn else "; "
+                "ketidakpastian metode sendiri ditunjukkan pita pada gambar dan tabel."))
         series = {"TPT (Sakernas)": x.f.series("tpt", x.hist_years)}
         for name in v.scenario_names:
             series[f"{scenario_label(name)}"] = v.total("TPT", name)
-        fig = charts.line_chart(series, "persen", vline=base + 0.5, vline_label="proyeksi")
-        c.figure(fig, f"Tingkat Pengangguran Terbuka {x.label}: Data dan Perkiraan menurut Skenario (persen)",
-                 "BPS (Sakernas Agustus) dan hasil perkiraan")
+        band, band_label = x.band("TPT")
+        fig = charts.line_chart(series, "persen", vline=base + 0.5, vline_label="proyeksi", band=band,
+                                band_label=band_label, rate=True)
+        c.figure(fig, f"Tingkat Pengangguran Terbuka {x.label}: Data dan Perkiraan menurut Skenario (persen)"
+                 + (f", dengan {band_label}" if band else ""), "BPS (Sakernas Agustus) dan hasil perkiraan")
         sb = x.proj.scenario_balance(f"{c.chapter}.{c.local_tables + 1}")
         if sb:
             c.local_tables += 1

@@ -26,20 +26,42 @@ def _year_axis() -> dict:
     return {"field": "tahun", "type": "ordinal", "title": "Tahun", "axis": {"labelAngle": 0}}
 
 
-def supply_demand(points: list[dict], scenarios: list[str], ikn: bool) -> dict:
-    """AK and KK, one small panel per scenario (rows) without and with the IKN module (columns)."""
+BAND_FILL = "#bfd4ee"
+
+
+def _band_layer(y_title: str, fmt: str) -> dict:
+    """The uncertainty fan: an area between ``bawah`` and ``atas`` drawn behind the lines
+    (rows without a band are filtered out by a field predicate, no expression)."""
+    return {
+        "transform": [{"filter": {"field": "atas", "valid": True}}],
+        "mark": {"type": "area", "opacity": 0.55},
+        "encoding": {
+            "x": _year_axis(),
+            "y": {"field": "bawah", "type": "quantitative", "title": y_title},
+            "y2": {"field": "atas"},
+            "fill": {"field": "pita", "type": "nominal", "title": None, "scale": {"range": [BAND_FILL]},
+                     "legend": {"orient": "top", "symbolType": "square", "labelLimit": 400}},
+            "tooltip": [
+                {"field": "pita", "title": "Pita"},
+                {"field": "tahun", "title": "Tahun"},
+                {"field": "bawah", "title": "Batas bawah", "format": fmt},
+                {"field": "atas", "title": "Batas atas", "format": fmt},
+            ],
+        },
+    }
+
+
+def supply_demand(points: list[dict], scenarios: list[str], ikn: bool, band: list[dict] | None = None) -> dict:
+    """AK and KK, one small panel per scenario (rows) without and with the IKN module (columns);
+    ``band`` (rows ``tahun, bawah, atas, variabel, skenario, ikn, pita``) is drawn as a fan behind
+    the lines of the main scenario's panel."""
     facet = {"row": {"field": "skenario", "type": "nominal", "title": None, "sort": scenarios,
                      "header": {"labelFontSize": 13, "labelFontWeight": "bold", "labelAngle": 0, "labelAlign": "left"}}}
     if ikn:
         facet["column"] = {"field": "ikn", "type": "nominal", "title": None, "sort": ["tanpa IKN", "dengan IKN"],
                            "header": {"labelFontSize": 12}}
-    return {
-        "$schema": SCHEMA,
-        "data": {"values": points},
-        "facet": facet,
-        "spec": {
-            "width": 290 if ikn else 600,
-            "height": 150,
+    line = {
+            "transform": [{"filter": {"field": "nilai", "valid": True}}],
             "mark": {"type": "line", "point": {"filled": True, "size": 40}},
             "encoding": {
                 "x": _year_axis(),
@@ -54,23 +76,34 @@ def supply_demand(points: list[dict], scenarios: list[str], ikn: bool) -> dict:
                     {"field": "jenis", "title": "Jenis"},
                 ],
             },
-        },
+    }
+    inner = {"width": 290 if ikn else 600, "height": 150}
+    if band:
+        area = _band_layer("Orang", ",.0f")
+        area["encoding"]["detail"] = {"field": "variabel"}
+        inner["layer"] = [area, line]
+    else:
+        inner.update(line)
+    return {
+        "$schema": SCHEMA,
+        "data": {"values": list(band or []) + list(points)},
+        "facet": facet,
+        "spec": inner,
         "resolve": {"scale": {"y": "shared"}},
     }
 
 
-def tpt(points: list[dict], scenarios: list[str], ikn: bool = True) -> dict:
-    """TPT per scenario: colour = scenario, dashed = with the IKN module."""
+def tpt(points: list[dict], scenarios: list[str], ikn: bool = True, band: list[dict] | None = None) -> dict:
+    """TPT per scenario: colour = scenario, dashed = with the IKN module; ``band`` (rows ``tahun,
+    bawah, atas, pita``) is the main scenario's uncertainty fan, drawn behind the lines. The rate
+    axis starts at zero."""
     domain, colors = _palette(scenarios)
     spec = {
-        "$schema": SCHEMA,
-        "width": "container",
-        "height": 260,
         "data": {"values": points},
         "mark": {"type": "line", "point": {"filled": True, "size": 50}},
         "encoding": {
             "x": _year_axis(),
-            "y": {"field": "nilai", "type": "quantitative", "title": "TPT (%)", "scale": {"zero": False}, "axis": {"format": ",.1f"}},
+            "y": {"field": "nilai", "type": "quantitative", "title": "TPT (%)", "scale": {"zero": True}, "axis": {"format": ",.1f"}},
             "color": {"field": "skenario", "type": "nominal", "title": "Skenario", "scale": {"domain": domain, "range": colors}, "legend": {"orient": "bottom"}},
             "strokeDash": {"field": "ikn", "type": "nominal", "title": "Modul IKN", "scale": {"domain": ["tanpa IKN", "dengan IKN"], "range": [[1, 0], [6, 4]]},
                            "legend": {"orient": "bottom", "symbolType": "stroke", "symbolStrokeWidth": 2, "symbolSize": 300}},
@@ -80,12 +113,21 @@ def tpt(points: list[dict], scenarios: list[str], ikn: bool = True) -> dict:
                 {"field": "tahun", "title": "Tahun"},
                 {"field": "nilai", "title": "TPT (%)", "format": ",.2f"},
                 {"field": "jenis", "title": "Jenis"},
+                {"field": "metode", "title": "Metode"},
             ],
         },
     }
     if not ikn:
         del spec["encoding"]["strokeDash"]
-    return spec
+    top = {"$schema": SCHEMA, "width": "container", "height": 260}
+    if band:
+        area = _band_layer("TPT (%)", ",.2f")
+        area["data"] = {"values": band}
+        top["layer"] = [area, spec]
+        top["resolve"] = {"legend": {"fill": "independent"}}
+    else:
+        top.update(spec)
+    return top
 
 
 def shortage(points: list[dict], series: list[str]) -> dict:

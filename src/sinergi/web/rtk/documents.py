@@ -45,25 +45,15 @@ def _key(state, upload) -> str:
 
 
 def engine_run(state, series):
-    """The plan's projection in the form the RTKD composer takes (``rtkd.EngineRun``)."""
+    """The plan's projection in the form the RTKD composer takes (``rtkd.EngineRun``): the same
+    core runner run as the plan page (:func:`queries.project` → :func:`sinergi.core.rtk.run_plan`)."""
     from sinergi.documents import rtkd
 
     outcome = queries.project(series, state.base_year, state.end_year, state.parameters)
-    run = rtkd.EngineRun(series=series, ikn=P.ikn(state.parameters))
-    if not outcome.ok:
-        run.problems = [p.message + " " + queries.WEB_FIX for p in outcome.problems]
-        return run
-    run.result = outcome.result
-    run.target = outcome.target
-    if outcome.target_note:
-        run.notes.append(outcome.target_note)
-    # the same backtest the document reports when it runs the engine itself: three years up to the base year
-    bt = queries.backtest(series, state.base_year - 3, state.base_year)
-    if bt.result is not None:
-        run.backtest = bt.result
-    else:
-        run.notes.append("Uji balik tidak dapat dijalankan: " + "; ".join(p.message for p in bt.problems))
-    return run
+    if outcome.run is None:
+        return rtkd.EngineRun(series=series, ikn=P.ikn(state.parameters),
+                              problems=[p.message + " " + queries.WEB_FIX for p in outcome.problems])
+    return rtkd.EngineRun.from_plan(outcome.run, ikn=P.ikn(state.parameters), fix=queries.WEB_FIX)
 
 
 def rtkd_files(state, region, upload) -> tuple[Path, Path]:

@@ -10,7 +10,7 @@ import math
 from sinergi.core.links import is_web_url
 from sinergi.core.rtk import LABELS, UNITS
 from sinergi.documents import rtk_files
-from sinergi.documents.rtkd.projection import group_label, scenario_label
+from sinergi.documents.rtkd.projection import group_label, method_label, scenario_label
 from sinergi.web.rtk import charts
 from sinergi.web.rtk import params as P
 
@@ -69,9 +69,32 @@ def _growth_text(growth: dict) -> str:
 
 
 # --------------------------------------------------------------------------------------
+def _methods(result, name: str, var: str, years: list[int]) -> str:
+    """The methods behind a column of projected values, in planners' words ('neraca', 'turunan provinsi' …)."""
+    codes = []
+    for y in years:
+        try:
+            codes.append(result.method_of(name, var, y))
+        except (AttributeError, KeyError, ValueError):
+            continue
+    return ", ".join(method_label(c) for c in dict.fromkeys(c for c in codes if c))
+
+
+def _band(run, var: str, year: int, name: str) -> tuple[float, float] | None:
+    if run is None:
+        return None
+    b = run.band(var, year, name)
+    return (clean(b[0]), clean(b[1])) if b else None
+
+
 def projection(outcome, parameters: dict) -> dict:
-    """Context of the results area of the plan page."""
+    """Context of the results area of the plan page: every projected figure with its method and,
+    for the variables the rolling backtest covers, its band; a warning for each variable the
+    method forecasts worse than 'no change'."""
     result = outcome.result
+    run = getattr(outcome, "run", None)
+    warnings = dict(getattr(run, "warnings", {}) or {})
+    level = float(run.bands["level"].iloc[0]) if run is not None and len(run.bands) else None
     names = list(result.scenarios)
     main = P.main_name(parameters)
     if main not in names:
@@ -84,10 +107,15 @@ def projection(outcome, parameters: dict) -> dict:
         rows = []
         for y in years:
             vals = [clean(wide.at[y, c[0]]) if y in wide.index else None for c in cols]
-            rows.append({"year": y, "projected": y > result.base_year, "values": [{"value": v, "decimals": d} for v, (_, _, d) in zip(vals, cols)]})
+            projected = y > result.base_year
+            rows.append({"year": y, "projected": projected, "values": [
+                {"value": v, "decimals": d, "band": _band(run, var, y, name) if projected else None}
+                for v, (var, _, d) in zip(vals, cols)]})
         tables.append({"name": name, "label": label(name), "main": name == main,
-                       "columns": [{"header": c[1], "title": f"{LABELS.get(c[0], c[0])} ({UNITS.get(c[0], '')})"} for c in cols],
-                       "rows": rows})
+                       "columns": [{"header": c[1], "title": f"{LABELS.get(c[0], c[0])} ({UNITS.get(c[0], '')})",
+                                    "method": _methods(result, name, c[0], result.years), "warning": warnings.get(c[0], "")}
+                                   for c in cols],
+                       "rows": rows, "has_band": any(v["band"] for r in rows for v in r["values"])})
 
     ak_kk, tpt_points, short_points = [], [], []
     for name in names:
@@ -103,7 +131,8 @@ def projection(outcome, parameters: dict) -> dict:
             v = clean(res.value("TPT", y))
             if v is not None:
                 tpt_points.append({"tahun": y, "skenario": label(name.removesuffix("+ikn")), "seri": lab,
-                                   "ikn": "dengan IKN" if name.endswith("+ikn") else "tanpa IKN", "nilai": v, "jenis": kind})
+                                   "ikn": "dengan IKN" if name.endswith("+ikn") else "tanpa IKN", "nilai": v, "jenis": kind,
+                                   "metode": method_label(_method(result, name, "TPT", y))})
             k = clean(res.value("KEKURANGAN", y))
             if k:
                 short_points.append({"tahun": y, "seri": lab, "nilai": k})
@@ -111,6 +140,20 @@ def projection(outcome, parameters: dict) -> dict:
     base_labels = list(dict.fromkeys(label(n.removesuffix("+ikn")) for n in names))
     main_res = result[main]
     end = result.end_year
+    band_label = f"pita {level * 100:.0f} % ({label(main)})" if level is not None else ""
+    tpt_band = [{"tahun": y, "bawah": b[0], "atas": b[1], "pita": band_label}
+                for y in result.years if (b := _band(run, "TPT", y, main))]
+    if tpt_band:  # the fan starts at the base-year figure
+        v0 = clean(main_res.value("TPT", result.base_year))
+        tpt_band.insert(0, {"tahun": result.base_year, "bawah": v0, "atas": v0, "pita": band_label})
+    akkk_band = []
+    for var, text in (("AK", "Angkatan kerja (AK)"), ("KK", "Kesempatan kerja (KK)")):
+        for y in result.years:
+            b = _band(run, var, y, main)
+            if b:
+                akkk_band.append({"tahun": y, "bawah": b[0], "atas": b[1], "variabel": text, "pita": band_label,
+                                  "skenario": label(main.removesuffix("+ikn")),
+                                  "ikn": "dengan IKN" if main.endswith("+ikn") else "tanpa IKN"})
     summary = {
         "scenario": label(main),
         "base_year": result.base_year,
@@ -118,7 +161,9 @@ def projection(outcome, parameters: dict) -> dict:
         "items": [
             {"variable": var, "label": SHORT_LABELS.get(var, LABELS.get(var, var)), "title": LABELS.get(var, var), "unit": UNITS.get(var, ""), "decimals": 2 if var == "TPT" else 0,
              "percent": UNITS.get(var) == "persen",
-             "base": clean(main_res.value(var, result.base_year)), "end": clean(main_res.value(var, end))}
+             "base": clean(main_res.value(var, result.base_year)), "end": clean(main_res.value(var, end)),
+             "band": _band(run, var, end, main), "method": method_label(_method(result, main, var, end)),
+             "warning": warnings.get(var, "")}
             for var in ("AK", "KK", "PENGANGGUR", "TPT", "KEKURANGAN")
         ],
     }
@@ -132,12 +177,22 @@ def projection(outcome, parameters: dict) -> dict:
         "needs": needs(result, main),
         "target": target(outcome),
         "explain": explain(result),
-        "ak_kk_spec": charts.supply_demand(ak_kk, base_labels, any(n.endswith("+ikn") for n in names)),
-        "tpt_spec": charts.tpt(tpt_points, base_labels, any(n.endswith("+ikn") for n in names)),
+        "ak_kk_spec": charts.supply_demand(ak_kk, base_labels, any(n.endswith("+ikn") for n in names), band=akkk_band),
+        "tpt_spec": charts.tpt(tpt_points, base_labels, any(n.endswith("+ikn") for n in names), band=tpt_band),
+        "band_level": level,
+        "band_label": band_label,
+        "warnings": [{"variable": k, "label": LABELS.get(k, k), "text": v} for k, v in warnings.items()],
         "shortage_spec": charts.shortage(short_points, [x for x in labels if any(p["seri"] == x for p in short_points)]) if short_points else None,
         "shortage_where": sorted({p["seri"] for p in short_points}, key=labels.index),
         "tpt_end": {label(n): clean(result[n].value("TPT", end)) for n in names},
     }
+
+
+def _method(result, name: str, var: str, year: int) -> str:
+    try:
+        return result.method_of(name, var, year) or ""
+    except (AttributeError, KeyError, ValueError):
+        return ""
 
 
 def needs(result, main: str) -> list[dict]:
@@ -241,6 +296,36 @@ def explain(result) -> dict:
 
 
 # --------------------------------------------------------------------------------------
+ROLLING_VARIABLES = ("PUK", "TPAK", "AK", "KK", "PENGANGGUR", "TPT")
+ROLLING_METHODS = {"metode": "Metode (v2)", "naif_tetap": "Naif: tidak berubah", "naif_laju": "Naif: laju terakhir"}
+
+
+def rolling(run) -> dict | None:
+    """Errors of the rolling-origin backtest by variable × horizon (the plan's own runner), with the
+    'worse than no change' warnings: MAE in points for TPAK/TPT, MAPE in percent for counts."""
+    roll = getattr(run, "rolling", None)
+    if roll is None or roll.errors.empty:
+        return None
+    s = roll.summary(by_horizon=True)
+    horizons = sorted(int(h) for h in s["horizon"].unique())
+    warnings = dict(getattr(run, "warnings", {}) or {})
+    rows = []
+    for var in [v for v in ROLLING_VARIABLES if v in set(s["variable"])]:
+        rate = var in ("TPAK", "TPT")
+        col = "mae" if rate else "mape"
+        for m, text in ROLLING_METHODS.items():
+            sub = s[(s["variable"] == var) & (s["method"] == m)]
+            if not len(sub):
+                continue
+            by_h = {int(r["horizon"]): (clean(r[col]), int(r["n"])) for r in sub.to_dict(orient="records")}
+            rows.append({"variable": var, "label": LABELS.get(var, var), "method": m, "method_label": text, "rate": rate,
+                         "first": m == "metode", "warning": warnings.get(var, "") if m == "metode" else "",
+                         "cells": [{"value": by_h.get(h, (None, 0))[0], "n": by_h.get(h, (None, 0))[1]} for h in horizons]})
+    bases = sorted(int(b) for b in roll.errors["base_year"].unique())
+    return {"horizons": horizons, "rows": rows, "bases": f"{bases[0]}–{bases[-1]}" if bases else "—",
+            "warnings": [{"variable": k, "label": LABELS.get(k, k), "text": v} for k, v in warnings.items()]}
+
+
 def backtest(bt) -> dict:
     """Context of the backtest page from :class:`~sinergi.core.rtk.BacktestResult`."""
     errors = bt.errors

@@ -194,6 +194,8 @@ def backtest(request, code: str):
         "end_choices": [y for y in years if y > base] or [end],
         "problems": out.problems, "web_fix": queries.WEB_FIX,
         "bt": presenters.backtest(out.result) if out.result is not None else None,
+        # the rolling-origin backtest of the plan's own run (the same runner as the plan page and the RTKD)
+        "rolling": presenters.rolling(queries.project(series, None, None, state.parameters).run),
     }
     return render(request, "rtk/backtest.html", ctx)
 
