@@ -64,9 +64,12 @@ def test_viewer_reads_only_and_regency_is_told_what_to_import(page, login, make_
     assert page.locator("[data-testid=hanya-baca]").is_visible()
     assert page.locator("input[name='g-moderat-2025']").is_disabled()
     assert page.locator("[data-testid=simpan]").count() == 0
+    # Paser has no labour-force counts of its own: it projects down the ladder from the province,
+    # and every headline figure names the method that produced it (issue 9 item 2)
     page.goto(page.base + "/rtk/6401/")
-    box = page.locator("[data-testid=data-kurang]").inner_text()
-    assert "angkatan kerja (AK) tahun dasar 2024 tidak ada" in box and "templat" in box.lower()
+    page.wait_for_selector("#chart-tpt[data-rendered='1'] svg")
+    assert "turunan provinsi" in page.locator("[data-testid=metode-AK]").inner_text()
+    assert "pita 80 %" in page.locator("[data-testid=ringkasan]").inner_text()
     page.goto(page.base + "/rtk/64/uji-balik/?dasar=2019&akhir=2024")
     page.wait_for_selector("#chart-uji[data-rendered='1'] svg")
     assert "Naif: laju terakhir" in page.locator("[data-testid=ringkasan-galat]").inner_text()
