@@ -173,8 +173,9 @@ def _combined(args, reference):
 
 
 def _needs(args):
-    weak = pd.read_csv(args.ipk_lemah, dtype=str) if getattr(args, "ipk_lemah", None) else None
-    rtk = pd.read_csv(args.kebutuhan_rtk, dtype=str) if getattr(args, "kebutuhan_rtk", None) else None
+    """The needs files, through the one bounded reader (CSV or XLSX; problems as a report)."""
+    weak = read_table(args.ipk_lemah, required=["wilayah_kode", "indikator"]).frame if getattr(args, "ipk_lemah", None) else None
+    rtk = read_table(args.kebutuhan_rtk, required=["wilayah_kode", "jenis"]).frame if getattr(args, "kebutuhan_rtk", None) else None
     return weak, rtk
 
 

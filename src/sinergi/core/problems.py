@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 SHOWN = 200  # problems listed by the CLI and the pages; the rest are counted ("… dan N masalah lain")
+KEPT = 5_000  # problems a ProblemList keeps in memory; beyond, they are only counted (a hostile file can hold millions)
 
 
 @dataclass(frozen=True)
@@ -55,24 +56,49 @@ class ValidationFailed(Exception):
     """Raised when an input has one or more problems; nothing has been written."""
 
     problems: list[Problem] = field(default_factory=list)
+    more: int = 0  # problems found but not kept (see KEPT)
 
     def __post_init__(self) -> None:
+        self.problems = Problems(self.problems, more=self.more)
         super().__init__(self.summary())
 
+    @property
+    def total(self) -> int:
+        return self.problems.total
+
     def summary(self) -> str:
-        n = len(self.problems)
+        n = self.total
         head = f"{n} masalah ditemukan; tidak ada data yang disimpan."
         return "\n".join([head, *[f"- {p}" for p in self.problems[:SHOWN]]]) + (
             f"\n… dan {n - SHOWN} masalah lain." if n > SHOWN else ""
         )
 
 
+class Problems(list):
+    """The problems of a :class:`ValidationFailed`: a list, plus ``more`` found but not kept;
+    ``total`` counts both (pages show ``problems.total``)."""
+
+    def __init__(self, items=(), more: int = 0):
+        super().__init__(items)
+        self.more = int(getattr(items, "more", 0)) + more
+
+    @property
+    def total(self) -> int:
+        return len(self) + self.more
+
+
 class ProblemList(list):
-    """A list of problems with a helper to add one; raise at the end with :meth:`raise_if_any`."""
+    """A list of problems with a helper to add one; raise at the end with :meth:`raise_if_any`.
+    Keeps the first :data:`KEPT` problems and counts the rest, so memory stays bounded."""
+
+    more = 0
 
     def add(self, code: str, message: str, fix: str = "", **where) -> None:
+        if len(self) >= KEPT:
+            self.more += 1
+            return
         self.append(Problem(code=code, message=message, fix=fix, **where))
 
     def raise_if_any(self) -> None:
         if self:
-            raise ValidationFailed(list(self))
+            raise ValidationFailed(list(self), more=self.more)

@@ -548,6 +548,8 @@ def inspect_workbook(path: Path, name: str = "") -> dict[str, SheetLayout]:
                 if layout.area > MAX_CELLS:
                     raise ValidationFailed([_far_problem(name, sheet, layout)])
                 out[sheet] = layout
+                if sum(lay.area for lay in out.values()) > MAX_CELLS:  # every sheet is read: their areas add up
+                    raise _too_many_cells(name, "", f"Buku kerja ini ({len(out)} sheet, dari A1 sampai sel terisi terjauh tiap sheet)")
             for i in infos:  # the other parts (shared strings, styles …): real size and checksum
                 if i.filename not in scanned and not i.is_dir():
                     _stream(z, i.filename, budget)

@@ -20,6 +20,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from sinergi.core.links import MAX_URL_CHARS, is_web_url
 from sinergi.core.numbers import NotANumber, is_blank, parse_int, parse_number
 from sinergi.core.problems import ProblemList
 
@@ -203,6 +204,26 @@ def prepare_inputs(
                 )
                 ok = False
             quality[i] = QUALITY_ALIASES.get(q, "")
+        if "source_url" in cols:
+            src = _text(cols["source_url"][i])
+            if len(src) > MAX_URL_CHARS:
+                problems.add(
+                    "TEKS_TERLALU_PANJANG",
+                    f"Alamat sumber sepanjang {len(src)} karakter, melebihi batas {MAX_URL_CHARS} karakter.",
+                    "Gunakan alamat halaman publikasi yang lebih pendek (tanpa parameter pelacakan); keterangan masuk kolom note.",
+                    value=src[:40] + "…",
+                    **where(i, "source_url"),
+                )
+                ok = False
+            elif src and not is_web_url(src):
+                problems.add(
+                    "SUMBER_BUKAN_ALAMAT_WEB",
+                    f"Sumber '{src[:60]}' bukan alamat web http(s).",
+                    "Isi alamat publikasi yang diawali https:// atau http://, atau kosongkan; alamat lain (javascript:, data:, teks biasa) tidak diterima.",
+                    value=src[:60],
+                    **where(i, "source_url"),
+                )
+                ok = False
         if key_ok:
             key = (r, years[i], s)
             if key in seen:

@@ -231,6 +231,7 @@ def validate_observations(
     problems = ProblemList()
     records: list[ObservationRecord] = []
     seen: dict[tuple, int] = {}
+    hints: dict[str, str] = {}
     for rownum, row in rows:
         loc = dict(where, row=rownum)
         ok = True
@@ -288,7 +289,9 @@ def validate_observations(
                 ok = False
         indicator = "" if is_blank(row.get("indicator")) else str(row.get("indicator")).strip()
         if indicator and indicator not in indicators:
-            hint = _closest(indicator, indicators)
+            if indicator not in hints:  # one fuzzy search per distinct code, not per row
+                hints[indicator] = _closest(indicator, indicators)
+            hint = hints[indicator]
             problems.add(
                 "INDIKATOR_TIDAK_DIKENAL",
                 f"Indikator '{indicator}' tidak ada di katalog indikator.",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from sinergi.core.links import is_web_url
 from sinergi.core.rtk import LABELS, UNITS
 from sinergi.documents import rtk_files
 from sinergi.documents.rtkd.projection import group_label, scenario_label
@@ -223,7 +224,7 @@ def explain(result) -> dict:
     ikn = next((s["ikn"] for s in scenarios if s["ikn"]), None)
     provenance = [{
         "year": r.get("year"), "variable": r.get("variable"), "sector": scheme.name(r["sector"]) if r.get("sector") else "",
-        "value": clean(r.get("value")), "decimals": 2 if r.get("variable") in ("TPAK", "TPT") else 0, "source": r.get("source") or "", "link": str(r.get("source") or "").startswith("http"),
+        "value": clean(r.get("value")), "decimals": 2 if r.get("variable") in ("TPAK", "TPT") else 0, "source": r.get("source") or "", "link": is_web_url(r.get("source")),
         "note": r.get("note") or "", "caveat": r.get("caveat") or "", "derived": r.get("derived") or "", "role": r.get("role") or "",
     } for r in e["provenance"]]
     return {
