@@ -283,9 +283,13 @@ def newer_changes(manifest: dict, rows: list) -> list:
     created = parse_datetime(str(manifest.get("created", ""))) if manifest.get("created") else None
     if created is None:
         return []
-    in_backup = {str(r.get("pk")) for r in rows if r.get("model") == "audit.auditevent"}
+    in_backup = set()
+    for r in rows:
+        if r.get("model") == "audit.auditevent":
+            at = parse_datetime(str((r.get("fields") or {}).get("at", "")))
+            in_backup.add((str(r.get("pk")), at))
     events = AuditEvent.objects.filter(at__gt=created).exclude(action__in=NOT_CHANGES).order_by("at", "id")
-    return [e for e in events if str(e.pk) not in in_backup and not _is_setup_event(e)]
+    return [e for e in events if (str(e.pk), e.at) not in in_backup and not _is_setup_event(e)]
 
 
 def _describe(events: list) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import unicodedata
 from pathlib import Path
 
 from django.conf import settings
@@ -45,8 +44,8 @@ def generate_password() -> str:
 
 def normalise_username(text: str) -> str:
     """The username as stored: Unicode NFKC, trimmed, lower case (so ``"OP-Bontang "`` and a
-    full-width spelling are the same account)."""
-    return unicodedata.normalize("NFKC", text or "").strip().casefold()
+    full-width spelling are the same account) — the form the login throttle keys on."""
+    return throttle.normalise_username(text)
 
 
 def snapshot(user: User) -> dict:
