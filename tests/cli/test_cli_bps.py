@@ -42,11 +42,12 @@ def test_api_preview_then_import_then_again(home, shared_reference, tmp_path):
     r = run(home, "data", "impor", str(api), "--sumber", SRC)
     assert r.returncode == 0, r.stderr
     assert r.stdout.index("Pratinjau:") < r.stdout.index("berhasil: 11 baris ditambah")
+    assert "Nilai utama yang berubah (" in r.stdout, "BPS values become primary over the news values of the same figures"
     lines = exported(home, tmp_path)
     assert "6401,Paser,2023,8,tpt,4.72,percent," + SRC + ",BPS Web API: Tingkat Pengangguran Terbuka (TPT) Menurut Kabupaten/Kota (Tahun)" in lines
     r = run(home, "data", "impor", str(api), "--sumber", SRC)
-    assert "0 baru, 11 tidak berubah" in r.stdout and "Nilai utama yang berubah: tidak ada" in r.stdout
-    assert "0 baris ditambah, 11 sudah ada" in r.stdout
+    assert "0 baru, 11 tidak berubah" in r.stdout and "Pratinjau: tidak ada nilai utama yang akan berubah." in r.stdout
+    assert "0 baris ditambah, 0 diubah, 11 sudah ada" in r.stdout and "Tidak ada nilai utama yang berubah." in r.stdout
 
 
 def test_labour_table_preview_names_the_primary_values_that_change(home, shared_reference):
@@ -55,8 +56,9 @@ def test_labour_table_preview_names_the_primary_values_that_change(home, shared_
     assert r.returncode == 0, r.stderr
     assert "Pratinjau: 72 angka — 72 baru" in r.stdout
     assert "Dilewati (bukan wilayah Kalimantan Timur)" in r.stdout and "→ bak_sekolah (tabel pemetaan)" in r.stdout
-    changes = [ln for ln in r.stdout.splitlines() if ln.startswith("  64 ") and f"({SRC})" in ln]
-    assert changes and all(" → " in ln for ln in changes), "each primary value that changes: before (source) → after (source)"
+    assert "Pratinjau nilai utama yang akan berubah (" in r.stdout
+    changes = [ln for ln in r.stdout.splitlines() if ln.startswith("  64 ") and f"(BPS: {SRC})" in ln]
+    assert any(ln.startswith("  64 bekerja 2019 bulan 2: 1.773.371") and ln.endswith(f"→ 1.771.394 (BPS: {SRC})") for ln in changes), changes
 
 
 def test_undecided_variable_stops_and_indikator_decides(home, tmp_path):

@@ -97,6 +97,13 @@ def test_kaltim_projection_with_ikn_to_xlsx(tmp_path, capsys):
     assert set(hasil[hasil["scenario"] == "aktual"]["year"]) == {2025}
     text = capsys.readouterr().out
     assert "metode v2" in text and "moderat+ikn" in text and "proyeksi_penduduk" in text
+    # bands from the rolling backtest, per scenario, variable and year, and the guardrail warnings
+    pita = sheets["Pita"]
+    tpt = pita[(pita["scenario"] == "moderat") & (pita["variable"] == "TPT")]
+    assert set(tpt["year"]) == set(range(2025, 2030))
+    assert (tpt["lower"].astype(float) <= tpt["value"].astype(float)).all()
+    assert (tpt["value"].astype(float) <= tpt["upper"].astype(float)).all()
+    assert "Peringatan:" in text and set(sheets["Peringatan"]["variable"]) == {"TPAK", "PENGANGGUR"}
 
 
 def test_sederhana_reproduces_the_first_method(tmp_path):
@@ -123,8 +130,10 @@ def test_done_when_province_default_base_every_scenario(tmp_path, capsys):
     tot = df[(df["group"] == "") & (df["scenario"] != "aktual")]
     assert set(tot["year"]) == set(range(2025, 2031))  # base year: the latest with AK and KK (2025)
     tpt = tot[tot["variable"] == "TPT"]
-    assert len(tpt) == 18 and (tpt["value"] >= 2).all()
-    for sc in ("moderat", "optimis", "pesimis"):
+    # IKN is on by default for the province: each scenario with and without it
+    assert set(tot["scenario"]) == {"moderat", "optimis", "pesimis", "moderat+ikn", "optimis+ikn", "pesimis+ikn"}
+    assert len(tpt) == 36 and (tpt["value"] >= 2).all()
+    for sc in ("moderat", "optimis", "pesimis", "moderat+ikn", "optimis+ikn", "pesimis+ikn"):
         puk = tot[(tot["variable"] == "PUK") & (tot["scenario"] == sc)].set_index("year")["value"].sort_index()
         growth = 100 * (puk / puk.shift(1) - 1).dropna()
         assert ((growth >= 0) & (growth <= 5)).all(), growth
@@ -143,7 +152,7 @@ def test_every_regency_projects_to_2029_with_a_named_method(tmp_path, code):
         assert len(rows) >= 1 and rows["value"].notna().all()
         assert set(rows["method"]) <= {"proyeksi_penduduk", "tren_teredam", "laju_provinsi", "turunan_provinsi",
                                        "identitas", "neraca"}, (var, set(rows["method"]))
-    # IKN on by default only where IKN lies
+    # IKN on by default only where IKN lies (and for the province that contains it)
     assert ("moderat+ikn" in set(df["scenario"])) == (code in ("6409", "6403"))
 
 

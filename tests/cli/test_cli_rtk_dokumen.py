@@ -31,8 +31,8 @@ def test_writes_docx_and_xlsx_and_prints_both(tmp_path, capsys):
     assert any(p.text.startswith("BAB VII") for p in doc.paragraphs)
     book = openpyxl.load_workbook(xlsx, read_only=True)
     assert "2.A.1" in book.sheetnames and "5.C.2" in book.sheetnames and "5.D.1" not in book.sheetnames
-    # Bontang's data are too sparse for a projection: the command says what to import
-    assert "data yang perlu diimpor" in printed.err
+    # Bontang's own data are sparse, but method v2 projects it down the ladder from the province
+    assert "data yang perlu diimpor" not in printed.err
 
 
 def test_bad_arguments_are_reported_together(tmp_path, capsys):

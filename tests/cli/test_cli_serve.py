@@ -29,7 +29,7 @@ def test_serve_loads_data_prints_demo_accounts_and_answers_in_indonesian(tmp_pat
                 break
         text = "".join(out)
         assert "Akun demo" in text and "op-samarinda" in text and "admin" in text, text
-        assert "631 angka" in text
+        assert "1081 angka" in text  # every embedded figure (631 + 450 of tambahan_2026_12)
         for _ in range(100):  # the address line is printed just before the socket is bound
             try:
                 html = urllib.request.urlopen(f"http://127.0.0.1:{port}/masuk/", timeout=20).read().decode()

@@ -184,5 +184,27 @@ def test_runner_returns_problems_as_data_and_default_target():
 
 
 def test_ikn_on_by_default_only_where_ikn_lies():
-    assert ikn_default_on("6409") and ikn_default_on("6403")
-    assert not ikn_default_on("64") and not ikn_default_on("6471")
+    assert ikn_default_on("6409") and ikn_default_on("6403") and ikn_default_on("64")
+    assert not ikn_default_on("6471") and not ikn_default_on("6401")
+
+
+def test_sectors_where_they_exist_are_reconciled_to_the_total():
+    from sinergi.core.rtk import SectorScheme
+
+    scheme = SectorScheme(categories={"A": "Pertanian", "F": "Konstruksi"}, sections={"A": "A", "F": "F"},
+                          nine={"PERTANIAN": "Pertanian", "KONSTRUKSI": "Konstruksi"}, to_nine={"A": "PERTANIAN", "F": "KONSTRUKSI"})
+    rows, _ = base_rows()
+    tot = {y: v for y, var, sec, v in rows if var == "KK"}
+    for y in YEARS:
+        rows += [(y, "KK", "A", 0.6 * tot[y]), (y, "KK", "F", 0.4 * tot[y] * 1.01 ** (y - 2019)),
+                 (y, "PDRB", "A", 40 * 1.02 ** (y - 2019)), (y, "PDRB", "F", 60 * 1.07 ** (y - 2019))]
+    s = series(rows)
+    s.sectors = scheme
+    r = project(s, 2024, 2027, [Scenario("moderat", growth={0: 5.0}, sector_growth={"F": {0: 9.0}})])
+    m = r["moderat"]
+    assert r.sector_detail == "17 kategori"
+    for y in (2025, 2027):
+        assert m.value("KK", y, "sektor:A") + m.value("KK", y, "sektor:F") == pytest.approx(m.value("KK", y))
+        assert m.value("PDRB_TUMBUH", y, "sektor:F") == 9.0
+    assert {e.sector for e in m.elasticities} == {"", "A", "F"}
+    assert r.method_of("moderat", "KK", 2026, "sektor:F") == "elastisitas"

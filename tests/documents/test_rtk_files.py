@@ -190,7 +190,9 @@ def test_write_result_csv_and_xlsx(tmp_path, kaltim):
     csv = rf.write_result(r, tmp_path / "h.csv")
     df = pd.read_csv(csv, dtype={"group": str}, keep_default_na=False)
     assert list(df.columns) == ["region_code", "year", "scenario", "variable", "group", "value", "method"]
-    assert set(df["scenario"]) == {"moderat", "moderat+ikn"}
+    # 2025 is observed: its values stand beside the projection as 'aktual'
+    assert set(df["scenario"]) == {"moderat", "moderat+ikn", "aktual"}
+    assert set(df[df["scenario"] == "aktual"]["year"]) == {2025} and set(df[df["scenario"] == "aktual"]["method"]) == {"aktual"}
     assert df["method"].ne("").all()
     xlsx = rf.write_result(r, tmp_path / "h.xlsx")
     sheets = {t.sheet for t in read_tables(xlsx)}

@@ -168,8 +168,11 @@ def test_home_shows_the_meter_per_region_and_pillar_with_the_link_that_fills_the
     q = list(IpkInput.objects.filter(region_id="6472", year=2024).values_list("quality", flat=True))
     assert f"IPK Kota Samarinda 2024: {q.count('real')} dari 25 masukan bersumber" in row
     assert 'href="/ipk/wilayah/6472/2024/data/"' in row
-    # RTK: the base-year inputs of the projection in the statistics, counted by their quality flags
-    year = Observation.objects.filter(preferred=True, indicator_id="angkatan_kerja", month=8).order_by("-year").values_list("year", flat=True)[0]
+    # RTK: the base-year inputs of the projection in the statistics, counted by their quality flags, in
+    # Samarinda's own latest August round (2024; only the province has 2025)
+    year = Observation.objects.filter(preferred=True, region_id="6472", indicator_id__in=["angkatan_kerja", "bekerja", "pengangguran"],
+                                      month=8).order_by("-year").values_list("year", flat=True)[0]
+    assert year == 2024
     present = 0
     for ind, month in RTK_INPUTS:
         qs = Observation.objects.filter(preferred=True, region_id="6472", year=year, indicator_id=ind)

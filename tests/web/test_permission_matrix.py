@@ -557,7 +557,8 @@ BODIES = {
     "accounts:user-password": lambda w, t: {"sandi": ""},
     "accounts:retire-demo": lambda w, t: {},
     "statistics-import": lambda w, t: {"berkas": _file("stat.csv", "region_code,year,month,indicator,value,source_url\n"
-                                                                  "6472,2031,8,tpt,5,https://bps.go.id\n", "text/csv")},
+                                                                  "6472,2031,8,tpt,5,https://bps.go.id\n", "text/csv"),
+                                    "aksi": "impor"},  # upload and confirm in one request (no preview step)
     "statistics-figure": lambda w, t: {"pilih": _conflicting_figure()[1].pk, "alasan": "SK Gubernur yang berlaku"},
     "boundary-import": lambda w, t: {"berkas": _file("batas.geojson", '{"type": "FeatureCollection", "features": []}')},
     "ipk:run": lambda w, t: {"n": "100", "seed": "7"},

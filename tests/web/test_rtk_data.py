@@ -69,16 +69,14 @@ def users(make_user):
     }
 
 
-def test_regency_without_data_is_told_what_is_missing(client, users):
+def test_regency_without_own_data_projects_from_the_province(client, users):
     client.force_login(users["op_paser"])
     html = client.get(reverse("rtk:plan", args=["6401"])).content.decode()
-    assert 'data-testid="data-kurang"' in html
-    # the engine's own words: which variable, which years exist
-    assert "angkatan kerja (AK) tahun dasar 2024 tidak ada" in html and "KK tersedia: 2024" in html
-    assert reverse("rtk:template", args=["6401"]) in html and "--data" not in html.split('data-testid="data-kurang"')[1].split("</section>")[0]
+    # method v2's ladder: no "data kurang" stop any more (issue 9 item 2)
+    assert 'data-testid="data-kurang"' not in html and 'id="spec-tpt"' in html
     page = client.get(reverse("rtk:data", args=["6401"])).content.decode()
-    assert 'data-testid="data-kurang"' in page and 'data-testid="ketersediaan"' in page
-    assert "tidak ada" in page.split('data-testid="ketersediaan"')[1]
+    assert 'data-testid="ketersediaan"' in page
+    assert "tidak ada" in page.split('data-testid="ketersediaan"')[1]  # the data page still shows what Paser lacks
 
 
 def test_template_download_is_for_the_region(client, users):
@@ -186,4 +184,26 @@ def test_second_upload_replaces_the_first_and_removal_returns_to_embedded(client
     assert not RtkRegionData.objects.filter(active=True).exists()
     event = AuditEvent.objects.get(action="lepas_data_rtk")
     assert event.before["berkas"] == "paser-2.xlsx" and event.after is None
-    assert 'data-testid="data-kurang"' in client.get(reverse("rtk:plan", args=["6401"])).content.decode()
+    back = client.get(reverse("rtk:plan", args=["6401"])).content.decode()
+    assert "kembali memakai data tertanam" in back and 'id="spec-tpt"' in back  # the embedded data (and the ladder) again
+    assert 'data-testid="data-kurang"' not in back
+
+
+def test_the_plan_reads_the_primary_values_of_the_database(write_csv):
+    """A BPS figure imported into the statistics (or a planner's choice of the primary value)
+    is what the RTK series uses — not the embedded files: Samarinda's 2024 unemployed count
+    was 25,000 from a news site; a BPS value for the same figure replaces it in the series."""
+    from sinergi.web.statistics.actions import import_statistics
+
+    def unemployed_2024():
+        series = queries.region_series("6472")
+        rows = series.data[(series.data["variable"] == "PENGANGGUR") & (series.data["year"] == 2024) & (series.data["sector"] == "")]
+        return float(rows["value"].iloc[0]), rows["source"].iloc[0]
+
+    assert unemployed_2024()[0] == 25000
+    bps = "https://samarindakota.bps.go.id/id/pressrelease/2024/pengangguran"
+    path = write_csv([["region_code", "year", "month", "indicator", "value", "unit", "source_url"],
+                      ["6472", "2024", "8", "pengangguran", "27430", "persons", bps]])
+    result = import_statistics(None, path)
+    assert len(result.primary_changes) == 1
+    assert unemployed_2024() == (27430.0, bps)

@@ -59,13 +59,15 @@ def test_projection_workbook_carries_the_parameters(client, planner):
     assert ["optimis", "growth_pct.2025", 6.9] in rows
 
 
-def test_regency_without_data_still_gets_a_document_but_no_projection_workbook(client, make_user):
+def test_regency_without_own_data_gets_a_document_and_a_projection_workbook(client, make_user):
     client.force_login(make_user("op-paser", Role.OPERATOR, "6401"))
     r = client.get(reverse("rtk:download", args=["6401", "rtkd.docx"]))
     assert r.status_code == 200
     text = text_of(body(r))
     assert "BAB I" in text and "Paser" in text
-    assert "angkatan kerja (AK) tahun dasar 2024 tidak ada" in text, "the document names the data to import"
+    # method v2 projects Paser down the ladder: the workbook names the method of every value
     r = client.get(reverse("rtk:download", args=["6401", "proyeksi.xlsx"]))
-    assert r.status_code == 302 and r["Location"] == reverse("rtk:plan", args=["6401"])
+    assert r.status_code == 200
+    hasil = [[c.value for c in row] for row in load_workbook(io.BytesIO(body(r)))["HASIL"].iter_rows()]
+    assert hasil[0][-1] == "method" and {"turunan_provinsi", "laju_provinsi"} & {row[-1] for row in hasil[1:]}
     assert client.get(reverse("rtk:download", args=["6401", "lain.pdf"])).status_code == 404

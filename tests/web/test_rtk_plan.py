@@ -113,7 +113,8 @@ def test_page_shows_defaults_charts_table_and_method(client, users):
     # Indonesian number format: base-year AK 2.083.469 and TPT 5,14
     assert "2.083.469" in html and "5,14" in html
     # fallback notes shown plainly, with the window and supply method
-    assert "Data kesempatan kerja menurut sektor tidak tersedia" in html and "2021–2024" in html and "AK langsung" in html
+    # method v2: elasticity window 2018–2024, PUK from the BPS population projection
+    assert "Data kesempatan kerja menurut sektor tidak tersedia" in html and "2018–2024" in html and "proyeksi_penduduk" in html
     # every scenario with and without IKN, a row per year
     for label in ("Moderat + IKN", "Optimis", "Pesimis + IKN"):
         assert label in html
@@ -275,5 +276,6 @@ def test_index_lists_every_region_with_its_status(client, users):
     berau = table.split("Berau")[1].split("</tr>")[0]
     assert "dapat dihitung" in berau and "Susun" in berau
     paser = table.split(">Paser<")[1].split("</tr>")[0]
-    assert "data kurang" in paser and "Lihat" in paser
+    # Paser has no AK/KK of its own: method v2 derives it from the province (issue 9 item 2)
+    assert "dapat dihitung" in paser and "Lihat" in paser
     assert f'href="{reverse("rtk:index")}"' in client.get(reverse("home")).content.decode(), "RTK is in the main menu"

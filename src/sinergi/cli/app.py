@@ -105,7 +105,7 @@ def cmd_data_muat(args) -> int:
 
 def cmd_data_impor(args) -> int:
     _ready()
-    from sinergi.web.statistics.actions import import_statistics, prepare_import, preview_import
+    from sinergi.web.statistics.actions import describe_primary_change, import_statistics, prepare_import, preview_import
 
     choices = {}
     for item in args.indikator:
@@ -117,8 +117,6 @@ def cmd_data_impor(args) -> int:
     if args.pratinjau:
         print("Pratinjau saja (--pratinjau): tidak ada yang ditulis.")
         return 0
-    from sinergi.web.statistics.actions import describe_primary_change
-
     result = import_statistics(None, args.berkas, prepared=prepared)
     print(f"Impor {result.file_name} berhasil: {result.added} baris ditambah, {result.changed} diubah, {result.skipped} sudah ada.")
     if result.primary_changes:
@@ -132,6 +130,8 @@ def cmd_data_impor(args) -> int:
 
 def preview_lines(prepared, preview) -> list[str]:
     """The preview of an import as printed by ``sinergi data impor``."""
+    from sinergi.web.statistics.actions import describe_primary_change
+
     kinds = {"panjang": "bentuk panjang", "tabel_bps": "tabel BPS", "api_bps": "jawaban API BPS"}
     out = [f"Berkas {prepared.name}: {kinds.get(prepared.kind, prepared.kind)}" + (f" — {prepared.title}" if prepared.title else "")]
     for v in prepared.variables:
@@ -140,27 +140,11 @@ def preview_lines(prepared, preview) -> list[str]:
     out += [f"  catatan: {n}" for n in prepared.notes]
     out.append(f"Pratinjau: {preview.total} angka — {preview.new} baru, {preview.unchanged} tidak berubah, {preview.changed} berubah.")
     if preview.primary_changes:
-        out.append(f"Nilai utama yang berubah: {len(preview.primary_changes)}")
-        for c in preview.primary_changes[:50]:
-            b, a = c["before"], c["after"]
-            out.append(f"  {_key_text(c)}: {_num(b['value'])} ({b['source_url']}) → {_num(a['value'])} ({a['source_url']})")
-        if len(preview.primary_changes) > 50:
-            out.append(f"  … dan {len(preview.primary_changes) - 50} lainnya")
+        out.append(f"Pratinjau nilai utama yang akan berubah ({len(preview.primary_changes)}):")
+        out += [f"  {describe_primary_change(c)}" for c in preview.primary_changes]
     else:
-        out.append("Nilai utama yang berubah: tidak ada")
+        out.append("Pratinjau: tidak ada nilai utama yang akan berubah.")
     return out
-
-
-def _num(value: float) -> str:
-    from sinergi.core.numbers import format_id
-
-    decimals = 0 if float(value).is_integer() else min(4, len(repr(float(value)).split(".")[1]))
-    return format_id(value, decimals)
-
-
-def _key_text(c: dict) -> str:
-    period = f"{c['year'] or '-'}" + (f"/{c['month']:02d}" if c["month"] else "")
-    return f"{c['region_code']} {c['indicator']} {period}"
 
 
 def cmd_data_ekspor(args) -> int:

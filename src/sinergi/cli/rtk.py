@@ -45,7 +45,7 @@ def register(sub) -> None:
     ikn = p.add_mutually_exclusive_group()
     ikn.add_argument("--ikn", action="store_true", default=None,
                      help="jalankan juga setiap skenario dengan modul IKN (nama skenario + '+ikn'); "
-                          "bawaan: menyala untuk Penajam Paser Utara (6409) dan Kutai Kartanegara (6403)")
+                          "bawaan: menyala untuk provinsi (64), Penajam Paser Utara (6409) dan Kutai Kartanegara (6403)")
     ikn.add_argument("--tanpa-ikn", dest="ikn", action="store_false", help="matikan modul IKN")
     p.add_argument("--lantai-tpt", type=_percent, metavar="PERSEN",
                    help="lantai pengangguran friksional metode v2 (bawaan: 0,6 × TPT terendah wilayah, paling rendah 2)")
@@ -149,7 +149,7 @@ def _method_params(args):
 
 
 def cmd_proyeksi(args) -> int:
-    from sinergi.core.rtk import ikn_default_on, project
+    from sinergi.core.rtk import ikn_default_on, run_plan
     from sinergi.documents import rtk_files
 
     series, window, end = _inputs(args)
@@ -163,10 +163,19 @@ def cmd_proyeksi(args) -> int:
         scenarios.append(s)
     with_ikn = args.ikn if args.ikn is not None else ikn_default_on(series.region_code)
     ikn = rtk_files.load_ikn(series.region_code) if with_ikn else None
-    result = project(series, args.tahun_dasar, end, scenarios, ikn=ikn, window=window, form=args.bentuk_elastisitas,
-                     method=args.metode, params=_method_params(args))
-    out = rtk_files.write_result(result, args.keluaran)
+    # the XLSX also carries the uncertainty bands and guardrail warnings from the rolling backtest
+    xlsx = args.keluaran.suffix.lower() == ".xlsx"
+    run = run_plan(series, scenarios, base_year=args.tahun_dasar, end_year=end, ikn=ikn, main=scenarios[0].name,
+                   window=window, form=args.bentuk_elastisitas, method=args.metode, params=_method_params(args),
+                   with_backtest=xlsx)
+    if not run.ok:
+        raise ValidationFailed(run.problems)
+    result = run.result
+    out = rtk_files.write_result(result, args.keluaran, bands=run.bands if xlsx else None,
+                                 warnings=run.warnings if xlsx else None)
     _print_projection(result)
+    for text in run.warnings.values():
+        print(f"  Peringatan: {text}")
     print(f"Hasil ditulis ke {out}")
     return 0
 

@@ -35,7 +35,7 @@ from sinergi.documents.tables import Table, normalise_header, read_tables
 LONG_FORM = "panjang"
 BPS_TABLE = "tabel_bps"
 BPS_API = "api_bps"
-COLUMNS = ["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note"]
+COLUMNS = ["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note", "source_kind"]
 
 MONTHS = {
     "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -707,7 +707,7 @@ def _finish(ctx: _Context, kind: str, title: str, rows: list[dict], lines: list[
         records.append({
             "region_code": r["region_code"], "region": r["region"], "year": r["year"], "month": month if month is not None else "",
             "indicator": var.indicator, "value": _round(r["value"], var.decimals), "unit": _scaled_unit(unit, r["_scale"]),
-            "source_url": url, "note": note,
+            "source_url": url, "note": note, "source_kind": "bps",  # a BPS file ranks as BPS whatever address it came from
         })
         kept_lines.append(line)
     for label, n in skipped_vars.items():

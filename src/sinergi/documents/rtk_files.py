@@ -204,8 +204,13 @@ def _pick(rows: pd.DataFrame) -> pd.Series:
     return rows.iloc[0]
 
 
-def kaltim_series(region_code: str = "64") -> RegionSeries:
+def kaltim_series(region_code: str = "64", observations: pd.DataFrame | None = None) -> RegionSeries:
     """The embedded statistics of a Kaltim region as a :class:`RegionSeries`.
+
+    ``observations``: the statistics to read instead of the embedded files, in their long form
+    with a ``preferred`` column (the web app passes the primary values of its database, so a
+    BPS value imported or a primary value chosen by a planner is what the projection uses);
+    ``year`` and ``month`` as text, blank when not stated.
 
     Labour totals come from August Sakernas rounds (the annual reference); PDRB ADHK 2010 is
     converted to miliar Rp; years before the first PDRB level are chained back with the
@@ -221,8 +226,8 @@ def kaltim_series(region_code: str = "64") -> RegionSeries:
             fix="Gunakan kode BPS wilayah Kaltim, atau berikan data wilayah lain dengan --data.",
             column="wilayah", value=code)])
     # one preferred value per figure, by the project's single rule (sinergi.core.stats)
-    obs = embedded_observations()
-    obs = obs[obs["preferred"] & (obs["region_code"] == code)].fillna({"year": "", "month": ""})
+    obs = embedded_observations() if observations is None else observations
+    obs = obs[obs["preferred"].astype(bool) & (obs["region_code"] == code)].fillna({"year": "", "month": ""})
     lab = obs[obs["month"] == "8"]
     # annual figures only: quarterly rows (month 3, 6 …) of PDRB are not annual levels
     eco = obs[obs["month"] == ""]
@@ -276,7 +281,7 @@ def kaltim_series(region_code: str = "64") -> RegionSeries:
         "Data tertanam Kalimantan Timur (Sakernas Agustus; PDRB ADHK 2010). Tabel kesempatan kerja 17 lapangan usaha "
         "dan PDRB per sektor sesudah 2020 tidak tersedia; gunakan templat impor untuk melengkapinya."
     )
-    parent = kaltim_series("64") if code != "64" else None
+    parent = kaltim_series("64", observations) if code != "64" else None
     return RegionSeries(region_code=code, region_name=names[code], data=data, groups=groups,
                         sectors=load_sector_scheme(), description=desc, parent=parent)
 
@@ -440,8 +445,10 @@ def _series_from_long(frame: pd.DataFrame, region_code: str, name: str) -> Regio
     df = df.groupby(["year", "variable", "sector"], as_index=False).agg(
         value=("value", "sum"), source=("source", "first"), note=("note", "first"))
     df["caveat"] = ""
+    # a Kaltim regency/city keeps its province for the ladder of method v2
+    parent = kaltim_series("64") if code != "64" and code in region_names() else None
     return RegionSeries(region_code=code, region_name=region_names().get(code, ""), data=df,
-                        sectors=load_sector_scheme(), description=f"Data dari berkas {name}")
+                        sectors=load_sector_scheme(), description=f"Data dari berkas {name}", parent=parent)
 
 
 # --------------------------------------------------------------------------------------
@@ -647,9 +654,11 @@ def result_sheets(result: ProjectionResult) -> tuple[dict[str, pd.DataFrame], di
     return sheets, notes
 
 
-def write_result(result: ProjectionResult, path: str | Path) -> Path:
+def write_result(result: ProjectionResult, path: str | Path, *, bands: pd.DataFrame | None = None,
+                 warnings: dict | None = None) -> Path:
     """HASIL: ``.csv`` → the long form only; ``.xlsx`` → long form, a sheet per scenario,
-    elasticities, parameters, sources and notes."""
+    elasticities, parameters, sources and notes, and — when given — the uncertainty bands
+    (sheet ``Pita``) and the guardrail warnings (``Peringatan``)."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
         result.long(with_actuals=True).to_csv(path, index=False, encoding="utf-8")
@@ -658,6 +667,13 @@ def write_result(result: ProjectionResult, path: str | Path) -> Path:
         raise ValidationFailed([Problem(code="FORMAT_TIDAK_DIDUKUNG", message=f"Format keluaran '{path.suffix}' tidak didukung.",
                                         fix="Akhiri nama berkas keluaran dengan .csv atau .xlsx.", file=path.name)])
     sheets, notes = result_sheets(result)
+    if bands is not None:
+        sheets["Pita"] = bands
+        notes["Pita"] = ["Pita ketidakpastian dari galat uji balik bergulir metode: lower–upper mengapit value pada tingkat "
+                         "'level'; n = banyaknya galat pada horizon itu; basis = cara lebar pita diperoleh."]
+    if warnings is not None:
+        sheets["Peringatan"] = pd.DataFrame([{"variable": k, "peringatan": v} for k, v in warnings.items()],
+                                            columns=["variable", "peringatan"])
     return write_sheets(path, sheets, notes)
 
 

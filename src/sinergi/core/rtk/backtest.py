@@ -191,9 +191,16 @@ class RollingBacktest:
         out = g.agg(n=("abs", "size"), mae=("abs", "mean"), mape=("ape", "mean")).reset_index()
         return out
 
-    def mae(self, variable: str, method: str = "metode") -> float:
+    def mae(self, variable: str, method: str = "metode", common_with: str | None = None) -> float:
+        """Mean absolute error of one variable and method; with ``common_with`` only over the
+        (base year, year) pairs that method also has (a like-for-like comparison)."""
         e = self.errors
         e = e[(e["variable"] == variable) & (e["method"] == method)]
+        if common_with is not None:
+            o = self.errors
+            o = o[(o["variable"] == variable) & (o["method"] == common_with)]
+            keys = set(zip(o["base_year"], o["year"]))
+            e = e[[k in keys for k in zip(e["base_year"], e["year"])]]
         return float(e["error"].abs().mean()) if len(e) else float("nan")
 
     def worse_than_no_change(self) -> dict[str, str]:
@@ -201,11 +208,11 @@ class RollingBacktest:
         "no change" over all base years and horizons of this backtest."""
         out = {}
         for var in BACKTEST_VARIABLES:
-            m, n0 = self.mae(var, "metode"), self.mae(var, "naif_tetap")
+            m, n0 = self.mae(var, "metode", common_with="naif_tetap"), self.mae(var, "naif_tetap")
             if math.isfinite(m) and math.isfinite(n0) and m > n0:
                 unit = "poin" if var in RATES else "orang"
                 dec = 2 if var in RATES else 0
-                k = int(((self.errors["variable"] == var) & (self.errors["method"] == "metode")).sum())
+                k = int(((self.errors["variable"] == var) & (self.errors["method"] == "naif_tetap")).sum())
                 out[var] = (f"Uji balik bergulir: metode meramal {var} lebih buruk daripada anggapan 'tidak berubah' "
                             f"(galat absolut rata-rata {format_id(m, dec)} {unit} lawan {format_id(n0, dec)} {unit}, "
                             f"{k} pasangan tahun dasar–tahun). Baca angka {var} proyeksi dengan hati-hati.")

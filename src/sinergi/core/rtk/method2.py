@@ -284,11 +284,17 @@ def local_data(series: RegionSeries, prep=None) -> Local:
     prep = prep or prepare(series)
     t = prep.totals
     tpt = _clean(series.total("TPT").to_dict())
-    for y in set(t["AK"]) & set(t["PENGANGGUR"]):
-        if t["AK"][y] > 0:
-            tpt[y] = 100 * t["PENGANGGUR"][y] / t["AK"][y]
-    return Local(series.region_code, series.region_name, _clean(t["PUK"]), _clean(t["AK"]), _clean(t["KK"]),
-                 _clean(t["PENGANGGUR"]), _clean(t["TPAK"]), tpt, _clean(t["PDRB"]), _clean(series.total("PENDUDUK").to_dict()))
+    ak, kk, u = _clean(t["AK"]), _clean(t["KK"]), _clean(t["PENGANGGUR"])
+    for y in set(ak) & set(u):
+        if ak[y] > 0:
+            tpt[y] = 100 * u[y] / ak[y]
+    # AK = 100 × PENGANGGUR / TPT where only the unemployed and the published rate exist (KK = AK − PENGANGGUR)
+    for y in set(u) & set(tpt):
+        if y not in ak and tpt[y] > 0:
+            ak[y] = 100 * u[y] / tpt[y]
+            kk.setdefault(y, ak[y] - u[y])
+    return Local(series.region_code, series.region_name, _clean(t["PUK"]), ak, kk,
+                 u, _clean(t["TPAK"]), tpt, _clean(t["PDRB"]), _clean(series.total("PENDUDUK").to_dict()))
 
 
 def full_local(loc: Local, base: int) -> bool:
@@ -382,6 +388,17 @@ def project_v2(series: RegionSeries, base_year: int | None, end_year: int, scena
         parent_result = project_v2(series.parent, base_year, end_year, parent_runs, params=params)
     results: dict[str, ScenarioResult] = {}
     floor = params.frictional_floor if params.frictional_floor is not None else default_floor(loc.tpt)
+    fell_back = False
+    if local and series.parent is not None:
+        try:  # a region with AK and KK at the base year but not enough to project them falls back to the ladder
+            _run_local(series, loc, runs[0], base_year, years, params, floor, prep)
+        except ValidationFailed as exc:
+            local, fell_back = False, True
+            notes.append(f"Data wilayah sendiri belum cukup untuk metode lengkap ({exc.problems[0].message}); dipakai tangga "
+                         "metode dari proyeksi provinsi.")
+            parent_runs = [replace(s, ikn=None) if s.ikn is not None and s.ikn.regions and series.parent.region_code not in s.ikn.regions
+                           else s for s in runs]
+            parent_result = project_v2(series.parent, base_year, end_year, parent_runs, params=params)
     for s in runs:
         if local:
             res = _run_local(series, loc, s, base_year, years, params, floor, prep)
@@ -389,7 +406,9 @@ def project_v2(series: RegionSeries, base_year: int | None, end_year: int, scena
             pres = parent_result.scenarios.get(s.name) or next(iter(parent_result.scenarios.values()))
             res = _run_ladder(series, loc, s, base_year, years, pres, floor)
         results[s.name] = res
-    if not local:
+    for r in results.values():  # run-wide notes (the same in every scenario) belong to the result
+        notes.extend(n for n in r.notes if n.startswith(("Data kesempatan kerja menurut sektor", "Data sektor tidak lengkap")))
+    if not local and not fell_back:
         notes.append(f"Wilayah {series.region_code} tidak punya AK dan KK tahun {base_year}; angkanya diturunkan dari proyeksi "
                      f"provinsi menurut tangga metode (kolom method).")
     notes.append(f"Lantai pengangguran friksional {_id(floor, 2)} %"
@@ -425,9 +444,7 @@ def _supply_label(results) -> str:
 
 def _sector_detail(results) -> str:
     r = next(iter(results.values()), None)
-    if r is None:
-        return "total"
-    return "sektor" if any(g.startswith("sektor:") for g in r.table["group"].unique()) else "total"
+    return getattr(r, "sector_detail", "total") if r is not None else "total"
 
 
 def _provenance_v2(series: RegionSeries, base_year: int, local: bool) -> pd.DataFrame:
@@ -498,6 +515,30 @@ def _puk_path(loc: Local, base: int, years: list[int], s: Scenario, params: Meth
                                     message=f"PUK tidak dapat diproyeksikan: tidak ada proyeksi penduduk dan kurang dari dua laju tahunan PUK "
                                             f"(tahun PUK: {', '.join(map(str, sorted(loc.puk))) or '-'}).",
                                     fix="Lengkapi PUK beberapa tahun atau proyeksi penduduk (PENDUDUK).", column="PUK")])
+
+
+def _ak_fallback(loc: Local, base: int, years: list[int], params: MethodParams, notes: list[str], why: str) -> _Path:
+    """AK by its own damped trend when PUK cannot be projected (spans of ≥ 2 years, the
+    re-weighting span only when there is no other); PUK and TPAK are then not projected."""
+    pairs = growth_pairs(loc.ak, base, "AK", params.window_years)
+    crossed = False
+    if _span(pairs) < 2:
+        wide = growth_pairs(loc.ak, base, "AK", params.window_years, across_break=True)
+        if _span(wide) >= 2:
+            pairs, crossed = wide, True
+    if _span(pairs) < 2:
+        raise ValidationFailed([Problem(
+            code="DATA_PERSEDIAAN_KURANG",
+            message=f"{why} AK juga hanya ada untuk tahun {', '.join(map(str, sorted(loc.ak))) or '-'} "
+                    f"(perlu rentang pertumbuhan sepanjang paling sedikit dua tahun dalam {params.window_years} tahun terakhir).",
+            fix="Lengkapi PUK/TPAK atau AK beberapa tahun.", column="PUK, TPAK, AK", value=str(base))])
+    r = _mean_rate(pairs)
+    notes.append(f"Persediaan: PUK tidak dapat diproyeksikan ({why}); AK memakai tren teredamnya sendiri, laju rata-rata "
+                 f"{_id(100 * r, 2)} % per tahun ({', '.join(f'{a}–{b}' for a, b, _ in pairs)}"
+                 + ("; melintasi peralihan bobot Sakernas karena tidak ada rentang lain" if crossed else "")
+                 + f"), φ = {_id(params.damping, 2)}; PUK dan TPAK tidak diproyeksikan.")
+    return _Path(damped_path(loc.ak[base], r, years, base, params.damping, multiplicative=True) | {base: loc.ak[base]},
+                 "tren_teredam")
 
 
 def _tpak_by_sex(series: RegionSeries, base: int, years: list[int], params: MethodParams, tpak0: float,
@@ -572,9 +613,21 @@ def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: 
     notes: list[str] = []
     rows: list[tuple] = []
     add = rows.append
-    puk = _puk_path(loc, base, years, s, params, notes)
-    tpak = _tpak_path(loc, base, years, s, params, puk.values[base], notes, series)
-    ak = {t: puk.values[t] * tpak.values[t] / 100 for t in [base] + years}
+    ak_method = "identitas"
+    try:
+        puk = _puk_path(loc, base, years, s, params, notes)
+    except ValidationFailed as exc:
+        if series.parent is not None:
+            raise  # a regency/city then goes down the ladder, which keeps PUK and TPAK
+        puk = None
+        why = exc.problems[0].message
+    if puk is not None:
+        tpak = _tpak_path(loc, base, years, s, params, puk.values[base], notes, series)
+        ak = {t: puk.values[t] * tpak.values[t] / 100 for t in [base] + years}
+    else:
+        ak_path = _ak_fallback(loc, base, years, params, notes, why)
+        ak, ak_method = ak_path.values, ak_path.method
+        puk = tpak = None
     ak[base] = loc.ak[base]
     el = _elasticity(loc, base, params)
     notes.append(f"Elastisitas kesempatan kerja {_id(el.value, 3)} ({el.fallback}).")
@@ -588,14 +641,15 @@ def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: 
         for r in eff.itertuples():
             ikn_kk[int(r.year)] += float(r.kk_add)
             ikn_ak[int(r.year)] += float(r.ak_add)
-        if puk.method == "proyeksi_penduduk":
+        if puk is not None and puk.method == "proyeksi_penduduk":
             notes.append("Modul IKN: tambahan pekerja masuk ke permintaan; migran IKN tidak ditambahkan lagi ke PUK/AK karena "
                          "proyeksi penduduk BPS sudah memuat penduduk IKN.")
             ikn_ak = {t: 0.0 for t in years}
         else:
             for t in years:
                 ak[t] += ikn_ak[t]
-                puk.values[t] += ikn_ak[t]
+                if puk is not None:
+                    puk.values[t] += ikn_ak[t]
     demand = {base: kk0}
     prev = kk0
     for t in years:
@@ -624,9 +678,10 @@ def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: 
     bm = "data"
     for t in [base] + years:
         m = bm if t == base else None
-        add((t, "PUK", "", puk.values[t], m or puk.method))
-        add((t, "TPAK", "", 100 * ak[t] / puk.values[t], m or tpak.method))
-        add((t, "AK", "", ak[t], m or "identitas"))
+        if puk is not None:
+            add((t, "PUK", "", puk.values[t], m or puk.method))
+            add((t, "TPAK", "", 100 * ak[t] / puk.values[t], m or tpak.method))
+        add((t, "AK", "", ak[t], m or ak_method))
         add((t, "KK", "", kk[t], m or "neraca"))
         add((t, "KK_PERMINTAAN", "", demand[t], m or "elastisitas"))
         add((t, "PENGANGGUR", "", u[t], m or "neraca"))
@@ -642,48 +697,68 @@ def _run_local(series: RegionSeries, loc: Local, s: Scenario, base: int, years: 
                 add((t, "IKN_KK", "", ikn_kk[t], "ikn"))
                 add((t, "IKN_AK", "", ikn_ak[t], "ikn"))
     elasticities = [el]
-    rows += _sector_rows(series, loc, s, base, years, kk, el, params, elasticities, notes)
-    rows += _group_rows_v2(prep, base, [base] + years, kk, ak, puk.values, notes)
+    sector_rows, detail = _sector_rows(series, prep, s, base, years, kk, el, params, elasticities, notes)
+    rows += sector_rows
+    rows += _group_rows_v2(prep, base, [base] + years, kk, ak, puk.values if puk is not None else {}, notes)
     table = pd.DataFrame(rows, columns=["year", "variable", "group", "value", "method"])
     table["year"] = table["year"].astype(int)
-    return ScenarioResult(scenario=s, table=table, elasticities=elasticities, notes=_uniq(notes))
+    res = ScenarioResult(scenario=s, table=table, elasticities=elasticities, notes=_uniq(notes))
+    res.sector_detail = detail
+    return res
 
 
-def _sector_rows(series, loc, s, base, years, kk, agg, params, elasticities, notes):
-    """KK by sector where sector KK has ≥ 2 growth pairs and a base-year value: each sector's
-    elasticity estimated like the total and shrunk towards the aggregate; the sector paths are
-    then scaled so they sum to the projected total KK every year (reconciled)."""
+def _sector_rows(series, prep, s, base, years, kk, agg, params, elasticities, notes):
+    """KK by sector where the data have it (normalised to the 17 categories or 9 sectors as in
+    the first method, :func:`engine.sector_data`): each sector's elasticity estimated like the
+    total and shrunk towards the aggregate E; the sector paths are then scaled so they sum to
+    the projected total KK every year (reconciled). Also PDRB, its growth, productivity and
+    TAMBAHAN_KK by sector."""
+    from .engine import sector_data
+
     d = series.data
-    if not ((d["variable"] == "KK") & (d["sector"] != "") & (d["year"] == base)).any():
-        return []
-    kk_s = series.by_sector("KK")
-    y_s = series.by_sector("PDRB")
-    if kk_s.empty or base not in kk_s.index:
-        return []
-    base_row = kk_s.loc[base].dropna()
-    codes = [c for c in base_row.index if base_row[c] > 0]
-    if not codes:
-        return []
-    paths = {}
-    for c in codes:
-        kp = growth_pairs(kk_s[c].dropna().to_dict(), base, "KK", params.window_years)
-        yp = y_s[c].dropna().to_dict() if c in y_s.columns else {}
+    if not ((d["variable"] == "KK") & (d["sector"] != "")).any():
+        notes.append("Data kesempatan kerja menurut sektor tidak tersedia; proyeksi memakai total saja.")
+        return [], "total"
+    a, b = agg.window if agg.window and agg.window[0] < agg.window[1] else (base - 3, base)
+    sd = sector_data(prep, (a, min(b, base)), base)
+    if not sd.codes:
+        notes.append(sd.note)
+        return [], "total"
+    paths, pdrb = {}, {}
+    for c in sd.codes:
+        kp = growth_pairs(sd.kk[c].dropna().to_dict(), base, "KK", params.window_years)
+        yp = sd.pdrb[c].dropna().to_dict() if c in sd.pdrb.columns else {}
         e = regression_elasticity(kp, yp, params, sector=c, prior=agg.value) if kp and yp else \
             Elasticity(sector=c, value=agg.value, form=agg.form, window=agg.window, fallback="data sektor kurang; dipakai elastisitas agregat")
         elasticities.append(e)
-        v, p = float(base_row[c]), {base: float(base_row[c])}
+        v = float(sd.kk.at[base, c])
+        p = {base: v}
+        y0 = yp.get(base)
+        q = {base: float(y0)} if y0 else {}
         for t in years:
-            v *= 1 + e.value * s.growth_for(t, c) / 100
+            g = s.growth_for(t, c) / 100
+            v *= 1 + e.value * g
             p[t] = v
-        paths[c] = p
+            if q:
+                q[t] = q[t - 1] * (1 + g)
+        paths[c], pdrb[c] = p, q
     out = []
     for t in [base] + years:
-        tot = sum(paths[c][t] for c in codes)
-        for c in codes:
-            out.append((t, "KK", group_key("sektor", c), paths[c][t] * kk[t] / tot, "data" if t == base else "elastisitas"))
-    notes.append(f"KK menurut {len(codes)} sektor: elastisitas per sektor disusutkan ke elastisitas agregat; jumlah sektor "
-                 "diselaraskan dengan total setiap tahun.")
-    return out
+        tot = sum(paths[c][t] for c in sd.codes)
+        for c in sd.codes:
+            gk = group_key("sektor", c)
+            k = paths[c][t] * kk[t] / tot
+            out.append((t, "KK", gk, k, "data" if t == base else "elastisitas"))
+            if t in pdrb[c]:
+                out.append((t, "PDRB", gk, pdrb[c][t], "data" if t == base else "skenario"))
+                out.append((t, "PRODUKTIVITAS", gk, 1000 * pdrb[c][t] / k if k > 0 else float("nan"), "identitas"))
+            if t != base:
+                prev = paths[c][t - 1] * kk[t - 1] / sum(paths[x][t - 1] for x in sd.codes)
+                out.append((t, "TAMBAHAN_KK", gk, k - prev, "identitas"))
+                out.append((t, "PDRB_TUMBUH", gk, s.growth_for(t, c), "skenario"))
+    notes.append(f"KK menurut {sd.detail} ({len(sd.codes)} sektor): elastisitas per sektor disusutkan ke elastisitas agregat; "
+                 "jumlah sektor diselaraskan dengan total setiap tahun." + (f" {sd.note}" if sd.note else ""))
+    return out, sd.detail
 
 
 def _group_rows_v2(prep, base, years, kk, ak, puk, notes):
@@ -716,13 +791,18 @@ def _run_ladder(series: RegionSeries, loc: Local, s: Scenario, base: int, years:
         ser = P[var]
         return float(ser[y]) if y in ser.index else None
 
-    def share_path(var: str, own: dict[int, float]) -> _Path:
+    def share_path(var: str, own: dict[int, float], like: _Path | None = None) -> _Path:
         ys = [y for y in sorted(own) if y <= base and province_at(var, y)]
         if ys:
             y = ys[-1]
             sh = own[y] / province_at(var, y)
             notes.append(f"{var}: pangsa wilayah {_id(100 * sh, 2)} % dari provinsi ({y}, data wilayah) × proyeksi provinsi.")
             return _Path({t: sh * float(P[var][t]) for t in all_years}, "laju_provinsi")
+        if pops is None and like is not None:
+            sh = like.values[base] / float(P["AK"][base])
+            notes.append(f"{var}: tanpa {var} sendiri dan tanpa penduduk SP2020, dipakai pangsa AK wilayah "
+                         f"({_id(100 * sh, 2)} %), yaitu TPAK wilayah dianggap sama dengan TPAK provinsi.")
+            return _Path({t: sh * float(P[var][t]) for t in all_years}, "turunan_provinsi")
         if pops is None:
             raise ValidationFailed([Problem(code="DATA_WILAYAH_KURANG",
                                             message=f"Wilayah {series.region_code}: tidak ada {var} sendiri dan tidak ada penduduk SP2020 untuk pangsa.",
@@ -734,7 +814,7 @@ def _run_ladder(series: RegionSeries, loc: Local, s: Scenario, base: int, years:
     own_puk = dict(loc.puk)
     for y in set(loc.ak) & set(loc.tpak):
         own_puk.setdefault(y, 100 * loc.ak[y] / loc.tpak[y])
-    puk = share_path("PUK", own_puk)
+    puk = share_path("PUK", own_puk, like=ak)
     pop = loc.pop
     own_projection = len(pop) >= 2 and min(pop) <= base and max(pop) > base
     if own_projection:

@@ -24,9 +24,9 @@ from .model import BacktestResult, IknParams, ProjectionResult, RegionSeries, Sc
 from .targets import required_growth_for_tpt
 
 #: Regions where the IKN module is on by default: Penajam Paser Utara and Kutai Kartanegara,
-#: where IKN lies. Off elsewhere (the province included: its BPS population projection already
-#: carries the IKN inflow; switch it on to add IKN jobs to demand).
-IKN_DEFAULT_REGIONS = ("6409", "6403")
+#: where IKN lies, and the province that contains them (as the RTKD's IKN_REGIONS). Off for
+#: every other regency/city.
+IKN_DEFAULT_REGIONS = ("64", "6409", "6403")
 
 
 def ikn_default_on(region_code: str) -> bool:

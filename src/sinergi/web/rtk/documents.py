@@ -40,7 +40,7 @@ def file_stem(state, kind: str) -> str:
 
 def _key(state, upload) -> str:
     blob = json.dumps({"p": state.parameters, "b": state.base_year, "e": state.end_year, "n": state.name, "v": state.version,
-                       "d": upload.sha256 if upload else "", "m": rtk.METHOD_VERSION}, sort_keys=True, default=str)
+                       "d": upload.sha256 if upload else "", "m": rtk.METHOD_V2_VERSION}, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 

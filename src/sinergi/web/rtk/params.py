@@ -35,10 +35,9 @@ def jsonable(d: dict) -> dict:
 def default_ikn(region_code: str) -> tuple[IknParams, bool]:
     """The IKN set a new plan starts from, and whether it is switched on.
 
-    On by default only where IKN lies (:func:`sinergi.core.rtk.ikn_default_on`: Penajam Paser
-    Utara 6409 and Kutai Kartanegara 6403, each with its part of the shipped set). The province
-    starts from the shipped set switched off (its BPS population projection already carries the
-    IKN inflow). Any other regency/city starts from the same coefficients with empty worker,
+    On by default only where IKN lies (:func:`sinergi.core.rtk.ikn_default_on`): the province
+    with the shipped set, Penajam Paser Utara (6409) and Kutai Kartanegara (6403) each with its
+    part of it. Any other regency/city starts from the same coefficients with empty worker,
     spending and civil-servant paths for its own share, switched off.
     """
     code = str(region_code)
@@ -48,7 +47,7 @@ def default_ikn(region_code: str) -> tuple[IknParams, bool]:
         return rtk_files.load_ikn(code), True
     shipped = rtk_files.load_ikn()
     if not shipped.regions or code in shipped.regions:
-        return shipped, False
+        return shipped, on
     own = IknParams(
         name="ikn",
         label=f"IKN — bagian wilayah {code}",

@@ -63,9 +63,12 @@ def upload_series(upload: RtkRegionData) -> rtk.RegionSeries:
 
 
 def region_series(region_code: str, upload: RtkRegionData | None = None) -> rtk.RegionSeries:
-    """Embedded statistics of the region with the uploaded values replacing embedded values of
-    the same year, variable and sector (like ``sinergi rtk proyeksi --data``, key by key)."""
-    series = rtk_files.kaltim_series(region_code)
+    """The region's statistics — the primary values of the database, so an imported BPS figure or a
+    planner's choice is what the plan uses — with the uploaded values replacing those of the same
+    year, variable and sector (like ``sinergi rtk proyeksi --data``, key by key)."""
+    from sinergi.web.statistics.queries import primary_frame
+
+    series = rtk_files.kaltim_series(region_code, observations=primary_frame())
     if upload is None:
         return series
     merged = series.with_data(pd.DataFrame(upload.rows))
@@ -126,9 +129,13 @@ class BacktestOutcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def backtest(series: rtk.RegionSeries, base_year: int, end_year: int, form: str = "majemuk") -> BacktestOutcome:
+def backtest(series: rtk.RegionSeries, base_year: int, end_year: int, form: str = "majemuk",
+             method: str = "sederhana") -> BacktestOutcome:
+    """The single-origin backtest of the page's form (base year, end year, elasticity form —
+    options of the first method, hence ``method="sederhana"`` by default). The rolling
+    backtest of the default method is ``project(...).run.rolling``."""
     try:
-        return BacktestOutcome(result=rtk.backtest(series, base_year, end_year, form=form))
+        return BacktestOutcome(result=rtk.backtest(series, base_year, end_year, form=form, method=method))
     except ValidationFailed as exc:
         return BacktestOutcome(problems=list(exc.problems))
 

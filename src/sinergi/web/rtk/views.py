@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sinergi.core.problems import ValidationFailed
-from sinergi.core.rtk import ELASTICITY_FORMS, METHOD_VERSION
+from sinergi.core.rtk import ELASTICITY_FORMS
+from sinergi.core.rtk import METHOD_V2_VERSION as METHOD_VERSION
 from sinergi.web.accounts.permissions import can
 from sinergi.web.regions.models import Region
 from sinergi.web.rtk import documents, presenters, queries
@@ -81,7 +82,7 @@ def index(request):
         else:
             (base, end), parameters = P.default_period(), P.default_parameters(region.code)
         upload = uploads.get(region.code)
-        outcome = queries.project(queries.region_series(region.code, upload), base, end, parameters)
+        outcome = queries.project(queries.region_series(region.code, upload), base, end, parameters, with_backtest=False)
         rows.append({
             "region": region, "plan": plan, "upload": upload, "base_year": base, "end_year": end, "outcome": outcome,
             "tpt_end": presenters.clean(outcome.result[P.main_name(parameters)].value("TPT", end))
@@ -121,7 +122,7 @@ def plan(request, code: str):
     if request.method == "POST":
         if not can(request.user, "edit", region):
             return _forbidden(request)
-        stored = queries.project(series, state.base_year, state.end_year, state.parameters)
+        stored = queries.project(series, state.base_year, state.end_year, state.parameters, with_backtest=False)
         form = PlanForm.from_post(request.POST, region.code, state.parameters,
                                   default_name=queries.default_name(region, state.base_year, state.end_year), sectors=_sectors(stored))
         if not form.valid:

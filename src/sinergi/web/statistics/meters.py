@@ -54,15 +54,20 @@ def _ipk(regions) -> tuple[int | None, dict]:
 
 
 def _rtk(regions) -> tuple[int | None, dict]:
+    """Per region, its own latest August round with a labour-force figure (the base year its plan
+    would start from; the province has a later round than the regencies)."""
     from sinergi.web.statistics.models import Observation
 
     obs = Observation.objects.filter(preferred=True, indicator_id__in=[i for i, _ in RTK_INPUTS]).exclude(year=None)
-    years = list(obs.filter(indicator_id="angkatan_kerja", month=8).order_by("-year").values_list("year", flat=True)[:1])
-    if not years:
+    latest: dict[str, int] = {}
+    for r, y in obs.filter(indicator_id__in=["angkatan_kerja", "bekerja", "pengangguran"], month=8).values_list("region_id", "year"):
+        latest[r] = max(y, latest.get(r, y))
+    if not latest:
         return None, {}
-    year = years[0]
     found: dict[tuple[str, str], tuple] = {}
-    for r, ind, month, v, q, kind in obs.filter(year=year).values_list("region_id", "indicator_id", "month", "value", "quality", "source_kind"):
+    for r, y, ind, month, v, q, kind in obs.values_list("region_id", "year", "indicator_id", "month", "value", "quality", "source_kind"):
+        if y != latest.get(r):
+            continue
         q = [q, "illustrative"] if kind == "ilustratif" else q  # an illustrative source is illustrative whatever its flags
         want = dict(RTK_INPUTS)[ind]
         if want is not None:
@@ -72,10 +77,12 @@ def _rtk(regions) -> tuple[int | None, dict]:
             found[(r, ind)] = (q, v)
     out = {}
     for region in regions:
+        year = latest.get(region.code)
         pairs = [found.get((region.code, ind), ("", None)) for ind, _ in RTK_INPUTS]
-        m = count_quality([p[0] for p in pairs], [p[1] for p in pairs], subject=f"RTK {region.display_name} {year}")
+        subject = f"RTK {region.display_name} {year}" if year else f"RTK {region.display_name} (belum ada data Sakernas Agustus)"
+        m = count_quality([p[0] for p in pairs], [p[1] for p in pairs], subject=subject)
         out[region.code] = meter_context(m, fill_href=reverse("statistics-import"), fill_text="impor statistik (bentuk panjang atau tabel BPS)")
-    return year, out
+    return max(latest.values()), out
 
 
 def dashboard_meters() -> dict:

@@ -45,3 +45,28 @@ def years_with_data(indicator_code: str) -> list[tuple[int, int]]:
     for region, year in qs.values_list("region_id", "year"):
         counts.setdefault(year, set()).add(region)
     return sorted(((y, len(r)) for y, r in counts.items()), reverse=True)
+
+
+def primary_frame(region_codes=None):
+    """The primary (preferred) value of every figure in the long form of the embedded files, for
+    the readers built on it (the RTK series, the RTKD history): text ``year``/``month`` (blank
+    when not stated), ``preferred`` true, and ``quality`` with ``illustrative`` added for a
+    source of the illustrative class."""
+    import pandas as pd
+
+    qs = Observation.objects.filter(preferred=True)
+    if region_codes is not None:
+        qs = qs.filter(region_id__in=list(region_codes))
+    rows = [
+        {
+            "region_code": o["region_id"], "region": "", "year": "" if o["year"] is None else str(o["year"]),
+            "month": "" if o["month"] is None else str(o["month"]), "indicator": o["indicator_id"], "value": o["value"],
+            "unit": o["unit"], "source_url": o["source_url"], "note": o["note"],
+            "quality": ",".join(q for q in (o["quality"], "illustrative" if o["source_kind"] == "ilustratif" else "") if q),
+            "preferred": True,
+        }
+        for o in qs.order_by("region_id", "indicator_id", "year", "month", "pk").values(
+            "region_id", "year", "month", "indicator_id", "value", "unit", "source_url", "note", "quality", "source_kind")
+    ]
+    columns = ["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note", "quality", "preferred"]
+    return pd.DataFrame(rows, columns=columns)

@@ -247,7 +247,10 @@ def upload(request):
         context["problems"] = exc.problems
         return render(request, "statistics/import.html", context)
     names = dict(Region.objects.values_list("code", "name"))
-    changes = [dict(c, region=names.get(c["region_code"], c["region_code"]), old=_fmt(c["before"]["value"]), new=_fmt(c["after"]["value"]))
+    changes = [dict(c, region=names.get(c["region_code"], c["region_code"]),
+                    old=_fmt(c["before"]["value"]) if c.get("before") else "—", new=_fmt(c["after"]["value"]) if c.get("after") else "—",
+                    old_label=SOURCE_KINDS[c["before"]["source_kind"]][1] if c.get("before") else "",
+                    new_label=SOURCE_KINDS[c["after"]["source_kind"]][1] if c.get("after") else "")
                for c in preview.primary_changes]
     context["primary_changes"] = changes
     context.update(prepared=prepared, preview=preview)
@@ -334,7 +337,7 @@ def figure(request, pk: int):
     values = figure_values(some.key)
     for o in values:
         o.rank, o.source_label = SOURCE_KINDS.get(o.source_kind, SOURCE_KINDS["berita"])[:2]
-        o.link = web_url(o.source_url)
+        o.link = web_url(o.source_url)  # a link only for an http(s) address (sinergi.core.links)
     primary = next((o for o in values if o.preferred), None)
     return render(request, "statistics/figure.html", {
         "values": values, "primary": primary, "some": some, "may_choose": may_choose, "problems": problems,
