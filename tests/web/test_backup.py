@@ -82,6 +82,22 @@ def test_restore_onto_newer_changes_refuses_without_overwrite(loaded, make_user,
     assert done.after["perubahan_ditimpa"] == 1 and "Impor" in done.after["perubahan_ditimpa_terakhir"][0]
 
 
+def test_refusal_states_the_backup_time_on_the_same_clock_as_the_newer_changes(loaded, make_user, write_csv, tmp_path):
+    """Both times in local time (WITA), so a planner can compare them: the backup's creation was
+    shown as raw UTC ISO ('2026-12-04T15:38:00.25+00:00') beside changes at '04-12-2026 23:38:07'."""
+    from django.utils import timezone as dj_timezone
+    from django.utils.dateparse import parse_datetime
+
+    op = make_user("op", Role.OPERATOR, "6401")
+    path = tmp_path / "cadangan.zip"
+    create_backup(path)
+    created = parse_datetime(read(path)[0]["created"])
+    import_statistics(op, write_csv([["region_code", "year", "indicator", "value", "source_url"], ["6401", "2031", "tpt", "4.5", "https://bps.go.id"]]))
+    (p,) = refusal(path)
+    assert f"(dibuat {dj_timezone.localtime(created):%d-%m-%Y %H:%M:%S})" in p.message
+    assert "+00:00" not in p.message
+
+
 def test_logins_and_a_restore_are_not_changes_a_restore_would_lose(loaded, make_user, client, tmp_path):
     make_user("op", Role.OPERATOR, "6401")
     path = tmp_path / "cadangan.zip"

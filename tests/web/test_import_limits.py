@@ -67,6 +67,23 @@ def test_filled_cell_right_of_the_header_in_a_workbook_is_refused(tmp_path):
     assert "'lupa dihapus'" in p.message
 
 
+def test_stray_cell_far_right_of_the_header_is_named_not_the_blanks_before_it(tmp_path):
+    """A leftover value in Z2 must be shown with its cell; the blank cells between the header's last
+    column and Z are not "cells beyond the header" the user could look for."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(HEADER)
+    ws.append(row())
+    ws["Z2"] = "sisa lama"
+    path = tmp_path / "sisa.xlsx"
+    wb.save(path)
+    (p,) = refused(path)
+    assert (p.code, p.sheet, p.row) == ("BARIS_TIDAK_SESUAI_JUDUL", "Data", 2)
+    assert "'sisa lama' (Z2)" in p.message
+    assert "''" not in p.message
+
+
 def test_rtk_long_form_refuses_a_shifted_row(tmp_path):
     from sinergi.documents.rtk_files import read_data
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from sinergi.web.proposals import actions
 from sinergi.web.proposals.models import Proposal, Status
+from test_concurrent_edits import reference_data  # noqa: F401 — transactional tests start from an empty database
 from test_proposals_support import CITY_ROW, client_for, rnd, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_a_corrected_form_keeps_its_token(users, rnd, client):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="simultaneous writers need PostgreSQL (SQLite serialises them)")
-def test_the_same_form_arriving_twice_at_once_creates_one_proposal(users, rnd):
+def test_the_same_form_arriving_twice_at_once_creates_one_proposal(reference_data, users, rnd):
     url = reverse("proposals:new", args=[rnd.pk, "6472"])
     c = client_for(Client(), users["op-samarinda"])
     token = _token(c.get(url).content.decode())

@@ -76,7 +76,8 @@ class Table:
         out = []
         for row, n, extra in self.misfits:
             if extra:
-                shown = ", ".join(f"'{_cell_text(v)}'" for v in extra[:5]) + (" …" if len(extra) > 5 else "")
+                filled = [(f"{_col_letters(self.width + k + 1)}{row}", v) for k, v in enumerate(extra) if not _blank(v)]
+                shown = ", ".join(f"'{_cell_text(v)}' ({ref})" for ref, v in filled[:5]) + (" …" if len(filled) > 5 else "")
                 out.append(Problem(
                     "BARIS_TIDAK_SESUAI_JUDUL",
                     f"Baris ini berisi {n} sel, padahal baris judul hanya {self.width} kolom; sel di luar judul: {shown}. "

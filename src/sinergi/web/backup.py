@@ -292,6 +292,14 @@ def newer_changes(manifest: dict, rows: list) -> list:
     return [e for e in events if (str(e.pk), e.at) not in in_backup and not _is_setup_event(e)]
 
 
+def _local_time(iso) -> str:
+    """A manifest time on the same clock and in the same form as the changes listed beside it."""
+    from django.utils import timezone
+
+    at = parse_datetime(str(iso or ""))
+    return f"{timezone.localtime(at):%d-%m-%Y %H:%M:%S}" if at is not None and timezone.is_aware(at) else str(iso)
+
+
 def _describe(events: list) -> str:
     from django.utils import timezone
 
@@ -327,7 +335,7 @@ def restore_backup(path: str | Path, *, overwrite: bool = False, key: str | None
         if newer and not overwrite:
             raise _problem(
                 "BASIS_DATA_LEBIH_BARU",
-                f"Basis data berisi perubahan yang lebih baru daripada cadangan ini (dibuat {manifest.get('created')}): {_describe(newer)}. Pemulihan akan menghapusnya.",
+                f"Basis data berisi perubahan yang lebih baru daripada cadangan ini (dibuat {_local_time(manifest.get('created'))}): {_describe(newer)}. Pemulihan akan menghapusnya.",
                 "Buat cadangan basis data sekarang lebih dulu ('sinergi data cadangkan'). Bila perubahan itu memang boleh hilang, pulihkan dengan --timpa. Basis data tidak diubah.",
                 path.name,
             )
