@@ -261,3 +261,19 @@ def test_numbers_never_break_inside_their_cells(province):
                 elif nowrap and re.search(r"[a-z]{4}", cell.text):
                     text_nowrap += 1
     assert numeric > 500 and wrapped_numbers == [] and text_nowrap == 0
+
+
+def test_summary_says_how_much_of_the_base_year_is_sourced(province):
+    """The real-data meter in the executive summary and the technical annex: the base-year inputs
+    of the statistics the document was built from, counted by their quality."""
+    from sinergi.core.stats.meter import rtk_base_meter
+
+    out, doc = province
+    text = "\n".join(p.text for p in doc.paragraphs)
+    m = re.search(r"Data tahun dasar (?:Provinsi )?Kalimantan Timur (\d{4}): (\d) dari 6 masukan tahun dasar bersumber", text)
+    assert m, "the summary must carry the real-data meter"
+    year, sourced = int(m.group(1)), int(m.group(2))
+    from sinergi.documents.rtkd.history import Observations
+
+    assert sourced == rtk_base_meter(Observations.embedded().data, "64", year).sourced >= 4
+    assert len(re.findall(r"Data tahun dasar (?:Provinsi )?Kalimantan Timur \d{4}: ", text)) == 2  # summary and annex

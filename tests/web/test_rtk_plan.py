@@ -3,6 +3,7 @@ htmx preview, and the results (charts, tables, method panel) computed by the eng
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -280,3 +281,21 @@ def test_index_lists_every_region_with_its_status(client, users):
     # Paser has no AK/KK of its own: method v2 derives it from the province (issue 9 item 2)
     assert "dapat dihitung" in paser and "Lihat" in paser
     assert f'href="{reverse("rtk:index")}"' in client.get(reverse("home")).content.decode(), "RTK is in the main menu"
+
+
+def test_plan_page_says_how_much_of_its_base_year_is_sourced(client, users):
+    """The real-data meter of the plan: the six base-year inputs of the region in the statistics.
+    The province's 2024 August round is published (five labour figures and PDRB); Samarinda's
+    2025 base year the method estimates down the ladder has none of its own."""
+    from sinergi.core.stats.meter import rtk_base_meter
+    from sinergi.web.statistics.queries import primary_frame
+
+    client.force_login(users["planner"])
+    html = client.get(reverse("rtk:plan", args=["6472"])).content.decode()
+    meter = html[html.index('data-testid="meter-rtk"'):]
+    meter = meter[:meter.index("</div>\n</div>") if "</div>\n</div>" in meter else 2000]
+    state_base = int(re.search(r"RTK Kota Samarinda (\d{4}): ", meter).group(1))
+    m = rtk_base_meter(primary_frame(), "6472", state_base)
+    assert f"{m.sourced} dari 6 masukan tahun dasar bersumber" in meter and 'href="/statistik/impor/"' in meter
+    kaltim = rtk_base_meter(primary_frame(), "64", 2024)
+    assert kaltim.sourced >= 5 and kaltim.missing <= 1

@@ -244,3 +244,41 @@ def meter_of_row(row, *, subject: str = "", noun: str = "masukan") -> DataMeter:
     g = row.get if hasattr(row, "get") else row.__getitem__
     return DataMeter(subject=subject, noun=noun, sourced=int(g("bersumber")), derived=int(g("turunan")),
                      illustrative=int(g("ilustratif")), unstated=int(g("tidak_dinyatakan")), missing=int(g("kosong")))
+
+
+#: The base-year inputs of an RTK projection in the statistics: (indicator, month), month None =
+#: the annual figure. One list for the home page, the RTK pages and the RTKD.
+RTK_BASE_INPUTS = (
+    ("penduduk_usia_kerja", 8),
+    ("angkatan_kerja", 8),
+    ("bekerja", 8),
+    ("pengangguran", 8),
+    ("tpak", 8),
+    ("pdrb_adhk2010", None),
+)
+
+
+def rtk_base_meter(frame: pd.DataFrame, region_code: str, year: int, subject: str = "") -> DataMeter:
+    """The meter of an RTK projection's base year: the primary value of each of
+    :data:`RTK_BASE_INPUTS` for ``region_code`` in ``year``, counted by its quality flags (a
+    missing input counts as ``kosong`` — a regency whose base year the method had to estimate
+    shows it). ``frame``: long-form observations with ``region_code, year, month, indicator,
+    value, quality`` and ``preferred`` (year and month as numbers or text)."""
+    f = frame
+    if "preferred" in f.columns:
+        f = f[f["preferred"].astype(bool)]
+    f = f[(f["region_code"].astype(str) == str(region_code))]
+    years = pd.to_numeric(f["year"], errors="coerce")
+    months = pd.to_numeric(f["month"], errors="coerce")
+    f = f[years == int(year)].assign(_month=months[years == int(year)])
+    qualities, values = [], []
+    for indicator, month in RTK_BASE_INPUTS:
+        rows = f[f["indicator"] == indicator]
+        rows = rows[rows["_month"] == month] if month is not None else rows.sort_values("_month", na_position="first")
+        if len(rows):
+            qualities.append(rows["quality"].iloc[0] if "quality" in rows.columns else "")
+            values.append(rows["value"].iloc[0])
+        else:
+            qualities.append("")
+            values.append(None)
+    return count_quality(qualities, values, subject=subject or f"RTK {region_code} {year}", noun="masukan tahun dasar")

@@ -54,6 +54,16 @@ def coverage_sentence(x: Context) -> str:
             "penyedia data disebutkan pada setiap tabel.")
 
 
+def meter_sentence(x: Context) -> str:
+    """How much of the base year the projection starts from is sourced, derived, illustrative or
+    missing in the statistics the document was built from (the real-data meter)."""
+    from sinergi.core.stats.meter import rtk_base_meter
+
+    m = rtk_base_meter(x.obs.data, x.rd.region_code, x.base, subject=f"Data tahun dasar {x.label} {x.base}")
+    return (m.text() + " (penduduk usia kerja, angkatan kerja, bekerja, penganggur dan TPAK Sakernas Agustus, PDRB ADHK "
+            "2010); angka yang tidak tersedia diperkirakan dengan metode yang disebut pada setiap tabel.")
+
+
 def catatan_teknis(x: Context):
     """The annex that says, in planners' words, how the document was produced and how to renew it."""
     c, rd = x.c, x.rd
@@ -76,6 +86,7 @@ def catatan_teknis(x: Context):
         "aplikasi. Angka yang diunggah menggantikan angka bawaan untuk tahun dan indikator yang sama; tabel yang kini "
         "kosong terisi ketika dokumen dibuat ulang.")
     c.p(coverage_sentence(x))
+    c.p(meter_sentence(x))
     problems = list(x.engine.problems) + list(x.engine.notes)
     if problems:
         c.h2("C", "Keterangan Perhitungan")
@@ -128,6 +139,7 @@ def front_matter(x: Context):
         summary.append(f"Proyeksi {x.label} belum dapat dihitung karena data dasar belum lengkap; lihat BAB III untuk daftar "
                        "data yang harus dilengkapi.")
     summary.append(coverage_sentence(x))
+    summary.append(meter_sentence(x))
     exec_blocks = [Block("p", clean(f"Ringkasan hasil perencanaan tenaga kerja {x.label} {rd.title_period}:")),
                    Block("bullets", items=[clean(s) for s in summary])]
     rd.front = [("KATA PENGANTAR", kp), ("RINGKASAN EKSEKUTIF", exec_blocks), ("DAFTAR ISI", []),

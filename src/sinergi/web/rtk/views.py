@@ -108,9 +108,23 @@ def _plan_context(request, region, state, form, outcome, series, upload, **extra
         "downloads": DOWNLOADS,
         "web_fix": queries.WEB_FIX,
         "results": presenters.projection(outcome, parameters) if outcome is not None and outcome.ok else None,
+        "meter": _base_year_meter(region, state.base_year),
     }
     ctx.update(extra)
     return ctx
+
+
+def _base_year_meter(region, base_year: int) -> dict:
+    """How much of the base year the plan starts from is sourced, derived, illustrative or missing
+    in the statistics (the region's primary values), with the link that fills the rest."""
+    from django.urls import reverse
+
+    from sinergi.core.stats.meter import rtk_base_meter
+    from sinergi.web.meter import meter_context
+    from sinergi.web.statistics.queries import primary_frame
+
+    m = rtk_base_meter(primary_frame([region.code]), region.code, base_year, subject=f"RTK {region.display_name} {base_year}")
+    return meter_context(m, fill_href=reverse("statistics-import"), fill_text="impor statistik (bentuk panjang atau tabel BPS)")
 
 
 @login_required

@@ -14,19 +14,12 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from sinergi.core.stats.meter import count_quality
+from sinergi.core.stats.meter import RTK_BASE_INPUTS, count_quality
 from sinergi.web.meter import meter_context
 from sinergi.web.regions.models import Region
 
-#: (indicator, month) of the RTK projection's base-year inputs (month None = annual figure)
-RTK_INPUTS = (
-    ("penduduk_usia_kerja", 8),
-    ("angkatan_kerja", 8),
-    ("bekerja", 8),
-    ("pengangguran", 8),
-    ("tpak", 8),
-    ("pdrb_adhk2010", None),
-)
+#: (indicator, month) of the RTK projection's base-year inputs (one list, in core)
+RTK_INPUTS = RTK_BASE_INPUTS
 
 
 def _ipk(regions) -> tuple[int | None, dict]:
