@@ -381,6 +381,8 @@ def follow_statistics(actor, primary_changes: list[dict]) -> list[str]:
             old = inp.value
             inp.value, inp.source_url, inp.quality = value, source, "real"
             inp.note = link.note.format(y=inp.year) + "; mengikuti nilai utama statistik " + change["indicator"]
+            if "low_confidence" in (after.get("quality") or ()):
+                inp.note += "; sumber bertanda keyakinan rendah"
             inp.version += 1
             inp.updated_by = _actor(actor)
             inp.save()
