@@ -25,16 +25,13 @@ import sys
 
 import pandas as pd
 
+from sinergi.core.ipk.statistics_link import STATISTICS_LINKS
 from sinergi.core.stats import mark_preferred
 from sinergi.data import EMBEDDED_STATISTICS, data_path
 from sinergi.documents.stats_files import curated_preferences
 
-DIRECT = {
-    "I2.1": ("tpak", "TPAK Sakernas Agustus {y}, seperti dipublikasikan"),
-    "I2.4": ("tpt", "TPT Sakernas Agustus {y}, seperti dipublikasikan"),
-    "I3.1": ("formal_share", "pangsa pekerja formal Sakernas Agustus {y}"),
-    "I3.2": ("setengah_penganggur_share", "persentase setengah penganggur Sakernas Agustus {y}"),
-}
+#: the sub-indicators read directly from one statistic (the one mapping, shared with the web app)
+DIRECT = STATISTICS_LINKS
 
 
 def statistics() -> pd.DataFrame:
@@ -95,12 +92,13 @@ def per_worker(get, region, year):
 def replacement(get, row) -> dict | None:
     region, year, sub = row["region_code"], int(row["year"]), row["sub_code"]
     if sub in DIRECT:
-        ind, text = DIRECT[sub]
-        r = get(region, year, ind)
+        link = DIRECT[sub]
+        ind = link.indicator
+        r = get(region, year, ind, month=str(link.month or ""))
         if r is None:
             return None
-        return {"value": r.value, "quality": "real", "source_url": r.source_url, "basis": f"{r.file}:{ind}:{year}/8",
-                "note": text.format(y=year) + _flag(r)}
+        return {"value": link.convert(r.value), "quality": "real", "source_url": r.source_url,
+                "basis": f"{r.file}:{ind}:{year}/{link.month or ''}", "note": link.note.format(y=year) + _flag(r)}
     if sub == "I5.1":
         w = per_worker(get, region, year)
         if w is None:

@@ -125,6 +125,10 @@ def cmd_data_impor(args) -> int:
             print(f"  {describe_primary_change(change)}")
     else:
         print("Tidak ada nilai utama yang berubah.")
+    if result.ipk_followed:
+        print(f"Masukan IPK yang mengikuti nilai utama ({len(result.ipk_followed)}):")
+        for line in result.ipk_followed:
+            print(f"  {line}")
     return 0
 
 

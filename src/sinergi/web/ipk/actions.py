@@ -8,6 +8,8 @@ appends an audit event in one transaction.
 * :func:`activate_method` — choose the version every page and export uses.
 * :func:`save_inputs` — edit a region-year's values on the web (optimistic locking).
 * :func:`import_input_template` — a filled per-region-year template, all or nothing.
+* :func:`follow_statistics` — inputs that came from the statistics (or are illustrative)
+  follow a changed primary value of their statistic (:mod:`sinergi.core.ipk.statistics_link`).
 * :func:`run_uncertainty` — a seeded Monte Carlo run of the active method, stored.
 
 Methods: ``review`` (planners, admins). Inputs: ``edit`` on the region (its operator,
@@ -25,6 +27,7 @@ import pandas as pd
 from django.db import IntegrityError, transaction
 
 from sinergi.core.ipk import ILLUSTRATIVE_LABEL, Method, UncertaintySettings, prepare_inputs, simulate
+from sinergi.core.ipk.statistics_link import links_for
 from sinergi.core.problems import Problem, ValidationFailed
 from sinergi.documents import ipk_files
 from sinergi.web.accounts.permissions import require
@@ -318,6 +321,78 @@ def import_input_template(actor, region_code: str, year: int, path: str | Path, 
             data[c] = ""
     return _write_inputs(actor, region, int(year), data.to_dict(orient="records"), method, expected=None,
                          action="impor_templat_ipk", source=f"templat {name}")
+
+
+def _came_from(inp: IpkInput, link, before: dict | None) -> bool:
+    """Whether this stored input may follow the statistic: it is illustrative, it holds no
+    value and no source, or it is exactly the previous primary value (same source, same value
+    in the input's unit). A value a person typed from another source is never followed over."""
+    if inp.quality == "illustrative":
+        return True
+    if inp.value is None and not inp.source_url:
+        return True
+    if not before or inp.value is None or inp.source_url != (before.get("source_url") or ""):
+        return False
+    return math.isclose(inp.value, link.convert(before["value"]), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def follow_statistics(actor, primary_changes: list[dict]) -> list[str]:
+    """Let the IPK inputs follow changed primary values of the statistics.
+
+    ``primary_changes``: as recorded on an import batch (``{region_code, year, month,
+    indicator, before: {value, source_url, …} | None, after: {…}}``; ``before`` None = the figure
+    had no value before). For each change whose statistic is linked to a sub-indicator
+    (:data:`~sinergi.core.ipk.statistics_link.STATISTICS_LINKS`), the stored input of that
+    region and year takes the new primary value (converted to the input's unit), its source and
+    quality ``real`` — only when it is illustrative, empty, or was the previous primary value.
+    An illustrative or inconsistent statistic is not followed. One audit event per changed
+    input. Called by the statistics actions after they have checked the actor may change the
+    figure (an import, a planner's pick), inside their transaction. Returns
+    ``["6472 2024 I2.4: 5.75 → 5.85", …]``."""
+    wanted = {}
+    for change in primary_changes:
+        after, year = change.get("after"), change.get("year")
+        if not after or year is None or after.get("source_kind") == "ilustratif":
+            continue
+        if "illustrative" in (after.get("quality") or ()) or "INCONSISTENT" in (after.get("note") or "").upper():
+            continue
+        for link in links_for(change["indicator"], change.get("month")):
+            wanted[(change["region_code"], int(year), link.sub_code)] = (link, change)
+    if not wanted:
+        return []
+    out = []
+    with transaction.atomic():
+        inputs = IpkInput.objects.select_for_update().filter(
+            region_id__in={k[0] for k in wanted}, year__in={k[1] for k in wanted}, sub_code__in={k[2] for k in wanted},
+        ).order_by("region_id", "year", "sub_code")
+        names = {r.code: r.display_name for r in Region.objects.filter(code__in={k[0] for k in wanted})}
+        for inp in inputs:
+            hit = wanted.get((inp.region_id, inp.year, inp.sub_code))
+            if hit is None:
+                continue
+            link, change = hit
+            if not _came_from(inp, link, change.get("before")):
+                continue
+            after = change["after"]
+            value, source = link.convert(after["value"]), after.get("source_url") or ""
+            if inp.quality == "real" and inp.source_url == source and inp.value is not None and math.isclose(inp.value, value, abs_tol=1e-9):
+                continue
+            before = inp.snapshot()
+            old = inp.value
+            inp.value, inp.source_url, inp.quality = value, source, "real"
+            inp.note = link.note.format(y=inp.year) + "; mengikuti nilai utama statistik " + change["indicator"]
+            if "low_confidence" in (after.get("quality") or ()):
+                inp.note += "; sumber bertanda keyakinan rendah"
+            inp.version += 1
+            inp.updated_by = _actor(actor)
+            inp.save()
+            text = f"{inp.region_id} {inp.year} {inp.sub_code}: {'—' if old is None else f'{old:g}'} → {value:g}"
+            record(actor, "ikuti_statistik_ipk", "masukan_ipk", f"{inp.region_id}-{inp.year}-{inp.sub_code}",
+                   before=before, after=inp.snapshot(), region=inp.region_id,
+                   summary=f"Masukan IPK {inp.sub_code} {names.get(inp.region_id, inp.region_id)} {inp.year} mengikuti nilai utama "
+                           f"statistik {change['indicator']}: {'kosong' if old is None else f'{old:g}'} → {value:g} ({source})")
+            out.append(text)
+    return out
 
 
 # --------------------------------------------------------------------------- runs

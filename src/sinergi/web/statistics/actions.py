@@ -70,6 +70,7 @@ class ImportResult:
     batch_id: int | None
     changed: int = 0
     primary_changes: list[dict] = field(default_factory=list)
+    ipk_followed: list[str] = field(default_factory=list)  # IPK inputs that followed a primary value
 
 
 def load_indicators() -> int:
@@ -223,6 +224,7 @@ class _Plan:
     preferred: dict  # id(record) → preferred, for every record of the touched figures after the import
     records: list[tuple[Observation | None, ObservationRecord]]  # (stored observation or None, record after the import)
     primary_changes: list[dict]
+    new_primaries: list[dict] = field(default_factory=list)  # figures that had no value before (before: None)
 
 
 def _existing(records: list[ObservationRecord], lock: bool) -> list[Observation]:
@@ -288,7 +290,12 @@ def _plan(records: list[ObservationRecord], existing: list[Observation]) -> _Pla
                 "region_code": key[0], "year": key[1], "month": key[2], "indicator": key[3],
                 "before": _describe(b), "after": _describe(a),
             })
-    return _Plan(new, changed, unchanged, {id(r): r.preferred for r in recs}, after, primary_changes)
+    new_primaries = [
+        {"region_code": key[0], "year": key[1], "month": key[2], "indicator": key[3], "before": None,
+         "after": {**_describe(a), "quality": list(a.quality), "note": a.note}}
+        for key, a in sorted(after_primary.items(), key=lambda kv: _sort_key(kv[0])) if key not in before_primary
+    ]
+    return _Plan(new, changed, unchanged, {id(r): r.preferred for r in recs}, after, primary_changes, new_primaries)
 
 
 def _sort_key(key: tuple) -> tuple:
@@ -363,7 +370,15 @@ def _write_once(actor, records: list[ObservationRecord], name: str, sha: str) ->
                "baris_sudah_ada": plan.unchanged, "nilai_utama_berubah": plan.primary_changes},
         summary=summary,
     )
-    return ImportResult(name, len(plan.new), plan.unchanged, batch.pk, len(plan.changed), plan.primary_changes)
+    followed = _follow_in_ipk(actor, plan.primary_changes + plan.new_primaries)
+    return ImportResult(name, len(plan.new), plan.unchanged, batch.pk, len(plan.changed), plan.primary_changes, followed)
+
+
+def _follow_in_ipk(actor, changes: list[dict]) -> list[str]:
+    """IPK inputs that came from the statistics follow the changed primary values (same transaction)."""
+    from sinergi.web.ipk.actions import follow_statistics
+
+    return follow_statistics(actor, changes)
 
 
 def _store_preferred(pairs: list[tuple[Observation, ObservationRecord]], preferred: dict) -> None:
@@ -464,6 +479,10 @@ def _pin(actor, observation_id, reason: str, pin: bool) -> Observation:
                              f"{after.value:g} ({after.source_url})" + ("" if pin else " — dikembalikan ke aturan otomatis")
                              + f"; alasan: {reason}"),
                 )
+                after_desc = _describe(_to_record(after))
+                if before_desc is None or (before_desc["source_url"], round(before_desc["value"], 9)) != (after_desc["source_url"], round(after_desc["value"], 9)):
+                    _follow_in_ipk(actor, [{"region_code": target.region_id, "year": target.year, "month": target.month,
+                                            "indicator": target.indicator_id, "before": before_desc, "after": after_desc}])
                 return after
         except (IntegrityError, OperationalError):
             if attempt == WRITE_ATTEMPTS - 1:
