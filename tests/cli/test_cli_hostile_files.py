@@ -23,17 +23,28 @@ GEN = _generator()
 HEADER, ROWS = GEN.BASES["statistik"][0], GEN.BASES["statistik"][1]
 
 
+# A small launcher measures the CLI: a child forked from the test process itself would start with
+# that process's resident size (hundreds of MB late in a full test run) in its peak RSS.
+_LAUNCHER = """
+import os, subprocess, sys
+out = sys.argv[1]
+proc = subprocess.Popen([sys.executable, "-m", "sinergi.cli", *sys.argv[2:]], stdout=subprocess.DEVNULL, stderr=sys.stderr)
+_, status, usage = os.wait4(proc.pid, 0)
+with open(out, "w") as f:
+    f.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
 def run_measured(home, *args):
     """Run the CLI; return (exit status, stderr, peak RSS in MB of that one process)."""
     env = dict(os.environ, SINERGI_HOME=str(home))
     for k in ("DJANGO_SETTINGS_MODULE", "SINERGI_DATABASE_URL", "DATABASE_URL"):
         env.pop(k, None)
-    err = home / "stderr.txt"
+    err, result = home / "stderr.txt", home / "peak.txt"
     with open(err, "w") as f:
-        proc = subprocess.Popen([sys.executable, "-m", "sinergi.cli", *args], stdout=subprocess.DEVNULL, stderr=f, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, err.read_text(encoding="utf-8"), usage.ru_maxrss / 1024
+        subprocess.run([sys.executable, "-c", _LAUNCHER, str(result), *args], stdout=subprocess.DEVNULL, stderr=f, env=env, check=True)
+    status, maxrss_kb = result.read_text().split()
+    return int(status), err.read_text(encoding="utf-8"), int(maxrss_kb) / 1024
 
 
 @pytest.fixture(scope="module")
