@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from sinergi.core import problems as _problems
+
+# Every problem a test provokes must name a registered code (core/problem_codes.py).
+_problems.STRICT_CODES = True
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_REFERENCE = REPO.parent / "shared" / "reference"
 

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+# Tests set this to True: a problem whose code is not in the registry (core/problem_codes.py) then
+# raises at once. In production an unregistered code is still reported, without the general fix.
+STRICT_CODES = False
+
 SHOWN = 200  # problems listed by the CLI and the pages; the rest are counted ("… dan N masalah lain")
 KEPT = 5_000  # problems a ProblemList keeps in memory; beyond, they are only counted (a hostile file can hold millions)
 
@@ -27,6 +31,20 @@ class Problem:
     row: int | None = None
     column: str = ""
     value: str = ""
+
+    def __post_init__(self) -> None:
+        entry = registered(self.code)
+        if entry is None:
+            if STRICT_CODES:
+                raise ValueError(f"kode masalah {self.code!r} belum terdaftar di core/problem_codes.py")
+            return
+        if not self.fix and entry.get("fix"):
+            object.__setattr__(self, "fix", entry["fix"])
+
+    @property
+    def title(self) -> str:
+        entry = registered(self.code)
+        return entry["title"] if entry else self.code
 
     def location(self) -> str:
         parts = []
@@ -49,6 +67,21 @@ class Problem:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def registered(code: str) -> dict | None:
+    """The registry entry of a problem code (title, fix), or None when the code is not registered.
+
+    Proposal checks (``FINDING_CODES``) can be reported as problems too; they count as registered."""
+    from sinergi.core.problem_codes import PROBLEM_CODES
+    from sinergi.core.sync.findings import FINDING_CODES
+
+    if code in PROBLEM_CODES:
+        entry = PROBLEM_CODES[code]
+        return {"title": entry.title, "fix": entry.fix}
+    if code in FINDING_CODES:
+        return {"title": FINDING_CODES[code]["title"], "fix": ""}
+    return None
 
 
 @dataclass
