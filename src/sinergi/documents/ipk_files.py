@@ -557,7 +557,7 @@ def read_input_template(
         problems.extend(exc.problems)
         data = None
     # template checks on the cells as written, so they are reported together with cell problems
-    from sinergi.core.ipk.method import _code
+    from sinergi.core.rules import cell_code as _code
     from sinergi.core.numbers import NotANumber, parse_int
 
     units = []

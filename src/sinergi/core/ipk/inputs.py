@@ -21,10 +21,11 @@ import numpy as np
 import pandas as pd
 
 from sinergi.core.links import MAX_URL_CHARS, is_web_url
-from sinergi.core.numbers import NotANumber, is_blank, parse_int, parse_number
+from sinergi.core.numbers import NotANumber, parse_number
 from sinergi.core.problems import ProblemList
+from sinergi.core.rules import Column, Refusal, apply_rules, cell_code, cell_text, choice_parser, year_parser
 
-from .method import Method, _code, _text
+from .method import Method
 
 INPUT_COLUMNS = ("region_code", "year", "sub_code", "value")
 OPTIONAL_COLUMNS = ("quality", "source_url", "note", "region_name")
@@ -80,6 +81,91 @@ def _is_prepared(frame: pd.DataFrame) -> bool:
     )
 
 
+_BLANK_YEAR = ("IPK_TAHUN_TIDAK_SAH", "Tahun '' bukan tahun yang sah.", "Tulis tahun data empat angka, misalnya 2023.")
+
+
+def _value(cell) -> float:
+    """A value cell: a number, or NaN for the words that mean *missing*; a lone dash is refused."""
+    text = cell.strip() if isinstance(cell, str) else None
+    if text is not None and text.lower() in MISSING_MARKERS:
+        return float("nan")
+    if text in ("-", "–", "—"):
+        raise Refusal(
+            "IPK_NILAI_STRIP",
+            "Nilai '-' tidak jelas: dalam tabel BPS tanda ini berarti nol, tetapi bisa juga berarti data tidak ada.",
+            "Tulis 0 bila nilainya memang nol, atau kosongkan sel bila data belum tersedia.",
+            value=cell,
+        )
+    try:
+        return parse_number(cell)
+    except NotANumber:
+        raise Refusal(
+            "IPK_NILAI_BUKAN_ANGKA",
+            f"Nilai '{cell}' bukan angka.",
+            "Tulis angka saja, misalnya 5,31 atau 1.234,5 (tanpa satuan); kosongkan bila data belum tersedia.",
+            value=str(cell),
+        ) from None
+
+
+def _source_url(cell) -> str:
+    src = cell_text(cell)
+    if len(src) > MAX_URL_CHARS:
+        raise Refusal(
+            "TEKS_TERLALU_PANJANG",
+            f"Alamat sumber sepanjang {len(src)} karakter, melebihi batas {MAX_URL_CHARS} karakter.",
+            "Gunakan alamat halaman publikasi yang lebih pendek (tanpa parameter pelacakan); keterangan masuk kolom note.",
+            value=src[:40] + "…",
+        )
+    if src and not is_web_url(src):
+        raise Refusal(
+            "SUMBER_BUKAN_ALAMAT_WEB",
+            f"Sumber '{src[:60]}' bukan alamat web http(s).",
+            "Isi alamat publikasi yang diawali https:// atau http://, atau kosongkan; alamat lain (javascript:, data:, teks biasa) tidak diterima.",
+            value=src[:60],
+        )
+    return src
+
+
+def _sub_code(known: set[str] | None):
+    def parse(cell) -> str:
+        code = cell_code(cell)
+        if known is not None and code not in known:
+            hint = difflib.get_close_matches(code, sorted(known), n=1)
+            raise Refusal(
+                "IPK_SUB_TIDAK_DIKENAL",
+                f"Sub-indikator '{code}' tidak ada dalam metode.",
+                (f"Mungkin maksudnya '{hint[0]}'? " if hint else "")
+                + "Gunakan kode sub-indikator dari lembar metode: "
+                + ", ".join(sorted(known)[:30])
+                + ("…" if len(known) > 30 else "")
+                + ".",
+                value=code,
+            )
+        return code
+
+    return parse
+
+
+def input_rules(method: Method | None = None) -> tuple[Column, ...]:
+    """The rules of the IPK input columns; with ``method``, sub-indicator codes must be its own."""
+    known = set(method.sub_codes) if method is not None else None
+    return (
+        Column("region_code", cell_code, required=True, key=True, blank="",
+               blank_refusal=("IPK_WILAYAH_KOSONG", "Kode wilayah kosong.", "Isi kode wilayah BPS, misalnya 64 atau 6401.")),
+        Column("year", year_parser("IPK_TAHUN_TIDAK_SAH", "Tulis tahun data empat angka, misalnya 2023."),
+               required=True, key=True, blank=0, blank_refusal=_BLANK_YEAR),
+        Column("sub_code", _sub_code(known), required=True, key=True, blank="",
+               blank_refusal=("IPK_SUB_KOSONG", "Kode sub-indikator kosong.", "Isi kode sub-indikator sesuai lembar metode.")),
+        Column("value", _value, blank=float("nan")),
+        Column("quality", choice_parser(
+            "IPK_KUALITAS_TIDAK_DIKENAL", QUALITY_ALIASES,
+            "Isi real (data nyata), derived (turunan) atau illustrative (ilustratif), atau kosongkan.", "Kualitas"), blank=""),
+        Column("source_url", _source_url, blank=""),
+        Column("note", cell_text, blank=""),
+        Column("region_name", cell_text, blank=""),
+    )
+
+
 def prepare_inputs(
     frame: pd.DataFrame,
     method: Method | None = None,
@@ -94,7 +180,8 @@ def prepare_inputs(
     Returns a frame with ``region_code`` (str), ``year`` (int), ``sub_code`` (str), ``value``
     (float, NaN = missing), ``quality`` (``real``/``derived``/``illustrative`` or ``""`` when
     not stated) and the optional text columns that were present. With ``method`` given,
-    sub-indicator codes are checked against it.
+    sub-indicator codes are checked against it. The cell rules are :func:`input_rules`; this
+    function adds the column check and the one rule across rows (a region-year-sub twice).
     """
     if _is_prepared(frame) and (method is None or set(pd.unique(frame["sub_code"].to_numpy(object))).issubset(method.sub_codes)):
         return frame
@@ -102,152 +189,46 @@ def prepare_inputs(
     rows = list(rows) if rows is not None else [i + 2 for i in range(len(frame))]
     columns = dict(columns or {})
     problems = ProblemList()
-
-    def where(i, column=""):
-        return {"file": file, "sheet": sheet, "row": rows[i] if i is not None else 1, "column": columns.get(column, column)}
-
     for c in INPUT_COLUMNS:
         if c not in frame.columns:
             problems.add(
                 "IPK_KOLOM_HILANG",
                 f"Kolom '{c}' tidak ada pada data masukan.",
                 "Data IPK berbentuk panjang dengan kolom region_code, year, sub_code, value (boleh ditambah quality, source_url, note).",
-                **where(None, c),
+                file=file, sheet=sheet, row=1, column=columns.get(c, c),
             )
     problems.raise_if_any()
 
-    known = set(method.sub_codes) if method is not None else None
-    n = len(frame)
-    region = [""] * n
-    years = [0] * n
-    subs = [""] * n
-    values = np.full(n, np.nan)
-    quality = [""] * n
+    read = apply_rules(frame, input_rules(method), problems, rows=rows, file=file, sheet=sheet, shown_names=columns)
+    region, years, subs = read.values["region_code"], read.values["year"], read.values["sub_code"]
     seen: dict[tuple, int] = {}
-    has_quality = "quality" in frame.columns
-    cols = {c: frame[c].tolist() for c in frame.columns if c in INPUT_COLUMNS + OPTIONAL_COLUMNS}
-    for i in range(n):
-        ok = True
-        r = _code(cols["region_code"][i])
-        if not r:
-            problems.add("IPK_WILAYAH_KOSONG", "Kode wilayah kosong.", "Isi kode wilayah BPS, misalnya 64 atau 6401.", **where(i, "region_code"))
-            ok = False
-        region[i] = r
-        y = cols["year"][i]
-        try:
-            yy = parse_int(y)
-            if not 1900 <= yy <= 2200:
-                raise NotANumber(str(y))
-            years[i] = yy
-        except NotANumber:
+    for i in range(len(frame)):
+        if not read.key_ok[i]:
+            continue
+        key = (region[i], years[i], subs[i])
+        if key in seen:
             problems.add(
-                "IPK_TAHUN_TIDAK_SAH",
-                f"Tahun '{'' if is_blank(y) else y}' bukan tahun yang sah.",
-                "Tulis tahun data empat angka, misalnya 2023.",
-                value="" if is_blank(y) else str(y),
-                **where(i, "year"),
+                "IPK_DATA_GANDA",
+                f"Wilayah {region[i]}, tahun {years[i]}, sub-indikator {subs[i]} sudah ada di baris {rows[seen[key]]}.",
+                "Setiap wilayah-tahun-sub-indikator hanya boleh satu baris; hapus salah satunya.",
+                file=file, sheet=sheet, row=rows[i], column=columns.get("sub_code", "sub_code"),
             )
-            ok = False
-        s = _code(cols["sub_code"][i])
-        subs[i] = s
-        if not s:
-            problems.add("IPK_SUB_KOSONG", "Kode sub-indikator kosong.", "Isi kode sub-indikator sesuai lembar metode.", **where(i, "sub_code"))
-            ok = False
-        elif known is not None and s not in known:
-            hint = difflib.get_close_matches(s, sorted(known), n=1)
-            problems.add(
-                "IPK_SUB_TIDAK_DIKENAL",
-                f"Sub-indikator '{s}' tidak ada dalam metode.",
-                (f"Mungkin maksudnya '{hint[0]}'? " if hint else "")
-                + "Gunakan kode sub-indikator dari lembar metode: "
-                + ", ".join(sorted(known)[:30])
-                + ("…" if len(known) > 30 else "")
-                + ".",
-                value=s,
-                **where(i, "sub_code"),
-            )
-            ok = False
-        key_ok = ok  # region, year and sub-indicator are valid: duplicates can be checked
-        v = cols["value"][i]
-        if is_blank(v) or (isinstance(v, str) and v.strip().lower() in MISSING_MARKERS):
-            pass
-        elif isinstance(v, str) and v.strip() in ("-", "–", "—"):
-            problems.add(
-                "IPK_NILAI_STRIP",
-                "Nilai '-' tidak jelas: dalam tabel BPS tanda ini berarti nol, tetapi bisa juga berarti data tidak ada.",
-                "Tulis 0 bila nilainya memang nol, atau kosongkan sel bila data belum tersedia.",
-                value=v,
-                **where(i, "value"),
-            )
-            ok = False
         else:
-            try:
-                values[i] = parse_number(v)
-            except NotANumber:
-                problems.add(
-                    "IPK_NILAI_BUKAN_ANGKA",
-                    f"Nilai '{v}' bukan angka.",
-                    "Tulis angka saja, misalnya 5,31 atau 1.234,5 (tanpa satuan); kosongkan bila data belum tersedia.",
-                    value=str(v),
-                    **where(i, "value"),
-                )
-                ok = False
-        if has_quality:
-            q = _text(cols["quality"][i]).lower()
-            if q and q not in QUALITY_ALIASES:
-                problems.add(
-                    "IPK_KUALITAS_TIDAK_DIKENAL",
-                    f"Kualitas '{cols['quality'][i]}' tidak dikenal.",
-                    "Isi real (data nyata), derived (turunan) atau illustrative (ilustratif), atau kosongkan.",
-                    value=str(cols["quality"][i]),
-                    **where(i, "quality"),
-                )
-                ok = False
-            quality[i] = QUALITY_ALIASES.get(q, "")
-        if "source_url" in cols:
-            src = _text(cols["source_url"][i])
-            if len(src) > MAX_URL_CHARS:
-                problems.add(
-                    "TEKS_TERLALU_PANJANG",
-                    f"Alamat sumber sepanjang {len(src)} karakter, melebihi batas {MAX_URL_CHARS} karakter.",
-                    "Gunakan alamat halaman publikasi yang lebih pendek (tanpa parameter pelacakan); keterangan masuk kolom note.",
-                    value=src[:40] + "…",
-                    **where(i, "source_url"),
-                )
-                ok = False
-            elif src and not is_web_url(src):
-                problems.add(
-                    "SUMBER_BUKAN_ALAMAT_WEB",
-                    f"Sumber '{src[:60]}' bukan alamat web http(s).",
-                    "Isi alamat publikasi yang diawali https:// atau http://, atau kosongkan; alamat lain (javascript:, data:, teks biasa) tidak diterima.",
-                    value=src[:60],
-                    **where(i, "source_url"),
-                )
-                ok = False
-        if key_ok:
-            key = (r, years[i], s)
-            if key in seen:
-                problems.add(
-                    "IPK_DATA_GANDA",
-                    f"Wilayah {r}, tahun {years[i]}, sub-indikator {s} sudah ada di baris {rows[seen[key]]}.",
-                    "Setiap wilayah-tahun-sub-indikator hanya boleh satu baris; hapus salah satunya.",
-                    **where(i, "sub_code"),
-                )
-            else:
-                seen[key] = i
+            seen[key] = i
     problems.raise_if_any()
+    n = len(frame)
     out = pd.DataFrame(
         {
             "region_code": pd.Series(region, dtype=object),
             "year": pd.Series(years, dtype="int64"),
             "sub_code": pd.Series(subs, dtype=object),
-            "value": values,
-            "quality": pd.Series(quality, dtype=object),
+            "value": np.asarray(read.values["value"], dtype=float),
+            "quality": pd.Series(read.values.get("quality", [""] * n), dtype=object),
         }
     )
     for c in ("source_url", "note", "region_name"):
-        if c in cols:
-            out[c] = [_text(x) for x in cols[c]]
+        if c in read.values:
+            out[c] = read.values[c]
     out.attrs["sinergi_ipk_inputs"] = True
     return out
 

@@ -31,6 +31,7 @@ import pandas as pd
 
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import ProblemList, ValidationFailed
+from sinergi.core.rules import Column, Refusal, apply_rules, cell_code, cell_text, choice_parser
 
 from .labels import PROVISIONAL_LABEL
 
@@ -158,23 +159,6 @@ def next_category(score: float, categories: Sequence[Category] = DEFAULT_CATEGOR
     return None
 
 
-def _code(value) -> str:
-    """A code cell as text: ``6401.0`` from a spreadsheet becomes ``"6401"``."""
-    if is_blank(value):
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        return str(int(value)) if float(value).is_integer() else format(float(value), "g")
-    return str(value).strip()
-
-
-def _text(value) -> str:
-    return "" if is_blank(value) else str(value).strip()
-
-
 def normalise_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """Lower-case, underscore headers and map Indonesian aliases to the canonical names."""
     out = frame.copy()
@@ -277,211 +261,9 @@ class Method:
         warnings: list[str] = []
         frame = normalise_columns(frame)
         rows = list(rows) if rows is not None else [i + 2 for i in range(len(frame))]
-        columns = dict(columns or {})
-
-        def where(i: int | None, column: str = "") -> dict:
-            return {
-                "file": file,
-                "sheet": sheet,
-                "row": rows[i] if i is not None else 1,
-                "column": columns.get(column, column),
-            }
-
-        missing_cols = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-        for c in missing_cols:
-            problems.add(
-                "IPK_KOLOM_HILANG",
-                f"Kolom '{c}' tidak ada pada lembar metode.",
-                "Baris judul harus memuat: " + ", ".join(COLUMNS) + " (unit, data_source, status, rationale boleh kosong).",
-                **where(None, c),
-            )
-        if missing_cols:
-            problems.raise_if_any()
-        if len(frame) == 0:
-            problems.add(
-                "IPK_METODE_KOSONG",
-                "Lembar metode tidak berisi satu pun sub-indikator.",
-                "Isi satu baris untuk setiap sub-indikator di bawah baris judul.",
-                **where(None),
-            )
-            problems.raise_if_any()
-        if "status" not in frame.columns:
-            warnings.append(
-                "Kolom 'status' tidak ada: semua parameter dianggap 'provisional' (sementara) dan hasil diberi label perkiraan."
-            )
-
-        records = []
-        prev: dict[str, object] = {}
-        filled: list[int] = []
-        for i, (_, raw) in enumerate(frame.iterrows()):
-            raw = raw.to_dict()
-            rec: dict[str, object] = {}
-            # indicator columns may be written on the first row of each group only (merged
-            # cells): a blank code continues the indicator above; a blank name or weight is
-            # taken from the row above only when it belongs to the same indicator
-            code = _code(raw.get("indicator_code"))
-            if not code and i > 0 and prev.get("indicator_code"):
-                code = prev["indicator_code"]
-                filled.append(rows[i])
-            rec["indicator_code"] = code
-            for col in ("indicator_name", "indicator_weight"):
-                cell = raw.get(col)
-                if is_blank(cell) and i > 0 and code and code == prev.get("indicator_code") and not is_blank(prev.get(col)):
-                    cell = prev[col]
-                    if rows[i] not in filled:
-                        filled.append(rows[i])
-                rec[col] = cell
-            for col in ("indicator_code", "indicator_name", "indicator_weight"):
-                prev[col] = rec[col]
-            rec["indicator_name"] = _text(rec.get("indicator_name")) or rec["indicator_code"]
-            rec["sub_code"] = _code(raw.get("sub_code"))
-            rec["sub_name"] = _text(raw.get("sub_name")) or rec["sub_code"]
-            if not rec["indicator_code"]:
-                problems.add(
-                    "IPK_KODE_KOSONG",
-                    "Kode indikator kosong.",
-                    "Isi kode indikator (misalnya I3) pada baris ini atau baris pertama kelompoknya.",
-                    **where(i, "indicator_code"),
-                )
-            if not rec["sub_code"]:
-                problems.add(
-                    "IPK_KODE_KOSONG",
-                    "Kode sub-indikator kosong.",
-                    "Isi kode sub-indikator yang unik (misalnya I3.1).",
-                    **where(i, "sub_code"),
-                )
-            for col, label in (("indicator_weight", "bobot indikator"), ("sub_weight", "bobot sub-indikator")):
-                cell = rec[col] if col == "indicator_weight" else raw.get(col)
-                if is_blank(cell):
-                    problems.add(
-                        "IPK_BOBOT_KOSONG",
-                        f"Kolom '{col}' ({label}) kosong.",
-                        "Isi bobot sebagai pecahan (0,25) atau persen (25%).",
-                        **where(i, col),
-                    )
-                    rec[col], rec[col + "_pct"] = math.nan, False
-                    continue
-                try:
-                    value, pct = parse_weight(cell)
-                except NotANumber:
-                    problems.add(
-                        "IPK_BOBOT_BUKAN_ANGKA",
-                        f"Bobot '{cell}' bukan angka.",
-                        "Tulis bobot sebagai pecahan (0,25) atau persen (25%).",
-                        value=str(cell),
-                        **where(i, col),
-                    )
-                    value, pct = math.nan, False
-                else:
-                    if value < 0:
-                        problems.add(
-                            "IPK_BOBOT_NEGATIF",
-                            f"Bobot {cell} negatif.",
-                            "Bobot harus 0 atau lebih.",
-                            value=str(cell),
-                            **where(i, col),
-                        )
-                rec[col], rec[col + "_pct"] = value, pct
-            for col in ("min", "max"):
-                cell = raw.get(col)
-                if is_blank(cell):
-                    problems.add(
-                        "IPK_BATAS_KOSONG",
-                        f"Kolom '{col}' (batas {'minimum' if col == 'min' else 'maksimum'}) kosong.",
-                        "Isi batas minimum dan maksimum (goalpost) dalam satuan sub-indikator.",
-                        **where(i, col),
-                    )
-                    rec[col] = math.nan
-                    continue
-                try:
-                    rec[col] = parse_number(cell)
-                except NotANumber:
-                    problems.add(
-                        "IPK_BATAS_BUKAN_ANGKA",
-                        f"Batas '{cell}' bukan angka.",
-                        "Tulis angka saja dalam satuan sub-indikator, misalnya 4,5 atau 100.",
-                        value=str(cell),
-                        **where(i, col),
-                    )
-                    rec[col] = math.nan
-            if not (math.isnan(rec["min"]) or math.isnan(rec["max"])):
-                if rec["min"] == rec["max"]:
-                    problems.add(
-                        "IPK_MIN_SAMA_MAX",
-                        f"Batas minimum dan maksimum sama ({rec['min']:g}); skor tidak dapat dinormalisasi.",
-                        "Isi batas minimum yang lebih kecil dari batas maksimum.",
-                        value=f"{rec['min']:g}",
-                        **where(i, "max"),
-                    )
-                elif rec["min"] > rec["max"]:
-                    problems.add(
-                        "IPK_MIN_LEBIH_BESAR",
-                        f"Batas minimum ({rec['min']:g}) lebih besar dari batas maksimum ({rec['max']:g}).",
-                        "Tukar kedua angka: 'min' selalu angka yang lebih kecil; arah baik/buruk diatur kolom 'direction'.",
-                        value=f"{rec['min']:g}",
-                        **where(i, "min"),
-                    )
-            direction = _text(raw.get("direction")).lower().replace(" ", "_")
-            if direction not in DIRECTIONS:
-                problems.add(
-                    "IPK_ARAH_TIDAK_DIKENAL",
-                    f"Arah '{raw.get('direction') if not is_blank(raw.get('direction')) else ''}' tidak dikenal.",
-                    "Isi 'positive' (makin tinggi makin baik) atau 'negative' (makin rendah makin baik).",
-                    value=_text(raw.get("direction")),
-                    **where(i, "direction"),
-                )
-                rec["direction"] = ""
-            else:
-                rec["direction"] = DIRECTIONS[direction]
-            rec["unit"] = _text(raw.get("unit"))
-            rec["data_source"] = _text(raw.get("data_source"))
-            rec["rationale"] = _text(raw.get("rationale"))
-            details = {}
-            for col in DETAIL_STATUS_COLUMNS:
-                if col in frame.columns and not is_blank(raw.get(col)):
-                    s = _text(raw.get(col)).lower()
-                    if s not in STATUS_ALIASES:
-                        problems.add(
-                            "IPK_STATUS_TIDAK_DIKENAL",
-                            f"Status '{raw.get(col)}' tidak dikenal.",
-                            "Isi verified, inferred atau provisional (terverifikasi, disimpulkan, sementara).",
-                            value=str(raw.get(col)),
-                            **where(i, col),
-                        )
-                    else:
-                        details[col] = STATUS_ALIASES[s]
-            status_cell = raw.get("status") if "status" in frame.columns else None
-            if is_blank(status_cell):
-                status = _weakest(details.values()) if details else "provisional"
-                if "status" in frame.columns and not details:
-                    warnings.append(f"Baris {rows[i]}: status kosong, dianggap 'provisional'.")
-            else:
-                s = _text(status_cell).lower()
-                if s not in STATUS_ALIASES:
-                    problems.add(
-                        "IPK_STATUS_TIDAK_DIKENAL",
-                        f"Status '{status_cell}' tidak dikenal.",
-                        "Isi verified (dari sumber resmi), inferred (disimpulkan) atau provisional (sementara).",
-                        value=str(status_cell),
-                        **where(i, "status"),
-                    )
-                    status = "provisional"
-                else:
-                    status = STATUS_ALIASES[s]
-                    if details and STATUSES.index(status) < STATUSES.index(_weakest(details.values())):
-                        problems.add(
-                            "IPK_STATUS_TERLALU_KUAT",
-                            f"Status baris '{status}' lebih kuat daripada status bagiannya ({', '.join(f'{k}={v}' for k, v in details.items())}).",
-                            "Status baris tidak boleh melebihi bagian terlemahnya; isi status yang terlemah.",
-                            value=str(status_cell),
-                            **where(i, "status"),
-                        )
-            rec["status"] = status
-            for col in DETAIL_STATUS_COLUMNS:
-                rec[col] = details.get(col, "")
-            rec["_i"] = i
-            records.append(rec)
-
+        place = _Place(rows, file, sheet, dict(columns or {}))
+        _check_method_columns(frame, place, problems, warnings)
+        frame, filled = _fill_merged_indicators(frame, rows)
         if filled:
             warnings.append(
                 "Kode/nama/bobot indikator yang kosong diisi dari baris di atasnya (sel gabungan) pada baris "
@@ -489,93 +271,10 @@ class Method:
                 + ("…" if len(filled) > 20 else "")
                 + "."
             )
-
-        # a sub-indicator listed twice
-        seen: dict[str, int] = {}
-        for rec in records:
-            code = rec["sub_code"]
-            if not code:
-                continue
-            if code in seen:
-                problems.add(
-                    "IPK_SUB_GANDA",
-                    f"Sub-indikator '{code}' tercantum dua kali (juga di baris {rows[seen[code]]}).",
-                    "Setiap sub-indikator hanya boleh muncul sekali; hapus atau beri kode lain salah satunya.",
-                    value=code,
-                    **where(rec["_i"], "sub_code"),
-                )
-            else:
-                seen[code] = rec["_i"]
-
-        # consistency within each indicator, and weight sums at both levels
-        by_ind: dict[str, list[dict]] = {}
-        for rec in records:
-            if rec["indicator_code"]:
-                by_ind.setdefault(rec["indicator_code"], []).append(rec)
-        ind_weight: dict[str, float] = {}
-        ind_pct: dict[str, bool] = {}
-        for code, recs in by_ind.items():
-            head = recs[0]
-            for rec in recs[1:]:
-                a, b = head["indicator_weight"], rec["indicator_weight"]
-                if not (math.isnan(a) or math.isnan(b)) and abs(a - b) > 1e-12:
-                    problems.add(
-                        "IPK_BOBOT_INDIKATOR_BERBEDA",
-                        f"Bobot indikator '{code}' berbeda dari baris {rows[head['_i']]} ({rec['indicator_weight']:g} vs {head['indicator_weight']:g}).",
-                        "Tulis bobot indikator yang sama pada semua baris indikator itu (atau hanya pada baris pertamanya).",
-                        **where(rec["_i"], "indicator_weight"),
-                    )
-                if rec["indicator_name"] != head["indicator_name"] and rec["indicator_name"] != code:
-                    problems.add(
-                        "IPK_NAMA_INDIKATOR_BERBEDA",
-                        f"Nama indikator '{code}' berbeda dari baris {rows[head['_i']]} ('{rec['indicator_name']}' vs '{head['indicator_name']}').",
-                        "Tulis nama indikator yang sama pada semua barisnya, atau beri kode indikator yang berbeda.",
-                        **where(rec["_i"], "indicator_name"),
-                    )
-            ind_weight[code] = head["indicator_weight"]
-            ind_pct[code] = head["indicator_weight_pct"]
-            subs = [r["sub_weight"] for r in recs]
-            if not any(math.isnan(x) for x in subs):
-                total = sum(subs)
-                any_pct = any(r["sub_weight_pct"] for r in recs)
-                if abs(total - 1.0) <= WEIGHT_TOLERANCE:
-                    pass
-                elif not any_pct and abs(total - 100.0) <= 100 * WEIGHT_TOLERANCE:
-                    for r in recs:
-                        r["sub_weight"] = r["sub_weight"] / 100.0
-                    warnings.append(
-                        f"Bobot sub-indikator '{code}' berjumlah 100 tanpa tanda %: dibaca sebagai persen."
-                    )
-                else:
-                    shown = " + ".join(f"{x:g}" for x in subs)
-                    problems.add(
-                        "IPK_BOBOT_SUB_TIDAK_1",
-                        f"Bobot sub-indikator dalam indikator '{code}' berjumlah {total:g} ({shown}), bukan 1 (100%). Baris: "
-                        + ", ".join(str(rows[r["_i"]]) for r in recs)
-                        + ".",
-                        "Perbaiki bobot sub-indikator agar jumlahnya dalam satu indikator tepat 1 (atau 100%).",
-                        value=f"{total:g}",
-                        **where(head["_i"], "sub_weight"),
-                    )
-        if ind_weight and not any(math.isnan(x) for x in ind_weight.values()):
-            total = sum(ind_weight.values())
-            if abs(total - 1.0) <= WEIGHT_TOLERANCE:
-                pass
-            elif not any(ind_pct.values()) and abs(total - 100.0) <= 100 * WEIGHT_TOLERANCE:
-                for recs in by_ind.values():
-                    for r in recs:
-                        r["indicator_weight"] = r["indicator_weight"] / 100.0
-                warnings.append("Bobot indikator berjumlah 100 tanpa tanda %: dibaca sebagai persen.")
-            else:
-                shown = ", ".join(f"{c}={x:g}" for c, x in ind_weight.items())
-                first_rows = ", ".join(str(rows[recs[0]["_i"]]) for recs in by_ind.values())
-                problems.add(
-                    "IPK_BOBOT_INDIKATOR_TIDAK_1",
-                    f"Bobot indikator berjumlah {total:g} ({shown}), bukan 1 (100%). Baris pertama tiap indikator: {first_rows}.",
-                    "Perbaiki bobot indikator agar jumlah seluruh indikator tepat 1 (atau 100%).",
-                    value=f"{total:g}",
-                    **where(records[0]["_i"] if records else None, "indicator_weight"),
-                )
+        read = apply_rules(frame, _method_rules(frame), problems, rows=rows, file=file, sheet=sheet, shown_names=place.columns)
+        records = _method_records(frame, read, place, problems, warnings)
+        _check_duplicate_subs(records, place, problems)
+        by_ind = _check_indicator_groups(records, place, problems, warnings)
 
         cats = DEFAULT_CATEGORIES
         try:
@@ -818,7 +517,309 @@ def categories_from_frame(frame: pd.DataFrame, *, rows: Sequence[int] | None = N
         except NotANumber:
             problems.add("IPK_KATEGORI_BATAS", f"Batas bawah '{low}' bukan angka.", "Isi angka 0–100.", file=file, sheet=sheet, row=rows[i], column="min_score", value=str(low))
             value = math.nan
-        cats.append(Category(_text(name).lower(), value))
+        cats.append(Category(cell_text(name).lower(), value))
     problems.raise_if_any()
     check_categories(cats, file=file, sheet=sheet, rows=rows)
     return tuple(cats)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a method sheet, stage by stage (Method.from_frame): the columns are there; merged
+# indicator cells are filled; every cell is read by its rule (core/rules.py); each row's
+# goalposts and statuses agree; no sub-indicator twice; each indicator's rows agree and the
+# weights sum to one at both levels.
+
+
+@dataclass(frozen=True)
+class _Place:
+    rows: list[int]
+    file: str
+    sheet: str
+    columns: dict[str, str]
+
+    def __call__(self, i: int | None, column: str = "") -> dict:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.rows[i] if i is not None else 1,
+            "column": self.columns.get(column, column),
+        }
+
+
+def _check_method_columns(frame: pd.DataFrame, where: _Place, problems: ProblemList, warnings: list[str]) -> None:
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    for c in missing:
+        problems.add(
+            "IPK_KOLOM_HILANG",
+            f"Kolom '{c}' tidak ada pada lembar metode.",
+            "Baris judul harus memuat: " + ", ".join(COLUMNS) + " (unit, data_source, status, rationale boleh kosong).",
+            **where(None, c),
+        )
+    problems.raise_if_any()
+    if len(frame) == 0:
+        problems.add(
+            "IPK_METODE_KOSONG",
+            "Lembar metode tidak berisi satu pun sub-indikator.",
+            "Isi satu baris untuk setiap sub-indikator di bawah baris judul.",
+            **where(None),
+        )
+        problems.raise_if_any()
+    if "status" not in frame.columns:
+        warnings.append("Kolom 'status' tidak ada: semua parameter dianggap 'provisional' (sementara) dan hasil diberi label perkiraan.")
+
+
+def _fill_merged_indicators(frame: pd.DataFrame, rows: Sequence[int]) -> tuple[pd.DataFrame, list[int]]:
+    """Indicator code, name and weight may be written on the first row of each group only (merged
+    cells): a blank code continues the indicator above; a blank name or weight is taken from the
+    row above only when it belongs to the same indicator. Returns the filled frame and the rows filled."""
+    out = frame.copy()
+    for col in ("indicator_name", "indicator_weight"):
+        if col not in out.columns:
+            out[col] = None
+    codes = out["indicator_code"].tolist()
+    names = out["indicator_name"].tolist()
+    weights = out["indicator_weight"].tolist()
+    filled: list[int] = []
+    for i in range(1, len(out)):
+        code = cell_code(codes[i])
+        if not code and cell_code(codes[i - 1]):
+            codes[i] = code = cell_code(codes[i - 1])
+            filled.append(rows[i])
+        for cells in (names, weights):
+            if is_blank(cells[i]) and code and code == cell_code(codes[i - 1]) and not is_blank(cells[i - 1]):
+                cells[i] = cells[i - 1]
+                if rows[i] not in filled:
+                    filled.append(rows[i])
+    out["indicator_code"], out["indicator_name"], out["indicator_weight"] = codes, names, weights
+    return out, filled
+
+
+def _weight(cell) -> tuple[float, bool]:
+    try:
+        value, pct = parse_weight(cell)
+    except NotANumber:
+        raise Refusal("IPK_BOBOT_BUKAN_ANGKA", f"Bobot '{cell}' bukan angka.", "Tulis bobot sebagai pecahan (0,25) atau persen (25%).", value=str(cell)) from None
+    if value < 0:
+        raise Refusal("IPK_BOBOT_NEGATIF", f"Bobot {cell} negatif.", "Bobot harus 0 atau lebih.", value=str(cell))
+    return value, pct
+
+
+def _goalpost(cell) -> float:
+    try:
+        return parse_number(cell)
+    except NotANumber:
+        raise Refusal("IPK_BATAS_BUKAN_ANGKA", f"Batas '{cell}' bukan angka.", "Tulis angka saja dalam satuan sub-indikator, misalnya 4,5 atau 100.", value=str(cell)) from None
+
+
+def _direction(cell) -> str:
+    word = cell_text(cell).lower().replace(" ", "_")
+    if word not in DIRECTIONS:
+        raise Refusal("IPK_ARAH_TIDAK_DIKENAL", f"Arah '{cell}' tidak dikenal.",
+                      "Isi 'positive' (makin tinggi makin baik) atau 'negative' (makin rendah makin baik).", value=cell_text(cell))
+    return DIRECTIONS[word]
+
+
+def _status(fix: str):
+    return choice_parser("IPK_STATUS_TIDAK_DIKENAL", STATUS_ALIASES, fix, "Status")
+
+
+_WEIGHT_FIX = "Isi bobot sebagai pecahan (0,25) atau persen (25%)."
+_GOALPOST_FIX = "Isi batas minimum dan maksimum (goalpost) dalam satuan sub-indikator."
+
+
+def _method_rules(frame: pd.DataFrame) -> tuple[Column, ...]:
+    """The cell rules of a method sheet."""
+    rules = [
+        Column("indicator_code", cell_code, required=True, blank="",
+               blank_refusal=("IPK_KODE_KOSONG", "Kode indikator kosong.", "Isi kode indikator (misalnya I3) pada baris ini atau baris pertama kelompoknya.")),
+        Column("sub_code", cell_code, required=True, blank="",
+               blank_refusal=("IPK_KODE_KOSONG", "Kode sub-indikator kosong.", "Isi kode sub-indikator yang unik (misalnya I3.1).")),
+        Column("indicator_name", cell_text, blank=""),
+        Column("sub_name", cell_text, blank=""),
+        Column("indicator_weight", _weight, required=True, blank=(math.nan, False),
+               blank_refusal=("IPK_BOBOT_KOSONG", "Kolom 'indicator_weight' (bobot indikator) kosong.", _WEIGHT_FIX)),
+        Column("sub_weight", _weight, required=True, blank=(math.nan, False),
+               blank_refusal=("IPK_BOBOT_KOSONG", "Kolom 'sub_weight' (bobot sub-indikator) kosong.", _WEIGHT_FIX)),
+        Column("min", _goalpost, required=True, blank=math.nan,
+               blank_refusal=("IPK_BATAS_KOSONG", "Kolom 'min' (batas minimum) kosong.", _GOALPOST_FIX)),
+        Column("max", _goalpost, required=True, blank=math.nan,
+               blank_refusal=("IPK_BATAS_KOSONG", "Kolom 'max' (batas maksimum) kosong.", _GOALPOST_FIX)),
+        Column("direction", _direction, required=True, blank="",
+               blank_refusal=("IPK_ARAH_TIDAK_DIKENAL", "Arah '' tidak dikenal.",
+                              "Isi 'positive' (makin tinggi makin baik) atau 'negative' (makin rendah makin baik).")),
+        Column("unit", cell_text, blank=""),
+        Column("data_source", cell_text, blank=""),
+        Column("rationale", cell_text, blank=""),
+        Column("status", _status("Isi verified (dari sumber resmi), inferred (disimpulkan) atau provisional (sementara)."), blank=None),
+    ]
+    rules += [Column(c, _status("Isi verified, inferred atau provisional (terverifikasi, disimpulkan, sementara)."), blank="") for c in DETAIL_STATUS_COLUMNS]
+    return tuple(rules)
+
+
+def _method_records(frame: pd.DataFrame, read, where: _Place, problems: ProblemList, warnings: list[str]) -> list[dict]:
+    """One record per row from the read cells, with the checks within a row (goalposts, status)."""
+    v = read.values
+    n = len(frame)
+    has_status = "status" in frame.columns
+    raw_status = frame["status"].tolist() if has_status else [None] * n
+    records = []
+    for i in range(n):
+        rec: dict[str, object] = {"_i": i}
+        rec["indicator_code"] = v["indicator_code"][i]
+        rec["sub_code"] = v["sub_code"][i]
+        rec["indicator_name"] = v["indicator_name"][i] or rec["indicator_code"]
+        rec["sub_name"] = v["sub_name"][i] if "sub_name" in v and v["sub_name"][i] else rec["sub_code"]
+        rec["indicator_weight"], rec["indicator_weight_pct"] = v["indicator_weight"][i]
+        rec["sub_weight"], rec["sub_weight_pct"] = v["sub_weight"][i]
+        rec["min"], rec["max"], rec["direction"] = v["min"][i], v["max"][i], v["direction"][i]
+        for col in ("unit", "data_source", "rationale"):
+            rec[col] = v[col][i] if col in v else ""
+        _check_goalposts(rec, i, where, problems)
+        details = {c: v[c][i] for c in DETAIL_STATUS_COLUMNS if c in v and v[c][i]}
+        rec["status"] = _row_status(v["status"][i] if has_status else None, raw_status[i], details, i, has_status, where, problems, warnings)
+        for col in DETAIL_STATUS_COLUMNS:
+            rec[col] = details.get(col, "")
+        records.append(rec)
+    return records
+
+
+def _check_goalposts(rec: dict, i: int, where: _Place, problems: ProblemList) -> None:
+    lo, hi = rec["min"], rec["max"]
+    if math.isnan(lo) or math.isnan(hi):
+        return
+    if lo == hi:
+        problems.add(
+            "IPK_MIN_SAMA_MAX",
+            f"Batas minimum dan maksimum sama ({lo:g}); skor tidak dapat dinormalisasi.",
+            "Isi batas minimum yang lebih kecil dari batas maksimum.",
+            value=f"{lo:g}",
+            **where(i, "max"),
+        )
+    elif lo > hi:
+        problems.add(
+            "IPK_MIN_LEBIH_BESAR",
+            f"Batas minimum ({lo:g}) lebih besar dari batas maksimum ({hi:g}).",
+            "Tukar kedua angka: 'min' selalu angka yang lebih kecil; arah baik/buruk diatur kolom 'direction'.",
+            value=f"{lo:g}",
+            **where(i, "min"),
+        )
+
+
+def _row_status(status, raw, details: dict, i: int, has_status: bool, where: _Place, problems: ProblemList, warnings: list[str]) -> str:
+    """A row's status: as written, or the weakest of its parts when blank; never stronger than its parts."""
+    if is_blank(raw):
+        if has_status and not details:
+            warnings.append(f"Baris {where.rows[i]}: status kosong, dianggap 'provisional'.")
+        return _weakest(details.values()) if details else "provisional"
+    if status is None:  # refused by its rule (unknown word)
+        return "provisional"
+    if details and STATUSES.index(status) < STATUSES.index(_weakest(details.values())):
+        problems.add(
+            "IPK_STATUS_TERLALU_KUAT",
+            f"Status baris '{status}' lebih kuat daripada status bagiannya ({', '.join(f'{k}={v}' for k, v in details.items())}).",
+            "Status baris tidak boleh melebihi bagian terlemahnya; isi status yang terlemah.",
+            value=str(raw),
+            **where(i, "status"),
+        )
+    return status
+
+
+def _check_duplicate_subs(records: list[dict], where: _Place, problems: ProblemList) -> None:
+    seen: dict[str, int] = {}
+    for rec in records:
+        code = rec["sub_code"]
+        if not code:
+            continue
+        if code in seen:
+            problems.add(
+                "IPK_SUB_GANDA",
+                f"Sub-indikator '{code}' tercantum dua kali (juga di baris {where.rows[seen[code]]}).",
+                "Setiap sub-indikator hanya boleh muncul sekali; hapus atau beri kode lain salah satunya.",
+                value=code,
+                **where(rec["_i"], "sub_code"),
+            )
+        else:
+            seen[code] = rec["_i"]
+
+
+def _check_indicator_groups(records: list[dict], where: _Place, problems: ProblemList, warnings: list[str]) -> dict[str, list[dict]]:
+    """Rows of one indicator agree on its name and weight; weights sum to one within each
+    indicator and across indicators (plain numbers summing to 100 are read as percents, with a
+    warning). Returns the records grouped by indicator, in order of first appearance."""
+    by_ind: dict[str, list[dict]] = {}
+    for rec in records:
+        if rec["indicator_code"]:
+            by_ind.setdefault(rec["indicator_code"], []).append(rec)
+    for code, recs in by_ind.items():
+        _check_indicator_rows(code, recs, where, problems)
+        _check_sub_weights(code, recs, where, problems, warnings)
+    _check_indicator_weights(by_ind, records, where, problems, warnings)
+    return by_ind
+
+
+def _check_indicator_rows(code: str, recs: list[dict], where: _Place, problems: ProblemList) -> None:
+    head = recs[0]
+    for rec in recs[1:]:
+        a, b = head["indicator_weight"], rec["indicator_weight"]
+        if not (math.isnan(a) or math.isnan(b)) and abs(a - b) > 1e-12:
+            problems.add(
+                "IPK_BOBOT_INDIKATOR_BERBEDA",
+                f"Bobot indikator '{code}' berbeda dari baris {where.rows[head['_i']]} ({rec['indicator_weight']:g} vs {head['indicator_weight']:g}).",
+                "Tulis bobot indikator yang sama pada semua baris indikator itu (atau hanya pada baris pertamanya).",
+                **where(rec["_i"], "indicator_weight"),
+            )
+        if rec["indicator_name"] != head["indicator_name"] and rec["indicator_name"] != code:
+            problems.add(
+                "IPK_NAMA_INDIKATOR_BERBEDA",
+                f"Nama indikator '{code}' berbeda dari baris {where.rows[head['_i']]} ('{rec['indicator_name']}' vs '{head['indicator_name']}').",
+                "Tulis nama indikator yang sama pada semua barisnya, atau beri kode indikator yang berbeda.",
+                **where(rec["_i"], "indicator_name"),
+            )
+
+
+def _check_sub_weights(code: str, recs: list[dict], where: _Place, problems: ProblemList, warnings: list[str]) -> None:
+    subs = [r["sub_weight"] for r in recs]
+    if any(math.isnan(x) for x in subs):
+        return
+    total = sum(subs)
+    if abs(total - 1.0) <= WEIGHT_TOLERANCE:
+        return
+    if not any(r["sub_weight_pct"] for r in recs) and abs(total - 100.0) <= 100 * WEIGHT_TOLERANCE:
+        for r in recs:
+            r["sub_weight"] = r["sub_weight"] / 100.0
+        warnings.append(f"Bobot sub-indikator '{code}' berjumlah 100 tanpa tanda %: dibaca sebagai persen.")
+        return
+    shown = " + ".join(f"{x:g}" for x in subs)
+    problems.add(
+        "IPK_BOBOT_SUB_TIDAK_1",
+        f"Bobot sub-indikator dalam indikator '{code}' berjumlah {total:g} ({shown}), bukan 1 (100%). Baris: "
+        + ", ".join(str(where.rows[r["_i"]]) for r in recs)
+        + ".",
+        "Perbaiki bobot sub-indikator agar jumlahnya dalam satu indikator tepat 1 (atau 100%).",
+        value=f"{total:g}",
+        **where(recs[0]["_i"], "sub_weight"),
+    )
+
+
+def _check_indicator_weights(by_ind: dict[str, list[dict]], records: list[dict], where: _Place, problems: ProblemList, warnings: list[str]) -> None:
+    weights = {code: recs[0]["indicator_weight"] for code, recs in by_ind.items()}
+    if not weights or any(math.isnan(x) for x in weights.values()):
+        return
+    total = sum(weights.values())
+    if abs(total - 1.0) <= WEIGHT_TOLERANCE:
+        return
+    if not any(recs[0]["indicator_weight_pct"] for recs in by_ind.values()) and abs(total - 100.0) <= 100 * WEIGHT_TOLERANCE:
+        for recs in by_ind.values():
+            for r in recs:
+                r["indicator_weight"] = r["indicator_weight"] / 100.0
+        warnings.append("Bobot indikator berjumlah 100 tanpa tanda %: dibaca sebagai persen.")
+        return
+    shown = ", ".join(f"{c}={x:g}" for c, x in weights.items())
+    first_rows = ", ".join(str(where.rows[recs[0]["_i"]]) for recs in by_ind.values())
+    problems.add(
+        "IPK_BOBOT_INDIKATOR_TIDAK_1",
+        f"Bobot indikator berjumlah {total:g} ({shown}), bukan 1 (100%). Baris pertama tiap indikator: {first_rows}.",
+        "Perbaiki bobot indikator agar jumlah seluruh indikator tepat 1 (atau 100%).",
+        value=f"{total:g}",
+        **where(records[0]["_i"] if records else None, "indicator_weight"),
+    )
