@@ -30,5 +30,6 @@ urlpatterns = [
     path("ipk/", include("sinergi.web.ipk.urls")),
     path("rtk/", include("sinergi.web.rtk.urls")),
     path("sinkronisasi/", include("sinergi.web.proposals.urls")),
+    path("notifikasi/", include("sinergi.web.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
