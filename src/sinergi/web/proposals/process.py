@@ -95,19 +95,26 @@ def _todo(text: str, href: str, level: str = "info") -> dict:
     return {"text": text, "href": href, "level": level}
 
 
-def _deadline_todos(rnd: ProposalRound, day: date, stages: tuple[str, ...]) -> list[dict]:
+def _deadline_todos(rnd: ProposalRound, day: date, stages: tuple[str, ...], late_stages: tuple[str, ...] | None = None) -> list[dict]:
+    """The current stage's closing date when it is near (for ``stages``), and the last passed
+    one (work of that stage still open is late; for ``late_stages``, default ``stages``)."""
+    late_stages = stages if late_stages is None else late_stages
     out = []
-    for row in timeline(rnd, day)["stages"]:
-        if row["stage"] not in stages or not row["current"] or row["state"] not in ("segera", "lewat"):
+    rows = timeline(rnd, day)["stages"]
+    current = next((i for i, r in enumerate(rows) if r["current"]), len(rows))
+    for i, row in enumerate(rows):
+        due = row["current"] and row["state"] == "segera"
+        late = i == current - 1 and row["state"] == "lewat"
+        if not ((due and row["stage"] in stages) or (late and row["stage"] in late_stages)):
             continue
         when = row["date"].strftime("%d-%m-%Y")
-        if row["state"] == "lewat":
-            text = f"{row['deadline_label'].capitalize()} putaran {rnd.year} ({when}) sudah lewat {row['days']} hari"
-            level = "galat"
+        label = row["deadline_label"].capitalize()
+        if late:
+            text, level = f"{label} putaran {rnd.year} ({when}) sudah lewat {row['days']} hari", "galat"
         elif row["days"] == 0:
-            text, level = f"{row['deadline_label'].capitalize()} putaran {rnd.year} hari ini ({when})", "peringatan"
+            text, level = f"{label} putaran {rnd.year} hari ini ({when})", "peringatan"
         else:
-            text, level = f"{row['deadline_label'].capitalize()} putaran {rnd.year}: {row['days']} hari lagi ({when})", "peringatan"
+            text, level = f"{label} putaran {rnd.year}: {row['days']} hari lagi ({when})", "peringatan"
         out.append(_todo(text, reverse("proposals:round", args=[rnd.pk]), level))
     return out
 
@@ -158,8 +165,10 @@ def todos(user, day: date | None = None) -> list[dict]:
                 out.append(_todo(f"{drafts} draf usulan belum diajukan", office_url + "#usulan", "peringatan"))
             if not mine.exclude(status=Status.MERGED).exists() and stage == "pengajuan":
                 out.append(_todo(f"{office_name(own)} belum mengajukan usulan untuk putaran {rnd.year}", office_url, "peringatan"))
-            if fix or drafts or not mine.exists():
-                out += _deadline_todos(rnd, day, ("pengajuan", "verifikasi"))
+            unsent = drafts or not mine.exclude(status=Status.MERGED).exists()
+            due = (("pengajuan",) if unsent or fix else ()) + (("verifikasi",) if fix else ())
+            late = (("pengajuan",) if unsent else ()) + (("verifikasi",) if fix else ())
+            out += _deadline_todos(rnd, day, due, late)
         else:
             round_url = reverse("proposals:round", args=[rnd.pk])
             if stage in ("pengajuan", "verifikasi"):
