@@ -9,12 +9,17 @@ import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from test_proposals_support import CITY_ROW, TRAINING_ROW, client_for, rnd, users  # noqa: F401
 
 from sinergi.core.problems import ValidationFailed
 from sinergi.web.audit.models import AuditEvent
 from sinergi.web.proposals import actions, followup
-from sinergi.web.proposals.models import Proposal, ProposalRound, QuarterProgress, Status
-from test_proposals_support import CITY_ROW, TRAINING_ROW, client_for, rnd, users  # noqa: F401
+from sinergi.web.proposals.models import (
+    Proposal,
+    ProposalRound,
+    QuarterProgress,
+    Status,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +168,32 @@ def test_next_round_starts_from_last_years_agreed_programmes(users, agreed, rnd,
         actions.carry_over(users["op-samarinda"], nxt, rnd)
     page = client.get(reverse("proposals:round", args=[nxt.pk])).content.decode()
     assert "dimulai dari program yang disepakati pada putaran 2026" in page
+
+
+def test_realised_training_participants_become_a_statistic_ranked_below_bps(users, agreed, client):
+    from sinergi.web.statistics.models import Observation
+
+    op, t, planner = users["op-samarinda"], agreed["smd_training"], users["perencana"]
+    with pytest.raises(ValidationFailed, match="Belum ada realisasi fisik usulan pelatihan"):
+        followup.record_training_participants(planner, t.round, "https://sinergi.example/x/")
+    followup.save_quarters(op, t, {1: _q1(realisasi_fisik="12"), 2: _q1(realisasi_fisik="6")}, {})
+    followup.save_quarters(op, agreed["smd"], {1: _q1(realisasi_fisik="99")}, {})  # not a training code: not counted
+    with pytest.raises(PermissionDenied):
+        followup.record_training_participants(op, t.round, "https://sinergi.example/x/")
+    r = client_for(client, planner).post(reverse("proposals:followup", args=[t.round.pk]), {"aksi": "statistik"})
+    assert r.status_code == 302
+    o = Observation.objects.get(indicator_id=followup.TRAINING_INDICATOR, region_id="6472", year=2026)
+    assert o.value == 18 and o.source_kind == "pemerintah" and o.preferred
+    assert o.source_url.endswith(reverse("proposals:followup", args=[t.round.pk]))
+    assert "realisasi program Sinkronisasi usulan program tahun anggaran 2026" in o.note and "s.d. TW II" in o.note
+    assert AuditEvent.objects.filter(action="impor_statistik").exists()
+    # an official BPS figure for the same figure stays the preferred value
+    import pandas as pd
+
+    from sinergi.web.statistics.actions import import_frame
+
+    import_frame(planner, pd.DataFrame([{"region_code": "6472", "year": 2026, "month": None, "indicator": followup.TRAINING_INDICATOR,
+                                         "value": 20, "unit": "", "source_url": "https://samarindakota.bps.go.id/uji", "note": ""}]), "bps.csv")
+    followup.record_training_participants(planner, t.round, o.source_url)
+    preferred = Observation.objects.get(indicator_id=followup.TRAINING_INDICATOR, region_id="6472", year=2026, preferred=True)
+    assert preferred.source_kind == "bps" and preferred.value == 20

@@ -7,14 +7,15 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
+from test_proposals_support import CITY_ROW, PROVINCE_ROW, client_for, rnd, users  # noqa: F401
 
 from sinergi.web.audit.models import AuditEvent
 from sinergi.web.notifications.models import Notification
 from sinergi.web.proposals import actions, process
 from sinergi.web.proposals.models import Status
-from test_proposals_support import CITY_ROW, PROVINCE_ROW, client_for, rnd, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_closing_dates_are_set_in_order_audited_and_shown(users, rnd, client):
         actions.set_deadlines(planner, rnd, {"pengajuan": "2026-04-01", "verifikasi": "2026-03-01"})
     with pytest.raises(actions.ActionRefused, match="tidak dapat dibaca"):
         actions.set_deadlines(planner, rnd, {"pengajuan": "15/03/2026"})
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         actions.set_deadlines(users["op-samarinda"], rnd, {"pengajuan": "2026-03-15"})
     client_for(client, planner).post(reverse("proposals:round-action", args=[rnd.pk]), {
         "aksi": "tenggat", "versi": rnd.version, "batas_pengajuan": "2026-03-15", "batas_verifikasi": "2026-04-15",

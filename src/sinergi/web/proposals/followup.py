@@ -31,7 +31,12 @@ from sinergi.core.problems import Problem, ValidationFailed
 from sinergi.documents.tables import pick_table, read_tables
 from sinergi.web.accounts.permissions import can, require
 from sinergi.web.audit.actions import record
-from sinergi.web.proposals.models import Proposal, ProposalRound, QuarterProgress, Status
+from sinergi.web.proposals.models import (
+    Proposal,
+    ProposalRound,
+    QuarterProgress,
+    Status,
+)
 
 VALUE_FIELDS = {
     "target_fisik": "target_physical",
@@ -182,7 +187,7 @@ def import_followup(actor, rnd: ProposalRound, path: str | Path, display_name: s
     wanted: dict[int, dict[int, dict]] = defaultdict(dict)
     rows_of: dict[tuple[int, int], int] = {}
     ids = []
-    for i, rec in table.records():
+    for _, rec in table.records():
         raw = rec.get("usulan_id")
         try:
             ids.append(int(parse_number(raw)))
@@ -319,3 +324,55 @@ def progress(user, rnd: ProposalRound, office: str | None = None) -> dict:
         it["office"] = office_name(it["p"].office_id)
         it["may_edit"] = may_follow_up(user, it["p"])
     return {"items": items, "offices": offices, "programmes": programmes, "office": office}
+
+
+# ---------------------------------------------------------------------- realisation → statistics → IPK
+#: training sub-activities (Program Pelatihan Kerja dan Produktivitas Tenaga Kerja) whose physical
+#: realisation counts people trained
+TRAINING_PREFIX = "2.07.03."
+TRAINING_UNITS = {"orang", "peserta", "orang/peserta"}
+TRAINING_INDICATOR = "trained_workers_kab_program"
+
+
+def training_participants(rnd: ProposalRound) -> dict[str, tuple[float, int, int]]:
+    """Per regency/city office: realised participants of its agreed training sub-activities
+    (unit *orang*), how many proposals, and the last quarter reported."""
+    out: dict[str, list] = {}
+    qs = QuarterProgress.objects.filter(proposal__round=rnd, proposal__status=Status.ACCEPTED,
+                                        proposal__code__startswith=TRAINING_PREFIX, real_physical__isnull=False).select_related("proposal")
+    for q in qs:
+        p = q.proposal
+        if p.office_id == "64" or p.unit.strip().lower() not in TRAINING_UNITS:
+            continue
+        row = out.setdefault(p.office_id, [0.0, set(), 0])
+        row[0] += float(q.real_physical)
+        row[1].add(p.pk)
+        row[2] = max(row[2], q.quarter)
+    return {k: (v[0], len(v[1]), v[2]) for k, v in out.items()}
+
+
+def record_training_participants(actor, rnd: ProposalRound, source_url: str):
+    """Record the realised training participants of each regency/city as a statistics figure
+    (:data:`TRAINING_INDICATOR`, year = the round's budget year) with source kind
+    ``pemerintah`` — ranked below BPS by the preferred-value rule — and the follow-up page as its
+    source; through the statistics import, so it is audited, the preferred value is chosen by
+    the usual rule, and IPK inputs linked to the statistic follow it. Planners and admins."""
+    import pandas as pd
+
+    from sinergi.web.statistics.actions import import_frame
+
+    require(actor, "review")
+    counts = training_participants(rnd)
+    if not counts:
+        raise ValidationFailed([Problem("BELUM_ADA_REALISASI_PELATIHAN",
+                                        f"Belum ada realisasi fisik usulan pelatihan (kode {TRAINING_PREFIX}…, satuan orang) yang disepakati "
+                                        f"pada putaran {rnd.year}.", "Isi realisasi triwulanan usulan pelatihan lebih dulu.")])
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    frame = pd.DataFrame([{
+        "region_code": code, "year": rnd.year, "month": None, "indicator": TRAINING_INDICATOR, "value": value, "unit": "",
+        "source_url": source_url,
+        "note": f"realisasi program {rnd.name}: jumlah realisasi fisik s.d. TW {roman[last]} dari {n} usulan pelatihan yang disepakati "
+                "(dicatat Sinergi dari laporan realisasi pengusul)",
+        "source_kind": "pemerintah",
+    } for code, (value, n, last) in sorted(counts.items())])
+    return import_frame(actor, frame, f"realisasi program {rnd.year}")

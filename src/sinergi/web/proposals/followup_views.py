@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from sinergi.core.problems import ValidationFailed
 from sinergi.web.accounts.permissions import can
@@ -29,6 +30,15 @@ def _may_import(user) -> bool:
 def progress_page(request, pk: int):
     rnd = _round(pk)
     ctx = _round_context(request, rnd, "tindak_lanjut")
+    if request.method == "POST" and request.POST.get("aksi") == "statistik":
+        if not can(request.user, "review"):
+            return _forbidden(request)
+        try:
+            out = followup.record_training_participants(request.user, rnd, request.build_absolute_uri(reverse("proposals:followup", args=[rnd.pk])))
+            messages.success(request, f"Peserta pelatihan terealisasi dicatat di statistik: {out.added} angka baru, {out.changed} berubah.")
+        except ValidationFailed as exc:
+            messages.error(request, " ".join(f"{p.message} {p.fix}" for p in exc.problems))
+        return redirect("proposals:followup", pk=rnd.pk)
     if request.method == "POST":
         if not _may_import(request.user):
             return _forbidden(request)
@@ -50,7 +60,9 @@ def progress_page(request, pk: int):
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     office = request.GET.get("wilayah") or None
-    ctx.update({"progress": followup.progress(request.user, rnd, office), "may_import": _may_import(request.user)})
+    ctx.update({"progress": followup.progress(request.user, rnd, office), "may_import": _may_import(request.user),
+                "training": followup.training_participants(rnd) if can(request.user, "review") else {},
+                "training_indicator": followup.TRAINING_INDICATOR})
     return render(request, "proposals/followup.html", ctx)
 
 
@@ -68,7 +80,7 @@ def template(request, pk: int):
                   *followup.VALUE_FIELDS, "catatan"])
     for it in data["items"]:
         p = it["p"]
-        for q, row in zip((1, 2, 3, 4), it["quarters"]):
+        for q, row in zip((1, 2, 3, 4), it["quarters"], strict=True):
             values = [None if row is None else (float(getattr(row, f)) if getattr(row, f) is not None else None)
                       for f in followup.VALUE_FIELDS.values()]
             sheet.append([p.pk, p.office_id, p.code, p.description, p.unit, float(p.target), float(p.budget), q, *values,

@@ -30,13 +30,20 @@ from sinergi.web.accounts.models import Role, User
 from sinergi.web.accounts.permissions import can
 from sinergi.web.notifications.actions import notify
 from sinergi.web.proposals import checks
-from sinergi.web.proposals.models import Proposal, ProposalRound, QuarterProgress, Status
+from sinergi.web.proposals.models import (
+    Proposal,
+    ProposalRound,
+    QuarterProgress,
+    Status,
+)
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def office_name(code: str) -> str:
-    from sinergi.web.proposals.presenters import office_name as name  # presenters imports actions, which imports this
+    from sinergi.web.proposals.presenters import (
+        office_name as name,  # presenters imports actions, which imports this
+    )
 
     return name(code)
 

@@ -4,7 +4,12 @@ from datetime import date
 
 import pytest
 
-from sinergi.core.sync.process import current_stage, deadline_state, last_closed_quarter, office_state
+from sinergi.core.sync.process import (
+    current_stage,
+    deadline_state,
+    last_closed_quarter,
+    office_state,
+)
 
 
 @pytest.mark.parametrize("statuses,state", [
