@@ -168,6 +168,8 @@ def test_next_round_starts_from_last_years_agreed_programmes(users, agreed, rnd,
         actions.carry_over(users["op-samarinda"], nxt, rnd)
     page = client.get(reverse("proposals:round", args=[nxt.pk])).content.decode()
     assert "dimulai dari program yang disepakati pada putaran 2026" in page
+    detail = client.get(reverse("proposals:detail", args=[copy.pk])).content.decode()
+    assert 'data-testid="asal-putaran-lalu"' in detail and f"Dilanjutkan dari usulan #{p.pk} yang disepakati pada putaran 2026" in detail
 
 
 def test_realised_training_participants_become_a_statistic_ranked_below_bps(users, agreed, client):
