@@ -57,7 +57,7 @@ def test_a_round_from_opening_to_follow_up_and_the_next_round(page, login, make_
     # --- two regencies enter (as drafts) and submit
     a = actions.create_proposal(smd, rnd, "6472", ROW)
     b = actions.create_proposal(bpp, rnd, "6471", {**ROW, "uraian": "Bimbingan jabatan bagi pencari kerja Balikpapan", "lokasi_kode": "6471"})
-    for user, code, proposal in (("op-samarinda", "6472", a), ("op-balikpapan", "6471", b)):
+    for user, proposal in (("op-samarinda", a), ("op-balikpapan", b)):
         _switch(page, login, user)
         todos = _todos(page)
         assert "1 draf usulan belum diajukan" in todos and "3 hari lagi" in todos
@@ -65,6 +65,7 @@ def test_a_round_from_opening_to_follow_up_and_the_next_round(page, login, make_
         page.click("[data-testid=ajukan-semua]")
         page.wait_for_load_state("networkidle")
         assert "1 usulan diajukan ke provinsi" in page.locator(".flash-success").inner_text()
+        assert f"usulan-{proposal.pk}" in page.locator("[data-testid=usulan-wilayah]").inner_html()
 
     # --- the reviewer is notified and asks Samarinda for a fix
     _switch(page, login, "perencana")

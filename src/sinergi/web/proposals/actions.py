@@ -331,7 +331,7 @@ def _deadline_values(deadlines: dict) -> dict:
                                     "(format TTTT-BB-HH, mis. 2026-03-15).") from None
         out[fieldname] = value
     dated = [(s, out[f]) for s, f in DEADLINE_FIELDS.items() if out[f]]
-    for (s1, d1), (s2, d2) in zip(dated, dated[1:]):
+    for (s1, d1), (s2, d2) in zip(dated, dated[1:], strict=False):
         if d2 < d1:
             raise ActionRefused(f"{DEADLINE_LABELS[s2].capitalize()} ({d2.isoformat()}) tidak boleh sebelum {DEADLINE_LABELS[s1]} "
                                 f"({d1.isoformat()}); urutan tahapnya pengajuan → verifikasi/perbaikan → rakor/kesepakatan.")

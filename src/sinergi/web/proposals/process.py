@@ -14,6 +14,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sinergi.core.numbers import format_id
 from sinergi.core.sync.process import (
@@ -114,14 +115,13 @@ def _deadline_todos(rnd: ProposalRound, day: date, stages: tuple[str, ...], late
         late = i == current - 1 and row["state"] == "lewat"
         if not ((due and row["stage"] in stages) or (late and row["stage"] in late_stages)):
             continue
-        when = row["date"].strftime("%d-%m-%Y")
-        label = row["deadline_label"].capitalize()
+        args = {"label": _(row["deadline_label"]).capitalize(), "year": rnd.year, "date": row["date"].strftime("%d-%m-%Y"), "n": row["days"]}
         if late:
-            text, level = f"{label} putaran {rnd.year} ({when}) sudah lewat {row['days']} hari", "galat"
+            text, level = _("%(label)s putaran %(year)s (%(date)s) sudah lewat %(n)s hari") % args, "galat"
         elif row["days"] == 0:
-            text, level = f"{label} putaran {rnd.year} hari ini ({when})", "peringatan"
+            text, level = _("%(label)s putaran %(year)s hari ini (%(date)s)") % args, "peringatan"
         else:
-            text, level = f"{label} putaran {rnd.year}: {row['days']} hari lagi ({when})", "peringatan"
+            text, level = _("%(label)s putaran %(year)s: %(n)s hari lagi (%(date)s)") % args, "peringatan"
         out.append(_todo(text, reverse("proposals:round", args=[rnd.pk]), level))
     return out
 
@@ -140,7 +140,8 @@ def _followup_todos(user, office: str | None, day: date) -> list[dict]:
             Q(real_physical__isnull=False) | Q(real_budget__isnull=False)).values_list("proposal_id", flat=True)
         missing = agreed.exclude(pk__in=done).count()
         if missing:
-            out.append(_todo(f"Realisasi TW {ROMAN[q]} {rnd.year} belum diisi untuk {missing} usulan yang disepakati",
+            out.append(_todo(_("Realisasi TW %(q)s %(year)s belum diisi untuk %(n)s usulan yang disepakati")
+                             % {"q": ROMAN[q], "year": rnd.year, "n": missing},
                              reverse("proposals:followup", args=[rnd.pk]) + (f"?wilayah={office}" if office else ""), "peringatan"))
     return out
 
@@ -166,12 +167,13 @@ def todos(user, day: date | None = None) -> list[dict]:
             office_url = reverse("proposals:office", args=[rnd.pk, own])
             fix = mine.filter(status=Status.NEEDS_FIX).count()
             if fix:
-                out.append(_todo(f"{fix} usulan perlu diperbaiki", office_url + "#usulan", "galat"))
+                out.append(_todo(_("%(n)s usulan perlu diperbaiki") % {"n": fix}, office_url + "#usulan", "galat"))
             drafts = mine.filter(status=Status.DRAFT).count()
             if drafts:
-                out.append(_todo(f"{drafts} draf usulan belum diajukan", office_url + "#usulan", "peringatan"))
+                out.append(_todo(_("%(n)s draf usulan belum diajukan") % {"n": drafts}, office_url + "#usulan", "peringatan"))
             if not mine.exclude(status=Status.MERGED).exists() and stage == "pengajuan":
-                out.append(_todo(f"{office_name(own)} belum mengajukan usulan untuk putaran {rnd.year}", office_url, "peringatan"))
+                out.append(_todo(_("%(office)s belum mengajukan usulan untuk putaran %(year)s") % {"office": office_name(own), "year": rnd.year},
+                                 office_url, "peringatan"))
             unsent = drafts or not mine.exclude(status=Status.MERGED).exists()
             due = (("pengajuan",) if unsent or fix else ()) + (("verifikasi",) if fix else ())
             late = (("pengajuan",) if unsent else ()) + (("verifikasi",) if fix else ())
@@ -181,15 +183,15 @@ def todos(user, day: date | None = None) -> list[dict]:
             if stage in ("pengajuan", "verifikasi"):
                 for row in board(rnd):
                     if row["state"] in ("belum_mulai", "draf"):
-                        text = (f"{row['name']} belum mengajukan" if row["state"] == "belum_mulai"
-                                else f"{row['name']} masih menyimpan draf (belum diajukan)")
+                        text = (_("%(office)s belum mengajukan") if row["state"] == "belum_mulai"
+                                else _("%(office)s masih menyimpan draf (belum diajukan)")) % {"office": row["name"]}
                         out.append(_todo(text, row["href"], "peringatan"))
             waiting = Proposal.objects.filter(round=rnd, status__in=[Status.SUBMITTED, Status.IN_REVIEW]).count()
             if waiting:
-                out.append(_todo(f"{waiting} usulan menunggu keputusan peninjau", round_url + "?status=diajukan", "peringatan"))
+                out.append(_todo(_("%(n)s usulan menunggu keputusan peninjau") % {"n": waiting}, round_url + "?status=diajukan", "peringatan"))
             pairs = len(checks.round_check(rnd).open_pairs)
             if pairs:
-                out.append(_todo(f"{pairs} saran duplikat/tumpang tindih perlu diputuskan",
+                out.append(_todo(_("%(n)s saran duplikat/tumpang tindih perlu diputuskan") % {"n": pairs},
                                  reverse("proposals:duplicates", args=[rnd.pk]), "peringatan"))
             out += _deadline_todos(rnd, day, STAGES)
     out += _followup_todos(user, own if operator else None, day)
