@@ -177,7 +177,7 @@ def todos(user, day: date | None = None) -> list[dict]:
             unsent = drafts or not mine.exclude(status=Status.MERGED).exists()
             due = (("pengajuan",) if unsent or fix else ()) + (("verifikasi",) if fix else ())
             late = (("pengajuan",) if unsent else ()) + (("verifikasi",) if fix else ())
-            out += _deadline_todos(rnd, day, due, late)
+            out = _deadline_todos(rnd, day, due, late) + out  # dates first
         else:
             round_url = reverse("proposals:round", args=[rnd.pk])
             if stage in ("pengajuan", "verifikasi"):
@@ -193,7 +193,7 @@ def todos(user, day: date | None = None) -> list[dict]:
             if pairs:
                 out.append(_todo(_("%(n)s saran duplikat/tumpang tindih perlu diputuskan") % {"n": pairs},
                                  reverse("proposals:duplicates", args=[rnd.pk]), "peringatan"))
-            out += _deadline_todos(rnd, day, STAGES)
+            out = _deadline_todos(rnd, day, STAGES) + out  # dates first
     out += _followup_todos(user, own if operator else None, day)
     return out
 
