@@ -13,6 +13,8 @@ def test_operator_sees_map_and_cannot_reach_admin(page, login, make_user, shared
     # Indonesian even though the browser asks for English
     assert page.locator("h1").inner_text() == "Masuk ke Sinergi"
     login("op-samarinda")
+    assert page.locator("h1").inner_text() == "Siklus tahun ini"  # the year's cycle; the dashboard is one click away
+    page.click("[data-testid=ke-dasbor]")
     assert page.locator("h1").inner_text() == "Ketenagakerjaan Kalimantan Timur"
     page.wait_for_selector("#map[data-rendered='1'] svg")
     # schematic tile map: one labelled tile per regency/city with the 2023 TPT
@@ -34,6 +36,7 @@ def test_imported_boundaries_turn_the_map_into_a_choropleth(page, login, make_us
     make_user("perencana", Role.PLANNER, "64")
     import_boundaries(None, shared_reference / "geo" / "kaltim_kabkota.geojson")
     login("perencana")
+    page.goto(page.base + "/dasbor/")
     page.wait_for_selector("#map[data-rendered='1'] svg")
     assert page.locator("#map svg path").count() >= 10
     assert "Batas wilayah dari berkas batas" in page.locator("body").inner_text()
@@ -42,6 +45,7 @@ def test_imported_boundaries_turn_the_map_into_a_choropleth(page, login, make_us
 def test_language_switch_to_english(page, login, make_user):
     make_user("pemantau", Role.VIEWER)
     login("pemantau")
+    page.goto(page.base + "/dasbor/")
     with page.expect_navigation():
         page.select_option("select[name=language]", "en")
     assert page.locator("nav.mainnav").inner_text().startswith("Home")

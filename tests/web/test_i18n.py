@@ -18,7 +18,7 @@ LOCALE = Path(sinergi.web.__file__).resolve().parent / "locale" / "en" / "LC_MES
 
 # (path, Indonesian heading, English heading)
 PAGES = [
-    ("/", "Ketenagakerjaan Kalimantan Timur", "East Kalimantan labour market"),
+    ("/dasbor/", "Ketenagakerjaan Kalimantan Timur", "East Kalimantan labour market"),  # the statistics dashboard (home is the year's cycle)
     ("/statistik/", "Statistik", "Statistics"),
     ("/ipk/", "Indeks Pembangunan Ketenagakerjaan (IPK)", "Employment Development Index (IPK)"),
     ("/rtk/", "Rencana Tenaga Kerja (RTK)", "Manpower Plan (RTK)"),

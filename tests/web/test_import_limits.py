@@ -225,7 +225,7 @@ def test_sources_that_are_not_web_addresses_never_become_links(client, make_user
         bad = f"javascript:alert({o.pk})" if o.region_id == "6472" else f"data:text/html,{o.pk}"
         Observation.objects.filter(pk=o.pk).update(source_url=bad)
     pages = [client.get(reverse("statistics"), {"wilayah": "6472", "indikator": "tpt", "semua": "1"}).content.decode(),
-             client.get(reverse("home"), {"indikator": "tpt", "wilayah": "6472"}).content.decode()]
+             client.get(reverse("dashboard"), {"indikator": "tpt", "wilayah": "6472"}).content.decode()]
     for page in pages:
         assert "javascript:alert(" in page  # the row is there, its source shown as text
         assert 'href="javascript' not in page and 'href="data:' not in page

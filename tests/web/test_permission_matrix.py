@@ -70,6 +70,10 @@ def hole(reason: str) -> Hole:
 TABLE = {
     # --- accounts, home
     "home": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
+    "dashboard": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
+    # --- notifications: everyone signed in reads and marks their own
+    "notifications:list": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
+    "notifications:read": {"POST": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
     "login": {  # the sign-in page: public; signed-in users are sent home
         "GET": {"anon": A, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A},
         "POST": {"anon": A, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A},
@@ -187,6 +191,17 @@ TABLE = {
     },
     "proposals:status": {"POST": {"anon": D, "op_a": A, "op_b": D, "perencana": A, "admin": A, "pemantau": D}},  # draf → diajukan
     "proposals:comment": {"POST": {"anon": D, "op_a": A, "op_b": D, "perencana": A, "admin": A, "pemantau": D}},
+    # follow-up: every signed-in user sees progress; offices and the province import (rows of other offices are
+    # refused in the page, row by row); the quarterly form of a proposal that is not agreed (A's draft) is refused to all
+    "proposals:followup": {
+        "GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A},
+        "POST": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": D},
+    },
+    "proposals:followup-template": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": D}},
+    "proposals:followup-proposal": {
+        "GET": {"anon": D, "op_a": A, "op_b": D, "perencana": A, "admin": A, "pemantau": D},
+        "POST": {"anon": D, "op_a": D, "op_b": D, "perencana": D, "admin": D, "pemantau": D},
+    },
 }
 
 # (URL name, target) → method → role → expected. Targets: "A-diajukan", "B-draf", "B-diajukan"
@@ -470,9 +485,13 @@ PATHS = {
     "proposals:edit": lambda w, t: ({"pk": _proposal(w, t).pk}, ""),
     "proposals:status": lambda w, t: ({"pk": _proposal(w, t).pk}, ""),
     "proposals:comment": lambda w, t: ({"pk": _proposal(w, t).pk}, ""),
+    "proposals:followup": lambda w, t: ({"pk": w.rnd.pk}, ""),
+    "proposals:followup-template": lambda w, t: ({"pk": w.rnd.pk}, ""),
+    "proposals:followup-proposal": lambda w, t: ({"pk": _proposal(w, t).pk}, ""),
 }
 DEFAULT_TARGET = {
-    **{name: "A-draf" for name in ("proposals:detail", "proposals:edit", "proposals:status", "proposals:comment")},
+    **{name: "A-draf" for name in ("proposals:detail", "proposals:edit", "proposals:status", "proposals:comment",
+                                   "proposals:followup-proposal")},
     "rtk:backtest-download": "P",  # only the province has the series a backtest needs (the regencies' file is refused in the page)
 }
 
@@ -580,6 +599,10 @@ BODIES = {
     "proposals:edit": lambda w, t: {**row_for(t, target="150"), "version": _proposal(w, t).version},
     "proposals:status": _status_body,
     "proposals:comment": lambda w, t: {"komentar": "Mohon lengkapi rincian sasaran."},
+    "proposals:followup": lambda w, t: {"berkas": _file("realisasi.csv", "usulan_id,triwulan,target_fisik,target_anggaran,realisasi_fisik,"
+                                                                         f"realisasi_anggaran\n{_proposal(w, 'A-draf').pk},1,,,5,1000000\n", "text/csv")},
+    "proposals:followup-proposal": lambda w, t: {"q1_versi": "0", "q1_realisasi_fisik": "5", "q1_realisasi_anggaran": "1000000"},
+    "notifications:read": lambda w, t: {},
 }
 
 

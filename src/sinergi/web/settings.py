@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sinergi.web.ipk",
     "sinergi.web.rtk",
     "sinergi.web.proposals",
+    "sinergi.web.notifications",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sinergi.web.context.navigation",
+                "sinergi.web.notifications.context.notifications",
             ],
         },
     }
@@ -153,6 +155,20 @@ if os.environ.get("SINERGI_PRODUCTION") == "1":
     SECURE_HSTS_PRELOAD = os.environ.get("SINERGI_HSTS_PRELOAD", "1") == "1"
     if not os.environ.get("SINERGI_SECRET_KEY"):
         raise RuntimeError("SINERGI_PRODUCTION=1 needs SINERGI_SECRET_KEY set in the environment")
+
+# E-mail for notifications (see docs/deploy.md). Nothing is sent unless SINERGI_EMAIL_HOST (SMTP) or
+# SINERGI_EMAIL_BACKEND (any Django mail backend, e.g. console for a trial) is set.
+EMAIL_HOST = os.environ.get("SINERGI_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("SINERGI_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("SINERGI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SINERGI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("SINERGI_EMAIL_TLS", "1") == "1"
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("SINERGI_EMAIL_FROM", "sinergi@localhost")
+EMAIL_BACKEND = os.environ.get("SINERGI_EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
+SINERGI_EMAIL = bool(EMAIL_HOST or os.environ.get("SINERGI_EMAIL_BACKEND"))
+# The address of the site as users reach it (for links in e-mails), e.g. https://sinergi.kaltimprov.go.id
+SINERGI_BASE_URL = os.environ.get("SINERGI_BASE_URL", "")
 
 LOGGING = {
     "version": 1,

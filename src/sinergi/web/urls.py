@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sinergi.web import home
 from sinergi.web.accounts.views import AdminLoginForm, LoginView
 from sinergi.web.audit import views as audit_views
 from sinergi.web.regions import views as region_views
@@ -13,7 +14,8 @@ admin.site.index_title = "Tabel induk"
 admin.site.login_form = AdminLoginForm  # the admin's login shares the throttle's messages (accounts.backends does the checking)
 
 urlpatterns = [
-    path("", stat_views.dashboard, name="home"),
+    path("", home.home, name="home"),
+    path("dasbor/", stat_views.dashboard, name="dashboard"),
     path("masuk/", LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/", include("sinergi.web.accounts.urls")),
@@ -30,5 +32,6 @@ urlpatterns = [
     path("ipk/", include("sinergi.web.ipk.urls")),
     path("rtk/", include("sinergi.web.rtk.urls")),
     path("sinkronisasi/", include("sinergi.web.proposals.urls")),
+    path("notifikasi/", include("sinergi.web.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -31,7 +31,7 @@ from sinergi.core.sync import check_proposals
 from sinergi.documents import sync_files
 from sinergi.web.accounts.permissions import can, require
 from sinergi.web.audit.actions import record
-from sinergi.web.proposals import checks
+from sinergi.web.proposals import checks, process
 from sinergi.web.proposals.models import (
     EDITABLE_BY_OFFICE,
     EDITABLE_BY_REVIEWER,
@@ -228,8 +228,12 @@ def _check_round_version(rnd: ProposalRound, expected_version) -> None:
                             "Muat ulang halaman lalu ulangi.")
 
 
-def open_round(actor, year: int, nomenclature: NomenclatureVersion, name: str = "", note: str = "") -> ProposalRound:
-    """The province opens the proposal round of a budget year with one nomenclature version."""
+def open_round(actor, year: int, nomenclature: NomenclatureVersion, name: str = "", note: str = "", *,
+               deadlines: dict | None = None, carry_from: ProposalRound | None = None) -> ProposalRound:
+    """The province opens the proposal round of a budget year with one nomenclature version,
+    optionally with its closing dates (``{"pengajuan": date, "verifikasi": …, "kesepakatan": …}``)
+    and starting from an earlier round's agreed programmes (:func:`carry_over`, in the same
+    transaction)."""
     require(actor, "review")
     try:
         year = int(year)
@@ -242,9 +246,13 @@ def open_round(actor, year: int, nomenclature: NomenclatureVersion, name: str = 
         raise ActionRefused(f"Putaran tahun anggaran {year} sudah ada.")
     try:
         with transaction.atomic():
-            rnd = ProposalRound.objects.create(year=year, name=name[:200], nomenclature=nomenclature, note=note, opened_by=_actor(actor))
+            dates = _deadline_values(deadlines or {})
+            rnd = ProposalRound.objects.create(year=year, name=name[:200], nomenclature=nomenclature, note=note, opened_by=_actor(actor),
+                                               **dates)
             record(actor, "buka_putaran", "putaran_usulan", rnd.pk, after=rnd.snapshot(), region="64",
                    summary=f"Putaran usulan {year} dibuka dengan nomenklatur '{nomenclature.label}'")
+            if carry_from is not None:
+                carry_over(actor, rnd, carry_from)
     except IntegrityError:  # opened by someone else at the same moment
         raise ActionRefused(f"Putaran tahun anggaran {year} sudah ada.")
     return rnd
@@ -297,6 +305,87 @@ def set_round_nomenclature(actor, rnd: ProposalRound, nomenclature: Nomenclature
 
     return _round_change(actor, rnd, expected_version, "ganti_nomenklatur_putaran",
                          f"Putaran usulan {rnd.year}: nomenklatur '{old}' diganti '{nomenclature.label}'", change)
+
+
+DEADLINE_FIELDS = {"pengajuan": "submission_deadline", "verifikasi": "review_deadline", "kesepakatan": "agreement_deadline"}
+
+
+def _deadline_values(deadlines: dict) -> dict:
+    """Model field values from ``{stage: date | "YYYY-MM-DD" | ""}``; the dates must follow the
+    stages' order."""
+    from datetime import date as _d
+
+    from sinergi.core.sync.process import DEADLINE_LABELS
+
+    out = {}
+    for stage, fieldname in DEADLINE_FIELDS.items():
+        value = deadlines.get(stage)
+        if value in (None, ""):
+            out[fieldname] = None
+            continue
+        if not isinstance(value, _d):
+            try:
+                value = _d.fromisoformat(str(value).strip())
+            except ValueError:
+                raise ActionRefused(f"Tanggal {DEADLINE_LABELS[stage]} '{value}' tidak dapat dibaca; pilih tanggal pada kalender "
+                                    "(format TTTT-BB-HH, mis. 2026-03-15).") from None
+        out[fieldname] = value
+    dated = [(s, out[f]) for s, f in DEADLINE_FIELDS.items() if out[f]]
+    for (s1, d1), (s2, d2) in zip(dated, dated[1:], strict=False):
+        if d2 < d1:
+            raise ActionRefused(f"{DEADLINE_LABELS[s2].capitalize()} ({d2.isoformat()}) tidak boleh sebelum {DEADLINE_LABELS[s1]} "
+                                f"({d1.isoformat()}); urutan tahapnya pengajuan → verifikasi/perbaikan → rakor/kesepakatan.")
+    return out
+
+
+def set_deadlines(actor, rnd: ProposalRound, deadlines: dict, expected_version=None) -> ProposalRound:
+    """Set or change the closing dates of a round's stages (planners and admins; audited)."""
+    require(actor, "review")
+    values = _deadline_values(deadlines)
+    shown = ", ".join(f"{s} {values[f].isoformat() if values[f] else '—'}" for s, f in DEADLINE_FIELDS.items())
+
+    def change(r):
+        for k, v in values.items():
+            setattr(r, k, v)
+
+    return _round_change(actor, rnd, expected_version, "ubah_tenggat_putaran", f"Tenggat putaran usulan {rnd.year}: {shown}", change)
+
+
+def carry_over(actor, rnd: ProposalRound, source: ProposalRound) -> list[Proposal]:
+    """Start a round from an earlier round's agreed (*diterima*) proposals: each is copied as a
+    draft of the same office, linked to its origin (``Proposal.origin``), with last year's
+    realisation in its note. Copies already made are not made again. Audited (one event)."""
+    require(actor, "review")
+    _require_open(rnd)
+    if source.pk == rnd.pk or source.year >= rnd.year:
+        raise ActionRefused("Program hanya dapat dilanjutkan dari putaran tahun sebelumnya.")
+    from sinergi.web.proposals.models import QuarterProgress
+
+    with transaction.atomic():
+        ProposalRound.objects.select_for_update().get(pk=rnd.pk)
+        done = set(Proposal.objects.filter(round=rnd, origin__round=source).values_list("origin_id", flat=True))
+        agreed = list(Proposal.objects.filter(round=source, status=Status.ACCEPTED).exclude(pk__in=done).select_related("round").order_by("office_id", "id"))
+        quarters: dict[int, list] = {}
+        for q in QuarterProgress.objects.filter(proposal__in=agreed):
+            quarters.setdefault(q.proposal_id, []).append(q)
+        made = []
+        for o in agreed:
+            line = process.progress_text(o, quarters.get(o.pk, []))
+            note = f"Dilanjutkan dari usulan #{o.pk} putaran {source.year} (disepakati). {line}"
+            p = Proposal.objects.create(
+                round=rnd, office_id=o.office_id, code=o.code, description=o.description, location_code=o.location_code,
+                district=o.district, beneficiaries=o.beneficiaries, target=o.target, unit=o.unit, budget=o.budget, funding=o.funding,
+                note=(note + ("\n" + o.note if o.note else ""))[:5000], status=Status.DRAFT, origin=o, fingerprint=o.fingerprint,
+                created_by=_actor(actor), updated_by=_actor(actor))
+            _revision(actor, p, "lanjutkan_usulan")
+            made.append(p)
+        if rnd.carried_from_id != source.pk:
+            ProposalRound.objects.filter(pk=rnd.pk).update(carried_from=source)
+            rnd.carried_from = source
+        record(actor, "lanjutkan_program", "putaran_usulan", rnd.pk,
+               after={"dari_putaran": source.year, "usulan_baru": [p.pk for p in made], "asal": [p.origin_id for p in made]},
+               region="64", summary=f"Putaran {rnd.year} dimulai dari {len(made)} program yang disepakati pada putaran {source.year} (sebagai draf)")
+    return made
 
 
 def _require_open(rnd: ProposalRound) -> None:
@@ -494,8 +583,10 @@ def _blocking_findings(p: Proposal) -> list:
     return [f for f in result.findings if f.blocking]
 
 
-def transition(actor, proposal: Proposal, to: str, expected_version: int, comment: str = "") -> Proposal:
-    """Move a proposal along the review workflow (:data:`~sinergi.web.proposals.models.TRANSITIONS`)."""
+def transition(actor, proposal: Proposal, to: str, expected_version: int, comment: str = "", *, notify: bool = True) -> Proposal:
+    """Move a proposal along the review workflow (:data:`~sinergi.web.proposals.models.TRANSITIONS`).
+    The other side is notified (in the app, and by e-mail when configured) unless ``notify`` is
+    false (:func:`submit_all` sends one notification for the batch)."""
     to = Status(to)
     comment = (comment or "").strip()
     with transaction.atomic():
@@ -533,6 +624,8 @@ def transition(actor, proposal: Proposal, to: str, expected_version: int, commen
         _revision(actor, p, action)
         record(actor, action, "usulan", p.pk, before=before, after={**p.snapshot(), **({"komentar": comment} if comment else {})},
                region=p.office_id, summary=f"Usulan #{p.pk} {VERBS[to]}" + (f": {comment[:120]}" if comment else ""))
+        if notify:
+            process.notify_status_change(actor, p, src, to, comment)
     return p
 
 
@@ -544,9 +637,10 @@ def submit_all(actor, rnd: ProposalRound, office_code: str) -> tuple[list[Propos
     done, left = [], []
     for p in Proposal.objects.filter(round=rnd, office_id=office_code, status=Status.DRAFT).select_related("round__nomenclature").order_by("id"):
         try:
-            done.append(transition(actor, p, Status.SUBMITTED, p.version))
+            done.append(transition(actor, p, Status.SUBMITTED, p.version, notify=False))
         except ActionRefused as exc:
             left.append((p, str(exc)))
+    process.notify_submitted_batch(actor, rnd, office_code, done)
     return done, left
 
 
@@ -632,6 +726,7 @@ def resolve_pair(actor, rnd: ProposalRound, first_id: int, second_id: int, decis
                after={"gabungan": merged.snapshot(), "usulan_asal": [keep.pk, other.pk], "isi_dari": keep.pk, "temuan": f.code,
                       "skor": f.score, "alasan": list(f.reasons), "catatan": note},
                region=keep.office_id, summary=f"Usulan #{keep.pk} dan #{other.pk} digabung menjadi #{merged.pk} (isi dari #{keep.pk})")
+        process.notify_merge(actor, merged, [keep, other])
     return d
 
 
@@ -661,6 +756,7 @@ __all__ = [
     "StaleVersion",
     "add_comment",
     "allowed_transitions",
+    "carry_over",
     "close_round",
     "create_proposal",
     "ensure_defaults",
@@ -671,6 +767,7 @@ __all__ = [
     "open_round",
     "reopen_round",
     "resolve_pair",
+    "set_deadlines",
     "set_round_nomenclature",
     "submit_all",
     "transition",

@@ -96,6 +96,14 @@ class ProposalRound(models.Model):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField("ditutup", null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Closing dates of the round's stages (see sinergi.core.sync.process.STAGES): the last day
+    # offices submit (pengajuan), the last day of verification and fixes (verifikasi/perbaikan),
+    # the day of the Rakor agreement (rakor/kesepakatan). Empty: no date set.
+    submission_deadline = models.DateField("batas pengajuan", null=True, blank=True)
+    review_deadline = models.DateField("batas verifikasi/perbaikan", null=True, blank=True)
+    agreement_deadline = models.DateField("batas rakor/kesepakatan", null=True, blank=True)
+    carried_from = models.ForeignKey("self", verbose_name="dilanjutkan dari putaran", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="carried_to")
 
     class Meta:
         ordering = ["-year"]
@@ -111,7 +119,13 @@ class ProposalRound(models.Model):
 
     def snapshot(self) -> dict:
         return {"tahun": self.year, "nama": self.name, "nomenklatur": self.nomenclature.label, "status": self.status,
-                "catatan": self.note, "versi": self.version}
+                "catatan": self.note, "versi": self.version,
+                "batas_pengajuan": _date(self.submission_deadline), "batas_verifikasi": _date(self.review_deadline),
+                "batas_kesepakatan": _date(self.agreement_deadline)}
+
+    def deadlines(self) -> dict:
+        """``{stage: date | None}`` in the order of :data:`sinergi.core.sync.process.STAGES`."""
+        return {"pengajuan": self.submission_deadline, "verifikasi": self.review_deadline, "kesepakatan": self.agreement_deadline}
 
 
 class Status(models.TextChoices):
@@ -174,6 +188,9 @@ class Proposal(models.Model):
     # The one-time token of the new-proposal form that created it: a form sent twice (double
     # click, reload) creates one proposal (unique, so also when both arrive at once).
     form_token = models.UUIDField("token formulir", null=True, blank=True, unique=True, editable=False)
+    origin = models.ForeignKey("self", verbose_name="berasal dari usulan", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="carried_to",
+                               help_text="usulan yang disepakati pada putaran sebelumnya, yang disalin menjadi draf ini")
     merged_into = models.ForeignKey("self", verbose_name="digabung ke", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="merged_from")
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
@@ -188,6 +205,8 @@ class Proposal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "office", "import_key"], condition=~models.Q(import_key=""),
                                     name="proposal_unique_import_key"),
+            models.UniqueConstraint(fields=["round", "origin"], condition=models.Q(origin__isnull=False),
+                                    name="proposal_unique_origin_per_round"),
         ]
 
     def __str__(self) -> str:
@@ -213,6 +232,10 @@ class Proposal(models.Model):
             "status": self.status,
             "versi": self.version,
         }
+
+
+def _date(value):
+    return value.isoformat() if value else None
 
 
 def _num(value):
@@ -328,3 +351,38 @@ class ProposalImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office_id}: {self.file_name}"
+
+
+class QuarterProgress(models.Model):
+    """Follow-up of an agreed (*diterima*) proposal through the budget year: the target and the
+    realisation of one quarter (TW I–IV), physical (in the proposal's unit) and budget (Rp).
+    Values are per quarter, not cumulative. Changes go through
+    :mod:`sinergi.web.proposals.followup` (audited; ``version`` detects concurrent edits)."""
+
+    QUARTERS = ((1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV"))
+
+    proposal = models.ForeignKey(Proposal, verbose_name="usulan", on_delete=models.CASCADE, related_name="quarters")
+    quarter = models.PositiveSmallIntegerField("triwulan", choices=QUARTERS)
+    target_physical = models.DecimalField("target fisik", max_digits=16, decimal_places=2, null=True, blank=True)
+    target_budget = models.DecimalField("target anggaran (Rp)", max_digits=18, decimal_places=2, null=True, blank=True)
+    real_physical = models.DecimalField("realisasi fisik", max_digits=16, decimal_places=2, null=True, blank=True)
+    real_budget = models.DecimalField("realisasi anggaran (Rp)", max_digits=18, decimal_places=2, null=True, blank=True)
+    note = models.CharField("catatan", max_length=500, blank=True)
+    version = models.PositiveIntegerField("versi", default=1)
+    updated_at = models.DateTimeField("diubah", auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by_username = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["proposal", "quarter"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "quarter"], name="quarter_progress_unique")]
+        verbose_name = "realisasi triwulan"
+        verbose_name_plural = "realisasi triwulan"
+
+    def __str__(self) -> str:
+        return f"#{self.proposal_id} {self.get_quarter_display()}"
+
+    def snapshot(self) -> dict:
+        return {"triwulan": self.quarter, "target_fisik": _num(self.target_physical), "target_anggaran": _num(self.target_budget),
+                "realisasi_fisik": _num(self.real_physical), "realisasi_anggaran": _num(self.real_budget), "catatan": self.note,
+                "versi": self.version}

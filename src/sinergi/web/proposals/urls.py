@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergi.web.proposals import views
+from sinergi.web.proposals import followup_views, views
 
 app_name = "proposals"
 urlpatterns = [
@@ -20,7 +20,10 @@ urlpatterns = [
     path("putaran/<int:pk>/wilayah/<str:code>/baru/", views.proposal_new, name="new"),
     path("putaran/<int:pk>/wilayah/<str:code>/kode/", views.code_field, name="code-field"),
     path("putaran/<int:pk>/wilayah/<str:code>/saran-kode/", views.suggest, name="suggest"),
+    path("putaran/<int:pk>/tindak-lanjut/", followup_views.progress_page, name="followup"),
+    path("putaran/<int:pk>/tindak-lanjut/templat.xlsx", followup_views.template, name="followup-template"),
     path("usulan/<int:pk>/", views.proposal_detail, name="detail"),
+    path("usulan/<int:pk>/realisasi/", followup_views.proposal_quarters, name="followup-proposal"),
     path("usulan/<int:pk>/ubah/", views.proposal_edit, name="edit"),
     path("usulan/<int:pk>/status/", views.proposal_status, name="status"),
     path("usulan/<int:pk>/komentar/", views.proposal_comment, name="comment"),

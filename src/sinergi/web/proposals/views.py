@@ -23,7 +23,7 @@ from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.documents import sync_files
 from sinergi.web.accounts.permissions import can
 from sinergi.web.meter import meter_context
-from sinergi.web.proposals import actions, checks, presenters
+from sinergi.web.proposals import actions, checks, presenters, process
 from sinergi.web.proposals.forms import ProposalForm
 from sinergi.web.proposals.needs import identified_needs
 from sinergi.web.proposals.models import (
@@ -45,6 +45,11 @@ STATUS_BUTTONS = {
     Status.ACCEPTED: ("Terima", "button"),
     Status.REJECTED: ("Tolak", "button danger"),
 }
+
+
+def _deadlines_from(data) -> dict:
+    return {"pengajuan": data.get("batas_pengajuan", ""), "verifikasi": data.get("batas_verifikasi", ""),
+            "kesepakatan": data.get("batas_kesepakatan", "")}
 
 
 def _forbidden(request, status=403):
@@ -104,8 +109,13 @@ def index(request):
             messages.error(request, "Pilih versi nomenklatur untuk putaran ini.")
         else:
             try:
-                rnd = actions.open_round(request.user, request.POST.get("tahun"), version, request.POST.get("nama", ""))
-                messages.success(request, f"Putaran {rnd.year} dibuka dengan nomenklatur '{version.label}'.")
+                source = ProposalRound.objects.filter(pk=_number(request.POST.get("lanjutkan_dari"))).first() \
+                    if request.POST.get("lanjutkan_dari") else None
+                rnd = actions.open_round(request.user, request.POST.get("tahun"), version, request.POST.get("nama", ""),
+                                         deadlines=_deadlines_from(request.POST), carry_from=source)
+                messages.success(request, f"Putaran {rnd.year} dibuka dengan nomenklatur '{version.label}'."
+                                 + (f" {rnd.proposals.filter(origin__isnull=False).count()} program yang disepakati pada putaran "
+                                    f"{source.year} disalin sebagai draf." if source else ""))
                 return redirect("proposals:round", pk=rnd.pk)
             except actions.ActionRefused as exc:
                 messages.error(request, str(exc))
@@ -120,7 +130,10 @@ def index(request):
 
     next_year = (max(years) + 1) if years else timezone.localdate().year + 1
     own = getattr(request.user, "region_id", None)
+    previous = ProposalRound.objects.filter(year__lt=next_year).order_by("-year").first()
     return render(request, "proposals/index.html", {
+        "previous_round": previous,
+        "previous_agreed": previous.proposals.filter(status=Status.ACCEPTED).count() if previous else 0,
         "rounds": rounds,
         "versions": versions,
         "default_version": next((v for v in versions if not v.embedded), versions[0] if versions else None),
@@ -226,6 +239,8 @@ def round_detail(request, pk: int):
         "finding_codes": list(FINDING_CODES),
         "office_choices": [(o["code"], o["name"]) for o in presenters.office_summaries(request.user, rnd, [], rc)],
         "versions": NomenclatureVersion.objects.all(),
+        "timeline": process.timeline(rnd),
+        "board": process.board(rnd),
         "needs_meter": meter_context(identified_needs().meter(), fill_href=reverse("proposals:gaps", args=[rnd.pk]),
                                      fill_text="lihat kebutuhan dan kesenjangan"),
     })
@@ -246,6 +261,9 @@ def round_action(request, pk: int):
         elif what == "buka":
             actions.reopen_round(request.user, rnd, request.POST.get("versi"))
             messages.success(request, f"Putaran {rnd.year} dibuka kembali.")
+        elif what == "tenggat":
+            actions.set_deadlines(request.user, rnd, _deadlines_from(request.POST), request.POST.get("versi"))
+            messages.success(request, f"Tanggal tahap putaran {rnd.year} tersimpan.")
         elif what == "nomenklatur":
             version = get_object_or_404(NomenclatureVersion, pk=_number(request.POST.get("nomenklatur")))
             actions.set_round_nomenclature(request.user, rnd, version, request.POST.get("versi"))
