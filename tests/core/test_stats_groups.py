@@ -108,8 +108,13 @@ def test_kaltim_gender_participation_gap_from_the_embedded_statistics():
     assert women.source_url.startswith("http") and women.reference_source_url.startswith("http")
     men = gaps[("tpak", "laki_laki")]
     assert men.reference_kelompok == "semua" and men.reference_value == 65.57 and men.gap == pytest.approx(82.82 - 65.57)
-    # no youth, disability or education series in the reference data: missing, not zero
-    for g in ("pemuda", "disabilitas", "pendidikan_smk"):
+    # education-specific catalogue codes are groups too: TPT of general upper secondary graduates, same round
+    sma = gaps[("tpt", "pendidikan_sma")]
+    assert (sma.value, sma.reference_value, sma.month) == (7.19, 5.31, 8) and sma.gap == pytest.approx(1.88)
+    smk = gaps[("tpt", "pendidikan_smk")]
+    assert (smk.value, smk.reference_value, smk.month) == (9.21, 6.37, 2), "no August SMK figure: February against February"
+    # no youth, disability or diploma series in the reference data: missing, not zero
+    for g in ("pemuda", "disabilitas", "pendidikan_diploma"):
         assert gaps[("tpt", g)].value is None and gaps[("tpt", g)].gap is None and gaps[("tpt", g)].missing
         assert gaps[("tpt", g)].reference_value == 5.31  # the reference is still shown
     tpt_women = gaps[("tpt", "perempuan")]

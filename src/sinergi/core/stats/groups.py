@@ -21,11 +21,14 @@ code                      dimension      who (BPS Sakernas breakdown)
 ``pendidikan_smk``        pendidikan     vocational upper secondary (SMK)
 ``pendidikan_diploma``    pendidikan     Diploma I/II/III
 ``pendidikan_universitas``  pendidikan   Diploma IV, S1 and above
+``pendidikan_smp_ke_bawah``  pendidikan  at most lower secondary (BPS aggregate)
+``pendidikan_sma_smk``    pendidikan     upper secondary, general and vocational (BPS aggregate)
+``pendidikan_tinggi``     pendidikan     Diploma and university (BPS aggregate)
 ``perkotaan``             daerah         urban areas
 ``perdesaan``             daerah         rural areas
 ========================  =============  =====================================================
 
-**Sex- and area-specific catalogue codes** keep their codes (earlier files and every reader
+**Sex-, area- and education-specific catalogue codes** keep their codes (earlier files and every reader
 use them): :data:`CODE_GROUPS` says which base indicator and group each one is, e.g.
 ``tpak_female`` = ``tpak`` for ``perempuan``. A file row ``tpak`` + ``kelompok=perempuan`` is
 stored as ``tpak_female`` (:func:`normalise`), so one figure has one code; ``tpak_female``
@@ -55,6 +58,9 @@ GROUPS: dict[str, tuple[str, str, str]] = {
     "pendidikan_smk": ("pendidikan", "pendidikan SMK", "vocational upper secondary"),
     "pendidikan_diploma": ("pendidikan", "pendidikan Diploma I/II/III", "Diploma I/II/III"),
     "pendidikan_universitas": ("pendidikan", "pendidikan universitas (D IV, S1+)", "university (D IV, bachelor+)"),
+    "pendidikan_smp_ke_bawah": ("pendidikan", "pendidikan SMP ke bawah", "lower secondary or less"),
+    "pendidikan_sma_smk": ("pendidikan", "pendidikan SMA/SMK", "upper secondary (general and vocational)"),
+    "pendidikan_tinggi": ("pendidikan", "pendidikan tinggi (Diploma, universitas)", "tertiary (diploma, university)"),
     "perkotaan": ("daerah", "perkotaan", "urban"),
     "perdesaan": ("daerah", "perdesaan", "rural"),
 }
@@ -62,6 +68,8 @@ GROUPS: dict[str, tuple[str, str, str]] = {
 # spellings accepted in files and BPS breakdown labels → code
 GROUP_ALIASES: dict[str, str] = {
     "": "semua", "semua": "semua", "total": "semua", "jumlah": "semua", "tidak ada": "semua", "all": "semua",
+    "perkotaan+perdesaan": "semua", "perkotaan + perdesaan": "semua", "perkotaan dan perdesaan": "semua",
+    "laki-laki+perempuan": "semua", "laki-laki + perempuan": "semua", "laki laki+perempuan": "semua", "l+p": "semua",
     "laki_laki": "laki_laki", "laki laki": "laki_laki", "laki-laki": "laki_laki", "lakilaki": "laki_laki", "pria": "laki_laki",
     "male": "laki_laki", "men": "laki_laki", "l": "laki_laki",
     "perempuan": "perempuan", "wanita": "perempuan", "female": "perempuan", "women": "perempuan", "p": "perempuan",
@@ -75,6 +83,9 @@ GROUP_ALIASES: dict[str, str] = {
     "pendidikan_smk": "pendidikan_smk", "smk": "pendidikan_smk", "sma kejuruan": "pendidikan_smk",
     "pendidikan_diploma": "pendidikan_diploma", "diploma": "pendidikan_diploma", "diploma i/ii/iii": "pendidikan_diploma",
     "pendidikan_universitas": "pendidikan_universitas", "universitas": "pendidikan_universitas",
+    "pendidikan_smp_ke_bawah": "pendidikan_smp_ke_bawah", "smp ke bawah": "pendidikan_smp_ke_bawah", "smp kebawah": "pendidikan_smp_ke_bawah",
+    "pendidikan_sma_smk": "pendidikan_sma_smk", "sma/smk": "pendidikan_sma_smk", "sma smk": "pendidikan_sma_smk",
+    "pendidikan_tinggi": "pendidikan_tinggi", "perguruan tinggi": "pendidikan_tinggi",
     "perkotaan": "perkotaan", "kota": "perkotaan", "urban": "perkotaan",
     "perdesaan": "perdesaan", "pedesaan": "perdesaan", "desa": "perdesaan", "rural": "perdesaan",
 }
@@ -87,6 +98,22 @@ CODE_GROUPS: dict[str, tuple[str, str]] = {
     "tpt_female": ("tpt", "perempuan"),
     "tpt_urban": ("tpt", "perkotaan"),
     "tpt_rural": ("tpt", "perdesaan"),
+    "tpt_edu_sd_kebawah": ("tpt", "pendidikan_sd"),
+    "tpt_edu_smp": ("tpt", "pendidikan_smp"),
+    "tpt_edu_sma": ("tpt", "pendidikan_sma"),
+    "tpt_edu_smk": ("tpt", "pendidikan_smk"),
+    "tpt_edu_universitas": ("tpt", "pendidikan_universitas"),
+    "tpt_edu_smp_kebawah": ("tpt", "pendidikan_smp_ke_bawah"),
+    "tpt_edu_sma_smk": ("tpt", "pendidikan_sma_smk"),
+    "tpt_edu_perguruan_tinggi": ("tpt", "pendidikan_tinggi"),
+    "emp_edu_sd_kebawah": ("bekerja", "pendidikan_sd"),
+    "emp_edu_smp": ("bekerja", "pendidikan_smp"),
+    "emp_edu_sma_umum": ("bekerja", "pendidikan_sma"),
+    "emp_edu_diploma": ("bekerja", "pendidikan_diploma"),
+    "emp_edu_universitas": ("bekerja", "pendidikan_universitas"),
+    "emp_edu_smp_kebawah": ("bekerja", "pendidikan_smp_ke_bawah"),
+    "emp_edu_sma_smk": ("bekerja", "pendidikan_sma_smk"),
+    "emp_edu_perguruan_tinggi": ("bekerja", "pendidikan_tinggi"),
     "pop_age_15_59_male": ("pop_age_15_59", "laki_laki"),
     "pop_age_15_59_female": ("pop_age_15_59", "perempuan"),
     "pop_age_60plus_male": ("pop_age_60plus", "laki_laki"),
@@ -107,7 +134,8 @@ GAP_INDICATORS: dict[str, str] = {"tpak": "positive", "tpt": "negative"}
 # groups shown in a gap table, in this order; each group's reference group
 GAP_GROUPS: tuple[str, ...] = ("perempuan", "laki_laki", "pemuda", "disabilitas", "perkotaan", "perdesaan",
                                "pendidikan_sd", "pendidikan_smp", "pendidikan_sma", "pendidikan_smk",
-                               "pendidikan_diploma", "pendidikan_universitas")
+                               "pendidikan_diploma", "pendidikan_universitas", "pendidikan_smp_ke_bawah",
+                               "pendidikan_sma_smk", "pendidikan_tinggi")
 REFERENCE: dict[str, str] = {"perempuan": "laki_laki"}  # every other group: "semua"
 
 
