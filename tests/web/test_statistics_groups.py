@@ -74,6 +74,17 @@ def test_bps_sex_split_table_is_stored_as_groups(sex_split_table):
     assert stored == {("tpak_male", "laki_laki"): 82.82, ("tpak_female", "perempuan"): 46.86, ("tpak", ""): 65.57}
 
 
+def test_browser_filters_and_labels_groups(client, make_user, write_csv):
+    import_statistics(None, write_csv([HEADER, ["6472", "Samarinda", "2024", "8", "tpt", "17,5", "percent", SRC, "uji", "pemuda"]]))
+    client.force_login(make_user("pemantau-uji", "pemantau"))
+    html = client.get(reverse("statistics"), {"wilayah": "6472", "indikator": "tpt", "tahun": "2024", "kelompok": "pemuda"}).content.decode()
+    table = html[html.index('data-testid="tabel-statistik"'):]
+    assert "kelompok: pemuda (15–24 tahun)" in table and "17,5" in table and "5,75" not in table
+    html = client.get(reverse("statistics"), {"wilayah": "6472", "indikator": "tpt", "tahun": "2024", "kelompok": "semua"}).content.decode()
+    table = html[html.index('data-testid="tabel-statistik"'):]
+    assert "5,75" in table and "17,5" not in table
+
+
 def test_group_gap_page_shows_kaltims_gender_participation_gap_with_sources(client, make_user):
     client.force_login(make_user("pemantau-uji", "pemantau"))
     r = client.get(reverse("statistics-groups"), {"wilayah": "64", "tahun": "2023"})

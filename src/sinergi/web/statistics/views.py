@@ -21,6 +21,7 @@ from sinergi.web.accounts.permissions import can
 from sinergi.web.formatting import number
 from sinergi.web.regions.models import Boundary, Region
 from sinergi.core.stats import SOURCE_KINDS
+from sinergi.core.stats.groups import GROUPS, label
 from sinergi.web.statistics.actions import (
     choose_primary,
     describe_primary_change,
@@ -205,9 +206,14 @@ def _filtered(request):
         qs = qs.filter(indicator_id=indicator)
     if year.isdigit():
         qs = qs.filter(year=int(year))
+    group = request.GET.get("kelompok") or ""
+    if group == "semua":
+        qs = qs.filter(kelompok="")
+    elif group:
+        qs = qs.filter(kelompok=group)
     if request.GET.get("semua") != "1":
         qs = qs.filter(preferred=True)
-    return qs, {"wilayah": region, "indikator": indicator, "tahun": year, "semua": request.GET.get("semua") == "1"}
+    return qs, {"wilayah": region, "indikator": indicator, "tahun": year, "kelompok": group, "semua": request.GET.get("semua") == "1"}
 
 
 @login_required
@@ -237,6 +243,7 @@ def browse(request):
             "regions": Region.objects.all(),
             "indicators": Indicator.objects.order_by("name_id"),
             "years": years,
+            "groups": [(code, label(code, get_language() or "id")) for code in GROUPS],
             "query": request.GET.urlencode(),
         },
     )
