@@ -60,3 +60,27 @@ def write_csv(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def sex_split_table(tmp_path):
+    """A dynamic table in BPS's layout (merged title, year over Laki-laki / Perempuan / Jumlah),
+    holding Kaltim's published August 2023 TPAK (labour.csv: 82.82 men, 46.86 women, 65.57 all)."""
+    from openpyxl import Workbook
+
+    path = tmp_path / "tpak_jenis_kelamin.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Tingkat Partisipasi Angkatan Kerja (TPAK) Menurut Provinsi dan Jenis Kelamin (Persen), 2023"])
+    ws.merge_cells("A1:D1")
+    ws.append([])
+    ws.append(["Provinsi", "Tingkat Partisipasi Angkatan Kerja (TPAK) Menurut Jenis Kelamin (Persen)", None, None])
+    ws.merge_cells("B3:D3")
+    ws.append([None, "Agustus 2023", None, None])
+    ws.merge_cells("B4:D4")
+    ws.append([None, "Laki-laki", "Perempuan", "Jumlah"])
+    ws.append(["KALIMANTAN BARAT", "80.01", "52.00", "66.20"])
+    ws.append(["KALIMANTAN TIMUR", "82.82", "46.86", "65.57"])
+    ws.append(["Sumber: Survei Angkatan Kerja Nasional (Sakernas)"])
+    wb.save(path)
+    return path

@@ -53,6 +53,7 @@ def register(sub) -> None:
                    help="elastisitas kesempatan kerja tetap untuk metode v2 (bawaan: diestimasi dari data)")
     p.add_argument("--bentuk-elastisitas", choices=("majemuk", "regresi"),
                    help="bentuk elastisitas (bawaan: yang tersimpan di skenario, biasanya majemuk)")
+    _by_sex_option(p, "proyeksi TPAK laki-laki, perempuan dan selisihnya (kolom region_code,year,variable,value,basis)")
     p.set_defaults(func=cmd_proyeksi)
 
     b = group.add_parser(
@@ -64,6 +65,7 @@ def register(sub) -> None:
     b.add_argument("--bentuk-elastisitas", choices=("majemuk", "regresi"), default="majemuk")
     b.add_argument("--bergulir", action="store_true",
                    help="uji balik bergulir: setiap tahun dasar dari yang paling awal sampai tahun terakhir − 1, horizon 1–5")
+    _by_sex_option(b, "uji balik bergulir TPAK laki-laki, perempuan dan selisihnya (kolom seperti uji balik bergulir)")
     b.set_defaults(func=cmd_uji_balik)
 
     t = group.add_parser("templat", help="templat XLSX untuk mengimpor tabel BPS (total, KK dan PDRB 17 lapangan usaha)")
@@ -96,6 +98,33 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="data wilayah (bentuk panjang region_code,year,variable,sector,value, atau templat terisi); "
                         "menggantikan data tertanam untuk wilayah itu")
     p.add_argument("--keluaran", type=Path, required=True, metavar="HASIL.csv|xlsx")
+
+
+def _by_sex_option(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--keluaran-jenis-kelamin", type=Path, metavar="JENIS_KELAMIN.csv",
+                   help=f"berkas CSV tambahan: {what}; bila datanya belum ada, berkas hanya berisi judul kolom")
+
+
+def _write_by_sex(path: Path | None, frame) -> None:
+    if path is None:
+        return
+    frame.to_csv(path, index=False)  # codes and numbers only (region, year, variable, value, basis/method)
+    print(f"Hasil menurut jenis kelamin ditulis ke {path}")
+
+
+def _print_by_sex_projection(series, base: int, end: int, params) -> None:
+    """Extra lines (the existing output is unchanged): TPAK by sex and the gap at the end year."""
+    from sinergi.core.numbers import format_id
+    from sinergi.core.rtk.by_sex import project_by_sex
+
+    frame, why = project_by_sex(series, base, end, params)
+    if frame.empty:
+        print(f"  Menurut jenis kelamin: {why}.")
+        return frame
+    last = frame[frame["year"] == frame["year"].max()].set_index("variable")["value"]
+    print(f"  Menurut jenis kelamin {int(frame['year'].max())}: TPAK laki-laki {format_id(last['TPAK_LAKI_LAKI'], 2)} %, "
+          f"perempuan {format_id(last['TPAK_PEREMPUAN'], 2)} %, selisih {format_id(last['SELISIH_TPAK'], 2)} poin")
+    return frame
 
 
 def _percent(text: str) -> float:
@@ -177,6 +206,8 @@ def cmd_proyeksi(args) -> int:
     for text in run.warnings.values():
         print(f"  Peringatan: {text}")
     print(f"Hasil ditulis ke {out}")
+    if args.keluaran_jenis_kelamin is not None:
+        _write_by_sex(args.keluaran_jenis_kelamin, _print_by_sex_projection(series, result.base_year, result.end_year, _method_params(args)))
     return 0
 
 
@@ -266,7 +297,26 @@ def _uji_balik_bergulir(args, series) -> int:
     for note in rb.notes:
         print(f"  Catatan: {note}")
     print(f"Hasil ditulis ke {out}")
+    if args.keluaran_jenis_kelamin is not None:
+        _write_by_sex(args.keluaran_jenis_kelamin, _print_by_sex_backtest(series, args))
     return 0
+
+
+def _print_by_sex_backtest(series, args):
+    """Extra lines after the total's rolling backtest: the same backtest of TPAK by sex and the gap."""
+    from sinergi.core.numbers import format_id
+    from sinergi.core.rtk.by_sex import rolling_backtest_by_sex
+
+    rb = rolling_backtest_by_sex(series, _method_params(args))
+    if rb.errors.empty:
+        reasons = rb.notes + [f"tahun dasar {y}: {why}" for y, why in sorted(rb.skipped.items())]
+        print(f"  Menurut jenis kelamin: tidak ada tahun dasar yang dapat diuji ({'; '.join(reasons)}).")
+        return rb.errors
+    years = rb.base_years
+    print(f"  Menurut jenis kelamin (TPAK, poin persen), tahun dasar {years[0]}–{years[-1]}:")
+    for r in rb.summary().itertuples():
+        print(f"  {r.variable:<16}{r.method:<12}{r.n:>4}{format_id(r.mae, 2):>22}")
+    return rb.errors
 
 
 def cmd_templat(args) -> int:

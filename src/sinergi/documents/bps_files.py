@@ -9,6 +9,12 @@ source_url …``), told apart by :func:`detect_format`:
 * ``api_bps`` — a saved response of the BPS Web API "dynamic data" call (JSON with ``var``,
   ``vervar``, ``turvar``, ``tahun``, ``turtahun`` and ``datacontent``).
 
+A breakdown by population group — a column header "Laki-laki"/"Perempuan", "Perkotaan"/"Perdesaan",
+"15-24", an education level, or the API's ``turvar`` — is read as the row's ``kelompok``
+(:mod:`sinergi.core.stats.groups`), not as part of the variable: "TPT › Perempuan" is the variable
+TPT for the group ``perempuan`` (stored under ``tpt_female``, the catalogue's own code for it). A
+header that names everyone ("Perkotaan+Perdesaan", "Jumlah", "L+P") is no group.
+
 Both become a :class:`~sinergi.documents.tables.Table` in the long form whose ``rows`` are the
 rows of the BPS file, so the one statistics import (``web/statistics/actions.py``) validates,
 previews and writes them like any long-form file. BPS variables map to catalogue indicators
@@ -27,6 +33,7 @@ import pandas as pd
 
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import Problem, ProblemList, ValidationFailed
+from sinergi.core.stats.groups import group_code
 from sinergi.core.stats.observations import REQUIRED
 from sinergi.core.sync.text import fold
 from sinergi.data import data_path
@@ -35,7 +42,7 @@ from sinergi.documents.tables import Table, normalise_header, read_tables
 LONG_FORM = "panjang"
 BPS_TABLE = "tabel_bps"
 BPS_API = "api_bps"
-COLUMNS = ["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note", "source_kind"]
+COLUMNS = ["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note", "source_kind", "kelompok"]
 
 MONTHS = {
     "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -292,6 +299,23 @@ def _col_letter(c: int) -> str:
 
 
 # ---------------------------------------------------------------------- variables
+def _split_group(label_path: list[str], drop_everyone: bool = False) -> tuple[str, list[str]]:
+    """The population group named by a header element of the path (``"Perempuan"``), and the
+    path without it; ``("", path)`` when no element names a group other than everyone. With
+    ``drop_everyone`` (the table breaks its columns down by group) an element naming everyone
+    ("Jumlah", "L+P") is dropped too: it is the total of that breakdown, not a variable."""
+    group, rest = "", []
+    for t in label_path:
+        g = group_code(_PARENS.sub("", t))
+        if g and g != "semua" and not group:
+            group = g
+            continue
+        if g == "semua" and drop_everyone:
+            continue
+        rest.append(t)
+    return group, rest
+
+
 def _match(path: list[str], mapping: list[MapRow]) -> list[tuple[int, MapRow]]:
     """Mapping rows that match a folded label path, best first. A pattern matches when its
     elements appear, in order, as whole phrases in the path elements, the last one in the
@@ -608,6 +632,7 @@ def _read_table(grids: list[Table], ctx: _Context, source_url: str) -> BpsFile:
                 elif year is not None:
                     last = (year, month, annual)
                 periods[c] = (year or t_year, month or (None if annual else t_month), annual, rest)
+            by_group = any(_split_group(p[3])[0] for p in periods.values())  # columns broken down by group
             header_row = (b.header[-1] + 1) if b.header else (b.data[0] + 1)
             parent = ""
             for i in b.data:
@@ -631,6 +656,7 @@ def _read_table(grids: list[Table], ctx: _Context, source_url: str) -> BpsFile:
                     if is_blank(v) and not rest and year is None:
                         continue
                     label_path = rest + row_path if region_rows else row_path
+                    group, label_path = _split_group(label_path, drop_everyone=by_group)
                     if not label_path:
                         label_path = [t_rest or title]
                     where = {**where_sheet, "row": header_row if region_rows else i + 1,
@@ -660,8 +686,8 @@ def _read_table(grids: list[Table], ctx: _Context, source_url: str) -> BpsFile:
                     unit_text = " ".join(paths[c]) + " " + title
                     out_rows.append({
                         "_var": var, "_scale": _unit_scale(unit_text), "region_code": code, "region": label if region_rows else "",
-                        "year": year, "month": month, "_annual": annual, "value": value,
-                        "note": f"Tabel BPS: {title or grid.sheet} — {var.label}",
+                        "year": year, "month": month, "_annual": annual, "value": value, "kelompok": group,
+                        "note": f"Tabel BPS: {title or grid.sheet} — {var.label}" + (f" — kelompok {group}" if group else ""),
                     })
                     out_lines.append(i + 1)
         if skipped_regions:
@@ -708,6 +734,7 @@ def _finish(ctx: _Context, kind: str, title: str, rows: list[dict], lines: list[
             "region_code": r["region_code"], "region": r["region"], "year": r["year"], "month": month if month is not None else "",
             "indicator": var.indicator, "value": _round(r["value"], var.decimals), "unit": _scaled_unit(unit, r["_scale"]),
             "source_url": url, "note": note, "source_kind": "bps",  # a BPS file ranks as BPS whatever address it came from
+            "kelompok": r.get("kelompok", ""),
         })
         kept_lines.append(line)
     for label, n in skipped_vars.items():
@@ -798,14 +825,16 @@ def _read_api(path: Path, ctx: _Context, source_url: str) -> BpsFile:
                          "Minta data tahunan atau per bulan (mis. Februari/Agustus) dari API BPS.", **kwhere)
             continue
         label_parts = [vl] + ([tl] if tv != "0" and fold(tl) not in ("tidak ada", "total", "jumlah") else [])
+        group, label_parts = _split_group(label_parts)
+        label_parts = label_parts or [vl]
         label = " › ".join(label_parts)
         var = _resolve(ctx, label, [x for x in (_clean_label(p) for p in label_parts) if x], {**where, "column": f"var {vv}"})
         info = var_info.get(vv, {})
         if var.decimals is None and str(info.get("decimal", "")).isdigit():
             var.decimals = int(info["decimal"])
         rows.append({"_var": var, "_scale": _unit_scale(_text(info.get("unit")) + " " + vl), "region_code": code, "region": rl,
-                     "year": year, "month": p_month, "_annual": pv == "0" or p_annual, "value": value,
-                     "note": f"BPS Web API: {vl} ({pl or 'tahunan'})"})
+                     "year": year, "month": p_month, "_annual": pv == "0" or p_annual, "value": value, "kelompok": group,
+                     "note": f"BPS Web API: {vl} ({pl or 'tahunan'})" + (f" — {tl}" if group else "")})
         lines.append(n)
     problems.raise_if_any()
     if skipped_regions:

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -35,6 +36,7 @@ from sinergi.core.rtk import (
     Scenario,
     SectorScheme,
 )
+from sinergi.core.stats.groups import group_code
 from sinergi.documents.stats_files import embedded_observations
 from sinergi.documents.tables import read_table, read_tables
 from sinergi.documents.xlsx import write_sheets
@@ -354,8 +356,10 @@ def _kaltim_groups(lab: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 def read_data(path: str | Path, region_code: str, display_name: str | None = None) -> RegionSeries:
     """A ``--data`` file for one region: the long form ``region_code,year,variable,sector,value``
-    (optional ``source``, ``note``) or a filled import template (.xlsx with a ``Total`` sheet).
-    Rows of other regions are ignored. All problems are raised together."""
+    (optional ``source``, ``note`` and ``kelompok``) or a filled import template (.xlsx with a
+    ``Total`` sheet). A ``kelompok`` of ``laki_laki`` or ``perempuan`` on a TPAK row gives TPAK by
+    sex (the series' ``jenis_kelamin`` groups, :mod:`sinergi.core.rtk.by_sex`); blank or ``semua``
+    is the total. Rows of other regions are ignored. All problems are raised together."""
     path = Path(path)
     name = display_name or path.name
     if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -366,7 +370,7 @@ def read_data(path: str | Path, region_code: str, display_name: str | None = Non
     table = read_table(path, required=LONG_COLUMNS, display_name=name)
     problems = ProblemList()
     scheme = load_sector_scheme()
-    rows, seen = [], {}
+    rows, seen, group_rows = [], {}, []
     code = str(region_code).strip()
     for i, rec in table.records():
         rc = "" if is_blank(rec.get("region_code")) else str(rec["region_code"]).strip()
@@ -414,14 +418,25 @@ def read_data(path: str | Path, region_code: str, display_name: str | None = Non
             except NotANumber:
                 problems.add("BUKAN_ANGKA", f"Nilai '{rec['value']}' bukan angka.",
                              "Tulis angka saja, mis. 2083469 atau 67,07 (tanpa satuan).", **where("value"), value=str(rec["value"]))
+        group = group_code("" if is_blank(rec.get("kelompok")) else rec.get("kelompok"))
+        if group not in ("semua", "laki_laki", "perempuan") or (group != "semua" and var != "TPAK"):
+            problems.add("KELOMPOK_TIDAK_BERLAKU", f"Kelompok '{rec.get('kelompok')}' tidak berlaku untuk {var or 'variabel ini'}.",
+                         "Isi kelompok laki_laki atau perempuan hanya pada baris TPAK (TPAK menurut jenis kelamin); kosongkan untuk total.",
+                         **where("kelompok"), value=str(rec.get("kelompok")))
+            continue
         if year is None or value is None or var not in INPUT_VARIABLES or sector is None:
             continue
-        key = (year, var, sector_raw.upper())
+        key = (year, var, sector_raw.upper(), group)
         if key in seen:
             problems.add("BARIS_GANDA", f"{var} {sector_raw or 'total'} tahun {year} sudah ada di baris {seen[key]}.",
                          "Sisakan satu baris untuk setiap tahun, variabel dan sektor.", **where("variable"))
             continue
         seen[key] = table.rows[i]
+        if group != "semua":
+            group_rows.append({"dimension": "jenis_kelamin", "group": group, "year": year, "variable": "TPAK", "value": value,
+                               "source": str(rec.get("source") or f"{name} baris {table.rows[i]}"),
+                               "note": "" if is_blank(rec.get("note")) else str(rec.get("note"))})
+            continue
         rows.append({"region_code": code, "year": year, "variable": var, "sector": sector, "value": value,
                      "source": str(rec.get("source") or f"{name} baris {table.rows[i]}"),
                      "note": "" if is_blank(rec.get("note")) else str(rec.get("note"))})
@@ -429,7 +444,10 @@ def read_data(path: str | Path, region_code: str, display_name: str | None = Non
         problems.add("WILAYAH_TIDAK_ADA_DI_DATA", f"Tidak ada baris untuk wilayah {code} di berkas ini.",
                      f"Isi kolom region_code dengan {code} pada baris data wilayah ini.", file=name, column="region_code", value=code)
     problems.raise_if_any()
-    return _series_from_long(pd.DataFrame(rows), code, name)
+    series = _series_from_long(pd.DataFrame(rows), code, name)
+    if group_rows:
+        series = replace(series, groups=pd.DataFrame(group_rows, columns=["dimension", "group", "year", "variable", "value", "source", "note"]))
+    return series
 
 
 def _series_from_long(frame: pd.DataFrame, region_code: str, name: str) -> RegionSeries:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("akun/", include("sinergi.web.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("statistik/", stat_views.browse, name="statistics"),
+    path("statistik/kelompok/", stat_views.groups, name="statistics-groups"),
     path("statistik/unduh.<str:fmt>", stat_views.download, name="statistics-download"),
     path("statistik/impor/", stat_views.upload, name="statistics-import"),
     path("statistik/impor/<int:pk>/", stat_views.import_result, name="statistics-import-result"),

@@ -541,12 +541,10 @@ def _ak_fallback(loc: Local, base: int, years: list[int], params: MethodParams, 
                  "tren_teredam")
 
 
-def _tpak_by_sex(series: RegionSeries, base: int, years: list[int], params: MethodParams, tpak0: float,
-                 notes: list[str]) -> _Path | None:
-    """TPAK by sex where both series exist (groups ``jenis_kelamin`` ``laki_laki`` and
-    ``perempuan``, TPAK in ≥ 3 of the window's years, both at the base year): each sex its own
-    damped trend within its own historical range, combined with the base-year weight w that
-    reproduces the total (TPAK = w·TPAK_L + (1 − w)·TPAK_P, w held)."""
+def tpak_paths_by_sex(series: RegionSeries, base: int, years: list[int], params: MethodParams):
+    """``(history, paths)`` of TPAK by sex from ``base`` — each sex its own damped trend within its
+    own historical range — or ``None`` unless both series have ≥ 3 of the window's years up to the
+    base year, the base year included. ``history``/``paths``: sex → {year: TPAK}."""
     g = series.groups
     if g is None or g.empty:
         return None
@@ -555,18 +553,31 @@ def _tpak_by_sex(series: RegionSeries, base: int, years: list[int], params: Meth
     hist = {sex: {int(r.year): float(r.value) for r in g[g["group"] == sex].itertuples()} for sex in ("laki_laki", "perempuan")}
     if any(len(h) < 3 or base not in h for h in hist.values()):
         return None
-    m0, f0 = hist["laki_laki"][base], hist["perempuan"][base]
-    if abs(m0 - f0) < 1e-9:
-        return None
-    w = (tpak0 - f0) / (m0 - f0)
-    if not 0 <= w <= 1:
-        return None
     paths = {}
     for sex, h in hist.items():
         xs = np.array(sorted(h), dtype=float)
         slope = float(np.polyfit(xs, [h[int(x)] for x in xs], 1)[0])
         paths[sex] = damped_path(h[base], slope, years, base, params.damping, multiplicative=False,
                                  lo=min(h.values()), hi=max(h.values()))
+    return hist, paths
+
+
+def _tpak_by_sex(series: RegionSeries, base: int, years: list[int], params: MethodParams, tpak0: float,
+                 notes: list[str]) -> _Path | None:
+    """TPAK by sex where both series exist (groups ``jenis_kelamin`` ``laki_laki`` and
+    ``perempuan``, TPAK in ≥ 3 of the window's years, both at the base year): each sex its own
+    damped trend within its own historical range, combined with the base-year weight w that
+    reproduces the total (TPAK = w·TPAK_L + (1 − w)·TPAK_P, w held)."""
+    found = tpak_paths_by_sex(series, base, years, params)
+    if found is None:
+        return None
+    hist, paths = found
+    m0, f0 = hist["laki_laki"][base], hist["perempuan"][base]
+    if abs(m0 - f0) < 1e-9:
+        return None
+    w = (tpak0 - f0) / (m0 - f0)
+    if not 0 <= w <= 1:
+        return None
     notes.append(f"TPAK menurut jenis kelamin: tren teredam masing-masing (φ = {_id(params.damping, 2)}), dibatasi rentang "
                  f"historisnya; digabung dengan bobot laki-laki {_id(w, 3)} dari tahun dasar.")
     out = {t: w * paths["laki_laki"][t] + (1 - w) * paths["perempuan"][t] for t in years}

@@ -1,13 +1,15 @@
 """Validation of observation rows and the preferred-value rule.
 
 Columns of the long form (CSV/XLSX, header names): ``region_code, region, year, month,
-indicator, value, unit, source_url, note`` and optionally ``quality`` and ``source_kind``.
+indicator, value, unit, source_url, note`` and optionally ``quality``, ``source_kind`` and
+``kelompok`` (the population group, :mod:`sinergi.core.stats.groups`; blank or ``semua`` is
+everyone; a sex-specific code such as ``tpak_female`` carries its group itself).
 Required columns: region_code, year, indicator, value, source_url; every cell of them must be
 filled except ``year``, which may be blank where the source does not state the reference year.
 ``source_url`` must be an http(s) address (:mod:`sinergi.core.links`); ``unit`` and
 ``source_url`` may not be longer than their stored columns (:data:`MAX_CHARS`).
 
-One observation per region, year, month, indicator and source (``source_url``): the same
+One observation per region, year, month, indicator, group and source (``source_url``): the same
 source giving another value for the same figure is a correction of the stored one, not a
 second figure.
 
@@ -28,7 +30,7 @@ file may state the class explicitly in the optional ``source_kind`` column (bps,
 berita, ilustratif), which wins over the address, except that an illustrative value stays
 illustrative.
 
-**Preferred value** where several observations share region, year, month and indicator
+**Preferred value** where several observations share region, year, month, indicator and group
 (sources or vintages disagree) — all are kept; exactly one is marked preferred, by the first
 rule that separates them:
 
@@ -54,6 +56,7 @@ from urllib.parse import urlsplit
 from sinergi.core.links import MAX_URL_CHARS, is_web_url
 from sinergi.core.numbers import NotANumber, format_id, is_blank, parse_int, parse_number
 from sinergi.core.problems import ProblemList
+from sinergi.core.stats.groups import GROUPS, GroupConflict, group_code, normalise
 
 QUALITY_FLAGS = {
     "conflicting": ("bertentangan", "conflicting"),
@@ -119,10 +122,11 @@ class ObservationRecord:
     priority: int = 0  # higher wins before the source class (e.g. a user's own imported data)
     source_kind: str = ""  # explicit class (bps, pemerintah, berita, ilustratif); blank: from the address
     pinned: bool = False  # a planner's pick: wins before any other rule
+    kelompok: str = ""  # population group code (core.stats.groups); blank: everyone
 
     @property
     def key(self) -> tuple:
-        return (self.region_code, self.year, self.month, self.indicator)
+        return (self.region_code, self.year, self.month, self.indicator, self.kelompok)
 
     @property
     def identity(self) -> tuple:
@@ -196,7 +200,7 @@ def choose_preferred(records: list[ObservationRecord], curated: dict[tuple, floa
             for r in group:
                 if "conflicting" not in r.quality:
                     r.quality.append("conflicting")
-        want = curated.get(key)
+        want = curated.get(key[:4]) if not key[4] else curated.get(key)
 
         def rank(item):
             i, r = item
@@ -366,6 +370,30 @@ def validate_observations(
                 **loc,
             )
             ok = False
+        group = group_code("" if is_blank(row.get("kelompok")) else row.get("kelompok"))
+        if group is None:
+            problems.add(
+                "KELOMPOK_TIDAK_DIKENAL",
+                f"Kelompok '{str(row.get('kelompok')).strip()}' tidak dikenal.",
+                "Gunakan salah satu: " + ", ".join(GROUPS) + " (atau kosongkan untuk semua penduduk).",
+                column="kelompok",
+                value=str(row.get("kelompok")).strip(),
+                **loc,
+            )
+            ok = False
+        elif indicator:
+            try:
+                indicator, group = normalise(indicator, group)
+            except GroupConflict as exc:
+                problems.add(
+                    "KELOMPOK_BERTENTANGAN",
+                    f"Indikator '{indicator}' sudah khusus kelompok '{exc}', tetapi kolom kelompok berisi '{group}'.",
+                    f"Kosongkan kolom kelompok atau isi '{exc}'; untuk kelompok lain pakai kode dasar indikatornya.",
+                    column="kelompok",
+                    value=str(row.get("kelompok")).strip(),
+                    **loc,
+                )
+                ok = False
         if not ok:
             continue
         note = "" if is_blank(row.get("note")) else str(row.get("note")).strip()
@@ -383,14 +411,15 @@ def validate_observations(
             quality=sorted(set(flags) | set(quality_from_note(note, source))),
             row=rownum,
             source_kind=SOURCE_KIND_ALIASES.get(kind_text, ""),
+            kelompok=group,
         )
         if rec.identity in seen:
             first, first_value = seen[rec.identity]
             if abs(first_value - rec.value) < 1e-9:
-                message = f"Baris ini sama persis dengan baris {first} (wilayah, tahun, bulan, indikator, nilai dan sumber)."
+                message = f"Baris ini sama persis dengan baris {first} (wilayah, tahun, bulan, indikator, kelompok, nilai dan sumber)."
                 fix = "Hapus salah satu baris ganda."
             else:
-                message = (f"Baris ini memberi nilai lain ({format_id(rec.value)}) untuk wilayah, tahun, bulan, indikator dan sumber "
+                message = (f"Baris ini memberi nilai lain ({format_id(rec.value)}) untuk wilayah, tahun, bulan, indikator, kelompok dan sumber "
                            f"yang sama dengan baris {first} ({format_id(first_value)}); satu sumber hanya memberi satu nilai per angka.")
                 fix = "Hapus baris yang salah, atau bila keduanya benar isi source_url dengan alamat sumber masing-masing."
             problems.add("BARIS_GANDA", message, fix, **loc)
@@ -435,7 +464,7 @@ def _closest(code: str, choices) -> str:
 def mark_preferred(frame, curated: dict[tuple, float] | None = None, priority_column: str | None = None):
     """Long-form observations (a DataFrame with region_code, year, month, indicator, value,
     source_url, note; optionally source_kind) with three columns added or set: ``preferred``
-    (exactly one True per region, year, month and indicator, by :func:`choose_preferred`),
+    (exactly one True per region, year, month, indicator and group, by :func:`choose_preferred`),
     ``quality`` (comma-separated flags) and ``source_kind`` (the source class).
     Rows whose value is not a number are dropped."""
     import pandas as pd
@@ -452,13 +481,15 @@ def mark_preferred(frame, curated: dict[tuple, float] | None = None, priority_co
     months = pd.to_numeric(out["month"], errors="coerce")
     priorities = out[priority_column].fillna(0).astype(int).tolist() if priority_column else [0] * len(out)
     kinds = out["source_kind"].fillna("").astype(str).tolist() if "source_kind" in out else [""] * len(out)
+    groups = out["kelompok"].fillna("").astype(str).tolist() if "kelompok" in out else [""] * len(out)
     records = []
     for i, r in enumerate(out.itertuples(index=False)):
+        indicator, group = normalise(str(r.indicator), group_code(groups[i]) or groups[i])
         rec = ObservationRecord(
             region_code=r.region_code,
             year=None if pd.isna(years[i]) else int(years[i]),
             month=None if pd.isna(months[i]) else int(months[i]),
-            indicator=str(r.indicator),
+            indicator=indicator,
             value=float(r.value),
             unit=str(r.unit),
             source_url=str(r.source_url),
@@ -466,10 +497,13 @@ def mark_preferred(frame, curated: dict[tuple, float] | None = None, priority_co
             quality=quality_from_note(str(r.note), str(r.source_url)),
             priority=priorities[i],
             source_kind=kinds[i],
+            kelompok=group,
         )
         records.append(rec)
     choose_preferred(records, curated)
     out["preferred"] = [r.preferred for r in records]
     out["quality"] = [",".join(sorted(set(r.quality))) for r in records]
     out["source_kind"] = [r.kind for r in records]
+    out["indicator"] = [r.indicator for r in records]
+    out["kelompok"] = [r.kelompok for r in records]
     return out

@@ -21,6 +21,7 @@ from typing import Iterable
 import pandas as pd
 
 from sinergi.core.stats import mark_preferred
+from sinergi.core.stats.groups import CODE_GROUPS
 from sinergi.data import EMBEDDED_STATISTICS, data_path
 from sinergi.documents.stats_files import curated_preferences
 
@@ -131,6 +132,9 @@ class Observations:
             columns=["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note", "_priority"])
         # one rule for conflicting sources, shared with the web app (sinergi.core.stats)
         data = mark_preferred(data, curated_preferences(), priority_column="_priority")
+        # figures named by their code only: a group's figure under a base code (youth TPT = "tpt" +
+        # "pemuda") is not the figure of everyone (sinergi.core.stats.groups)
+        data = data[(data["kelompok"] == "") | data["indicator"].isin(list(CODE_GROUPS))].reset_index(drop=True)
         scaled = data["unit"].map(lambda u: UNIT_SCALE.get(u))
         mask = scaled.notna()
         data.loc[mask, "value"] = data.loc[mask, "value"] * scaled[mask].map(lambda t: t[1])

@@ -257,3 +257,31 @@ def method_rows(method: Method) -> list[dict]:
             "finer": [(word, s, STATUS_WORDS.get(s, s)) for _, word, s in finer if s],
         })
     return rows
+
+
+def inclusion(method: Method, region_code: str) -> list[dict]:
+    """The inclusion sub-indicators (:mod:`sinergi.core.ipk.inclusion`) of a region with their
+    stored input for every year available: value, quality (illustrative said as such), source.
+    A theme the method lacks, or a year without a value, is "belum ada data"."""
+    from sinergi.core.ipk.inclusion import inclusion_subs
+    from sinergi.core.links import web_url
+    from sinergi.core.stats.groups import label
+    from sinergi.web.ipk.models import IpkInput
+
+    subs = inclusion_subs(method.table)
+    codes = [s.sub_code for s in subs if s.sub_code]
+    inputs: dict[str, list] = {}
+    for inp in IpkInput.objects.filter(region_id=region_code, sub_code__in=codes).order_by("year"):
+        inputs.setdefault(inp.sub_code, []).append(inp)
+    out = []
+    for s in subs:
+        years = [{"year": i.year, "value": i.value, "unit": i.unit or s.unit, "quality": i.quality,
+                  "quality_label": QUALITY_WORDS.get(i.quality, i.quality) if i.quality else "",
+                  "illustrative": i.quality == "illustrative", "link": web_url(i.source_url), "source": i.source_url, "note": i.note}
+                 for i in inputs.get(s.sub_code, [])]
+        real = [y for y in years if y["value"] is not None and not y["illustrative"]]
+        out.append({"theme": s.theme, "title": s.title, "group": label(s.group), "sub_code": s.sub_code, "sub_name": s.sub_name,
+                    "direction": s.direction, "years": years, "n_real": len(real),
+                    "trend": (real[-1]["value"] - real[0]["value"]) if len(real) >= 2 else None,
+                    "trend_years": (real[0]["year"], real[-1]["year"]) if len(real) >= 2 else None})
+    return out

@@ -149,6 +149,7 @@ def _region_context(request, region: Region, stored: IpkMethod, year: int | None
         "region": region, "years": years, "year": year, "regions": Region.objects.all(), "rv": rv,
         "mc": rv.of(region.code, year) if (rv and year) else None,
         "may_edit": can(request.user, "edit", region), "may_review": can(request.user, "review"),
+        "inclusion": presenters.inclusion(res.method, region.code),
     })
     if year is not None:
         ctx["info"] = presenters.region(res, region.code, year)

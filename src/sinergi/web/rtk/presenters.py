@@ -374,3 +374,39 @@ def backtest(bt) -> dict:
         "supply_method": bt.projection.supply_method,
         "method_labels": list(BACKTEST_LABELS.values()),
     }
+
+
+def by_sex(series, base_year: int, end_year: int) -> dict:
+    """TPAK of men and women and the gap (women − men): the observed years with their sources,
+    the projection from the base year, and the rolling backtest summary — or why there is none."""
+    from sinergi.core.rtk.by_sex import history, project_by_sex, rolling_backtest_by_sex
+
+    frame, why = project_by_sex(series, base_year, end_year)
+    g = series.groups
+    sources = {}
+    if g is not None and len(g):
+        for r in g[(g["dimension"] == "jenis_kelamin") & (g["variable"] == "TPAK")].itertuples():
+            sources[(int(r.year), r.group)] = str(r.source or "")
+    hist = history(series)
+    observed = sorted(set(hist["laki_laki"]) & set(hist["perempuan"]))
+    rows = []
+    if frame.empty:  # no projection: still show the years where both are observed
+        for y in observed:
+            rows.append({"year": y, "basis": "data", "men": hist["laki_laki"][y], "women": hist["perempuan"][y],
+                         "gap": hist["perempuan"][y] - hist["laki_laki"][y]})
+    else:
+        for (y, basis), part in frame.groupby(["year", "basis"], sort=True):
+            v = dict(zip(part["variable"], part["value"], strict=True))
+            rows.append({"year": int(y), "basis": basis, "men": v["TPAK_LAKI_LAKI"], "women": v["TPAK_PEREMPUAN"], "gap": v["SELISIH_TPAK"]})
+    for r in rows:
+        if r["basis"] == "data":
+            r["men_source"] = sources.get((r["year"], "laki_laki"), "")
+            r["women_source"] = sources.get((r["year"], "perempuan"), "")
+            r["men_link"] = r["men_source"] if is_web_url(r["men_source"]) else ""
+            r["women_link"] = r["women_source"] if is_web_url(r["women_source"]) else ""
+    rb = rolling_backtest_by_sex(series)
+    summary = [{"variable": s.variable, "method": BACKTEST_LABELS.get(s.method, s.method), "n": int(s.n), "mae": s.mae}
+               for s in rb.summary().itertuples()]
+    backtest_why = "; ".join(rb.notes + [f"tahun dasar {y}: {w}" for y, w in sorted(rb.skipped.items())]) if not summary else ""
+    return {"rows": rows, "why": why, "backtest": summary, "backtest_why": backtest_why,
+            "base_years": rb.base_years}

@@ -109,6 +109,7 @@ def _plan_context(request, region, state, form, outcome, series, upload, **extra
         "web_fix": queries.WEB_FIX,
         "results": presenters.projection(outcome, parameters) if outcome is not None and outcome.ok else None,
         "meter": _base_year_meter(region, state.base_year),
+        "by_sex": presenters.by_sex(series, state.base_year, state.end_year),
     }
     ctx.update(extra)
     return ctx

@@ -32,6 +32,7 @@ from django.db import IntegrityError, OperationalError, transaction
 
 from sinergi.core.problems import Problem, ProblemList, ValidationFailed
 from sinergi.core.stats import ObservationRecord, choose_preferred, validate_observations
+from sinergi.core.stats.groups import CODE_GROUPS as _CODE_GROUPS
 from sinergi.core.stats.observations import REQUIRED
 from sinergi.data import EMBEDDED_STATISTICS, data_path
 from sinergi.documents.stats_files import curated_preferences
@@ -42,6 +43,9 @@ from sinergi.web.regions.models import Region
 from sinergi.web.statistics.models import ImportBatch, Indicator, Observation
 
 EXPORT_COLUMNS = ["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note"]
+# added after EXPORT_COLUMNS only when a row's group is not named by its indicator code (youth TPT is
+# "tpt" + "pemuda"); exports of figures for everyone or with sex-specific codes keep the earlier columns
+GROUP_COLUMN = "kelompok"
 WRITE_ATTEMPTS = 8  # an import that loses a race runs again on the winner's data
 
 
@@ -101,6 +105,7 @@ def _to_record(o: Observation) -> ObservationRecord:
         preferred=o.preferred,
         source_kind=o.source_kind,
         pinned=o.pinned,
+        kelompok=o.kelompok,
     )
 
 
@@ -287,11 +292,11 @@ def _plan(records: list[ObservationRecord], existing: list[Observation]) -> _Pla
         b, a = before_primary[key], after_primary.get(key)
         if a is None or (b.source_url, round(b.value, 9)) != (a.source_url, round(a.value, 9)):
             primary_changes.append({
-                "region_code": key[0], "year": key[1], "month": key[2], "indicator": key[3],
+                "region_code": key[0], "year": key[1], "month": key[2], "indicator": key[3], "kelompok": key[4],
                 "before": _describe(b), "after": _describe(a),
             })
     new_primaries = [
-        {"region_code": key[0], "year": key[1], "month": key[2], "indicator": key[3], "before": None,
+        {"region_code": key[0], "year": key[1], "month": key[2], "indicator": key[3], "kelompok": key[4], "before": None,
          "after": {**_describe(a), "quality": list(a.quality), "note": a.note}}
         for key, a in sorted(after_primary.items(), key=lambda kv: _sort_key(kv[0])) if key not in before_primary
     ]
@@ -339,7 +344,7 @@ def _write_once(actor, records: list[ObservationRecord], name: str, sha: str) ->
     created = Observation.objects.bulk_create(
         [
             Observation(
-                region_id=r.region_code, year=r.year, month=r.month, indicator_id=r.indicator, value=r.value, unit=r.unit,
+                region_id=r.region_code, year=r.year, month=r.month, indicator_id=r.indicator, kelompok=r.kelompok, value=r.value, unit=r.unit,
                 source_url=r.source_url, note=r.note, quality=",".join(sorted(set(r.quality))), source_kind=r.kind,
                 preferred=False, batch=batch,
             )
@@ -375,10 +380,13 @@ def _write_once(actor, records: list[ObservationRecord], name: str, sha: str) ->
 
 
 def _follow_in_ipk(actor, changes: list[dict]) -> list[str]:
-    """IPK inputs that came from the statistics follow the changed primary values (same transaction)."""
+    """IPK inputs that came from the statistics follow the changed primary values (same transaction).
+    A group's figure (youth TPT) is not the figure an IPK input links to (TPT of everyone), unless
+    its catalogue code names the group itself (``tpt_female``)."""
+    from sinergi.core.stats.groups import CODE_GROUPS
     from sinergi.web.ipk.actions import follow_statistics
 
-    return follow_statistics(actor, changes)
+    return follow_statistics(actor, [c for c in changes if not c.get("kelompok") or c["indicator"] in CODE_GROUPS])
 
 
 def _store_preferred(pairs: list[tuple[Observation, ObservationRecord]], preferred: dict) -> None:
@@ -407,7 +415,7 @@ def _store_preferred(pairs: list[tuple[Observation, ObservationRecord]], preferr
 def _recompute_key(key: tuple) -> list[Observation]:
     """Pick the preferred value of one figure again (inside the caller's transaction)."""
     group = [o for o in Observation.objects.select_for_update().filter(
-        region_id=key[0], year=key[1], month=key[2], indicator_id=key[3]).order_by("pk")]
+        region_id=key[0], year=key[1], month=key[2], indicator_id=key[3], kelompok=key[4]).order_by("pk")]
     recs = [_to_record(o) for o in group]
     choose_preferred(recs, curated_preferences())
     _store_preferred(list(zip(group, recs)), {id(r): r.preferred for r in recs})
@@ -416,9 +424,9 @@ def _recompute_key(key: tuple) -> list[Observation]:
 
 # ----------------------------------------------------------------------------- the planner's pick
 def figure_values(key: tuple) -> list[Observation]:
-    """Every stored value of one figure (region, year, month, indicator), best ranked first."""
-    region, year, month, indicator = key
-    group = list(Observation.objects.filter(region_id=region, year=year, month=month, indicator_id=indicator)
+    """Every stored value of one figure (region, year, month, indicator, group), best ranked first."""
+    region, year, month, indicator, kelompok = key
+    group = list(Observation.objects.filter(region_id=region, year=year, month=month, indicator_id=indicator, kelompok=kelompok)
                  .select_related("region", "indicator", "batch"))
     return sorted(group, key=lambda o: (not o.preferred, o.source_rank, o.pk))
 
@@ -456,7 +464,8 @@ def _pin(actor, observation_id, reason: str, pin: bool) -> Observation:
                     raise ValidationFailed([Problem("NILAI_TIDAK_ADA", "Nilai yang dipilih tidak ditemukan (mungkin sudah dihapus).",
                                                     "Muat ulang halaman lalu pilih lagi.")]) from None
                 group = [o for o in Observation.objects.select_for_update().filter(
-                    region_id=target.region_id, year=target.year, month=target.month, indicator_id=target.indicator_id).order_by("pk")]
+                    region_id=target.region_id, year=target.year, month=target.month, indicator_id=target.indicator_id,
+                    kelompok=target.kelompok).order_by("pk")]
                 before = next((o for o in group if o.preferred), None)
                 before_desc = _describe(_to_record(before)) if before else None
                 pinned_before = [o.pk for o in group if o.pinned]
@@ -466,7 +475,8 @@ def _pin(actor, observation_id, reason: str, pin: bool) -> Observation:
                 Observation.objects.bulk_update(group, ["pinned", "pin_reason"])
                 group = _recompute_key(target.key)
                 after = next(o for o in group if o.preferred)
-                key = {"wilayah": target.region_id, "tahun": target.year, "bulan": target.month, "indikator": target.indicator_id}
+                key = {"wilayah": target.region_id, "tahun": target.year, "bulan": target.month, "indikator": target.indicator_id,
+                       "kelompok": target.kelompok or "semua"}
                 record(
                     actor,
                     "pilih_nilai_utama" if pin else "lepas_nilai_utama",
@@ -482,7 +492,8 @@ def _pin(actor, observation_id, reason: str, pin: bool) -> Observation:
                 after_desc = _describe(_to_record(after))
                 if before_desc is None or (before_desc["source_url"], round(before_desc["value"], 9)) != (after_desc["source_url"], round(after_desc["value"], 9)):
                     _follow_in_ipk(actor, [{"region_code": target.region_id, "year": target.year, "month": target.month,
-                                            "indicator": target.indicator_id, "before": before_desc, "after": after_desc}])
+                                            "indicator": target.indicator_id, "kelompok": target.kelompok,
+                                            "before": before_desc, "after": after_desc}])
                 return after
         except (IntegrityError, OperationalError):
             if attempt == WRITE_ATTEMPTS - 1:
@@ -514,7 +525,8 @@ def describe_primary_change(change: dict) -> str:
         return f"{_number(d['value'])} ({SOURCE_KINDS[d['source_kind']][1]}: {d['source_url']})"
 
     period = f"{change['year'] or 'tahun tidak disebut'}" + (f" bulan {change['month']}" if change["month"] else "")
-    return f"{change['region_code']} {change['indicator']} {period}: {side(change['before'])} → {side(change['after'])}"
+    group = f" [{change['kelompok']}]" if change.get("kelompok") and change["indicator"] not in _CODE_GROUPS else ""
+    return f"{change['region_code']} {change['indicator']}{group} {period}: {side(change['before'])} → {side(change['after'])}"
 
 
 def _number(v: float) -> str:
@@ -542,26 +554,36 @@ def export_rows(queryset=None, primary_only: bool = False) -> list[dict]:
             "unit": o.unit,
             "source_url": o.source_url,
             "note": o.note,
+            GROUP_COLUMN: o.kelompok or "semua",
         }
         for o in qs
     ]
 
 
+def export_columns(rows: list[dict]) -> list[str]:
+    """:data:`EXPORT_COLUMNS`, plus :data:`GROUP_COLUMN` when a row needs it to be read back
+    (its group is not named by its indicator code)."""
+    needs = any(r[GROUP_COLUMN] != "semua" and r["indicator"] not in _CODE_GROUPS for r in rows)
+    return EXPORT_COLUMNS + [GROUP_COLUMN] if needs else list(EXPORT_COLUMNS)
+
+
 def export_observations(path: str | Path, queryset=None, primary_only: bool = False) -> int:
-    """Write observations to CSV or XLSX with the columns of :data:`EXPORT_COLUMNS`; with
-    ``primary_only`` only the preferred (primary) value of each figure."""
+    """Write observations to CSV or XLSX with the columns of :data:`EXPORT_COLUMNS` (and
+    ``kelompok`` when a group needs it, :func:`export_columns`); with ``primary_only`` only the
+    preferred (primary) value of each figure."""
     import pandas as pd
 
     from sinergi.documents.xlsx import write_sheets
 
     path = Path(path)
     rows = export_rows(queryset, primary_only)
+    columns = export_columns(rows)
     if path.suffix.lower() == ".xlsx":
-        frame = pd.DataFrame(rows, columns=EXPORT_COLUMNS)
+        frame = pd.DataFrame(rows, columns=columns)
         write_sheets(path, {"observasi": frame}, notes={"observasi": ["Sumber setiap angka ada di kolom source_url."]})
     else:
         with open(path, "w", newline="", encoding="utf-8") as f:
-            w = csv.DictWriter(f, fieldnames=EXPORT_COLUMNS)
+            w = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
             w.writeheader()
             for r in rows:
                 w.writerow({k: _csv_value(v) for k, v in r.items()})

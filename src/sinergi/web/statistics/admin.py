@@ -17,8 +17,8 @@ class ObservationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """The primary value is not edited here: it follows the one rule (and the planner's pick on
     the statistics page); after a change the figure's primary value is picked again."""
 
-    list_display = ("region", "indicator", "year", "month", "value", "unit", "source_kind", "preferred", "pinned", "quality")
-    list_filter = ("region", "preferred", "source_kind", "year")
+    list_display = ("region", "indicator", "kelompok", "year", "month", "value", "unit", "source_kind", "preferred", "pinned", "quality")
+    list_filter = ("region", "preferred", "source_kind", "kelompok", "year")
     search_fields = ("indicator__code", "source_url", "note")
     raw_id_fields = ("indicator", "batch")
     readonly_fields = ("preferred", "pinned", "pin_reason")

@@ -49,9 +49,9 @@ def _ipk(regions) -> tuple[int | None, dict]:
 def _rtk(regions) -> tuple[int | None, dict]:
     """Per region, its own latest August round with a labour-force figure (the base year its plan
     would start from; the province has a later round than the regencies)."""
-    from sinergi.web.statistics.models import Observation
+    from sinergi.web.statistics.models import Observation, named_by_code
 
-    obs = Observation.objects.filter(preferred=True, indicator_id__in=[i for i, _ in RTK_INPUTS]).exclude(year=None)
+    obs = Observation.objects.filter(named_by_code(), preferred=True, indicator_id__in=[i for i, _ in RTK_INPUTS]).exclude(year=None)
     latest: dict[str, int] = {}
     for r, y in obs.filter(indicator_id__in=["angkatan_kerja", "bekerja", "pengangguran"], month=8).values_list("region_id", "year"):
         latest[r] = max(y, latest.get(r, y))

@@ -4,12 +4,21 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 
 from sinergi.core.stats import QUALITY_FLAGS, SOURCE_KINDS
+from sinergi.core.stats.groups import CODE_GROUPS
+
+
+def named_by_code():
+    """Figures whose indicator code says whom they measure: everyone (blank group) or a group the
+    code itself names (``tpak_female``). A reader of an indicator code uses only these, so youth TPT
+    (``tpt`` + ``pemuda``) is never read as the TPT of everyone."""
+    return Q(kelompok="") | Q(indicator_id__in=list(CODE_GROUPS))
 
 
 def figure_key_expressions():
-    """Region, indicator, year and month as index expressions; a blank year or month counts as
-    one value (0), so that "no month" equals "no month" on SQLite and PostgreSQL alike."""
-    return (F("region"), F("indicator"), Coalesce(F("year"), Value(0)), Coalesce(F("month"), Value(0)))
+    """Region, indicator, year, month and group as index expressions; a blank year or month counts
+    as one value (0), so that "no month" equals "no month" on SQLite and PostgreSQL alike (the group
+    is never null: blank is everyone)."""
+    return (F("region"), F("indicator"), Coalesce(F("year"), Value(0)), Coalesce(F("month"), Value(0)), F("kelompok"))
 
 
 class Indicator(models.Model):
@@ -65,6 +74,10 @@ class Observation(models.Model):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     month = models.PositiveSmallIntegerField(null=True, blank=True)
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    kelompok = models.CharField(
+        max_length=30, blank=True, default="",
+        help_text="kelompok penduduk (laki_laki, perempuan, pemuda, disabilitas, pendidikan_…, perkotaan, perdesaan); kosong = semua",
+    )
     value = models.FloatField()
     unit = models.CharField(max_length=60, blank=True)
     source_url = models.TextField()
@@ -94,11 +107,18 @@ class Observation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region_id} {self.year}/{self.month or '-'} {self.indicator_id} = {self.value}"
+        group = f" [{self.kelompok}]" if self.kelompok else ""
+        return f"{self.region_id} {self.year}/{self.month or '-'} {self.indicator_id}{group} = {self.value}"
 
     @property
     def key(self) -> tuple:
-        return (self.region_id, self.year, self.month, self.indicator_id)
+        return (self.region_id, self.year, self.month, self.indicator_id, self.kelompok)
+
+    @property
+    def kelompok_label(self) -> str:
+        from sinergi.core.stats.groups import label
+
+        return label(self.kelompok) if self.kelompok else ""
 
     @property
     def source_rank(self) -> int:

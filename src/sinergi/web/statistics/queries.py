@@ -1,7 +1,7 @@
 """Read-side helpers: the one preferred figure per region for an indicator and year."""
 from __future__ import annotations
 
-from sinergi.web.statistics.models import Observation
+from sinergi.web.statistics.models import Observation, named_by_code
 
 
 def month_rank(month: int | None) -> int:
@@ -21,7 +21,7 @@ def headline(indicator_code: str, year: int | None = None, region_codes=None) ->
     February figure is not the same thing, so a year without an August figure is missing);
     other indicators use the annual figure, else the latest month (see :func:`month_rank`).
     """
-    qs = Observation.objects.filter(indicator_id=indicator_code, preferred=True).exclude(year=None)
+    qs = Observation.objects.filter(named_by_code(), indicator_id=indicator_code, preferred=True).exclude(year=None)
     if Observation.objects.filter(indicator_id=indicator_code, month=8).exists():
         qs = qs.filter(month=8)
     if year is not None:
@@ -39,7 +39,7 @@ def headline(indicator_code: str, year: int | None = None, region_codes=None) ->
 def years_with_data(indicator_code: str) -> list[tuple[int, int]]:
     """``(year, number of regions)`` for an indicator, newest first."""
     counts: dict[int, set] = {}
-    qs = Observation.objects.filter(indicator_id=indicator_code, preferred=True).exclude(year=None)
+    qs = Observation.objects.filter(named_by_code(), indicator_id=indicator_code, preferred=True).exclude(year=None)
     if qs.filter(month=8).exists():
         qs = qs.filter(month=8)
     for region, year in qs.values_list("region_id", "year"):
@@ -51,10 +51,11 @@ def primary_frame(region_codes=None):
     """The primary (preferred) value of every figure in the long form of the embedded files, for
     the readers built on it (the RTK series, the RTKD history): text ``year``/``month`` (blank
     when not stated), ``preferred`` true, and ``quality`` with ``illustrative`` added for a
-    source of the illustrative class."""
+    source of the illustrative class. Only figures named by their code (:func:`named_by_code`:
+    everyone, or ``tpak_female``-style codes); a group's figure under a base code is left out."""
     import pandas as pd
 
-    qs = Observation.objects.filter(preferred=True)
+    qs = Observation.objects.filter(named_by_code(), preferred=True)
     if region_codes is not None:
         qs = qs.filter(region_id__in=list(region_codes))
     rows = [
@@ -70,3 +71,20 @@ def primary_frame(region_codes=None):
     ]
     columns = ["region_code", "region", "year", "month", "indicator", "value", "unit", "source_url", "note", "quality", "preferred"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def group_observations(region_codes=None, indicators=None) -> list[dict]:
+    """Preferred observations of the gap indicators (every group, every code that names one) as
+    plain rows for :func:`sinergi.core.stats.groups.group_gaps`."""
+    from sinergi.core.stats.groups import CODE_GROUPS, GAP_INDICATORS
+
+    bases = set(indicators or GAP_INDICATORS)
+    codes = bases | {c for c, (b, _) in CODE_GROUPS.items() if b in bases}
+    qs = Observation.objects.filter(preferred=True, indicator_id__in=codes).exclude(year=None)
+    if region_codes is not None:
+        qs = qs.filter(region_id__in=list(region_codes))
+    return [
+        {"region_code": o["region_id"], "year": o["year"], "month": o["month"], "indicator": o["indicator_id"],
+         "kelompok": o["kelompok"], "value": o["value"], "unit": o["unit"], "source_url": o["source_url"], "preferred": True}
+        for o in qs.values("region_id", "year", "month", "indicator_id", "kelompok", "value", "unit", "source_url")
+    ]

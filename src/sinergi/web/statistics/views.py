@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from sinergi.core.links import web_url
 from sinergi.core.numbers import format_id
@@ -21,6 +21,7 @@ from sinergi.web.accounts.permissions import can
 from sinergi.web.formatting import number
 from sinergi.web.regions.models import Boundary, Region
 from sinergi.core.stats import SOURCE_KINDS
+from sinergi.core.stats.groups import GROUPS, label
 from sinergi.web.statistics.actions import (
     choose_primary,
     describe_primary_change,
@@ -33,7 +34,7 @@ from sinergi.web.statistics.actions import (
 )
 from sinergi.web.statistics.meters import dashboard_meters
 from sinergi.web.statistics.models import ImportBatch, Indicator, Observation
-from sinergi.web.statistics.queries import headline, years_with_data
+from sinergi.web.statistics.queries import group_observations, headline, years_with_data
 from sinergi.web.uploads import keep_upload
 
 DEFAULT_INDICATOR = "tpt"
@@ -124,7 +125,70 @@ def dashboard(request):
         }
     )
     context["data_meters"] = dashboard_meters()  # real-data meter per region and pillar
+    context["group_gaps"] = _dashboard_gaps(lang)
     return render(request, "statistics/dashboard.html", context)
+
+
+# the gaps shown per region in the table of all regions: (indicator, group)
+REGION_GAPS = (("tpak", "perempuan"), ("tpt", "perempuan"), ("tpt", "pemuda"), ("tpt", "disabilitas"))
+
+
+def _gap_context(gap, lang: str, names: dict | None = None) -> dict:
+    from sinergi.core.stats.groups import label
+
+    missing = gettext("belum ada data")
+    gap_text = missing if gap.gap is None else ("+" if gap.gap > 0 else "−" if gap.gap < 0 else "") + number(abs(gap.gap), 2, missing)
+    return {
+        "gap": gap, "name": (names or {}).get(gap.indicator) or gap.indicator, "label": label(gap.kelompok, lang), "reference_label": label(gap.reference_kelompok, lang),
+        "value": number(gap.value, 2, missing), "reference": number(gap.reference_value, 2, missing), "gap_text": gap_text,
+        "link": web_url(gap.source_url), "reference_link": web_url(gap.reference_source_url),
+    }
+
+
+def _dashboard_gaps(lang: str) -> dict | None:
+    """The province's latest gaps of :data:`REGION_GAPS` for the home page."""
+    from sinergi.core.stats.groups import GAP_INDICATORS, gap_years, group_gaps
+
+    province = Region.objects.filter(code="64").first()
+    rows = group_observations(region_codes=["64"])
+    years = gap_years(rows, "64") if province else []
+    if not years:
+        return None
+    names = dict(Indicator.objects.filter(code__in=list(GAP_INDICATORS)).values_list("code", "name_id" if lang != "en" else "name_en"))
+    found = {(g.indicator, g.kelompok): g for g in group_gaps(rows, "64", years[0], groups=sorted({k for _, k in REGION_GAPS}))}
+    return {"region": province, "year": years[0], "cells": [_gap_context(found[k], lang, names) for k in REGION_GAPS]}
+
+
+@login_required
+def groups(request):
+    """Gaps by population group per region: women's vs men's participation, youth vs all TPT,
+    disability, area and education — each value with its source, a missing one shown as missing."""
+    from sinergi.core.stats.groups import GAP_INDICATORS, gap_years, group_gaps, label
+
+    lang = get_language() or "id"
+    regions = list(Region.objects.all())
+    focus = next((r for r in regions if r.code == request.GET.get("wilayah")), None) or next((r for r in regions if r.is_province), regions[0])
+    rows = group_observations()
+    years = sorted({y for r in regions for y in gap_years(rows, r.code)}, reverse=True)
+    try:
+        year = int(request.GET.get("tahun") or 0) or None
+    except ValueError:
+        year = None
+    if year not in years:
+        own = gap_years(rows, focus.code)
+        year = own[0] if own else (years[0] if years else None)
+    names = dict(Indicator.objects.filter(code__in=list(GAP_INDICATORS)).values_list("code", "name_id" if lang != "en" else "name_en"))
+    gaps = [_gap_context(g, lang, names) for g in group_gaps(rows, focus.code, year)] if year else []
+    per_region = []
+    if year:
+        for r in regions:
+            found = {(g.indicator, g.kelompok): g for g in group_gaps(rows, r.code, year, groups=sorted({k for _, k in REGION_GAPS}))}
+            per_region.append({"region": r, "cells": [_gap_context(found[k], lang, names) for k in REGION_GAPS]})
+    return render(request, "statistics/groups.html", {
+        "regions": regions, "focus": focus, "year": year, "years": years, "gaps": gaps, "per_region": per_region,
+        "columns": [{"indicator": i, "name": names.get(i, i), "group": label(g, lang)} for i, g in REGION_GAPS],
+        "names": names,
+    })
 
 
 def _abbrev(name: str) -> str:
@@ -142,9 +206,14 @@ def _filtered(request):
         qs = qs.filter(indicator_id=indicator)
     if year.isdigit():
         qs = qs.filter(year=int(year))
+    group = request.GET.get("kelompok") or ""
+    if group == "semua":
+        qs = qs.filter(kelompok="")
+    elif group:
+        qs = qs.filter(kelompok=group)
     if request.GET.get("semua") != "1":
         qs = qs.filter(preferred=True)
-    return qs, {"wilayah": region, "indikator": indicator, "tahun": year, "semua": request.GET.get("semua") == "1"}
+    return qs, {"wilayah": region, "indikator": indicator, "tahun": year, "kelompok": group, "semua": request.GET.get("semua") == "1"}
 
 
 @login_required
@@ -155,14 +224,13 @@ def browse(request):
     rows = list(qs[:500])
     alternatives = {}
     if rows:
-        keys = {(o.region_id, o.year, o.month, o.indicator_id) for o in rows if "conflicting" in o.flags}
+        keys = {o.key for o in rows if "conflicting" in o.flags}
         if keys:
             for o in Observation.objects.filter(preferred=False, indicator_id__in={k[3] for k in keys}, region_id__in={k[0] for k in keys}):
-                k = (o.region_id, o.year, o.month, o.indicator_id)
-                if k in keys:
-                    alternatives.setdefault(k, []).append(o)
+                if o.key in keys:
+                    alternatives.setdefault(o.key, []).append(o)
     for o in rows:
-        o.alternatives = alternatives.get((o.region_id, o.year, o.month, o.indicator_id), [])
+        o.alternatives = alternatives.get(o.key, [])
         o.source_label = SOURCE_KINDS.get(o.source_kind, SOURCE_KINDS["berita"])[1]
     years = sorted({y for y in Observation.objects.exclude(year=None).values_list("year", flat=True).distinct()}, reverse=True)
     return render(
@@ -175,6 +243,7 @@ def browse(request):
             "regions": Region.objects.all(),
             "indicators": Indicator.objects.order_by("name_id"),
             "years": years,
+            "groups": [(code, label(code, get_language() or "id")) for code in GROUPS],
             "query": request.GET.urlencode(),
         },
     )
@@ -301,7 +370,8 @@ def import_result(request, pk: int):
     batch = get_object_or_404(ImportBatch.objects.select_related("actor"), pk=pk)
     changes = []
     for c in batch.primary_changes or []:
-        figure = Observation.objects.filter(region_id=c["region_code"], year=c["year"], month=c["month"], indicator_id=c["indicator"], preferred=True).first()
+        figure = Observation.objects.filter(region_id=c["region_code"], year=c["year"], month=c["month"], indicator_id=c["indicator"],
+                                            kelompok=c.get("kelompok", ""), preferred=True).first()
         changes.append({**c, "text": describe_primary_change(c), "figure": figure,
                         "before_label": SOURCE_KINDS[c["before"]["source_kind"]][1] if c.get("before") else "",
                         "after_label": SOURCE_KINDS[c["after"]["source_kind"]][1] if c.get("after") else ""})
@@ -327,7 +397,8 @@ def figure(request, pk: int):
             else:
                 chosen = request.POST.get("pilih")
                 if not chosen or not Observation.objects.filter(pk=chosen if str(chosen).isdigit() else 0, region_id=some.region_id, year=some.year,
-                                                                  month=some.month, indicator_id=some.indicator_id).exists():
+                                                                  month=some.month, indicator_id=some.indicator_id,
+                                                                  kelompok=some.kelompok).exists():
                     raise Http404("nilai tidak termasuk angka ini")
                 after = choose_primary(request.user, int(chosen), request.POST.get("alasan", ""))
                 messages.success(request, f"Nilai utama dipilih: {after.value:g}. Pilihan ini bertahan saat impor berikutnya.")
