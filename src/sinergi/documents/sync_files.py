@@ -41,7 +41,7 @@ from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.core.sync.proposals import LABELS, canonical_columns
 from sinergi.data import data_path
 from sinergi.documents.tables import Table, pick_table, read_tables
-from sinergi.documents.xlsx import neutralise, write_sheets
+from sinergi.documents.xlsx import THOUSANDS_COLUMNS, neutralise, write_sheets
 
 EMBEDDED_VERSION = "bawaan"
 EMBEDDED_SOURCE = (
@@ -474,10 +474,15 @@ def write_template(
 
 
 # ---------------------------------------------------------------------- the matrix
-def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None = None) -> Path:
-    """The consolidated matrix workbook (formula-injection-safe through ``write_sheets``)."""
+def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None = None, inclusion=None) -> Path:
+    """The consolidated matrix workbook (formula-injection-safe through ``write_sheets``);
+    ``inclusion`` (an :class:`~sinergi.core.sync.InclusionResult`) adds the sheet 'Inklusi'."""
+    from sinergi.documents import sync_inclusion
+
     info = result.info
     sheets = dict(result.sheets())
+    if inclusion is not None:
+        sheets["Inklusi"] = sync_inclusion.inclusion_sheet(inclusion)
     if gaps is not None:
         sheets["Kebutuhan"] = gaps.needs
         # proposals answering no known need: judged ones and those resting on illustrative needs,
@@ -536,7 +541,10 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
     )
     for name in ("Per program", "Per pengusul", "Per sumber dana"):
         notes[name] = [count_note]
-    return write_sheets(path, sheets, notes, details={"Matriks": MATRIX_DETAIL_COLUMNS})
+    if inclusion is not None:
+        notes["Inklusi"] = sync_inclusion.sheet_notes(inclusion)
+    return write_sheets(path, sheets, notes, details={"Matriks": MATRIX_DETAIL_COLUMNS},
+                        thousands=THOUSANDS_COLUMNS | sync_inclusion.NUMBER_COLUMNS, percent=sync_inclusion.PERCENT_COLUMNS)
 
 
 # Columns of the matrix folded away (still in the workbook) so that it prints legibly on A4.
@@ -546,7 +554,7 @@ MATRIX_DETAIL_COLUMNS = {
 }
 
 
-def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult | None = None, author: str = "") -> Path:
+def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult | None = None, author: str = "", inclusion=None) -> Path:
     """The summary for the ministry, A4 in the styles of the RTKD (docx_utils): what was
     proposed, by whom, with which money, what the checks found — listing the proposals behind
     every finding that matters (both sides of each duplicate or overlap, proposals outside the
@@ -683,6 +691,11 @@ def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult |
                 "Usulan ini tidak dinilai tidak menjawab kebutuhan.",
             )
         dx.add_bullets(doc, list(gaps.notes[:10]))
+    if inclusion is not None:
+        from sinergi.documents.sync_inclusion import add_inclusion_section
+
+        add_inclusion_section(doc, inclusion, heading=f"{7 if gaps is not None else 6}. Jangkauan kelompok sasaran (inklusi)",
+                              table_code=str(next(numbers)))
     path = Path(path)
     doc.save(str(path))
     return path
