@@ -39,6 +39,23 @@ def _as_proposals(text: str) -> str:
     return _ROWS.sub(sub, text)
 
 
+def group_suggestions(description: str, beneficiaries: str = "", chosen=()) -> list[dict]:
+    """Target groups suggested from a description (only when none is chosen), each with the
+    index of its checkbox in the form so a label can tick it. Never stored by itself."""
+    from sinergi.core.sync.target_groups import CODES, suggest_groups
+
+    if chosen:
+        return []
+    return [{"code": s.code, "label": s.label, "reason": s.reason, "words": s.words, "index": CODES.index(s.code)}
+            for s in suggest_groups(description, beneficiaries)]
+
+
+def stated_groups(p: Proposal) -> list[dict]:
+    from sinergi.core.sync.target_groups import label, split_groups
+
+    return [{"code": c, "label": label(c)} for c in split_groups(p.target_groups)]
+
+
 def office_name(code: str) -> str:
     reg = checks.regions()
     if code == reg.province:

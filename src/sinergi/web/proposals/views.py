@@ -354,6 +354,9 @@ def _form_context(request, rnd, region, form, proposal=None, **extra) -> dict:
         "entry": form.entry(code or ""),
         "incomplete": _version_is_incomplete(rnd, region.code),
         "satuan_value": (form.data.get("satuan") if form.is_bound else form.initial.get("satuan")) or "",
+        "group_suggestions": presenters.group_suggestions(
+            (form.data.get("uraian") if form.is_bound else form.initial.get("uraian")) or "",
+            (form.data.get("sasaran") if form.is_bound else form.initial.get("sasaran")) or "", form.chosen_groups()),
     })
     ctx.update(extra)
     return ctx
@@ -478,6 +481,8 @@ def suggest(request, pk: int, code: str):
     return render(request, "proposals/_suggestions.html", {
         "suggestions": suggestions, "text": text, "round": rnd, "region": region,
         "incomplete": _version_is_incomplete(rnd, region.code),
+        "groups_oob": True,
+        "group_suggestions": presenters.group_suggestions(text, request.GET.get("sasaran") or "", request.GET.getlist("kelompok_sasaran")),
     })
 
 
@@ -514,6 +519,8 @@ def proposal_detail(request, pk: int):
         "merged_into": p.merged_into if p.merged_into and actions.may_see(request.user, p.merged_into) else None,
         "incomplete": incomplete,
         "may_review": can(request.user, "review"),
+        "groups": presenters.stated_groups(p),
+        "group_suggestions": presenters.group_suggestions(p.description, p.beneficiaries, p.target_groups),
     })
     return render(request, "proposals/detail.html", ctx)
 
