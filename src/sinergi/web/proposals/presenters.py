@@ -276,10 +276,13 @@ def write_outputs(user, rnd: ProposalRound, rc: checks.RoundCheck, include_draft
     gap.unanchored = gap.unanchored.rename(columns={"row": "No. usulan"})
     gap.unjudged = gap.unjudged.rename(columns={"row": "No. usulan"})
     gap.notes = label_notes() + list(gap.notes)
+    from sinergi.web.proposals.inclusion import analyse as analyse_inclusion
+
+    inclusion = analyse_inclusion(rnd, result.proposals)
     folder = Path(tempfile.mkdtemp(prefix="sinergi-sinkron-"))
     if kind == "xlsx":
         gap.needs = labelled_needs(gap.needs).rename(columns={"usulan_baris": "usulan (No.)"})
-        return sync_files.write_matrix(folder / f"matriks-sinkronisasi-{rnd.year}.xlsx", matrix, gap)
+        return sync_files.write_matrix(folder / f"matriks-sinkronisasi-{rnd.year}.xlsx", matrix, gap, inclusion)
     gap.needs = labelled_needs(gap.needs, short=True)
     author = (user.get_full_name() or user.get_username()) if getattr(user, "is_authenticated", False) else ""
-    return sync_files.write_summary_docx(folder / f"ringkasan-sinkronisasi-{rnd.year}.docx", matrix, gap, author=author)
+    return sync_files.write_summary_docx(folder / f"ringkasan-sinkronisasi-{rnd.year}.docx", matrix, gap, author=author, inclusion=inclusion)

@@ -629,6 +629,21 @@ def gaps(request, pk: int):
     return render(request, "proposals/gaps.html", ctx)
 
 
+# ====================================================================== inclusion
+@login_required
+@require_GET
+def inclusion(request, pk: int):
+    from sinergi.core.sync.inclusion import FLAG_NOTHING, LARGE_GAP_RATIO
+    from sinergi.web.proposals.inclusion import inclusion_view
+
+    rnd = _round(pk)
+    rc = checks.round_check(rnd)
+    ctx = _round_context(request, rnd, "inklusi")
+    view = inclusion_view(request.user, rnd, rc)
+    ctx.update({"incl": view, "notes": view.result.notes, "flag_nothing": FLAG_NOTHING, "threshold": round(100 * LARGE_GAP_RATIO)})
+    return render(request, "proposals/inclusion.html", ctx)
+
+
 # ====================================================================== downloads
 @login_required
 def downloads(request, pk: int):
