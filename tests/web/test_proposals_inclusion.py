@@ -8,13 +8,21 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from docx import Document
+from test_proposals_support import (  # noqa: F401
+    CITY_ROW,
+    PROVINCE_ROW,
+    TRAINING_ROW,
+    client_for,
+    fill_template,
+    rnd,
+    users,
+)
 
 from sinergi.core.problems import ValidationFailed
 from sinergi.documents.stats_files import embedded_observations
 from sinergi.web.audit.models import AuditEvent
 from sinergi.web.proposals import actions
 from sinergi.web.proposals.models import Proposal
-from test_proposals_support import CITY_ROW, PROVINCE_ROW, TRAINING_ROW, client_for, fill_template, rnd, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
