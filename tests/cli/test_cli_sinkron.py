@@ -270,10 +270,11 @@ def test_inklusi_unknown_code_names_file_row_column_and_the_allowed_codes(tmp_pa
 def test_matriks_has_an_inclusion_sheet_with_numbers_and_the_summary_a_section(tmp_path):
     from docx import Document
 
-    a = tmp_path / "u.csv"
+    a, b = tmp_path / "u.csv", tmp_path / "v.csv"
     a.write_text(WITH_COLUMN, encoding="utf-8")
+    b.write_text(WITHOUT_COLUMN, encoding="utf-8")
     xlsx, docx = tmp_path / "m.xlsx", tmp_path / "r.docx"
-    assert main(["sinkron", "matriks", str(a), "--tahun", "2026", "--keluaran", str(xlsx), "--ringkasan", str(docx)]) == 0
+    assert main(["sinkron", "matriks", str(a), str(b), "--tahun", "2026", "--keluaran", str(xlsx), "--ringkasan", str(docx)]) == 0
     sheet = openpyxl.load_workbook(xlsx)["Inklusi"]
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, r, strict=False)) for r in sheet.iter_rows(min_row=2, max_row=sheet.max_row)]
@@ -282,5 +283,11 @@ def test_matriks_has_an_inclusion_sheet_with_numbers_and_the_summary_a_section(t
     assert kaltim["Porsi pagu"].value == 0.8 and kaltim["Porsi pagu"].number_format == "0.0%"
     assert kaltim["Pagu (Rp)"].value == 400_000_000 and kaltim["Pagu (Rp)"].number_format == "#,##0"
     assert kaltim["Sumber data"].value.startswith("http")
+    matrix = openpyxl.load_workbook(xlsx)["Matriks"]
+    head = [c.value for c in matrix[1]]
+    groups = [(r[head.index("Kelompok sasaran")], r[head.index("Saran kelompok sasaran")]) for r in matrix.iter_rows(min_row=2, values_only=True)
+              if r[head.index("Uraian usulan")]]
+    assert groups == [("perempuan", ""), ("perempuan; pemuda", ""), ("", ""), ("umum", ""),
+                      ("", "perempuan"), ("", "disabilitas"), ("", "pemuda; lulusan_baru"), ("", "")]
     text = "\n".join(p.text for p in Document(docx).paragraphs)
     assert "Jangkauan kelompok sasaran (inklusi)" in text and "Celah besar: kelompok tertinggal sedikitnya 20%" in text

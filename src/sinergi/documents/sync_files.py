@@ -569,7 +569,7 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
 # Columns of the matrix folded away (still in the workbook) so that it prints legibly on A4.
 MATRIX_DETAIL_COLUMNS = {
     "Urusan", "Bidang urusan", "Kode kegiatan", "Kegiatan", "Indikator resmi", "Satuan resmi", "Kode lokasi",
-    "Kecamatan", "Galat", "Peringatan", "Kode temuan", "Sidik",
+    "Kecamatan", "Galat", "Peringatan", "Kode temuan", "Sidik", "Saran kelompok sasaran",
 }
 
 

@@ -43,7 +43,7 @@ def write_inclusion_csv(path: str | Path, result: InclusionResult) -> Path:
     """The CLI contract: ``wilayah_kode,kelompok,jumlah_usulan,pagu,porsi_pagu,sumber``."""
     path = Path(path)
     frame = result.rows[CSV_COLUMNS].astype(object)
-    frame["pagu"] = [int(v) if float(v).is_integer() else float(v) for v in frame["pagu"]]
+    frame["pagu"] = pd.Series([int(v) if float(v).is_integer() else float(v) for v in frame["pagu"]], index=frame.index, dtype=object)
     frame.to_csv(path, index=False, encoding="utf-8")
     return path
 
