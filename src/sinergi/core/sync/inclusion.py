@@ -212,6 +212,8 @@ def analyse_inclusion(proposals: pd.DataFrame, gaps: Gaps, regions=(), region_na
     counts: dict[tuple[str, str, str], list] = {}  # (region, group, sumber) → [n, pagu, women]
     for p in props.itertuples(index=False):
         region = str(p.wilayah_kode or "")
+        if not region:  # an unreadable office code is a finding of its own; such a row has no region
+            continue
         pagu = _pagu(p.pagu)
         total_pagu[region] = total_pagu.get(region, 0.0) + pagu
         a = by_row.get(int(p.row))

@@ -99,7 +99,8 @@ class StaleVersion(ActionRefused):
         current = proposal.snapshot()
         self.changes = [
             (FIELD_LABELS.get(k, k), self.shown.get(k), v) for k, v in current.items()
-            if k != "versi" and self.shown.get(k) != v
+            # a revision saved before a field existed (e.g. kelompok_sasaran) does not list it: blank is no change
+            if k != "versi" and self.shown.get(k) != v and (k in self.shown or v not in ("", None))
         ]
         last = ProposalRevision.objects.filter(proposal=proposal).first()
         self.who = (last.by_username if last else "") or "pengguna lain"
