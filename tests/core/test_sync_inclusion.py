@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sinergi.core.sync import analyse_inclusion, catalogue_gaps, check_proposals, parse_groups, suggest_groups
+from sinergi.core.sync import (
+    analyse_inclusion,
+    catalogue_gaps,
+    check_proposals,
+    parse_groups,
+    suggest_groups,
+)
 from sinergi.core.sync.inclusion import FLAG_NOTHING, FLAG_SUGGESTED_ONLY, is_large
 from sinergi.core.sync.target_groups import CODES
 from sinergi.documents.sync_files import load_reference

@@ -9,7 +9,11 @@ from docx import Document
 
 from sinergi.core.sync import analyse_inclusion
 from sinergi.documents import docx_utils as dx
-from sinergi.documents.sync_inclusion import add_inclusion_section, embedded_gaps, write_inclusion_csv
+from sinergi.documents.sync_inclusion import (
+    add_inclusion_section,
+    embedded_gaps,
+    write_inclusion_csv,
+)
 
 PROPOSALS = pd.DataFrame([
     {"row": 1, "wilayah_kode": "64", "uraian": "Pelatihan menjahit", "sasaran": "", "kelompok_sasaran": "perempuan", "pagu": 300_000_000.0},
