@@ -123,8 +123,8 @@ def add_inclusion_section(doc, result: InclusionResult, heading: str = "Jangkaua
         sources = sorted({s.strip() for cell in result.view["sumber_data"] for s in str(cell or "").split(";") if s.strip()})
         dx.add_captioned_table(doc, dx.CaptionedTable(
             table_code, "Celah kelompok sasaran dan usulan yang menyasarnya",
-            [dx.Column("Wilayah", "text", 3.2), dx.Column("Kelompok", "text", 2.6), dx.Column("Celah (poin)", "dec2", 1.6),
-             dx.Column("Usulan (kolom)", "int", 1.4), dx.Column("Usulan (saran)", "int", 1.4), dx.Column("Pagu (Rp)", "rp", 2.6),
+            [dx.Column("Wilayah", "text", 3.0), dx.Column("Kelompok", "text", 2.6), dx.Column("Celah (poin)", "dec2", 1.6),
+             dx.Column("Usulan isian", "int", 1.5), dx.Column("Usulan saran", "int", 1.5), dx.Column("Pagu (Rp)", "rp", 2.5),
              dx.Column("Porsi pagu (%)", "pct", 1.5), dx.Column("Tanda", "text", 2.4)],
             rows, sources=sources, notes=list(result.notes),
         ))
