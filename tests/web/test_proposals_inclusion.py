@@ -132,7 +132,11 @@ def test_inclusion_tab_shows_kaltims_participation_gap_beside_the_proposals_for_
     section = html.split('data-testid="inklusi-64"')[1].split("</details>")[0]
     women_row = section.split('data-group="perempuan"')[1].split("</tr>")[0]
     assert f"{gap:.2f}".replace(".", ",") in women_row and f"#{women.pk}" in women_row and f"#{suggested.pk}" in women_row
-    assert "belum ada data" in section  # youth and disability: no statistics yet, shown as missing
+    # youth and disability: no statistics yet, shown as missing (no empty value, no reference)
+    (disability,) = [x for x in kaltim["rows"] if x["kelompok"] == "disabilitas"]
+    assert disability["nilai"] is None and disability["celah"] is None
+    disability_row = section.split('data-group="disabilitas"')[1].split("</tr>")[0]
+    assert "belum ada data" in disability_row and "pembanding" not in disability_row and "tersedia" not in disability_row
     # the large gap of Samarinda's women, with no proposal there, is flagged
     samarinda = next(g for g in view.regions if g["code"] == "6472")
     (w,) = [x for x in samarinda["rows"] if x["kelompok"] == "perempuan"]

@@ -77,10 +77,13 @@ def inclusion_view(user, rnd: ProposalRound, rc: checks.RoundCheck) -> Inclusion
     for code in codes:
         rows, quiet = [], []
         for r in view[view["wilayah_kode"] == code].to_dict("records"):
+            for k in ("nilai", "pembanding", "celah", "porsi_pagu", "sasaran_perempuan"):  # missing is None, never NaN
+                if r[k] is not None and r[k] != r[k]:
+                    r[k] = None
             r["stated"] = by_group.get((code, r["kelompok"], "kolom"), [])
             r["suggested"] = by_group.get((code, r["kelompok"], "saran"), [])
             r["sources"] = [s.strip() for s in str(r["sumber_data"] or "").split(";") if s.strip()]
-            r["has_gap"] = r["celah"] is not None and r["celah"] == r["celah"]
+            r["has_gap"] = r["celah"] is not None
             r["measurable"] = r["kelompok"] in GAP_SPECS
             share = r["porsi_pagu"]
             r["porsi_persen"] = None if share is None or share != share else 100 * share
