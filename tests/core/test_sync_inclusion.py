@@ -130,7 +130,9 @@ def test_counts_pagu_and_share_per_region_group_and_source(ref):
     # Samarinda: women 8 points behind (10 % of 78: not large); SMK graduates 50 % above: large, only suggested
     assert not view.loc[("6472", "perempuan")]["celah_besar"] and view.loc[("6472", "perempuan")]["tanda"] == ""
     assert view.loc[("6472", "lulusan_baru")]["tanda"] == FLAG_SUGGESTED_ONLY
-    assert view.loc[("64", "pemuda")]["indikator"] == "belum ada data" and pd.isna(view.loc[("64", "pemuda")]["celah"])
+    assert view.loc[("64", "pemuda")]["catatan"] == "belum ada data" and pd.isna(view.loc[("64", "pemuda")]["celah"])
+    assert view.loc[("64", "pemuda")]["indikator"].startswith("TPT pemuda")
+    assert view.loc[("64", "pmi")]["catatan"] == "belum ada indikator" and view.loc[("64", "umum")]["catatan"] == ""
 
 
 def test_a_large_gap_with_no_proposal_is_flagged():

@@ -186,6 +186,16 @@ VIEW_COLUMNS = [
 ]
 
 
+def _data_note(group: str, gap: Mapping | None) -> str:
+    """What the gap cell lacks, said in words: no statistics yet, no indicator for the group, or
+    the note of the figure (e.g. a proxy)."""
+    if gap:
+        return str(gap.get("note") or "") or ("" if gap.get("gap") is not None else f"nilai pembanding {NO_DATA}")
+    if group in GAP_SPECS:
+        return NO_DATA
+    return NO_INDICATOR if group != "umum" else ""
+
+
 def _pagu(value) -> float:
     try:
         v = float(value)
@@ -261,7 +271,7 @@ def analyse_inclusion(proposals: pd.DataFrame, gaps: Gaps, regions=(), region_na
                 "wilayah": names.get(region, ""),
                 "kelompok": group,
                 "nama_kelompok": label(group),
-                "indikator": (gap or {}).get("indicator") or (NO_DATA if group in GAP_SPECS else (NO_INDICATOR if group != "umum" else "")),
+                "indikator": (gap or {}).get("indicator") or (GAP_SPECS[group].indicator if group in GAP_SPECS else ""),
                 "periode": (gap or {}).get("period", ""),
                 "nilai": (gap or {}).get("value"),
                 "pembanding": (gap or {}).get("reference"),
@@ -275,7 +285,7 @@ def analyse_inclusion(proposals: pd.DataFrame, gaps: Gaps, regions=(), region_na
                 "sasaran_perempuan": stated[2] + suggested[2] if group == "perempuan" else None,
                 "tanda": flag,
                 "sumber_data": (gap or {}).get("source", ""),
-                "catatan": (gap or {}).get("note", ""),
+                "catatan": _data_note(group, gap),
             })
     notes = [
         "Wilayah = perangkat daerah pengusul (64 provinsi, 64xx kabupaten/kota).",
@@ -286,6 +296,7 @@ def analyse_inclusion(proposals: pd.DataFrame, gaps: Gaps, regions=(), region_na
         f"pembanding (TPAK ≤ {format_id(1 - ratio, 2)} × pembanding; TPT ≥ {format_id(1 + ratio, 2)} × pembanding).",
         f"Tanda '{FLAG_NOTHING}': celah besar dan tidak ada usulan yang menyasar kelompok itu; '{FLAG_SUGGESTED_ONLY}': hanya usulan "
         "yang disarankan dari uraian.",
-        f"'{NO_DATA}': statistik kelompok ini belum ada untuk wilayah tersebut; '{NO_INDICATOR}': belum ada indikator statistik untuk kelompok ini.",
+        f"Catatan '{NO_DATA}': statistik kelompok ini belum ada untuk wilayah tersebut; '{NO_INDICATOR}': belum ada indikator statistik "
+        "untuk kelompok ini. Nilai yang tidak ada dibiarkan kosong, tidak pernah diisi.",
     ]
     return InclusionResult(frame, pd.DataFrame(view, columns=VIEW_COLUMNS), assignments, notes)
