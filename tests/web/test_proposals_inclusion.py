@@ -86,6 +86,8 @@ def test_suggestions_are_shown_in_the_form_and_on_the_page_but_never_stored(user
     assert p.target_groups == ""
     detail = client.get(reverse("proposals:detail", args=[p.pk])).content.decode()
     assert "saran dari uraian" in detail and 'data-group="disabilitas"' in detail
+    office = client.get(reverse("proposals:office", args=[rnd.pk, "6472"])).content.decode()
+    assert "penyandang disabilitas (saran)" in office
     p.refresh_from_db()
     assert p.target_groups == ""
 

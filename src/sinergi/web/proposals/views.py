@@ -295,7 +295,8 @@ def office(request, pk: int, code: str):
     rows = []
     for p in proposals:
         rows.append({"p": p, "findings": presenters.finding_items(request.user, rc, p.pk, others, incomplete),
-                     "allowed": actions.allowed_transitions(request.user, p)})
+                     "allowed": actions.allowed_transitions(request.user, p), "groups": presenters.stated_groups(p),
+                     "group_suggestions": presenters.group_suggestions(p.description, p.beneficiaries, p.target_groups)})
     ctx.update({
         "region": region,
         "office_name": presenters.office_name(region.code),
