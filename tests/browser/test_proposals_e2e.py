@@ -98,6 +98,37 @@ def test_operator_types_a_description_and_takes_a_suggested_code(page, login, ma
     assert page.console_errors == []
 
 
+def test_operator_sees_a_target_group_suggested_and_ticks_it_herself(page, login, make_user):
+    _, rnd = open_round(make_user)
+    make_user("op-samarinda", Role.OPERATOR, "6472")
+    login("op-samarinda")
+    page.goto(page.base + f"/sinkronisasi/putaran/{rnd.pk}/wilayah/6472/baru/")
+    page.fill("#id_uraian", "Pelatihan tata boga bagi perempuan pencari kerja")
+    suggestion = page.locator("[data-testid=saran-kelompok] label[data-group=perempuan]")
+    suggestion.wait_for()
+    expect(page.locator("#id_kelompok_sasaran_0")).not_to_be_checked()  # suggested, not ticked
+    suggestion.click()
+    expect(page.locator("#id_kelompok_sasaran_0")).to_be_checked()
+    page.select_option("#id_kode_sub_kegiatan", "2.07.03.2.01.0004")
+    page.fill("#id_target", "20")
+    page.fill("#id_satuan", "Orang")
+    page.fill("#id_pagu", "120000000")
+    page.fill("#id_sasaran_perempuan", "20")
+    page.select_option("#id_sumber_dana", "APBD kabupaten/kota")
+    page.click("[data-testid=simpan]")
+    page.wait_for_load_state("networkidle")
+    assert "tersimpan sebagai draf" in page.locator(".flash-success").inner_text()
+    assert "perempuan" in page.locator("[data-testid=kelompok-sasaran]").inner_text()
+    page.click("nav.sk-tabs >> text=Inklusi")
+    row = page.locator("[data-testid=inklusi-6472] tr[data-group=perempuan]")
+    from sinergi.core.numbers import format_id
+    from sinergi.documents.sync_inclusion import embedded_gaps
+
+    gap = embedded_gaps(["6472"], 2026)["6472"]["perempuan"]["gap"]  # Samarinda's women's TPAK minus men's
+    assert "#" in row.inner_text() and row.locator("[data-testid=celah]").inner_text() == format_id(gap, 2)
+    assert page.console_errors == []
+
+
 def test_reviewer_merges_a_cross_level_duplicate(page, login, make_user):
     from sinergi.web.proposals import actions
     from sinergi.web.proposals.models import Status

@@ -208,3 +208,86 @@ def test_matriks_names_each_proposal_by_its_own_file_and_row(tmp_path):
     cells = "\n".join(c.text for t in d.tables for row in t.rows for c in row.cells)
     assert "Pelatihan las bagi pencari kerja" in cells and "Pelatihan juru las" in cells  # both sides of the overlap
     assert "samarinda.csv, baris 3" in cells and "hanya kewenangan provinsi" in cells  # outside authority, with why
+
+
+# ---------------------------------------------------------------------- sinkron inklusi
+WITH_COLUMN = (
+    "wilayah_kode,tahun,kode_sub_kegiatan,uraian,lokasi_kode,target,satuan,pagu,sumber_dana,kelompok_sasaran,sasaran_perempuan\n"
+    "64,2026,2.07.03.1.01.0001,Pelatihan menjahit,64,40,Orang,300000000,APBD Provinsi,perempuan,40\n"
+    "64,2026,2.07.03.1.01.0001,Pelatihan las,6472,20,Orang,100000000,APBD Provinsi,pemuda;perempuan,5\n"
+    "64,2026,2.07.04.1.03.0003,Job fair Kaltim,64,1000,Orang,100000000,APBD Provinsi,,\n"
+    "6472,2026,2.07.04.2.03.0003,Job fair bagi penyandang disabilitas,6472,500,Orang,150000000,APBD Kota,umum,\n"
+)
+WITHOUT_COLUMN = (
+    "wilayah_kode,tahun,kode_sub_kegiatan,uraian,lokasi_kode,target,satuan,pagu,sumber_dana\n"
+    "6472,2026,2.07.03.2.01.0009,Pelatihan tata boga bagi perempuan pencari kerja,6472,20,Orang,50000000,APBD Kota\n"
+    "6472,2026,2.07.04.2.01.0003,Penguatan Unit Layanan Disabilitas,6472,1,Unit,50000000,APBD Kota\n"
+    "6401,2026,2.07.03.2.01.0009,Pelatihan otomotif bagi lulusan SMK,6401,20,Orang,80000000,APBD Kab\n"
+    "6401,2026,2.07.04.2.03.0003,Job fair Paser,6401,300,Orang,20000000,APBD Kab\n"
+)
+
+
+def test_inklusi_counts_stated_and_suggested_groups(tmp_path, capsys):
+    a = tmp_path / "dengan_kolom.csv"
+    a.write_text(WITH_COLUMN, encoding="utf-8")
+    b = tmp_path / "tanpa_kolom.xlsx"
+    book = openpyxl.Workbook()
+    for line in WITHOUT_COLUMN.strip().splitlines():
+        book.active.append([int(x) if x.isdigit() else x for x in line.split(",")])
+    book.save(b)
+    out = tmp_path / "inklusi.csv"
+    assert main(["sinkron", "inklusi", str(a), str(b), "--tahun", "2026", "--keluaran", str(out)]) == 0
+    with open(out, encoding="utf-8") as f:
+        assert f.readline().strip() == "wilayah_kode,kelompok,jumlah_usulan,pagu,porsi_pagu,sumber"
+    rows = {(r["wilayah_kode"], r["kelompok"], r["sumber"]): r for r in read_csv(out)}
+    assert {k: (int(r["jumlah_usulan"]), float(r["pagu"]), float(r["porsi_pagu"])) for k, r in rows.items()} == {
+        ("64", "perempuan", "kolom"): (2, 400_000_000, 0.8),  # 400 of the province's 500 million
+        ("64", "pemuda", "kolom"): (1, 100_000_000, 0.2),
+        ("6472", "umum", "kolom"): (1, 150_000_000, 0.6),  # the column wins over the description ("disabilitas")
+        ("6472", "perempuan", "saran"): (1, 50_000_000, 0.2),
+        ("6472", "disabilitas", "saran"): (1, 50_000_000, 0.2),
+        ("6401", "lulusan_baru", "saran"): (1, 80_000_000, 0.8),
+        ("6401", "pemuda", "saran"): (1, 80_000_000, 0.8),
+    }
+    printed = capsys.readouterr().out
+    assert "8 usulan: 3 dengan kelompok sasaran dari kolom, 3 disarankan dari uraian (saran), 2 tanpa kelompok sasaran" in printed
+    # the province targets women: Kaltim's large participation gap is not flagged; Samarinda's women only by a suggestion
+    assert "perempuan di 64 Kalimantan Timur" not in printed
+    assert "celah besar, hanya saran: perempuan di 6472" in printed
+
+
+def test_inklusi_unknown_code_names_file_row_column_and_the_allowed_codes(tmp_path, capsys):
+    path = tmp_path / "u.csv"
+    path.write_text(WITH_COLUMN.replace("pemuda;perempuan", "pemuda;ibu-ibu"), encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert main(["sinkron", "inklusi", str(path), "--keluaran", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "berkas 'u.csv', baris 3, kolom 'kelompok_sasaran'" in err and "'ibu-ibu'" in err
+    assert "perempuan, disabilitas, pemuda, lulusan_baru, korban_phk, pmi, transmigran, masyarakat_lokal_ikn, umum" in err
+    assert not out.exists()
+
+
+def test_matriks_has_an_inclusion_sheet_with_numbers_and_the_summary_a_section(tmp_path):
+    from docx import Document
+
+    a, b = tmp_path / "u.csv", tmp_path / "v.csv"
+    a.write_text(WITH_COLUMN, encoding="utf-8")
+    b.write_text(WITHOUT_COLUMN, encoding="utf-8")
+    xlsx, docx = tmp_path / "m.xlsx", tmp_path / "r.docx"
+    assert main(["sinkron", "matriks", str(a), str(b), "--tahun", "2026", "--keluaran", str(xlsx), "--ringkasan", str(docx)]) == 0
+    sheet = openpyxl.load_workbook(xlsx)["Inklusi"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r, strict=False)) for r in sheet.iter_rows(min_row=2, max_row=sheet.max_row)]
+    kaltim = next(r for r in rows if r["Kode wilayah"].value == "64" and r["Kode kelompok"].value == "perempuan")
+    assert kaltim["Celah (poin)"].value < -30 and kaltim["Usulan (kolom)"].value == 2
+    assert kaltim["Porsi pagu"].value == 0.8 and kaltim["Porsi pagu"].number_format == "0.0%"
+    assert kaltim["Pagu (Rp)"].value == 400_000_000 and kaltim["Pagu (Rp)"].number_format == "#,##0"
+    assert kaltim["Sumber data"].value.startswith("http")
+    matrix = openpyxl.load_workbook(xlsx)["Matriks"]
+    head = [c.value for c in matrix[1]]
+    groups = [(r[head.index("Kelompok sasaran")], r[head.index("Saran kelompok sasaran")]) for r in matrix.iter_rows(min_row=2, values_only=True)
+              if r[head.index("Uraian usulan")]]
+    assert groups == [("perempuan", ""), ("perempuan; pemuda", ""), ("", ""), ("umum", ""),
+                      ("", "perempuan"), ("", "disabilitas"), ("", "pemuda; lulusan_baru"), ("", "")]
+    text = "\n".join(p.text for p in Document(docx).paragraphs)
+    assert "Jangkauan kelompok sasaran (inklusi)" in text and "Celah besar: kelompok tertinggal sedikitnya 20%" in text

@@ -170,6 +170,7 @@ TABLE = {
     "proposals:duplicates": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
     "proposals:resolve": {"POST": {"anon": D, "op_a": D, "op_b": D, "perencana": A, "admin": A, "pemantau": D}},
     "proposals:gaps": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
+    "proposals:inclusion": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
     "proposals:downloads": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
     "proposals:download": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
     "proposals:office": {
@@ -473,6 +474,7 @@ PATHS = {
     "proposals:duplicates": lambda w, t: ({"pk": w.rnd.pk}, ""),
     "proposals:resolve": lambda w, t: ({"pk": w.rnd.pk}, ""),
     "proposals:gaps": lambda w, t: ({"pk": w.rnd.pk}, ""),
+    "proposals:inclusion": lambda w, t: ({"pk": w.rnd.pk}, ""),
     "proposals:downloads": lambda w, t: ({"pk": w.rnd.pk}, ""),
     "proposals:download": lambda w, t: ({"pk": w.rnd.pk, "kind": "xlsx"}, "draf=1"),
     "proposals:office": lambda w, t: ({"pk": w.rnd.pk, "code": _office(t)}, ""),

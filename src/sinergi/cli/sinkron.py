@@ -10,6 +10,12 @@ Contract (scripts and acceptance checks rely on it):
   input ``uraian,tingkat``; output ``row, rank, code, score, name, reason``, three per row.
 * ``sinergi sinkron matriks USULAN… --keluaran MATRIKS.xlsx [--ringkasan RINGKASAN.docx]``.
 
+* ``sinergi sinkron inklusi USULAN… [--tahun T] --keluaran F.csv`` — one row per region
+  (the proposing office), target group and ``sumber``: ``wilayah_kode, kelompok, jumlah_usulan,
+  pagu, porsi_pagu, sumber`` (``kolom``: the file's ``kelompok_sasaran``; ``saran``: suggested
+  from the description). ``porsi_pagu`` is a fraction 0–1 of the region's total pagu. Exit 1
+  when a ``kelompok_sasaran`` cell holds an unknown code (the message lists the allowed codes).
+
 Also: ``templat`` (the Excel template of one office), ``nomenklatur`` (validate an official
 nomenclature file and write it in Sinergi's columns) and ``kesenjangan`` (gap analysis).
 """
@@ -20,8 +26,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from sinergi.core.numbers import format_id
 from sinergi.core.problems import Problem, ValidationFailed
-from sinergi.core.sync import FINDING_CODES, VERDICT_UNJUDGED, CodeSuggester, analyse_gaps, build_matrix, check_proposals, parse_level
+from sinergi.core.sync import (
+    FINDING_CODES,
+    VERDICT_UNJUDGED,
+    CodeSuggester,
+    analyse_gaps,
+    build_matrix,
+    check_proposals,
+    parse_level,
+)
 from sinergi.documents.sync_files import (
     data_row_numbers,
     load_reference,
@@ -33,7 +48,10 @@ from sinergi.documents.sync_files import (
     write_summary_docx,
     write_template,
 )
+from sinergi.documents.sync_inclusion import inclusion_of, write_inclusion_csv
 from sinergi.documents.tables import read_table
+
+GROUP_FIELDS = ("kelompok_sasaran", "sasaran_laki_laki", "sasaran_perempuan")
 
 
 def register(subparsers) -> None:
@@ -92,6 +110,13 @@ def register(subparsers) -> None:
     k.add_argument("--tanpa-kebutuhan", help="CSV usulan tanpa kebutuhan, dengan kolom penilaian: 'tidak menjawab kebutuhan teridentifikasi' "
                                               "atau 'belum dapat dinilai — kebutuhan dari data ilustratif'")
     k.set_defaults(func=cmd_kesenjangan)
+
+    i = sub.add_parser("inklusi", help="kelompok sasaran usulan (perempuan, disabilitas, pemuda, …): jumlah usulan dan pagu per wilayah")
+    i.add_argument("usulan", nargs="+", help="berkas usulan (kolom kelompok_sasaran boleh ada, beberapa kode dipisah ';')")
+    i.add_argument("--tahun", type=int, help="tahun anggaran putaran usulan (statistik celah: tahun terakhir sampai tahun ini)")
+    i.add_argument("--nomenklatur", help="berkas nomenklatur pengganti versi bawaan")
+    i.add_argument("--keluaran", required=True, help="CSV wilayah_kode,kelompok,jumlah_usulan,pagu,porsi_pagu,sumber")
+    i.set_defaults(func=cmd_inklusi)
 
 
 def _reference(args):
@@ -187,11 +212,12 @@ def cmd_matriks(args) -> int:
     gaps = None
     if weak is not None or rtk is not None:
         gaps = analyse_gaps(result.proposals, reference.needs, reference.regions, weak, rtk)
-    write_matrix(args.keluaran, matrix, gaps)
+    inclusion = inclusion_of(result.proposals, reference.regions, args.tahun)
+    write_matrix(args.keluaran, matrix, gaps, inclusion)
     _print_counts(result, len(result.proposals))
     print(f"Matriks ditulis ke {args.keluaran}")
     if args.ringkasan:
-        write_summary_docx(args.ringkasan, matrix, gaps)
+        write_summary_docx(args.ringkasan, matrix, gaps, inclusion=inclusion)
         print(f"Ringkasan ditulis ke {args.ringkasan}")
     return 0
 
@@ -213,6 +239,41 @@ def cmd_kesenjangan(args) -> int:
         print(f"{len(gaps.unjudged)} usulan {VERDICT_UNJUDGED}.")
     for note in gaps.notes:
         print(f"  catatan: {note}")
+    return 0
+
+
+def _group_problems(result) -> list[Problem]:
+    """Blocking problems of the target-group columns, located by file, row and column."""
+    props = result.proposals.set_index("row") if len(result.proposals) else None
+    out = []
+    for f in result.findings:
+        if f.field not in GROUP_FIELDS or not f.blocking:
+            continue
+        file, row = "", f.row
+        if props is not None and f.row in props.index:
+            file = str(props.at[f.row, "berkas"] or "")
+            file_row = props.at[f.row, "baris_berkas"]
+            row = int(file_row) if file_row is not None and file_row == file_row else f.row
+        out.append(Problem(code=f.code, message=f.message, fix=f.detail, file=file, row=row, column=f.field))
+    return out
+
+
+def cmd_inklusi(args) -> int:
+    reference = _reference(args)
+    result = _combined(args, reference)
+    problems = _group_problems(result)
+    if problems:
+        raise ValidationFailed(problems)
+    inclusion = inclusion_of(result.proposals, reference.regions, args.tahun)
+    write_inclusion_csv(args.keluaran, inclusion)
+    a = inclusion.assignments
+    stated = int((a["sumber"] == "kolom").sum()) if len(a) else 0
+    suggested = int((a["sumber"] == "saran").sum()) if len(a) else 0
+    print(f"{len(result.proposals)} usulan: {stated} dengan kelompok sasaran dari kolom, {suggested} disarankan dari uraian (saran), "
+          f"{len(result.proposals) - stated - suggested} tanpa kelompok sasaran.")
+    for r in inclusion.flagged().itertuples(index=False):
+        print(f"  {r.tanda}: {r.nama_kelompok} di {r.wilayah_kode} {r.wilayah} — {r.indikator}: {format_id(r.celah, 2)} ({r.periode})")
+    print(f"{len(inclusion.rows)} baris ditulis ke {args.keluaran}")
     return 0
 
 

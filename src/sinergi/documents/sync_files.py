@@ -29,8 +29,9 @@ from sinergi.core.sync import (
     Nomenclature,
     NomenclatureImport,
     Regions,
-    SyncReference,
+    TARGET_GROUPS,
     VERDICT_UNJUDGED,
+    SyncReference,
     check_proposals,
     is_sipd_layout,
     legend,
@@ -41,7 +42,7 @@ from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.core.sync.proposals import LABELS, canonical_columns
 from sinergi.data import data_path
 from sinergi.documents.tables import Table, pick_table, read_tables
-from sinergi.documents.xlsx import neutralise, write_sheets
+from sinergi.documents.xlsx import THOUSANDS_COLUMNS, neutralise, write_sheets
 
 EMBEDDED_VERSION = "bawaan"
 EMBEDDED_SOURCE = (
@@ -297,6 +298,9 @@ TEMPLATE_COLUMNS = [
     ("pagu", "Pagu (Rp)", 16, "money"),
     ("sumber_dana", "Sumber dana — pilih dari daftar", 22, "funding"),
     ("catatan", "Catatan", 30, "text"),
+    ("kelompok_sasaran", "Kelompok sasaran (boleh kosong; beberapa kode dipisah ;): " + ", ".join(TARGET_GROUPS), 24, "groups"),
+    ("sasaran_laki_laki", "Sasaran laki-laki (orang, boleh kosong)", 12, "count"),
+    ("sasaran_perempuan", "Sasaran perempuan (orang, boleh kosong)", 12, "count"),
 ]
 
 
@@ -424,7 +428,18 @@ def write_template(
     dv_loc.errorTitle = "Lokasi"
     dv_loc.showErrorMessage = True
     dv_loc.add(f"{col['lokasi_kode']}2:{col['lokasi_kode']}{last}")
-    for dv in (dv_code, dv_target, dv_pagu, dv_fund, dv_loc):
+    dv_groups = DataValidation(allow_blank=True)  # any value (checked on upload): only the prompt with the codes
+    dv_groups.promptTitle = "Kelompok sasaran"
+    dv_groups.prompt = ("Boleh kosong (Sinergi menyarankan dari uraian). Kode, beberapa dipisah titik koma: "
+                        + "; ".join(TARGET_GROUPS))[:255]
+    dv_groups.showInputMessage = True
+    dv_groups.add(f"{col['kelompok_sasaran']}2:{col['kelompok_sasaran']}{last}")
+    dv_sex = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    dv_sex.error = "Sasaran menurut jenis kelamin: jumlah orang, angka bulat 0 atau lebih."
+    dv_sex.errorTitle = "Sasaran tidak valid"
+    dv_sex.showErrorMessage = True
+    dv_sex.add(f"{col['sasaran_laki_laki']}2:{col['sasaran_perempuan']}{last}")
+    for dv in (dv_code, dv_target, dv_pagu, dv_fund, dv_loc, dv_groups, dv_sex):
         sheet.add_data_validation(dv)
 
     # --- instructions
@@ -450,7 +465,11 @@ def write_template(
         ("6. target: angka saja (mis. 25), dalam satuan resmi indikator; satuan terisi satuan resmi dan sebaiknya tidak diubah.", False),
         ("7. pagu: angka rupiah tanpa 'Rp' (mis. 150000000). Boleh ditampilkan dengan titik ribuan.", False),
         ("8. sumber_dana: pilih dari daftar: " + ", ".join(funding) + ".", False),
-        ("9. Simpan sebagai .xlsx lalu unggah. Semua masalah dilaporkan sekaligus (sheet, baris, kolom, cara memperbaiki); "
+        ("9. kelompok_sasaran (boleh kosong): kelompok yang disasar usulan, satu atau beberapa kode dipisah titik koma (;), "
+         "mis. 'perempuan;disabilitas'. Kode: " + ", ".join(f"{k} ({v})" for k, v in TARGET_GROUPS.items()) + ". "
+         "Bila kosong, Sinergi menyarankan kelompok dari uraian (mis. 'bagi perempuan pencari kerja' → perempuan) sebagai saran, "
+         "tidak diisikan otomatis. sasaran_laki_laki dan sasaran_perempuan: jumlah orang menurut jenis kelamin, boleh kosong.", False),
+        ("10. Simpan sebagai .xlsx lalu unggah. Semua masalah dilaporkan sekaligus (sheet, baris, kolom, cara memperbaiki); "
          "bila ada galat, tidak ada baris yang tersimpan sampai semuanya diperbaiki. Mengunggah berkas yang sama lagi tidak menggandakan usulan.", False),
         ("", False),
         ("Pemeriksaan yang dilakukan", True),
@@ -474,10 +493,15 @@ def write_template(
 
 
 # ---------------------------------------------------------------------- the matrix
-def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None = None) -> Path:
-    """The consolidated matrix workbook (formula-injection-safe through ``write_sheets``)."""
+def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None = None, inclusion=None) -> Path:
+    """The consolidated matrix workbook (formula-injection-safe through ``write_sheets``);
+    ``inclusion`` (an :class:`~sinergi.core.sync.InclusionResult`) adds the sheet 'Inklusi'."""
+    from sinergi.documents import sync_inclusion
+
     info = result.info
     sheets = dict(result.sheets())
+    if inclusion is not None:
+        sheets["Inklusi"] = sync_inclusion.inclusion_sheet(inclusion)
     if gaps is not None:
         sheets["Kebutuhan"] = gaps.needs
         # proposals answering no known need: judged ones and those resting on illustrative needs,
@@ -536,17 +560,20 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
     )
     for name in ("Per program", "Per pengusul", "Per sumber dana"):
         notes[name] = [count_note]
-    return write_sheets(path, sheets, notes, details={"Matriks": MATRIX_DETAIL_COLUMNS})
+    if inclusion is not None:
+        notes["Inklusi"] = sync_inclusion.sheet_notes(inclusion)
+    return write_sheets(path, sheets, notes, details={"Matriks": MATRIX_DETAIL_COLUMNS},
+                        thousands=THOUSANDS_COLUMNS | sync_inclusion.NUMBER_COLUMNS, percent=sync_inclusion.PERCENT_COLUMNS)
 
 
 # Columns of the matrix folded away (still in the workbook) so that it prints legibly on A4.
 MATRIX_DETAIL_COLUMNS = {
     "Urusan", "Bidang urusan", "Kode kegiatan", "Kegiatan", "Indikator resmi", "Satuan resmi", "Kode lokasi",
-    "Kecamatan", "Galat", "Peringatan", "Kode temuan", "Sidik",
+    "Kecamatan", "Galat", "Peringatan", "Kode temuan", "Sidik", "Saran kelompok sasaran",
 }
 
 
-def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult | None = None, author: str = "") -> Path:
+def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult | None = None, author: str = "", inclusion=None) -> Path:
     """The summary for the ministry, A4 in the styles of the RTKD (docx_utils): what was
     proposed, by whom, with which money, what the checks found — listing the proposals behind
     every finding that matters (both sides of each duplicate or overlap, proposals outside the
@@ -683,6 +710,11 @@ def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult |
                 "Usulan ini tidak dinilai tidak menjawab kebutuhan.",
             )
         dx.add_bullets(doc, list(gaps.notes[:10]))
+    if inclusion is not None:
+        from sinergi.documents.sync_inclusion import add_inclusion_section
+
+        add_inclusion_section(doc, inclusion, heading=f"{7 if gaps is not None else 6}. Jangkauan kelompok sasaran (inklusi)",
+                              table_code=str(next(numbers)))
     path = Path(path)
     doc.save(str(path))
     return path

@@ -64,6 +64,7 @@ def write_sheets(
     notes: dict[str, list[str]] | None = None,
     thousands: frozenset[str] | set[str] = THOUSANDS_COLUMNS,
     details: dict[str, set[str]] | None = None,
+    percent: frozenset[str] | set[str] = frozenset(),
 ) -> Path:
     """Write DataFrames to one .xlsx, one sheet each, with a bold header, frozen header row,
     filters and sensible column widths. ``notes`` adds lines of text (sources, method,
@@ -73,7 +74,8 @@ def write_sheets(
     with the header row repeated on every page; long text wraps in columns at most
     :data:`MAX_WIDTH` characters wide. ``details`` names, per sheet, columns of detail that are
     grouped and collapsed (Excel's [+] above the header shows them; they do not print while
-    collapsed), so a wide table still prints legibly on one page width."""
+    collapsed), so a wide table still prints legibly on one page width. Fractions (0–1) in the
+    ``percent`` columns are shown as percentages (0.25 → 25,0%) and stay numbers."""
     import xlsxwriter
 
     path = Path(path)
@@ -82,12 +84,14 @@ def write_sheets(
     italic = book.add_format({"italic": True, "font_color": "#555555"})
     whole = book.add_format({"num_format": "#,##0", "valign": "top"})
     fraction = book.add_format({"num_format": "#,##0.00", "valign": "top"})
+    share = book.add_format({"num_format": "0.0%", "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     top = book.add_format({"valign": "top"})
     for name, frame in sheets.items():
         sheet = book.add_worksheet(_sheet_name(name))
         cols = [str(c) for c in frame.columns]
         grouped = [c in thousands for c in cols]
+        shares = [c in percent for c in cols]
         widths = []
         for j, c in enumerate(cols):
             longest = max([0] + [len(str(v)) for v in frame.iloc[:200, j].tolist() if not _missing(v)])
@@ -108,7 +112,7 @@ def write_sheets(
                 if isinstance(v, (bool, np.bool_)):
                     sheet.write_boolean(i, j, bool(v))
                 elif number is not None:
-                    fmt = (whole if float(number).is_integer() else fraction) if grouped[j] else top
+                    fmt = share if shares[j] else (whole if float(number).is_integer() else fraction) if grouped[j] else top
                     sheet.write_number(i, j, number, fmt)
                 else:
                     sheet.write_string(i, j, str(v), wrap if widths[j] >= MAX_WIDTH else top)

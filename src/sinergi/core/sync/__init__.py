@@ -14,13 +14,15 @@ Main entry points:
 * :func:`find_similar` — the duplicate/overlap suggestions alone;
 * :class:`CodeSuggester` — top-k sub-kegiatan for free text at a level;
 * :func:`analyse_gaps` → :class:`GapResult`;
-* :func:`build_matrix` → :class:`MatrixResult`.
+* :func:`build_matrix` → :class:`MatrixResult`;
+* :func:`analyse_inclusion` → :class:`InclusionResult` (target groups, their gaps, proposals and pagu).
 """
 from .checks import CheckResult, check_codes, check_locations, check_proposals
 from .codes import KABKOTA, PROVINSI, CodeInfo, parse_code, pattern_matches, split_code_and_name
 from .duplicates import SimilarityOptions, find_similar
 from .findings import FINDING_CODES, GALAT, INFO, PERINGATAN, Finding, findings_frame
 from .gaps import VERDICT_NO_NEED, VERDICT_UNJUDGED, GapResult, NeedLink, NeedMap, analyse_gaps
+from .inclusion import InclusionResult, analyse_inclusion, catalogue_gaps
 from .matrix import MatrixResult, build_matrix, legend
 from .nomenclature import (
     COLUMNS as NOMENCLATURE_COLUMNS,
@@ -34,6 +36,7 @@ from .nomenclature import (
 from .proposals import OPTIONAL, REQUIRED, Prepared, prepare_proposals
 from .reference import FundingSource, FundingSources, Location, Regions, SyncReference, unit_key
 from .suggest import Alias, AliasTable, CodeSuggester, Suggestion, parse_level
+from .target_groups import TARGET_GROUPS, GroupSuggestion, parse_groups, suggest_groups
 
 __all__ = [
     "Alias",
@@ -48,6 +51,9 @@ __all__ = [
     "FundingSources",
     "GALAT",
     "GapResult",
+    "GroupSuggestion",
+    "InclusionResult",
+    "TARGET_GROUPS",
     "VERDICT_NO_NEED",
     "VERDICT_UNJUDGED",
     "INFO",
@@ -69,6 +75,8 @@ __all__ = [
     "Suggestion",
     "SyncReference",
     "analyse_gaps",
+    "analyse_inclusion",
+    "catalogue_gaps",
     "build_matrix",
     "check_codes",
     "check_locations",
@@ -79,10 +87,12 @@ __all__ = [
     "legend",
     "nomenclature_from_rows",
     "parse_code",
+    "parse_groups",
     "parse_level",
     "pattern_matches",
     "prepare_proposals",
     "rows_from_sipd",
     "split_code_and_name",
+    "suggest_groups",
     "unit_key",
 ]

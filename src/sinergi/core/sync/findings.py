@@ -42,7 +42,7 @@ FINDING_CODES: dict[str, dict] = {
     "NILAI_TIDAK_VALID": {
         "severity": GALAT,
         "title": "Nilai tidak valid",
-        "explanation": "Target atau pagu bukan angka positif, atau tahun, kode wilayah, lokasi atau sumber dana tidak dapat dibaca.",
+        "explanation": "Target atau pagu bukan angka positif, atau tahun, kode wilayah, lokasi, sumber dana, kelompok sasaran atau sasaran menurut jenis kelamin tidak dapat dibaca.",
     },
     "LOKASI_DI_LUAR_WILAYAH": {
         "severity": GALAT,

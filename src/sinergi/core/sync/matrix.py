@@ -19,6 +19,7 @@ from .checks import CheckResult
 from .codes import LEVEL_LABEL, lookup_key, parse_code
 from .findings import FINDING_CODES, GALAT, PERINGATAN, findings_frame
 from .reference import SyncReference
+from .target_groups import split_groups, suggest_groups
 
 STATUS_DEFAULT = "diajukan"
 STATUS_LABELS = {
@@ -52,6 +53,8 @@ MATRIX_COLUMNS = [
     "Lokasi",
     "Kecamatan",
     "Sasaran/penerima manfaat",
+    "Kelompok sasaran",
+    "Saran kelompok sasaran",
     "Target",
     "Satuan",
     "Pagu (Rp)",
@@ -204,6 +207,10 @@ def build_matrix(
             "Lokasi": regions.name(p.lokasi_kabkota) if p.lokasi_kabkota else "",
             "Kecamatan": _text(p.lokasi_kecamatan),
             "Sasaran/penerima manfaat": _text(p.sasaran),
+            "Kelompok sasaran": "; ".join(split_groups(_text(getattr(p, "kelompok_sasaran", "")))),
+            # suggested from the description when the office stated none: for the reader, never written back
+            "Saran kelompok sasaran": "" if _text(getattr(p, "kelompok_sasaran", "")) else
+            "; ".join(g.code for g in suggest_groups(p.uraian, _text(p.sasaran))),
             "Target": None if pd.isna(p.target) else float(p.target),
             "Satuan": p.satuan,
             "Pagu (Rp)": None if pd.isna(p.pagu) else float(p.pagu),

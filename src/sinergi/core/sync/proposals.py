@@ -23,6 +23,7 @@ from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from .codes import PROVINSI, parse_code
 from .findings import PERINGATAN, Finding
 from .reference import FundingSources, Regions, unit_key
+from .target_groups import ALLOWED_TEXT, join_groups, parse_groups
 from .text import fold
 
 REQUIRED = (
@@ -36,7 +37,7 @@ REQUIRED = (
     "pagu",
     "sumber_dana",
 )
-OPTIONAL = ("lokasi_kecamatan", "sasaran", "catatan", "status", "usulan_id")
+OPTIONAL = ("lokasi_kecamatan", "sasaran", "catatan", "status", "usulan_id", "kelompok_sasaran", "sasaran_laki_laki", "sasaran_perempuan")
 # fields that make a row a proposal; a row with all of these blank is an unused row
 CONTENT = (
     "kode_sub_kegiatan",
@@ -49,6 +50,9 @@ CONTENT = (
     "pagu",
     "sumber_dana",
     "catatan",
+    "kelompok_sasaran",
+    "sasaran_laki_laki",
+    "sasaran_perempuan",
 )
 LABELS = {
     "wilayah_kode": "kode wilayah pengusul",
@@ -84,6 +88,14 @@ HEADER_ALIASES = {
     "anggaran": "pagu",
     "sumber_dana_": "sumber_dana",
     "keterangan": "catatan",
+    "kelompok": "kelompok_sasaran",
+    "kelompok_sasaran_": "kelompok_sasaran",
+    "sasaran_kelompok": "kelompok_sasaran",
+    "sasaran_laki-laki": "sasaran_laki_laki",
+    "sasaran_pria": "sasaran_laki_laki",
+    "sasaran_l": "sasaran_laki_laki",
+    "sasaran_wanita": "sasaran_perempuan",
+    "sasaran_p": "sasaran_perempuan",
 }
 
 PREPARED_COLUMNS = [
@@ -102,6 +114,9 @@ PREPARED_COLUMNS = [
     "lokasi_kabkota",
     "lokasi_kecamatan",
     "sasaran",
+    "kelompok_sasaran",
+    "sasaran_laki_laki",
+    "sasaran_perempuan",
     "target",
     "satuan",
     "pagu",
@@ -256,6 +271,25 @@ def prepare_proposals(
                 rec["lokasi_kabkota"] = loc.kabkota
         rec["lokasi_kecamatan"] = _text(raw["lokasi_kecamatan"])
         rec["sasaran"] = _text(raw["sasaran"])
+        # target groups (codes; several separated by ';') and the optional targets by sex
+        groups = parse_groups(raw["kelompok_sasaran"])
+        if groups.unknown:
+            add("NILAI_TIDAK_VALID", "kelompok_sasaran",
+                "Kelompok sasaran tidak dikenal: " + ", ".join(f"'{u}'" for u in groups.unknown) + ".",
+                f"Isi satu atau beberapa kode dipisah titik koma (;): {ALLOWED_TEXT}. Kosongkan bila tidak ada kelompok khusus.")
+        rec["kelompok_sasaran"] = join_groups(groups.codes)
+        for c, what in (("sasaran_laki_laki", "Sasaran laki-laki"), ("sasaran_perempuan", "Sasaran perempuan")):
+            rec[c] = None
+            if is_blank(raw[c]):
+                continue
+            try:
+                value = parse_number(raw[c], thousands_dot=True)
+                if value < 0 or not float(value).is_integer():
+                    raise NotANumber(str(raw[c]))
+                rec[c] = int(value)
+            except NotANumber:
+                add("NILAI_TIDAK_VALID", c, f"{what} '{_text(raw[c])}' bukan jumlah orang yang sah.",
+                    "Tulis jumlah orang dengan angka bulat 0 atau lebih (mis. 20), atau kosongkan.")
         # numbers
         for c in ("target", "pagu"):
             rec[c] = float("nan")
@@ -272,6 +306,11 @@ def prepare_proposals(
                 add("NILAI_TIDAK_VALID", c, f"{_cap(LABELS[c])} harus lebih dari 0 (tertulis {_text(raw[c])}).",
                     f"Isi {LABELS[c]} dengan angka positif.")
         rec["satuan"] = _text(raw["satuan"])
+        by_sex = [rec[c] for c in ("sasaran_laki_laki", "sasaran_perempuan") if rec[c] is not None]
+        if by_sex and unit_key(rec["satuan"]) == unit_key("Orang") and rec["target"] == rec["target"] and sum(by_sex) > rec["target"]:
+            add("NILAI_TIDAK_VALID", "sasaran_perempuan",
+                f"Sasaran laki-laki dan perempuan ({sum(by_sex)} orang) melebihi target ({_text(rec['target'])} orang).",
+                "Periksa kembali target atau sasaran menurut jenis kelamin.", severity=PERINGATAN)
         # funding
         rec["sumber_dana_asli"] = _text(raw["sumber_dana"])
         rec["sumber_dana"] = ""
@@ -298,6 +337,8 @@ def prepare_proposals(
             rec["sumber_dana"] or fold(rec["sumber_dana_asli"]),
             fold(rec["catatan"]),
         ]
+        if rec["kelompok_sasaran"] or by_sex:  # only then: files without these columns keep their fingerprints
+            content += [rec["kelompok_sasaran"], str(rec["sasaran_laki_laki"] or ""), str(rec["sasaran_perempuan"] or "")]
         sidik = fingerprint(content)
         seen[sidik] = seen.get(sidik, 0) + 1
         rec["sidik"] = sidik
@@ -315,6 +356,8 @@ def prepare_proposals(
     proposals["baris_berkas"] = proposals["baris_berkas"].astype("Int64")
     proposals["target"] = proposals["target"].astype(float)
     proposals["pagu"] = proposals["pagu"].astype(float)
+    for c in ("sasaran_laki_laki", "sasaran_perempuan"):
+        proposals[c] = proposals[c].astype("Int64")
     proposals["kode_sah"] = proposals["kode_sah"].astype(bool)
     return Prepared(proposals.reset_index(drop=True), findings)
 

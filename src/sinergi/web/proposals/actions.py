@@ -48,13 +48,17 @@ from sinergi.web.proposals.models import (
     Status,
 )
 
-FIELDS = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan", "sasaran", "target", "satuan", "pagu", "sumber_dana", "catatan")
+FIELDS = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan", "sasaran", "target", "satuan", "pagu", "sumber_dana", "catatan",
+          "kelompok_sasaran", "sasaran_laki_laki", "sasaran_perempuan")
 FIELD_LABELS = {
     "kode_sub_kegiatan": "Kode sub-kegiatan",
     "uraian": "Uraian",
     "lokasi_kode": "Lokasi",
     "lokasi_kecamatan": "Kecamatan",
     "sasaran": "Sasaran/penerima manfaat",
+    "kelompok_sasaran": "Kelompok sasaran",
+    "sasaran_laki_laki": "Sasaran laki-laki",
+    "sasaran_perempuan": "Sasaran perempuan",
     "target": "Target",
     "satuan": "Satuan",
     "pagu": "Pagu (Rp)",
@@ -95,7 +99,8 @@ class StaleVersion(ActionRefused):
         current = proposal.snapshot()
         self.changes = [
             (FIELD_LABELS.get(k, k), self.shown.get(k), v) for k, v in current.items()
-            if k != "versi" and self.shown.get(k) != v
+            # a revision saved before a field existed (e.g. kelompok_sasaran) does not list it: blank is no change
+            if k != "versi" and self.shown.get(k) != v and (k in self.shown or v not in ("", None))
         ]
         last = ProposalRevision.objects.filter(proposal=proposal).first()
         self.who = (last.by_username if last else "") or "pengguna lain"
@@ -432,6 +437,9 @@ def _values_from_record(rec: dict) -> dict:
         "location_code": rec["lokasi_kode"],
         "district": rec.get("lokasi_kecamatan") or "",
         "beneficiaries": (rec.get("sasaran") or "")[:300],
+        "target_groups": (rec.get("kelompok_sasaran") or "")[:200],
+        "target_male": _count(rec.get("sasaran_laki_laki")),
+        "target_female": _count(rec.get("sasaran_perempuan")),
         "target": _decimal(rec["target"], "Target"),
         "unit": (rec["satuan"] or "")[:100],
         "budget": _decimal(rec["pagu"], "Pagu"),
@@ -439,6 +447,13 @@ def _values_from_record(rec: dict) -> dict:
         "note": rec.get("catatan") or "",
         "fingerprint": rec.get("sidik") or "",
     }
+
+
+def _count(value) -> int | None:
+    """A number of people from the core's typed record (missing → ``None``)."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return None
+    return int(value)
 
 
 def may_edit_content(actor, proposal: Proposal) -> bool:
@@ -707,7 +722,8 @@ def resolve_pair(actor, rnd: ProposalRound, first_id: int, second_id: int, decis
         text = f"Gabungan usulan #{keep.pk} ({keep.office}) dan #{other.pk} ({other.office}); isi dari #{keep.pk}."
         merged = Proposal.objects.create(
             round=rnd, office=keep.office, code=keep.code, description=keep.description, location_code=keep.location_code,
-            district=keep.district, beneficiaries=keep.beneficiaries, target=keep.target, unit=keep.unit, budget=keep.budget,
+            district=keep.district, beneficiaries=keep.beneficiaries, target_groups=keep.target_groups, target_male=keep.target_male,
+            target_female=keep.target_female, target=keep.target, unit=keep.unit, budget=keep.budget,
             funding=keep.funding, note=(keep.note + "\n" if keep.note else "") + text + (f" Catatan peninjau: {note}" if note else ""),
             status=Status.IN_REVIEW, fingerprint=keep.fingerprint, created_by=_actor(actor), updated_by=_actor(actor),
         )

@@ -6,10 +6,12 @@ from __future__ import annotations
 from django import forms
 
 from sinergi.core.numbers import format_id
+from sinergi.core.sync.target_groups import TARGET_GROUPS, join_groups, split_groups
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.models import Proposal, ProposalRound
 
-FIELD_NAMES = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan", "sasaran", "target", "satuan", "pagu", "sumber_dana", "catatan")
+FIELD_NAMES = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan", "sasaran", "target", "satuan", "pagu", "sumber_dana", "catatan",
+               "sasaran_laki_laki", "sasaran_perempuan")
 
 
 def form_number(value) -> str:
@@ -37,6 +39,10 @@ class ProposalForm(forms.Form):
     pagu = forms.CharField(label="Pagu (Rp)", required=False, max_length=40)
     sumber_dana = forms.ChoiceField(label="Sumber dana", required=False)
     catatan = forms.CharField(label="Catatan", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    kelompok_sasaran = forms.MultipleChoiceField(label="Kelompok sasaran", required=False, choices=list(TARGET_GROUPS.items()),
+                                                 widget=forms.CheckboxSelectMultiple)
+    sasaran_laki_laki = forms.CharField(label="Sasaran laki-laki (orang)", required=False, max_length=20)
+    sasaran_perempuan = forms.CharField(label="Sasaran perempuan (orang)", required=False, max_length=20)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, rnd: ProposalRound, office_code: str, **kwargs):
@@ -82,12 +88,25 @@ class ProposalForm(forms.Form):
             "pagu": form_number(p.budget),
             "sumber_dana": p.funding,
             "catatan": p.note,
+            "kelompok_sasaran": list(split_groups(p.target_groups)),
+            "sasaran_laki_laki": "" if p.target_male is None else str(p.target_male),
+            "sasaran_perempuan": "" if p.target_female is None else str(p.target_female),
             "version": p.version,
         }
 
     def values(self) -> dict:
-        """The text of each field as entered: the core reads and checks it."""
-        return {k: (self.data.get(k) or "").strip() for k in FIELD_NAMES}
+        """The text of each field as entered: the core reads and checks it (the ticked target
+        groups as one ``a;b`` cell, as in a file)."""
+        out = {k: (self.data.get(k) or "").strip() for k in FIELD_NAMES}
+        ticked = self.data.getlist("kelompok_sasaran") if hasattr(self.data, "getlist") else self.data.get("kelompok_sasaran") or []
+        out["kelompok_sasaran"] = ";".join(ticked) if isinstance(ticked, (list, tuple)) else str(ticked)
+        return out
+
+    def chosen_groups(self) -> tuple[str, ...]:
+        """The ticked (or stored) target groups."""
+        if self.is_bound:
+            return split_groups(self.values()["kelompok_sasaran"])
+        return split_groups(join_groups(self.initial.get("kelompok_sasaran") or ()))
 
     def add_problems(self, problems) -> None:
         for p in problems:

@@ -173,6 +173,11 @@ class Proposal(models.Model):
     location_code = models.CharField("kode lokasi", max_length=20)
     district = models.CharField("kecamatan", max_length=100, blank=True)
     beneficiaries = models.CharField("sasaran/penerima manfaat", max_length=300, blank=True)
+    # codes of sinergi.core.sync.target_groups joined by ';' (as stated by the office; a
+    # suggestion from the description is never stored here)
+    target_groups = models.CharField("kelompok sasaran", max_length=200, blank=True)
+    target_male = models.PositiveIntegerField("sasaran laki-laki (orang)", null=True, blank=True)
+    target_female = models.PositiveIntegerField("sasaran perempuan (orang)", null=True, blank=True)
     target = models.DecimalField("target", max_digits=16, decimal_places=2)
     unit = models.CharField("satuan", max_length=100)
     budget = models.DecimalField("pagu (Rp)", max_digits=18, decimal_places=2)
@@ -224,6 +229,9 @@ class Proposal(models.Model):
             "lokasi_kode": self.location_code,
             "lokasi_kecamatan": self.district,
             "sasaran": self.beneficiaries,
+            "kelompok_sasaran": self.target_groups,
+            "sasaran_laki_laki": self.target_male,
+            "sasaran_perempuan": self.target_female,
             "target": _num(self.target),
             "satuan": self.unit,
             "pagu": _num(self.budget),

@@ -39,6 +39,23 @@ def _as_proposals(text: str) -> str:
     return _ROWS.sub(sub, text)
 
 
+def group_suggestions(description: str, beneficiaries: str = "", chosen=()) -> list[dict]:
+    """Target groups suggested from a description (only when none is chosen), each with the
+    index of its checkbox in the form so a label can tick it. Never stored by itself."""
+    from sinergi.core.sync.target_groups import CODES, suggest_groups
+
+    if chosen:
+        return []
+    return [{"code": s.code, "label": s.label, "reason": s.reason, "words": s.words, "index": CODES.index(s.code)}
+            for s in suggest_groups(description, beneficiaries)]
+
+
+def stated_groups(p: Proposal) -> list[dict]:
+    from sinergi.core.sync.target_groups import label, split_groups
+
+    return [{"code": c, "label": label(c)} for c in split_groups(p.target_groups)]
+
+
 def office_name(code: str) -> str:
     reg = checks.regions()
     if code == reg.province:
@@ -259,10 +276,13 @@ def write_outputs(user, rnd: ProposalRound, rc: checks.RoundCheck, include_draft
     gap.unanchored = gap.unanchored.rename(columns={"row": "No. usulan"})
     gap.unjudged = gap.unjudged.rename(columns={"row": "No. usulan"})
     gap.notes = label_notes() + list(gap.notes)
+    from sinergi.web.proposals.inclusion import analyse as analyse_inclusion
+
+    inclusion = analyse_inclusion(rnd, result.proposals)
     folder = Path(tempfile.mkdtemp(prefix="sinergi-sinkron-"))
     if kind == "xlsx":
         gap.needs = labelled_needs(gap.needs).rename(columns={"usulan_baris": "usulan (No.)"})
-        return sync_files.write_matrix(folder / f"matriks-sinkronisasi-{rnd.year}.xlsx", matrix, gap)
+        return sync_files.write_matrix(folder / f"matriks-sinkronisasi-{rnd.year}.xlsx", matrix, gap, inclusion)
     gap.needs = labelled_needs(gap.needs, short=True)
     author = (user.get_full_name() or user.get_username()) if getattr(user, "is_authenticated", False) else ""
-    return sync_files.write_summary_docx(folder / f"ringkasan-sinkronisasi-{rnd.year}.docx", matrix, gap, author=author)
+    return sync_files.write_summary_docx(folder / f"ringkasan-sinkronisasi-{rnd.year}.docx", matrix, gap, author=author, inclusion=inclusion)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("putaran/<int:pk>/duplikat/", views.duplicates, name="duplicates"),
     path("putaran/<int:pk>/duplikat/putuskan/", views.resolve, name="resolve"),
     path("putaran/<int:pk>/kesenjangan/", views.gaps, name="gaps"),
+    path("putaran/<int:pk>/inklusi/", views.inclusion, name="inclusion"),
     path("putaran/<int:pk>/unduhan/", views.downloads, name="downloads"),
     path("putaran/<int:pk>/unduh.<str:kind>", views.download, name="download"),
     path("putaran/<int:pk>/wilayah/<str:code>/", views.office, name="office"),

@@ -313,7 +313,8 @@ def office(request, pk: int, code: str):
     rows = []
     for p in proposals:
         rows.append({"p": p, "findings": presenters.finding_items(request.user, rc, p.pk, others, incomplete),
-                     "allowed": actions.allowed_transitions(request.user, p)})
+                     "allowed": actions.allowed_transitions(request.user, p), "groups": presenters.stated_groups(p),
+                     "group_suggestions": presenters.group_suggestions(p.description, p.beneficiaries, p.target_groups)})
     ctx.update({
         "region": region,
         "office_name": presenters.office_name(region.code),
@@ -372,6 +373,9 @@ def _form_context(request, rnd, region, form, proposal=None, **extra) -> dict:
         "entry": form.entry(code or ""),
         "incomplete": _version_is_incomplete(rnd, region.code),
         "satuan_value": (form.data.get("satuan") if form.is_bound else form.initial.get("satuan")) or "",
+        "group_suggestions": presenters.group_suggestions(
+            (form.data.get("uraian") if form.is_bound else form.initial.get("uraian")) or "",
+            (form.data.get("sasaran") if form.is_bound else form.initial.get("sasaran")) or "", form.chosen_groups()),
     })
     ctx.update(extra)
     return ctx
@@ -496,6 +500,8 @@ def suggest(request, pk: int, code: str):
     return render(request, "proposals/_suggestions.html", {
         "suggestions": suggestions, "text": text, "round": rnd, "region": region,
         "incomplete": _version_is_incomplete(rnd, region.code),
+        "groups_oob": True,
+        "group_suggestions": presenters.group_suggestions(text, request.GET.get("sasaran") or "", request.GET.getlist("kelompok_sasaran")),
     })
 
 
@@ -532,6 +538,8 @@ def proposal_detail(request, pk: int):
         "merged_into": p.merged_into if p.merged_into and actions.may_see(request.user, p.merged_into) else None,
         "incomplete": incomplete,
         "may_review": can(request.user, "review"),
+        "groups": presenters.stated_groups(p),
+        "group_suggestions": presenters.group_suggestions(p.description, p.beneficiaries, p.target_groups),
     })
     return render(request, "proposals/detail.html", ctx)
 
@@ -638,6 +646,21 @@ def gaps(request, pk: int):
     ctx = _round_context(request, rnd, "kesenjangan")
     ctx.update({"gaps": g, "needs": g.needs, "notes": list(g.needs.notes) + list(g.result.notes)})
     return render(request, "proposals/gaps.html", ctx)
+
+
+# ====================================================================== inclusion
+@login_required
+@require_GET
+def inclusion(request, pk: int):
+    from sinergi.core.sync.inclusion import FLAG_NOTHING, LARGE_GAP_RATIO
+    from sinergi.web.proposals.inclusion import inclusion_view
+
+    rnd = _round(pk)
+    rc = checks.round_check(rnd)
+    ctx = _round_context(request, rnd, "inklusi")
+    view = inclusion_view(request.user, rnd, rc)
+    ctx.update({"incl": view, "notes": view.result.notes, "flag_nothing": FLAG_NOTHING, "threshold": round(100 * LARGE_GAP_RATIO)})
+    return render(request, "proposals/inclusion.html", ctx)
 
 
 # ====================================================================== downloads
