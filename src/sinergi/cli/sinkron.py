@@ -8,7 +8,10 @@ Contract (scripts and acceptance checks rely on it):
   column is missing.
 * ``sinergi sinkron saran-kode --masukan URAIAN.csv [--nomenklatur …] --keluaran SARAN.csv`` —
   input ``uraian,tingkat``; output ``row, rank, code, score, name, reason``, three per row.
-* ``sinergi sinkron matriks USULAN… --keluaran MATRIKS.xlsx [--ringkasan RINGKASAN.docx]``.
+* ``sinergi sinkron matriks USULAN… --keluaran MATRIKS.xlsx [--ringkasan RINGKASAN.docx]
+  [--plafon PLAFON.csv|xlsx] [--berita-acara BA.docx] [--tindak-lanjut TINDAK_LANJUT.csv]`` —
+  ``--plafon`` columns exactly ``wilayah_kode,plafon``; ``--tindak-lanjut`` columns
+  ``uraian,wilayah_kode,tenggat`` (tenggat as YYYY-MM-DD).
 
 Also: ``templat`` (the Excel template of one office), ``nomenklatur`` (validate an official
 nomenclature file and write it in Sinergi's columns) and ``kesenjangan`` (gap analysis).
@@ -22,10 +25,12 @@ import pandas as pd
 
 from sinergi.core.problems import Problem, ValidationFailed
 from sinergi.core.sync import FINDING_CODES, VERDICT_UNJUDGED, CodeSuggester, analyse_gaps, build_matrix, check_proposals, parse_level
+from sinergi.documents.sync_berita_acara import berita_acara_from_matrix, read_follow_ups_file, write_berita_acara
 from sinergi.documents.sync_files import (
     data_row_numbers,
     load_reference,
     read_nomenclature_file,
+    read_ceilings_file,
     read_proposal_file,
     write_findings_csv,
     write_matrix,
@@ -65,6 +70,10 @@ def register(subparsers) -> None:
     m.add_argument("--ipk-lemah", help="CSV wilayah_kode,indikator[,nilai][,kualitas_data]: indikator IPK lemah per wilayah "
                                          "(kualitas_data = ilustratif: kebutuhan dari data ilustratif, tidak dipakai menilai usulan)")
     m.add_argument("--kebutuhan-rtk", help="CSV wilayah_kode,jenis[,sektor,jumlah,keterangan]: kebutuhan RTK per wilayah")
+    m.add_argument("--plafon", help="CSV/XLSX berkolom tepat wilayah_kode,plafon: pagu indikatif per pengusul (Rp)")
+    m.add_argument("--berita-acara", help="berkas Berita Acara kesepakatan (.docx, A4)")
+    m.add_argument("--tindak-lanjut", help="CSV/XLSX uraian,wilayah_kode,tenggat: tindak lanjut yang dicatat di Berita Acara")
+    m.add_argument("--tempat", default="Samarinda", help="tempat rapat koordinasi untuk Berita Acara (bawaan Samarinda)")
     m.set_defaults(func=cmd_matriks)
 
     t = sub.add_parser("templat", help="templat Excel usulan untuk satu perangkat daerah")
@@ -181,8 +190,10 @@ def _needs(args):
 
 def cmd_matriks(args) -> int:
     reference = _reference(args)
+    ceilings = read_ceilings_file(args.plafon, reference.regions) if args.plafon else None
+    follow_ups = read_follow_ups_file(args.tindak_lanjut, reference.regions) if args.tindak_lanjut else []
     result = _combined(args, reference)
-    matrix = build_matrix(result, reference)
+    matrix = build_matrix(result, reference, ceilings=ceilings)
     weak, rtk = _needs(args)
     gaps = None
     if weak is not None or rtk is not None:
@@ -193,6 +204,15 @@ def cmd_matriks(args) -> int:
     if args.ringkasan:
         write_summary_docx(args.ringkasan, matrix, gaps)
         print(f"Ringkasan ditulis ke {args.ringkasan}")
+    if ceilings is not None:
+        over = matrix.over_ceiling()
+        print(f"Plafon: {len(ceilings)} pengusul; " + (f"{len(over)} melebihi plafon: " + ", ".join(
+            f"{r['Kode wilayah']} {r['Pengusul']}" for r in over) if over else "tidak ada yang melebihi plafon") + ".")
+    if args.berita_acara:
+        data = berita_acara_from_matrix(matrix, reference.regions, follow_ups=follow_ups, place=args.tempat)
+        write_berita_acara(args.berita_acara, data)
+        print(f"Berita Acara ditulis ke {args.berita_acara} ({len(data.regions)} wilayah, "
+              f"{sum(len(r.proposals) for r in data.regions)} usulan disepakati).")
     return 0
 
 

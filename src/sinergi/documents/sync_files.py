@@ -41,7 +41,7 @@ from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.core.sync.proposals import LABELS, canonical_columns
 from sinergi.data import data_path
 from sinergi.documents.tables import Table, pick_table, read_tables
-from sinergi.documents.xlsx import neutralise, write_sheets
+from sinergi.documents.xlsx import THOUSANDS_COLUMNS, neutralise, write_sheets
 
 EMBEDDED_VERSION = "bawaan"
 EMBEDDED_SOURCE = (
@@ -473,6 +473,19 @@ def write_template(
     return path
 
 
+# ---------------------------------------------------------------------- ceilings
+def read_ceilings_file(path: str | Path, regions: Regions | None = None, display_name: str | None = None) -> dict[str, float]:
+    """The ceiling (pagu indikatif) of each office from a CSV/XLSX with the columns exactly
+    ``wilayah_kode,plafon``; every problem at once (:class:`ValidationFailed`, with row,
+    column and fix), nothing returned unless all rows are valid."""
+    from sinergi.core.sync import ceilings_from_frame
+
+    regions = regions or load_regions()
+    tables = read_tables(path, display_name)
+    table = next((t for t in tables if {"wilayah_kode", "plafon"} <= {str(c).strip().lower() for c in t.frame.columns}), tables[0])
+    return ceilings_from_frame(table.frame, regions, file=table.file, sheet=table.sheet, rows=list(table.rows))
+
+
 # ---------------------------------------------------------------------- the matrix
 def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None = None) -> Path:
     """The consolidated matrix workbook (formula-injection-safe through ``write_sheets``)."""
@@ -494,6 +507,9 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
             {"Butir": "Jumlah pengusul", "Nilai": info.get("jumlah_pengusul", 0)},
             {"Butir": "Total pagu (Rp)", "Nilai": info.get("total_pagu", 0.0)},
             {"Butir": "Usulan dengan galat", "Nilai": info.get("usulan_dengan_galat", 0)},
+            {"Butir": "Usulan didanai bersama (beberapa sumber/pengusul)", "Nilai": info.get("didanai_bersama", 0)},
+            *([{"Butir": "Pengusul melebihi plafon", "Nilai": ", ".join(info["melebihi_plafon"]) or "tidak ada"}]
+              if "melebihi_plafon" in info else []),
             *({"Butir": f"Temuan {k}", "Nilai": v} for k, v in info.get("temuan", {}).items()),
         ]
     )
@@ -536,7 +552,18 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
     )
     for name in ("Per program", "Per pengusul", "Per sumber dana"):
         notes[name] = [count_note]
-    return write_sheets(path, sheets, notes, details={"Matriks": MATRIX_DETAIL_COLUMNS})
+    notes["Per sumber dana"].append("Usulan yang didanai beberapa sumber dikelompokkan menurut gabungan sumbernya (mis. 'APBD provinsi + APBD "
+                                    "kabupaten/kota'); rinciannya ada di kolom 'Rincian sumber dana' lembar Matriks.")
+    if result.ceilings is not None:
+        notes["Plafon"] = [
+            "Pagu usulan = jumlah bagian setiap pengusul dari semua sumber dana yang dicatat atas namanya; usulan yang didanai "
+            "bersama dihitung pada setiap pengusul sebesar bagiannya.",
+            "Selisih = plafon − pagu usulan (negatif: melebihi plafon). Plafon (pagu indikatif) dari berkas atau halaman plafon putaran.",
+        ]
+    return write_sheets(path, sheets, notes, thousands=THOUSANDS_COLUMNS | CEILING_MONEY, details={"Matriks": MATRIX_DETAIL_COLUMNS})
+
+
+CEILING_MONEY = frozenset({"Pagu usulan (Rp)", "Plafon (Rp)", "Selisih (Rp)"})
 
 
 # Columns of the matrix folded away (still in the workbook) so that it prints legibly on A4.
@@ -599,6 +626,25 @@ def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult |
         ("Kode wilayah", "text"), ("Pengusul", "text"), ("Tingkat", "text"), ("Jumlah usulan", "int"),
         ("Pagu (Rp)", "rp"), ("Usulan dengan galat", "int"), ("Jumlah temuan", "int"),
     ])
+    if result.ceilings is not None:
+        dx.add_heading(doc, "2.1 Pagu usulan terhadap plafon (pagu indikatif)", level=3)
+        over = result.over_ceiling()
+        if over:
+            dx.add_paragraph(doc, f"{len(over)} pengusul melebihi plafon: " + "; ".join(
+                f"{r['Pengusul']} (pagu usulan Rp {format_id(r['Pagu usulan (Rp)'], 0)}, plafon Rp {format_id(r['Plafon (Rp)'], 0)}, "
+                f"lebih Rp {format_id(-r['Selisih (Rp)'], 0)})" for r in over) + ".")
+        else:
+            dx.add_paragraph(doc, "Tidak ada pengusul yang melebihi plafon.")
+        rows = [[_dash(r["Pengusul"]) if r["Kode wilayah"] != "JUMLAH" else "JUMLAH", r["Pagu usulan (Rp)"], r["Plafon (Rp)"],
+                 r["Selisih (Rp)"], _dash(r["Status plafon"])] for r in result.ceilings.to_dict("records")]
+        dx.add_captioned_table(doc, dx.CaptionedTable(
+            str(next(numbers)), "Pagu usulan per pengusul terhadap plafon",
+            [dx.Column("Pengusul", "text", 4.5), dx.Column("Pagu usulan (Rp)", "rp"), dx.Column("Plafon (Rp)", "rp"),
+             dx.Column("Selisih (Rp)", "rp"), dx.Column("Status", "text", 3.2)], rows,
+            bold_rows={len(rows) - 1} if rows else set(),
+            notes=["Usulan yang didanai bersama dihitung pada setiap pengusul sebesar bagiannya; selisih negatif berarti melebihi plafon. "
+                   "'data belum tersedia' pada plafon: plafon pengusul itu belum ditetapkan."],
+        ))
     dx.add_heading(doc, "3. Usulan per sumber dana", level=2)
     funding_cols = [("Sumber dana", "text"), ("Jumlah usulan", "int"), ("Pagu (Rp)", "rp")]
     if "Porsi pagu (%)" in result.by_funding:

@@ -20,6 +20,16 @@ from .checks import CheckResult, check_codes, check_locations, check_proposals
 from .codes import KABKOTA, PROVINSI, CodeInfo, parse_code, pattern_matches, split_code_and_name
 from .duplicates import SimilarityOptions, find_similar
 from .findings import FINDING_CODES, GALAT, INFO, PERINGATAN, Finding, findings_frame
+from .funding import (
+    CEILING_COLUMNS,
+    FundingLine,
+    ceilings_from_frame,
+    describe as describe_funding,
+    format_breakdown,
+    is_cofunded,
+    office_totals,
+    parse_breakdown,
+)
 from .gaps import VERDICT_NO_NEED, VERDICT_UNJUDGED, GapResult, NeedLink, NeedMap, analyse_gaps
 from .matrix import MatrixResult, build_matrix, legend
 from .nomenclature import (
@@ -36,6 +46,14 @@ from .reference import FundingSource, FundingSources, Location, Regions, SyncRef
 from .suggest import Alias, AliasTable, CodeSuggester, Suggestion, parse_level
 
 __all__ = [
+    "CEILING_COLUMNS",
+    "FundingLine",
+    "ceilings_from_frame",
+    "describe_funding",
+    "format_breakdown",
+    "is_cofunded",
+    "office_totals",
+    "parse_breakdown",
     "Alias",
     "AliasTable",
     "CheckResult",
