@@ -142,11 +142,12 @@ def write_berita_acara(path: str | Path, ba: BeritaAcara) -> Path:
         rows.append([r.name, len(r.proposals), pagu if r.proposals else 0.0,
                      ceiling.get("Plafon (Rp)") if ceiling else None,
                      (ceiling.get("Status plafon") if ceiling else "plafon belum ditetapkan") if ba.ceilings else "—"])
-    rows.append(["JUMLAH", sum(len(r.proposals) for r in ba.regions), sum(x[2] for x in rows), None, ""])
+    ceilings = [x[3] for x in rows if x[3] is not None]
+    rows.append(["JUMLAH", sum(len(r.proposals) for r in ba.regions), sum(x[2] for x in rows), sum(ceilings) if ceilings else "—", "—"])
     dx.add_captioned_table(doc, dx.CaptionedTable(
         str(next(numbers)), "Usulan yang disepakati per wilayah",
-        [dx.Column("Wilayah", "text", 5.0), dx.Column("Usulan disepakati", "int", 2.2), dx.Column("Pagu (Rp)", "rp", 3.2),
-         dx.Column("Plafon (Rp)", "rp", 2.9), dx.Column("Status plafon", "text", 2.2)],
+        [dx.Column("Wilayah", "text", 4.6), dx.Column("Usulan disepakati", "int", 2.0), dx.Column("Pagu (Rp)", "rp", 3.0),
+         dx.Column("Plafon (Rp)", "rp", 3.0), dx.Column("Status plafon", "text", 2.9)],
         rows, bold_rows={len(rows) - 1},
         notes=["Pagu wilayah = jumlah pagu usulan yang disepakati dari wilayah itu (usulan yang didanai bersama dihitung penuh "
                "pada pengusulnya; status plafon menghitung bagian setiap penyandang dana)."] if ba.ceilings else [],
@@ -156,17 +157,17 @@ def write_berita_acara(path: str | Path, ba: BeritaAcara) -> Path:
     for k, r in enumerate(ba.regions, start=1):
         dx.add_heading(doc, f"2.{k} {r.name}", level=3)
         if r.proposals:
-            prow = [[i, p.code, f"{p.name}: {p.description}" if p.name else p.description, p.location or "—",
+            prow = [[i, f"{p.code} {p.name}".strip() + (f" — {p.description}" if p.description else ""), p.location or "—",
                      (f"{format_id(p.target, 0 if float(p.target).is_integer() else 2)} {p.unit}".strip() if p.target is not None else None),
-                     p.pagu, p.funding or "—"] for i, p in enumerate(r.proposals, start=1)]
-            prow.append(["", "JUMLAH", "", "", "", sum(p.pagu or 0.0 for p in r.proposals), ""])
+                     p.pagu, (p.funding or "—").replace(" + ", "\n")] for i, p in enumerate(r.proposals, start=1)]
             dx.add_captioned_table(doc, dx.CaptionedTable(
                 str(next(numbers)), f"Usulan yang disepakati — {r.name}",
-                [dx.Column("No", "text", 0.7), dx.Column("Kode sub-kegiatan", "text", 2.6), dx.Column("Sub-kegiatan: uraian", "text", 4.4),
-                 dx.Column("Lokasi", "text", 1.8), dx.Column("Target", "text", 1.6), dx.Column("Pagu (Rp)", "rp", 2.2),
-                 dx.Column("Sumber dana", "text", 2.2)],
-                prow, bold_rows={len(prow) - 1},
+                [dx.Column("No", "int", 0.8), dx.Column("Kode, sub-kegiatan — uraian usulan", "text", 5.5), dx.Column("Lokasi", "text", 1.9),
+                 dx.Column("Target", "text", 1.7), dx.Column("Pagu (Rp)", "rp", 2.6), dx.Column("Sumber dana", "text", 3.0)],
+                prow,
             ))
+            dx.add_paragraph(doc, f"Jumlah pagu yang disepakati untuk {r.name}: Rp {format_id(sum(p.pagu or 0.0 for p in r.proposals), 0)} "
+                                  f"({len(r.proposals)} usulan).", align="left", bold=True)
         else:
             dx.add_paragraph(doc, "Tidak ada usulan yang disepakati.")
         _list(doc, "Perubahan dalam peninjauan", r.changes, "Tidak ada perubahan yang tercatat.")
@@ -198,12 +199,13 @@ def write_berita_acara(path: str | Path, ba: BeritaAcara) -> Path:
         dx.add_heading(doc, "Catatan", level=3)
         for note in ba.notes:
             dx.add_paragraph(doc, note, style=dx.STYLE_SOURCE)
-    dx.add_paragraph(
+    closing = dx.add_paragraph(
         doc,
         "Demikian Berita Acara ini dibuat untuk dipergunakan sebagaimana mestinya dan menjadi dasar penyusunan rencana kerja "
         f"perangkat daerah tahun anggaran {ba.year}.",
     )
 
+    dx.keep_with_next(closing)
     # signature block: two heads side by side, the province first; rows never split over pages
     p = dx.add_paragraph(doc, "Yang menyepakati,", align="center", bold=True)
     dx.keep_with_next(p)

@@ -322,7 +322,9 @@ def build_matrix(
     }
     totals = None
     if ceilings is not None:
-        totals = office_totals(props, ceilings, regions)
+        # rejected and merged proposals do not count against a ceiling
+        counted = props[~matrix["Status"].isin(["ditolak", "digabung"]).to_numpy()] if len(matrix) else props
+        totals = office_totals(counted, ceilings, regions)
         info["melebihi_plafon"] = [r["Kode wilayah"] for r in totals.to_dict("records") if r["Status plafon"] == OVER]
     info["didanai_bersama"] = int((matrix["Didanai bersama"] == "ya").sum()) if len(matrix) else 0
     return MatrixResult(matrix, by_program, by_office, by_funding, fframe, info, totals)
