@@ -9,7 +9,8 @@ from sinergi.core.numbers import format_id
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.models import Proposal, ProposalRound
 
-FIELD_NAMES = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan", "sasaran", "target", "satuan", "pagu", "sumber_dana", "catatan")
+FIELD_NAMES = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan", "sasaran", "target", "satuan", "pagu", "sumber_dana", "catatan",
+               "rincian_dana")
 
 
 def form_number(value) -> str:
@@ -37,6 +38,8 @@ class ProposalForm(forms.Form):
     pagu = forms.CharField(label="Pagu (Rp)", required=False, max_length=40)
     sumber_dana = forms.ChoiceField(label="Sumber dana", required=False)
     catatan = forms.CharField(label="Catatan", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    rincian_dana = forms.CharField(label="Rincian sumber dana (bila lebih dari satu)", required=False, max_length=2000,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, rnd: ProposalRound, office_code: str, **kwargs):
@@ -82,6 +85,7 @@ class ProposalForm(forms.Form):
             "pagu": form_number(p.budget),
             "sumber_dana": p.funding,
             "catatan": p.note,
+            "rincian_dana": p.funding_detail,
             "version": p.version,
         }
 

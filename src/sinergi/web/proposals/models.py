@@ -174,6 +174,10 @@ class Proposal(models.Model):
     # The one-time token of the new-proposal form that created it: a form sent twice (double
     # click, reload) creates one proposal (unique, so also when both arrive at once).
     form_token = models.UUIDField("token formulir", null=True, blank=True, unique=True, editable=False)
+    # Several funding sources (co-funding): the breakdown as the core writes it
+    # ("APBD provinsi (64) = 1.200.000.000; APBD kabupaten/kota (6472) = 450.000.000"); empty
+    # when the single pagu and sumber dana are the one source.
+    funding_detail = models.TextField("rincian sumber dana", blank=True)
     merged_into = models.ForeignKey("self", verbose_name="digabung ke", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="merged_from")
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
@@ -212,6 +216,7 @@ class Proposal(models.Model):
             "catatan": self.note,
             "status": self.status,
             "versi": self.version,
+            **({"rincian_dana": self.funding_detail} if self.funding_detail else {}),
         }
 
 
@@ -328,3 +333,44 @@ class ProposalImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office_id}: {self.file_name}"
+
+
+class RoundCeiling(models.Model):
+    """The ceiling (pagu indikatif) of one office in a round, set by a province planner."""
+
+    round = models.ForeignKey(ProposalRound, on_delete=models.CASCADE, related_name="ceilings")
+    office = models.ForeignKey("regions.Region", verbose_name="pengusul", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField("plafon (Rp)", max_digits=18, decimal_places=2)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["round", "office_id"]
+        constraints = [models.UniqueConstraint(fields=["round", "office"], name="round_ceiling_unique_office")]
+        verbose_name = "plafon pengusul"
+        verbose_name_plural = "plafon pengusul"
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.office_id}: {self.amount}"
+
+
+class FollowUp(models.Model):
+    """A follow-up agreed in the round's meeting (tindak lanjut): what, who, by when."""
+
+    round = models.ForeignKey(ProposalRound, on_delete=models.CASCADE, related_name="follow_ups")
+    text = models.TextField("tindak lanjut")
+    office = models.ForeignKey("regions.Region", verbose_name="penanggung jawab", on_delete=models.PROTECT, related_name="+")
+    due_date = models.DateField("tenggat")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["round", "due_date", "id"]
+        verbose_name = "tindak lanjut"
+        verbose_name_plural = "tindak lanjut"
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.due_date}: {self.text[:40]}"
+
+    def snapshot(self) -> dict:
+        return {"tindak_lanjut": self.text, "penanggung_jawab": self.office_id, "tenggat": self.due_date.isoformat()}

@@ -35,6 +35,7 @@ from sinergi.web.proposals.models import (
     ProposalRound,
     Status,
 )
+from sinergi.web.proposals.models import FollowUp
 from sinergi.web.regions.models import Region
 from sinergi.web.uploads import uploaded_path
 
@@ -228,8 +229,74 @@ def round_detail(request, pk: int):
         "versions": NomenclatureVersion.objects.all(),
         "needs_meter": meter_context(identified_needs().meter(), fill_href=reverse("proposals:gaps", args=[rnd.pk]),
                                      fill_text="lihat kebutuhan dan kesenjangan"),
+        "follow_ups": FollowUp.objects.filter(round=rnd).select_related("office"),
+        "all_offices": [(c, presenters.office_name(c)) for c in [checks.regions().province, *checks.regions().kabkota()]],
     })
     return render(request, "proposals/round.html", ctx)
+
+
+@login_required
+def ceilings(request, pk: int):
+    """The ceiling (pagu indikatif) of each office and its proposals' total against it; planners
+    and admins edit the ceilings (audited)."""
+    rnd = _round(pk)
+    may_edit = can(request.user, "review")
+    problems = []
+    typed = {}
+    if request.method == "POST":
+        if not may_edit:
+            return _forbidden(request)
+        reg = checks.regions()
+        typed = {code: request.POST.get(f"plafon_{code}", "") for code in [reg.province, *reg.kabkota()]}
+        try:
+            changed = actions.set_ceilings(request.user, rnd, typed)
+            messages.success(request, f"Plafon {len(changed)} pengusul disimpan." if changed else "Tidak ada plafon yang berubah.")
+            return redirect("proposals:ceilings", pk=rnd.pk)
+        except ValidationFailed as exc:
+            problems = exc.problems
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    rc = checks.round_check(rnd)
+    totals = {r["Kode wilayah"]: r for r in presenters.ceiling_totals(rnd, rc).to_dict("records")}
+    stored = presenters.ceilings_of(rnd)
+    reg = checks.regions()
+    from sinergi.web.proposals.forms import form_number
+
+    rows = []
+    for code in [reg.province, *reg.kabkota()]:
+        t = totals.get(code, {})
+        rows.append({
+            "code": code, "name": presenters.office_name(code), "share": t.get("Pagu usulan (Rp)", 0.0),
+            "ceiling": stored.get(code), "diff": t.get("Selisih (Rp)"), "status": t.get("Status plafon", "plafon belum ditetapkan"),
+            "over": t.get("Status plafon") == "melebihi plafon",
+            "value": typed.get(code, form_number(stored[code]) if code in stored else ""),
+            "problem": next((p for p in problems if p.column == f"plafon_{code}"), None),
+        })
+    ctx = _round_context(request, rnd, "plafon")
+    ctx.update({"rows": rows, "may_edit": may_edit and rnd.is_open, "problems": problems})
+    return render(request, "proposals/ceilings.html", ctx, status=400 if problems else 200)
+
+
+@login_required
+@require_POST
+def follow_up(request, pk: int):
+    rnd = _round(pk)
+    if not can(request.user, "review"):
+        return _forbidden(request)
+    try:
+        f = actions.add_follow_up(request.user, rnd, request.POST.get("uraian", ""), request.POST.get("wilayah", ""),
+                                  request.POST.get("tenggat", ""))
+        messages.success(request, f"Tindak lanjut untuk {presenters.office_name(f.office_id)} dicatat (tenggat {f.due_date:%d-%m-%Y}).")
+    except ValidationFailed as exc:
+        messages.error(request, " ".join(f"{p.message} {p.fix}" for p in exc.problems))
+    return redirect(reverse("proposals:round", args=[rnd.pk]) + "#tindak-lanjut")
+
+
+@login_required
+def berita_acara(request, pk: int):
+    rnd = _round(pk)
+    path = presenters.write_berita_acara(request.user, rnd, checks.round_check(rnd))
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=path.name)
 
 
 @login_required
