@@ -239,7 +239,7 @@ def cmd_kesenjangan(args) -> int:
 def cmd_templat(args) -> int:
     reference = _reference(args)
     write_template(args.keluaran, reference, args.wilayah, args.tahun, rows=args.baris)
-    entries = reference.nomenclature.sub_kegiatan(reference.regions.authority(args.wilayah))
+    entries = reference.nomenclature.offered(reference.regions.authority(args.wilayah))
     print(f"Templat untuk {args.wilayah} {reference.regions.name(args.wilayah)} tahun {args.tahun} "
           f"({len(entries)} sub-kegiatan pada daftar pilihan) ditulis ke {args.keluaran}")
     return 0

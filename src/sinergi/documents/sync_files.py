@@ -323,7 +323,7 @@ def write_template(
     if authority is None:
         raise ValidationFailed([Problem(code="WILAYAH_TIDAK_DIKENAL", message=f"Kode wilayah '{office}' tidak dikenal.",
                                         fix=f"Gunakan {regions.province} atau kode kabupaten/kota: {', '.join(regions.kabkota())}.")])
-    entries = nom.sub_kegiatan(authority)
+    entries = nom.offered(authority)
     book = Workbook()
     guide = book.active
     guide.title = "Petunjuk"
@@ -384,7 +384,8 @@ def write_template(
         code_cell = f"{col['kode_sub_kegiatan']}{r}"
         for name, k in (("nama_sub_kegiatan", 2), ("indikator", 3), ("satuan_resmi", 4)):
             c = sheet[f"{col[name]}{r}"]
-            c.value = f'=IF({code_cell}="","",IFERROR(VLOOKUP({code_cell},Kode!$A$2:$D${last_code},{k},FALSE),"kode tidak ada di daftar"))'
+            # "&\"\"" makes an empty cell of the list read as empty text, never 0
+            c.value = f'=IF({code_cell}="","",IFERROR(VLOOKUP({code_cell},Kode!$A$2:$D${last_code},{k},FALSE)&"","kode tidak ada di daftar"))'
             c.fill = auto_fill
         sheet[f"{col['satuan']}{r}"] = f'=IF({col["satuan_resmi"]}{r}="kode tidak ada di daftar","",{col["satuan_resmi"]}{r})'
         sheet[f"{col['target']}{r}"].number_format = "#,##0.##"
@@ -447,7 +448,9 @@ def write_template(
         ("4. uraian: tuliskan apa yang diusulkan secara khusus, mis. 'Pelatihan las SMAW bagi pencari kerja'.", False),
         ("5. lokasi_kode: kode BPS kabupaten/kota lokasi kegiatan" + (" (64 bila untuk seluruh provinsi)" if authority == PROVINSI else
                                                                       f" — kabupaten/kota hanya mengusulkan di wilayahnya sendiri ({office})") + "; kode kecamatan boleh.", False),
-        ("6. target: angka saja (mis. 25), dalam satuan resmi indikator; satuan terisi satuan resmi dan sebaiknya tidak diubah.", False),
+        ("6. target: angka saja (mis. 25), dalam satuan resmi indikator; satuan terisi satuan resmi dan sebaiknya tidak diubah. "
+         "Bila satuan resmi kosong (nomenklatur belum memuatnya untuk kode itu), tulis sendiri satuan yang dipakai kantor Anda "
+         "(mis. Orang): satuan itu diterima dan dicatat sebagai satuan pengusul.", False),
         ("7. pagu: angka rupiah tanpa 'Rp' (mis. 150000000). Boleh ditampilkan dengan titik ribuan.", False),
         ("8. sumber_dana: pilih dari daftar: " + ", ".join(funding) + ".", False),
         ("9. Simpan sebagai .xlsx lalu unggah. Semua masalah dilaporkan sekaligus (sheet, baris, kolom, cara memperbaiki); "

@@ -217,7 +217,7 @@ def build_matrix(
             "Kegiatan": _name(reference, kegiatan_code, auth),
             "Sub-kegiatan": entry.name if entry else "(tidak ada di nomenklatur)",
             "Indikator resmi": entry.indicator if entry else "",
-            "Satuan resmi": entry.unit if entry else "",
+            "Satuan resmi": (entry.unit or (f"(tidak termuat; satuan pengusul: {p.satuan})" if p.satuan else "")) if entry else "",
             "Uraian usulan": p.uraian,
             "Kode lokasi": p.lokasi_kode,
             "Lokasi": regions.name(p.lokasi_kabkota) if p.lokasi_kabkota else "",
