@@ -87,6 +87,10 @@ def finding_items(user, rc: checks.RoundCheck, pk: int, others: dict[int, Propos
                 "reasons": list(f.reasons) if visible else [],
                 "decision": pair.decision if pair else None,
             }
+            if pair is not None and pair.decision is not None:  # decided: shown as settled, not as an open warning
+                item["css"] = "sev-info"
+                item["severity"] = "info"
+                item["resolved"] = True
         out.append(item)
     return out
 

@@ -360,8 +360,11 @@ def office(request, pk: int, code: str):
     others = {p.pk: p for p in Proposal.objects.filter(round=rnd, pk__in={x.first for x in rc.pairs} | {x.second for x in rc.pairs})}
     incomplete = _version_is_incomplete(rnd, region.code)
     rows = []
+    visible_ids = set(actions.visible_proposals(request.user, rnd).values_list("id", flat=True))
     for p in proposals:
+        # the compact badges leave out decided pairs (the same rule for reviewers and the office)
         rows.append({"p": p, "findings": presenters.finding_items(request.user, rc, p.pk, others, incomplete),
+                     "badges": presenters.badges(rc, p.pk, visible_ids),
                      "allowed": actions.allowed_transitions(request.user, p)})
     ctx.update({
         "region": region,
