@@ -51,7 +51,7 @@ def test_ceilings_cofunding_and_berita_acara(tmp_path, capsys):
     book = openpyxl.load_workbook(out)
     ws = book["Plafon"]
     header = [c.value for c in ws[1]]
-    rows = {r[0]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+    rows = {r[0]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
     # Samarinda: its own 300 m (the rejected 100 m does not count) + its 450 m share of the co-funded training = 750 m > 500 m
     assert rows["6472"]["Pagu usulan (Rp)"] == 750_000_000 and rows["6472"]["Status plafon"] == "melebihi plafon"
     assert rows["6472"]["Selisih (Rp)"] == -250_000_000

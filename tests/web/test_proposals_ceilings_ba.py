@@ -10,12 +10,12 @@ import pytest
 from django.urls import reverse
 from docx import Document
 from docx.shared import Cm
+from test_proposals_support import CITY_ROW, PROVINCE_ROW, client_for, rnd, users  # noqa: F401
 
 from sinergi.documents.docx_utils import iter_text
 from sinergi.web.audit.models import AuditEvent
 from sinergi.web.proposals import actions, checks
 from sinergi.web.proposals.models import FollowUp, Proposal, RoundCeiling, Status
-from test_proposals_support import CITY_ROW, PROVINCE_ROW, client_for, rnd, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

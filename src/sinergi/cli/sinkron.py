@@ -24,13 +24,25 @@ from pathlib import Path
 import pandas as pd
 
 from sinergi.core.problems import Problem, ValidationFailed
-from sinergi.core.sync import FINDING_CODES, VERDICT_UNJUDGED, CodeSuggester, analyse_gaps, build_matrix, check_proposals, parse_level
-from sinergi.documents.sync_berita_acara import berita_acara_from_matrix, read_follow_ups_file, write_berita_acara
+from sinergi.core.sync import (
+    FINDING_CODES,
+    VERDICT_UNJUDGED,
+    CodeSuggester,
+    analyse_gaps,
+    build_matrix,
+    check_proposals,
+    parse_level,
+)
+from sinergi.documents.sync_berita_acara import (
+    berita_acara_from_matrix,
+    read_follow_ups_file,
+    write_berita_acara,
+)
 from sinergi.documents.sync_files import (
     data_row_numbers,
     load_reference,
-    read_nomenclature_file,
     read_ceilings_file,
+    read_nomenclature_file,
     read_proposal_file,
     write_findings_csv,
     write_matrix,

@@ -281,7 +281,7 @@ def read_follow_ups_file(path: str | Path, regions: Regions) -> list[FollowUp]:
     table = read_table(path, required=["uraian", "wilayah_kode", "tenggat"])
     out, problems = [], []
     kinds = region_kinds()
-    for (text, code, due), row in zip(table.frame[["uraian", "wilayah_kode", "tenggat"]].itertuples(index=False, name=None), table.rows):
+    for (text, code, due), row in zip(table.frame[["uraian", "wilayah_kode", "tenggat"]].itertuples(index=False, name=None), table.rows, strict=False):
         if all(is_blank(v) for v in (text, code, due)):
             continue
         where = dict(file=table.file, sheet=table.sheet, row=row)

@@ -19,8 +19,8 @@ Pure: no Django, no file I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -129,7 +129,7 @@ def ceilings_from_frame(frame: pd.DataFrame, regions: Regions, file: str = "", s
     rows = list(rows) if rows is not None else list(range(2, len(frame) + 2))
     out: dict[str, float] = {}
     seen: dict[str, int] = {}
-    for (code_cell, amount_cell), row in zip(frame[list(CEILING_COLUMNS)].itertuples(index=False, name=None), rows):
+    for (code_cell, amount_cell), row in zip(frame[list(CEILING_COLUMNS)].itertuples(index=False, name=None), rows, strict=False):
         if is_blank(code_cell) and is_blank(amount_cell):
             continue
         code, problem = regions.normalise_office(code_cell) if not is_blank(code_cell) else ("", "kosong")

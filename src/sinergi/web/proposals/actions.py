@@ -26,9 +26,14 @@ import pandas as pd
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sinergi.core.problems import Problem, ValidationFailed
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
-from sinergi.core.sync import FundingLine, check_proposals, format_breakdown, parse_breakdown
+from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.core.sync import (
+    FundingLine,
+    check_proposals,
+    format_breakdown,
+    parse_breakdown,
+)
 from sinergi.documents import sync_files
 from sinergi.web.accounts.permissions import can, require
 from sinergi.web.audit.actions import record

@@ -11,16 +11,29 @@ from pathlib import Path
 
 import pandas as pd
 
-from sinergi.core.sync import FINDING_CODES, CheckResult, analyse_gaps, build_matrix, office_totals
-from sinergi.core.sync.funding import OVER
+from sinergi.core.stats.meter import count_quality
+from sinergi.core.sync import (
+    FINDING_CODES,
+    CheckResult,
+    analyse_gaps,
+    build_matrix,
+    office_totals,
+)
 from sinergi.core.sync.codes import LEVEL_LABEL
+from sinergi.core.sync.funding import OVER
 from sinergi.documents import sync_files
 from sinergi.web.accounts.permissions import can
+from sinergi.web.meter import meter_context
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.actions import may_see
-from sinergi.web.proposals.models import PairDecision, Proposal, ProposalRevision, ProposalRound, RoundCeiling, Status
-from sinergi.core.stats.meter import count_quality
-from sinergi.web.meter import meter_context
+from sinergi.web.proposals.models import (
+    PairDecision,
+    Proposal,
+    ProposalRevision,
+    ProposalRound,
+    RoundCeiling,
+    Status,
+)
 from sinergi.web.proposals.needs import identified_needs
 
 SEVERITY_CLASS = {"galat": "sev-galat", "peringatan": "sev-peringatan", "info": "sev-info"}
@@ -299,7 +312,11 @@ def berita_acara(user, rnd: ProposalRound, rc: checks.RoundCheck):
     offices present."""
     from sinergi.core.sync import describe_funding
     from sinergi.documents import sync_berita_acara as ba
-    from sinergi.web.proposals.actions import FIELD_LABELS, funding_lines, visible_proposals
+    from sinergi.web.proposals.actions import (
+        FIELD_LABELS,
+        funding_lines,
+        visible_proposals,
+    )
 
     reg = checks.regions()
     ref = checks.reference_for(rnd.nomenclature)

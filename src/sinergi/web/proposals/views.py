@@ -25,8 +25,8 @@ from sinergi.web.accounts.permissions import can
 from sinergi.web.meter import meter_context
 from sinergi.web.proposals import actions, checks, presenters
 from sinergi.web.proposals.forms import ProposalForm
-from sinergi.web.proposals.needs import identified_needs
 from sinergi.web.proposals.models import (
+    FollowUp,
     NomenclatureVersion,
     PairDecision,
     Proposal,
@@ -35,7 +35,7 @@ from sinergi.web.proposals.models import (
     ProposalRound,
     Status,
 )
-from sinergi.web.proposals.models import FollowUp
+from sinergi.web.proposals.needs import identified_needs
 from sinergi.web.regions.models import Region
 from sinergi.web.uploads import uploaded_path
 
