@@ -138,19 +138,26 @@ def write_berita_acara(path: str | Path, ba: BeritaAcara) -> Path:
     rows = []
     for r in ba.regions:
         pagu = sum(p.pagu or 0.0 for p in r.proposals)
-        ceiling = next((c for c in ba.ceilings if c.get("Kode wilayah") == r.code), None)
-        rows.append([r.name, len(r.proposals), pagu if r.proposals else 0.0,
-                     ceiling.get("Plafon (Rp)") if ceiling else None,
-                     (ceiling.get("Status plafon") if ceiling else "plafon belum ditetapkan") if ba.ceilings else "—"])
-    ceilings = [x[3] for x in rows if x[3] is not None]
-    rows.append(["JUMLAH", sum(len(r.proposals) for r in ba.regions), sum(x[2] for x in rows), sum(ceilings) if ceilings else "—", "—"])
+        c = next((x for x in ba.ceilings if x.get("Kode wilayah") == r.code), None)
+        row = [r.name, len(r.proposals), pagu]
+        if ba.ceilings:  # the region's own money (its part of co-funded proposals too) against its ceiling
+            row += [c.get("Pagu usulan (Rp)") if c else 0.0, c.get("Plafon (Rp)") if c else None,
+                    c.get("Status plafon") if c else "plafon belum ditetapkan"]
+        rows.append(row)
+    total = ["JUMLAH", sum(len(r.proposals) for r in ba.regions), sum(x[2] for x in rows)]
+    columns = [dx.Column("Wilayah", "text", 4.6), dx.Column("Usulan disepakati", "int", 2.0), dx.Column("Pagu usulan (Rp)", "rp", 2.6)]
+    notes = []
+    if ba.ceilings:
+        ceilings = [x[4] for x in rows if x[4] is not None]
+        total += [sum(x[3] for x in rows), sum(ceilings) if ceilings else "—", "—"]
+        columns = [dx.Column("Wilayah", "text", 3.4), dx.Column("Usulan disepakati", "int", 2.0), dx.Column("Pagu usulan (Rp)", "rp", 2.5),
+                   dx.Column("Dana wilayah (Rp)", "rp", 2.5), dx.Column("Plafon (Rp)", "rp", 2.5), dx.Column("Status plafon", "text", 2.6)]
+        notes = ["Pagu usulan = jumlah pagu usulan yang disepakati dari wilayah itu. Dana wilayah = bagian yang didanai wilayah itu "
+                 "sendiri, termasuk bagiannya pada usulan yang didanai bersama dengan pengusul lain; dana wilayah inilah yang "
+                 "dibandingkan dengan plafon (pagu indikatif)."]
+    rows.append(total)
     dx.add_captioned_table(doc, dx.CaptionedTable(
-        str(next(numbers)), "Usulan yang disepakati per wilayah",
-        [dx.Column("Wilayah", "text", 4.6), dx.Column("Usulan disepakati", "int", 2.0), dx.Column("Pagu (Rp)", "rp", 3.0),
-         dx.Column("Plafon (Rp)", "rp", 3.0), dx.Column("Status plafon", "text", 2.9)],
-        rows, bold_rows={len(rows) - 1},
-        notes=["Pagu wilayah = jumlah pagu usulan yang disepakati dari wilayah itu (usulan yang didanai bersama dihitung penuh "
-               "pada pengusulnya; status plafon menghitung bagian setiap penyandang dana)."] if ba.ceilings else [],
+        str(next(numbers)), "Usulan yang disepakati per wilayah", columns, rows, bold_rows={len(rows) - 1}, notes=notes,
     ))
 
     dx.add_heading(doc, "2. Kesepakatan per wilayah", level=2)
@@ -327,6 +334,8 @@ def berita_acara_from_matrix(matrix: MatrixResult, regions: Regions, follow_ups:
         notes.append("Berkas usulan tidak memuat status 'diterima': semua usulan tanpa galat yang tidak ditolak dicantumkan sebagai "
                      "disepakati; usulan dengan galat dicantumkan sebagai belum disepakati.")
     notes.append("Perubahan dalam peninjauan tidak tercatat dalam berkas usulan; dicatat bila peninjauan dilakukan di Sinergi.")
+    if matrix.ceilings is not None:
+        notes.append("Dana wilayah dan status plafon dihitung dari semua usulan dalam berkas yang tidak ditolak.")
     row_col = "Baris" if "Baris" in m else "No. usulan"
     places = _ProposalPlaces(matrix)
     codes = [c for c in [regions.province, *regions.kabkota()] if len(m) and (m["Kode wilayah pengusul"] == c).any()]

@@ -638,8 +638,10 @@ def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult |
                 f"lebih Rp {format_id(-r['Selisih (Rp)'], 0)})" for r in over) + ".")
         else:
             dx.add_paragraph(doc, "Tidak ada pengusul yang melebihi plafon.")
-        rows = [[_dash(r["Pengusul"]) if r["Kode wilayah"] != "JUMLAH" else "JUMLAH", r["Pagu usulan (Rp)"], r["Plafon (Rp)"],
-                 r["Selisih (Rp)"], _dash(r["Status plafon"])] for r in result.ceilings.to_dict("records")]
+        rows = [[_dash(r["Pengusul"]), r["Pagu usulan (Rp)"], r["Plafon (Rp)"], r["Selisih (Rp)"], _dash(r["Status plafon"])]
+                if r["Kode wilayah"] != "JUMLAH" else
+                ["JUMLAH", r["Pagu usulan (Rp)"], r["Plafon (Rp)"] if r["Plafon (Rp)"] is not None else "—", "—", _dash(r["Status plafon"])]
+                for r in result.ceilings.to_dict("records")]
         dx.add_captioned_table(doc, dx.CaptionedTable(
             str(next(numbers)), "Pagu usulan per pengusul terhadap plafon",
             [dx.Column("Pengusul", "text", 4.5), dx.Column("Pagu usulan (Rp)", "rp"), dx.Column("Plafon (Rp)", "rp"),
