@@ -170,3 +170,17 @@ def test_follow_ups_and_berita_acara(users, rnd, pair, client):
     assert f"usulan #{prov.pk} (Provinsi Kalimantan Timur) dan #{city.pk} (Samarinda) — diputuskan bukan duplikat" in text
     assert "Menyusun jadwal bimbingan jabatan bersama" in text and "31 Maret 2026" in text
     assert "Kepala Dinas Tenaga Kerja dan Transmigrasi Provinsi Kalimantan Timur" in text and text.count("NIP. ") == 2
+
+
+def test_template_upload_with_a_funding_breakdown(users, rnd, tmp_path):
+    from test_proposals_support import fill_template
+
+    row = {**{k: v for k, v in PROVINCE_ROW.items() if k not in ("pagu", "sumber_dana")}, "satuan": "Orang",
+           "rincian_dana": "APBD provinsi = 150.000.000; APBD kabupaten/kota (6472) = 50.000.000"}
+    path = fill_template(tmp_path / "templat.xlsx", [row], "64")
+    out = actions.import_proposals(users["perencana"], rnd, "64", path)
+    p = out.added[0]
+    assert int(p.budget) == 200_000_000 and p.funding == "APBD provinsi + APBD kabupaten/kota"
+    assert p.funding_detail == "APBD provinsi (64) = 150.000.000; APBD kabupaten/kota (6472) = 50.000.000"
+    # the same file again adds nothing (the fingerprint includes the breakdown)
+    assert not actions.import_proposals(users["perencana"], rnd, "64", path).added

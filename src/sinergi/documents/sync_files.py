@@ -296,6 +296,8 @@ TEMPLATE_COLUMNS = [
     ("satuan", "Satuan target (terisi satuan resmi; boleh diubah)", 14, "unit"),
     ("pagu", "Pagu (Rp)", 16, "money"),
     ("sumber_dana", "Sumber dana — pilih dari daftar", 22, "funding"),
+    ("rincian_dana", "Rincian sumber dana bila lebih dari satu (boleh kosong), mis. "
+                     "'APBD provinsi (64) = 1.200.000.000; APBD kabupaten/kota (6472) = 450.000.000'", 30, "text"),
     ("catatan", "Catatan", 30, "text"),
 ]
 
@@ -452,7 +454,10 @@ def write_template(
          "Bila satuan resmi kosong (nomenklatur belum memuatnya untuk kode itu), tulis sendiri satuan yang dipakai kantor Anda "
          "(mis. Orang): satuan itu diterima dan dicatat sebagai satuan pengusul.", False),
         ("7. pagu: angka rupiah tanpa 'Rp' (mis. 150000000). Boleh ditampilkan dengan titik ribuan.", False),
-        ("8. sumber_dana: pilih dari daftar: " + ", ".join(funding) + ".", False),
+        ("8. sumber_dana: pilih dari daftar: " + ", ".join(funding) + ". Bila didanai lebih dari satu sumber atau bersama "
+         "perangkat daerah lain, isi rincian_dana: 'SUMBER = JUMLAH' dipisah titik koma, kode wilayah penyandang dana dalam kurung "
+         "bila bukan Anda, mis. 'APBD provinsi (64) = 1.200.000.000; APBD kabupaten/kota (6472) = 450.000.000'; pagu dan "
+         "sumber_dana boleh dikosongkan (diisi jumlah dan nama sumber dari rincian).", False),
         ("9. Simpan sebagai .xlsx lalu unggah. Semua masalah dilaporkan sekaligus (sheet, baris, kolom, cara memperbaiki); "
          "bila ada galat, tidak ada baris yang tersimpan sampai semuanya diperbaiki. Mengunggah berkas yang sama lagi tidak menggandakan usulan.", False),
         ("", False),
