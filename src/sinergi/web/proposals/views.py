@@ -526,8 +526,8 @@ def code_field(request, pk: int, code: str):
     entry = form.entry(chosen)
     satuan = (request.GET.get("satuan") or "").strip()
     automatic = (request.GET.get("satuan_otomatis") or "").strip()
-    if entry and entry.unit and (not satuan or satuan == automatic):  # fill unless the user typed their own unit
-        satuan = entry.unit
+    if entry and (not satuan or satuan == automatic):  # fill unless the user typed their own unit
+        satuan = entry.unit  # '' when the nomenclature has none: the office writes its own (the help says so)
     return render(request, "proposals/_code_field.html", {
         "form": form, "round": rnd, "region": region, "entry": entry, "satuan_value": satuan, "swap": True,
         "incomplete": _version_is_incomplete(rnd, region.code),
