@@ -83,7 +83,10 @@ def test_merge_keeps_both_offices_funding(users, rnd, pair, client):
     plafon = {r[0]: r for r in book["Plafon"].iter_rows(min_row=2, values_only=True)}
     ph = [c.value for c in book["Plafon"][1]]
     assert plafon["6472"][ph.index("Pagu usulan (Rp)")] == 80_000_000 and plafon["6472"][ph.index("Status plafon")] == "melebihi plafon"
-    # the merged proposal can be edited without losing the breakdown
+    body = b"".join(client.get(reverse("proposals:download", args=[rnd.pk, "docx"])).streaming_content)
+    summary = "\n".join(iter_text(Document(io.BytesIO(body))))
+    assert "1 pengusul melebihi plafon: Samarinda (pagu usulan Rp 80.000.000, plafon Rp 60.000.000, lebih Rp 20.000.000)" in summary
+        # the merged proposal can be edited without losing the breakdown
     form = client.get(reverse("proposals:edit", args=[merged.pk])).content.decode()
     assert "APBD kabupaten/kota (6472) = 80.000.000" in form
 

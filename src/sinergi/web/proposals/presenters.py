@@ -279,7 +279,7 @@ def write_outputs(user, rnd: ProposalRound, rc: checks.RoundCheck, include_draft
     ids = export_ids(user, rnd, rc, include_drafts)
     result = subset(rc.without_decided_pairs(), ids)
     ref = checks.reference_for(rnd.nomenclature)
-    matrix = build_matrix(result, ref, title=f"Matriks sinkronisasi usulan program — {rnd.name}", ceilings=ceilings_of(rnd))
+    matrix = build_matrix(result, ref, title=f"Matriks sinkronisasi usulan program — {rnd.name}", ceilings=ceilings_of(rnd) or None)
     sources = dict(Proposal.objects.filter(pk__in=ids).values_list("id", "source_file"))
     m = matrix.matrix
     if len(m):
