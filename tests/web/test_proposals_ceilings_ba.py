@@ -89,6 +89,12 @@ def test_merge_keeps_both_offices_funding(users, rnd, pair, client):
         # the merged proposal can be edited without losing the breakdown
     form = client.get(reverse("proposals:edit", args=[merged.pk])).content.decode()
     assert "APBD kabupaten/kota (6472) = 80.000.000" in form
+    # agreed: the Berita Acara shows it as co-funded, under the province, with the merge
+    merged = actions.transition(users["perencana"], merged, Status.ACCEPTED, merged.version)
+    body = b"".join(client.get(reverse("proposals:berita-acara", args=[rnd.pk])).streaming_content)
+    text = "\n".join(iter_text(Document(io.BytesIO(body))))
+    assert "APBD provinsi (Provinsi Kalimantan Timur) Rp 150.000.000\nAPBD kabupaten/kota (Samarinda) Rp 80.000.000" in text
+    assert f"adalah gabungan usulan #{prov.pk} dan #{city.pk}" in text and f"digabung menjadi usulan #{merged.pk}" in text
 
 
 def test_not_duplicate_clears_the_badge_for_every_viewer(users, rnd, pair, client):

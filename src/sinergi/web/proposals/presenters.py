@@ -326,6 +326,14 @@ def berita_acara(user, rnd: ProposalRound, rc: checks.RoundCheck):
     present = sorted({p.office_id for p in visible if p.status != Status.DRAFT})
     decisions = list(PairDecision.objects.filter(round=rnd).select_related("first", "second", "merged"))
     by_id = {p.pk: p for p in visible}
+    # the version each accepted proposal was first submitted at (one query for all)
+    first_submitted: dict[int, dict] = {}
+    for pk, snap in (ProposalRevision.objects.filter(proposal_id__in=[p.pk for p in accepted], snapshot__status=Status.SUBMITTED)
+                     .order_by("proposal_id", "-version").values_list("proposal_id", "snapshot")):
+        first_submitted[pk] = snap  # the last one written per proposal is its lowest version
+    merged_from: dict[int, list[int]] = {}
+    for pk, into in Proposal.objects.filter(round=rnd, merged_into__in=[p.pk for p in accepted]).values_list("pk", "merged_into"):
+        merged_from.setdefault(into, []).append(pk)
     regions = []
     for code in [c for c in [reg.province, *reg.kabkota()] if c in present or any(p.office_id == c for p in accepted)]:
         region = ba.RegionAgreement(code, ba.office_full_name(code, reg, kinds))
@@ -338,13 +346,16 @@ def berita_acara(user, rnd: ProposalRound, rc: checks.RoundCheck):
                 target=float(p.target), unit=p.unit, pagu=float(p.budget),
                 funding=describe_funding(lines, reg) if len(lines) > 1 else p.funding, reference=f"usulan #{p.pk}",
             ))
-            first = (ProposalRevision.objects.filter(proposal=p, snapshot__status=Status.SUBMITTED).order_by("version").first())
+            first = first_submitted.get(p.pk)
             if first is not None:
                 now = p.snapshot()
-                diffs = [f"{FIELD_LABELS.get(k, k)} {_shown(first.snapshot.get(k))} → {_shown(v)}" for k, v in now.items()
-                         if k not in ("status", "versi") and first.snapshot.get(k, "" if k == "rincian_dana" else None) != v]
+                diffs = [f"{FIELD_LABELS.get(k, k)} {_shown(first.get(k))} → {_shown(v)}" for k, v in now.items()
+                         if k not in ("status", "versi") and first.get(k, "" if k == "rincian_dana" else None) != v]
                 if diffs:
                     region.changes.append(f"Usulan #{p.pk} ({p.code}): " + "; ".join(diffs) + ".")
+            if p.pk in merged_from:
+                region.changes.append(f"Usulan #{p.pk} ({p.code}) adalah gabungan usulan "
+                                      + " dan ".join(f"#{x}" for x in sorted(merged_from[p.pk])) + " (lihat duplikat di bawah).")
         for p in (x for x in visible if x.office_id == code and x.status == Status.REJECTED):
             region.not_agreed.append(f"Usulan #{p.pk} {p.code} {p.description[:80]} — ditolak.")
         for p in (x for x in visible if x.office_id == code and x.status not in (Status.ACCEPTED, Status.REJECTED, Status.MERGED, Status.DRAFT)):
