@@ -15,7 +15,7 @@ round (decisions, revisions, follow-ups).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -199,8 +199,8 @@ def write_berita_acara(path: str | Path, ba: BeritaAcara) -> Path:
             dx.add_paragraph(doc, text)
         if s.bullets:
             dx.add_bullets(doc, s.bullets)
-        if s.table is not None:
-            dx.add_captioned_table(doc, s.table)
+        if s.table is not None:  # numbered with the document's tables unless it brings its own code
+            dx.add_captioned_table(doc, s.table if s.table.code else replace(s.table, code=str(next(numbers))))
 
     if ba.notes:
         dx.add_heading(doc, "Catatan", level=3)
