@@ -44,7 +44,8 @@ def test_ceilings_cofunding_and_berita_acara(tmp_path, capsys):
     prov, kota, bontang, plafon, follow = _files(tmp_path)
     out, summary, ba = tmp_path / "matriks.xlsx", tmp_path / "ringkasan.docx", tmp_path / "BA.docx"
     assert main(["sinkron", "matriks", str(prov), str(kota), str(bontang), "--keluaran", str(out), "--ringkasan", str(summary),
-                 "--plafon", str(plafon), "--berita-acara", str(ba), "--tindak-lanjut", str(follow)]) == 0
+                 "--plafon", str(plafon), "--berita-acara", str(ba), "--tindak-lanjut", str(follow),
+                 "--tempat", "Balikpapan", "--tanggal-rapat", "2026-11-20"]) == 0
     printed = capsys.readouterr().out
     assert "1 melebihi plafon: 6472 Samarinda" in printed
 
@@ -75,6 +76,7 @@ def test_ceilings_cofunding_and_berita_acara(tmp_path, capsys):
     assert abs(sec.page_width - Cm(21.0)) < Cm(0.05) and abs(sec.page_height - Cm(29.7)) < Cm(0.05)
     text = "\n".join(iter_text(doc))
     assert "BERITA ACARA" in text and "TAHUN ANGGARAN 2026" in text
+    assert "pada tanggal 20 November 2026 bertempat di Balikpapan" in text
     for heading in ("Provinsi Kalimantan Timur", "Kota Samarinda", "Kota Bontang"):
         assert f"Usulan yang disepakati — {heading}" in text
     assert "Job fair Kota Samarinda" in text and "Bursa kerja Bontang" in text

@@ -85,7 +85,8 @@ def register(subparsers) -> None:
     m.add_argument("--plafon", help="CSV/XLSX berkolom tepat wilayah_kode,plafon: pagu indikatif per pengusul (Rp)")
     m.add_argument("--berita-acara", help="berkas Berita Acara kesepakatan (.docx, A4)")
     m.add_argument("--tindak-lanjut", help="CSV/XLSX uraian,wilayah_kode,tenggat: tindak lanjut yang dicatat di Berita Acara")
-    m.add_argument("--tempat", default="Samarinda", help="tempat rapat koordinasi untuk Berita Acara (bawaan Samarinda)")
+    m.add_argument("--tempat", default="", help="tempat rapat koordinasi untuk Berita Acara (tanpa ini: titik-titik untuk diisi)")
+    m.add_argument("--tanggal-rapat", help="tanggal rapat koordinasi untuk Berita Acara, TTTT-BB-HH (tanpa ini: titik-titik untuk diisi)")
     m.set_defaults(func=cmd_matriks)
 
     t = sub.add_parser("templat", help="templat Excel usulan untuk satu perangkat daerah")
@@ -221,11 +222,24 @@ def cmd_matriks(args) -> int:
         print(f"Plafon: {len(ceilings)} pengusul; " + (f"{len(over)} melebihi plafon: " + ", ".join(
             f"{r['Kode wilayah']} {r['Pengusul']}" for r in over) if over else "tidak ada yang melebihi plafon") + ".")
     if args.berita_acara:
-        data = berita_acara_from_matrix(matrix, reference.regions, follow_ups=follow_ups, place=args.tempat)
+        data = berita_acara_from_matrix(matrix, reference.regions, follow_ups=follow_ups, place=args.tempat,
+                                        meeting_date=_meeting_date(args.tanggal_rapat))
         write_berita_acara(args.berita_acara, data)
         print(f"Berita Acara ditulis ke {args.berita_acara} ({len(data.regions)} wilayah, "
               f"{sum(len(r.proposals) for r in data.regions)} usulan disepakati).")
     return 0
+
+
+def _meeting_date(text):
+    if not text:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationFailed([Problem("TANGGAL_TIDAK_VALID", f"Tanggal rapat '{text}' bukan tanggal.",
+                                        "Tulis --tanggal-rapat dengan bentuk TTTT-BB-HH, mis. 2026-11-20.", column="--tanggal-rapat")]) from None
 
 
 def cmd_kesenjangan(args) -> int:
