@@ -173,6 +173,12 @@ TABLE = {
     "proposals:inclusion": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
     "proposals:downloads": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
     "proposals:download": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
+    "proposals:berita-acara": {"GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A}},
+    "proposals:ceilings": {
+        "GET": {"anon": D, "op_a": A, "op_b": A, "perencana": A, "admin": A, "pemantau": A},
+        "POST": {"anon": D, "op_a": D, "op_b": D, "perencana": A, "admin": A, "pemantau": D},  # set the ceilings
+    },
+    "proposals:follow-up": {"POST": {"anon": D, "op_a": D, "op_b": D, "perencana": A, "admin": A, "pemantau": D}},
     "proposals:office": {
         "GET": {"anon": D, "op_a": A, "op_b": D, "perencana": A, "admin": A, "pemantau": A},
         "POST": {"anon": D, "op_a": A, "op_b": D, "perencana": A, "admin": A, "pemantau": D},  # upload
@@ -477,6 +483,9 @@ PATHS = {
     "proposals:inclusion": lambda w, t: ({"pk": w.rnd.pk}, ""),
     "proposals:downloads": lambda w, t: ({"pk": w.rnd.pk}, ""),
     "proposals:download": lambda w, t: ({"pk": w.rnd.pk, "kind": "xlsx"}, "draf=1"),
+    "proposals:berita-acara": lambda w, t: ({"pk": w.rnd.pk}, ""),
+    "proposals:ceilings": lambda w, t: ({"pk": w.rnd.pk}, ""),
+    "proposals:follow-up": lambda w, t: ({"pk": w.rnd.pk}, ""),
     "proposals:office": lambda w, t: ({"pk": w.rnd.pk, "code": _office(t)}, ""),
     "proposals:template": lambda w, t: ({"pk": w.rnd.pk, "code": _office(t)}, ""),
     "proposals:submit-all": lambda w, t: ({"pk": w.rnd.pk, "code": _office(t)}, ""),
@@ -595,6 +604,8 @@ BODIES = {
     "proposals:nomenclature": lambda w, t: {"berkas": _file("nomenklatur.csv", _nomenclature_bytes()), "versi": "SIPD uji matriks"},
     "proposals:round-action": lambda w, t: {"aksi": "tutup", "versi": w.rnd.version},
     "proposals:resolve": _resolve_body,
+    "proposals:ceilings": lambda w, t: {"plafon_64": "1.000.000.000", "plafon_6472": "250.000.000"},
+    "proposals:follow-up": lambda w, t: {"uraian": "Menyusun jadwal pelatihan bersama", "wilayah": "6472", "tenggat": "2026-03-31"},
     "proposals:office": lambda w, t: {"berkas": _proposal_template(w, t)},
     "proposals:submit-all": lambda w, t: {},
     "proposals:new": lambda w, t: row_for(t, uraian="Pelatihan barista bagi pencari kerja muda"),
@@ -882,7 +893,7 @@ def test_effective_bodies_really_change_something_for_a_permitted_role(world, cl
     for name, target in (("proposals:status", "A-draf"), ("proposals:edit", "A-draf"), ("proposals:comment", "A-draf"),
                          ("proposals:new", "A"), ("proposals:office", "A"), ("proposals:submit-all", "B"), ("rtk:plan", "A"),
                          ("ipk:data", "A"), ("ipk:activate", "A"), ("ipk:run", "A"), ("proposals:resolve", "A"),
-                         ("proposals:round-action", "A"),
+                         ("proposals:round-action", "A"), ("proposals:ceilings", "A"), ("proposals:follow-up", "A"),
                          ("proposals:index", "A"), ("statistics-import", "A"), ("rtk:data-remove", "A")):
         n = AuditEvent.objects.count()
         r = client.post(_url(world, name, target), BODIES[name](world, target))

@@ -8,7 +8,10 @@ Contract (scripts and acceptance checks rely on it):
   column is missing.
 * ``sinergi sinkron saran-kode --masukan URAIAN.csv [--nomenklatur …] --keluaran SARAN.csv`` —
   input ``uraian,tingkat``; output ``row, rank, code, score, name, reason``, three per row.
-* ``sinergi sinkron matriks USULAN… --keluaran MATRIKS.xlsx [--ringkasan RINGKASAN.docx]``.
+* ``sinergi sinkron matriks USULAN… --keluaran MATRIKS.xlsx [--ringkasan RINGKASAN.docx]
+  [--plafon PLAFON.csv|xlsx] [--berita-acara BA.docx] [--tindak-lanjut TINDAK_LANJUT.csv]`` —
+  ``--plafon`` columns exactly ``wilayah_kode,plafon``; ``--tindak-lanjut`` columns
+  ``uraian,wilayah_kode,tenggat`` (tenggat as YYYY-MM-DD).
 
 * ``sinergi sinkron inklusi USULAN… [--tahun T] --keluaran F.csv`` — one row per region
   (the proposing office), target group and ``sumber``: ``wilayah_kode, kelompok, jumlah_usulan,
@@ -37,9 +40,15 @@ from sinergi.core.sync import (
     check_proposals,
     parse_level,
 )
+from sinergi.documents.sync_berita_acara import (
+    berita_acara_from_matrix,
+    read_follow_ups_file,
+    write_berita_acara,
+)
 from sinergi.documents.sync_files import (
     data_row_numbers,
     load_reference,
+    read_ceilings_file,
     read_nomenclature_file,
     read_proposal_file,
     write_findings_csv,
@@ -83,6 +92,11 @@ def register(subparsers) -> None:
     m.add_argument("--ipk-lemah", help="CSV wilayah_kode,indikator[,nilai][,kualitas_data]: indikator IPK lemah per wilayah "
                                          "(kualitas_data = ilustratif: kebutuhan dari data ilustratif, tidak dipakai menilai usulan)")
     m.add_argument("--kebutuhan-rtk", help="CSV wilayah_kode,jenis[,sektor,jumlah,keterangan]: kebutuhan RTK per wilayah")
+    m.add_argument("--plafon", help="CSV/XLSX berkolom tepat wilayah_kode,plafon: pagu indikatif per pengusul (Rp)")
+    m.add_argument("--berita-acara", help="berkas Berita Acara kesepakatan (.docx, A4)")
+    m.add_argument("--tindak-lanjut", help="CSV/XLSX uraian,wilayah_kode,tenggat: tindak lanjut yang dicatat di Berita Acara")
+    m.add_argument("--tempat", default="", help="tempat rapat koordinasi untuk Berita Acara (tanpa ini: titik-titik untuk diisi)")
+    m.add_argument("--tanggal-rapat", help="tanggal rapat koordinasi untuk Berita Acara, TTTT-BB-HH (tanpa ini: titik-titik untuk diisi)")
     m.set_defaults(func=cmd_matriks)
 
     t = sub.add_parser("templat", help="templat Excel usulan untuk satu perangkat daerah")
@@ -206,8 +220,10 @@ def _needs(args):
 
 def cmd_matriks(args) -> int:
     reference = _reference(args)
+    ceilings = read_ceilings_file(args.plafon, reference.regions) if args.plafon else None
+    follow_ups = read_follow_ups_file(args.tindak_lanjut, reference.regions) if args.tindak_lanjut else []
     result = _combined(args, reference)
-    matrix = build_matrix(result, reference)
+    matrix = build_matrix(result, reference, ceilings=ceilings)
     weak, rtk = _needs(args)
     gaps = None
     if weak is not None or rtk is not None:
@@ -219,7 +235,29 @@ def cmd_matriks(args) -> int:
     if args.ringkasan:
         write_summary_docx(args.ringkasan, matrix, gaps, inclusion=inclusion)
         print(f"Ringkasan ditulis ke {args.ringkasan}")
+    if ceilings is not None:
+        over = matrix.over_ceiling()
+        print(f"Plafon: {len(ceilings)} pengusul; " + (f"{len(over)} melebihi plafon: " + ", ".join(
+            f"{r['Kode wilayah']} {r['Pengusul']}" for r in over) if over else "tidak ada yang melebihi plafon") + ".")
+    if args.berita_acara:
+        data = berita_acara_from_matrix(matrix, reference.regions, follow_ups=follow_ups, place=args.tempat,
+                                        meeting_date=_meeting_date(args.tanggal_rapat))
+        write_berita_acara(args.berita_acara, data)
+        print(f"Berita Acara ditulis ke {args.berita_acara} ({len(data.regions)} wilayah, "
+              f"{sum(len(r.proposals) for r in data.regions)} usulan disepakati).")
     return 0
+
+
+def _meeting_date(text):
+    if not text:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationFailed([Problem("TANGGAL_TIDAK_VALID", f"Tanggal rapat '{text}' bukan tanggal.",
+                                        "Tulis --tanggal-rapat dengan bentuk TTTT-BB-HH, mis. 2026-11-20.", column="--tanggal-rapat")]) from None
 
 
 def cmd_kesenjangan(args) -> int:
@@ -280,7 +318,7 @@ def cmd_inklusi(args) -> int:
 def cmd_templat(args) -> int:
     reference = _reference(args)
     write_template(args.keluaran, reference, args.wilayah, args.tahun, rows=args.baris)
-    entries = reference.nomenclature.sub_kegiatan(reference.regions.authority(args.wilayah))
+    entries = reference.nomenclature.offered(reference.regions.authority(args.wilayah))
     print(f"Templat untuk {args.wilayah} {reference.regions.name(args.wilayah)} tahun {args.tahun} "
           f"({len(entries)} sub-kegiatan pada daftar pilihan) ditulis ke {args.keluaran}")
     return 0

@@ -297,6 +297,8 @@ TEMPLATE_COLUMNS = [
     ("satuan", "Satuan target (terisi satuan resmi; boleh diubah)", 14, "unit"),
     ("pagu", "Pagu (Rp)", 16, "money"),
     ("sumber_dana", "Sumber dana — pilih dari daftar", 22, "funding"),
+    ("rincian_dana", "Rincian sumber dana bila lebih dari satu (boleh kosong), mis. "
+                     "'APBD provinsi (64) = 1.200.000.000; APBD kabupaten/kota (6472) = 450.000.000'", 30, "text"),
     ("catatan", "Catatan", 30, "text"),
     ("kelompok_sasaran", "Kelompok sasaran (boleh kosong; beberapa kode dipisah ;): " + ", ".join(TARGET_GROUPS), 24, "groups"),
     ("sasaran_laki_laki", "Sasaran laki-laki (orang, boleh kosong)", 12, "count"),
@@ -327,7 +329,7 @@ def write_template(
     if authority is None:
         raise ValidationFailed([Problem(code="WILAYAH_TIDAK_DIKENAL", message=f"Kode wilayah '{office}' tidak dikenal.",
                                         fix=f"Gunakan {regions.province} atau kode kabupaten/kota: {', '.join(regions.kabkota())}.")])
-    entries = nom.sub_kegiatan(authority)
+    entries = nom.offered(authority)
     book = Workbook()
     guide = book.active
     guide.title = "Petunjuk"
@@ -388,7 +390,8 @@ def write_template(
         code_cell = f"{col['kode_sub_kegiatan']}{r}"
         for name, k in (("nama_sub_kegiatan", 2), ("indikator", 3), ("satuan_resmi", 4)):
             c = sheet[f"{col[name]}{r}"]
-            c.value = f'=IF({code_cell}="","",IFERROR(VLOOKUP({code_cell},Kode!$A$2:$D${last_code},{k},FALSE),"kode tidak ada di daftar"))'
+            # "&\"\"" makes an empty cell of the list read as empty text, never 0
+            c.value = f'=IF({code_cell}="","",IFERROR(VLOOKUP({code_cell},Kode!$A$2:$D${last_code},{k},FALSE)&"","kode tidak ada di daftar"))'
             c.fill = auto_fill
         sheet[f"{col['satuan']}{r}"] = f'=IF({col["satuan_resmi"]}{r}="kode tidak ada di daftar","",{col["satuan_resmi"]}{r})'
         sheet[f"{col['target']}{r}"].number_format = "#,##0.##"
@@ -462,9 +465,14 @@ def write_template(
         ("4. uraian: tuliskan apa yang diusulkan secara khusus, mis. 'Pelatihan las SMAW bagi pencari kerja'.", False),
         ("5. lokasi_kode: kode BPS kabupaten/kota lokasi kegiatan" + (" (64 bila untuk seluruh provinsi)" if authority == PROVINSI else
                                                                       f" — kabupaten/kota hanya mengusulkan di wilayahnya sendiri ({office})") + "; kode kecamatan boleh.", False),
-        ("6. target: angka saja (mis. 25), dalam satuan resmi indikator; satuan terisi satuan resmi dan sebaiknya tidak diubah.", False),
+        ("6. target: angka saja (mis. 25), dalam satuan resmi indikator; satuan terisi satuan resmi dan sebaiknya tidak diubah. "
+         "Bila satuan resmi kosong (nomenklatur belum memuatnya untuk kode itu), tulis sendiri satuan yang dipakai kantor Anda "
+         "(mis. Orang): satuan itu diterima dan dicatat sebagai satuan pengusul.", False),
         ("7. pagu: angka rupiah tanpa 'Rp' (mis. 150000000). Boleh ditampilkan dengan titik ribuan.", False),
-        ("8. sumber_dana: pilih dari daftar: " + ", ".join(funding) + ".", False),
+        ("8. sumber_dana: pilih dari daftar: " + ", ".join(funding) + ". Bila didanai lebih dari satu sumber atau bersama "
+         "perangkat daerah lain, isi rincian_dana: 'SUMBER = JUMLAH' dipisah titik koma, kode wilayah penyandang dana dalam kurung "
+         "bila bukan Anda, mis. 'APBD provinsi (64) = 1.200.000.000; APBD kabupaten/kota (6472) = 450.000.000'; pagu dan "
+         "sumber_dana boleh dikosongkan (diisi jumlah dan nama sumber dari rincian).", False),
         ("9. kelompok_sasaran (boleh kosong): kelompok yang disasar usulan, satu atau beberapa kode dipisah titik koma (;), "
          "mis. 'perempuan;disabilitas'. Kode: " + ", ".join(f"{k} ({v})" for k, v in TARGET_GROUPS.items()) + ". "
          "Bila kosong, Sinergi menyarankan kelompok dari uraian (mis. 'bagi perempuan pencari kerja' → perempuan) sebagai saran, "
@@ -490,6 +498,19 @@ def write_template(
     path = Path(path)
     book.save(path)
     return path
+
+
+# ---------------------------------------------------------------------- ceilings
+def read_ceilings_file(path: str | Path, regions: Regions | None = None, display_name: str | None = None) -> dict[str, float]:
+    """The ceiling (pagu indikatif) of each office from a CSV/XLSX with the columns exactly
+    ``wilayah_kode,plafon``; every problem at once (:class:`ValidationFailed`, with row,
+    column and fix), nothing returned unless all rows are valid."""
+    from sinergi.core.sync import ceilings_from_frame
+
+    regions = regions or load_regions()
+    tables = read_tables(path, display_name)
+    table = next((t for t in tables if {"wilayah_kode", "plafon"} <= {str(c).strip().lower() for c in t.frame.columns}), tables[0])
+    return ceilings_from_frame(table.frame, regions, file=table.file, sheet=table.sheet, rows=list(table.rows))
 
 
 # ---------------------------------------------------------------------- the matrix
@@ -518,6 +539,9 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
             {"Butir": "Jumlah pengusul", "Nilai": info.get("jumlah_pengusul", 0)},
             {"Butir": "Total pagu (Rp)", "Nilai": info.get("total_pagu", 0.0)},
             {"Butir": "Usulan dengan galat", "Nilai": info.get("usulan_dengan_galat", 0)},
+            {"Butir": "Usulan didanai bersama (beberapa sumber/pengusul)", "Nilai": info.get("didanai_bersama", 0)},
+            *([{"Butir": "Pengusul melebihi plafon", "Nilai": ", ".join(info["melebihi_plafon"]) or "tidak ada"}]
+              if "melebihi_plafon" in info else []),
             *({"Butir": f"Temuan {k}", "Nilai": v} for k, v in info.get("temuan", {}).items()),
         ]
     )
@@ -560,10 +584,21 @@ def write_matrix(path: str | Path, result: MatrixResult, gaps: GapResult | None 
     )
     for name in ("Per program", "Per pengusul", "Per sumber dana"):
         notes[name] = [count_note]
+    notes["Per sumber dana"].append("Usulan yang didanai beberapa sumber dikelompokkan menurut gabungan sumbernya (mis. 'APBD provinsi + APBD "
+                                    "kabupaten/kota'); rinciannya ada di kolom 'Rincian sumber dana' lembar Matriks.")
+    if result.ceilings is not None:
+        notes["Plafon"] = [
+            "Pagu usulan = jumlah bagian setiap pengusul dari semua sumber dana yang dicatat atas namanya; usulan yang didanai "
+            "bersama dihitung pada setiap pengusul sebesar bagiannya.",
+            "Selisih = plafon − pagu usulan (negatif: melebihi plafon). Plafon (pagu indikatif) dari berkas atau halaman plafon putaran.",
+        ]
     if inclusion is not None:
         notes["Inklusi"] = sync_inclusion.sheet_notes(inclusion)
     return write_sheets(path, sheets, notes, details={"Matriks": MATRIX_DETAIL_COLUMNS},
-                        thousands=THOUSANDS_COLUMNS | sync_inclusion.NUMBER_COLUMNS, percent=sync_inclusion.PERCENT_COLUMNS)
+                        thousands=THOUSANDS_COLUMNS | CEILING_MONEY | sync_inclusion.NUMBER_COLUMNS, percent=sync_inclusion.PERCENT_COLUMNS)
+
+
+CEILING_MONEY = frozenset({"Pagu usulan (Rp)", "Plafon (Rp)", "Selisih (Rp)"})
 
 
 # Columns of the matrix folded away (still in the workbook) so that it prints legibly on A4.
@@ -626,6 +661,27 @@ def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult |
         ("Kode wilayah", "text"), ("Pengusul", "text"), ("Tingkat", "text"), ("Jumlah usulan", "int"),
         ("Pagu (Rp)", "rp"), ("Usulan dengan galat", "int"), ("Jumlah temuan", "int"),
     ])
+    if result.ceilings is not None:
+        dx.add_heading(doc, "2.1 Pagu usulan terhadap plafon (pagu indikatif)", level=3)
+        over = result.over_ceiling()
+        if over:
+            dx.add_paragraph(doc, f"{len(over)} pengusul melebihi plafon: " + "; ".join(
+                f"{r['Pengusul']} (pagu usulan Rp {format_id(r['Pagu usulan (Rp)'], 0)}, plafon Rp {format_id(r['Plafon (Rp)'], 0)}, "
+                f"lebih Rp {format_id(-r['Selisih (Rp)'], 0)})" for r in over) + ".")
+        else:
+            dx.add_paragraph(doc, "Tidak ada pengusul yang melebihi plafon.")
+        rows = [[_dash(r["Pengusul"]), r["Pagu usulan (Rp)"], r["Plafon (Rp)"], r["Selisih (Rp)"], _dash(r["Status plafon"])]
+                if r["Kode wilayah"] != "JUMLAH" else
+                ["JUMLAH", r["Pagu usulan (Rp)"], r["Plafon (Rp)"] if r["Plafon (Rp)"] is not None else "—", "—", _dash(r["Status plafon"])]
+                for r in result.ceilings.to_dict("records")]
+        dx.add_captioned_table(doc, dx.CaptionedTable(
+            str(next(numbers)), "Pagu usulan per pengusul terhadap plafon",
+            [dx.Column("Pengusul", "text", 4.5), dx.Column("Pagu usulan (Rp)", "rp"), dx.Column("Plafon (Rp)", "rp"),
+             dx.Column("Selisih (Rp)", "rp"), dx.Column("Status", "text", 3.2)], rows,
+            bold_rows={len(rows) - 1} if rows else set(),
+            notes=["Usulan yang didanai bersama dihitung pada setiap pengusul sebesar bagiannya; selisih negatif berarti melebihi plafon. "
+                   "'data belum tersedia' pada plafon: plafon pengusul itu belum ditetapkan."],
+        ))
     dx.add_heading(doc, "3. Usulan per sumber dana", level=2)
     funding_cols = [("Sumber dana", "text"), ("Jumlah usulan", "int"), ("Pagu (Rp)", "rp")]
     if "Porsi pagu (%)" in result.by_funding:

@@ -21,6 +21,16 @@ from .checks import CheckResult, check_codes, check_locations, check_proposals
 from .codes import KABKOTA, PROVINSI, CodeInfo, parse_code, pattern_matches, split_code_and_name
 from .duplicates import SimilarityOptions, find_similar
 from .findings import FINDING_CODES, GALAT, INFO, PERINGATAN, Finding, findings_frame
+from .funding import (
+    CEILING_COLUMNS,
+    FundingLine,
+    ceilings_from_frame,
+    describe as describe_funding,
+    format_breakdown,
+    is_cofunded,
+    office_totals,
+    parse_breakdown,
+)
 from .gaps import VERDICT_NO_NEED, VERDICT_UNJUDGED, GapResult, NeedLink, NeedMap, analyse_gaps
 from .inclusion import InclusionResult, analyse_inclusion, catalogue_gaps
 from .matrix import MatrixResult, build_matrix, legend
@@ -39,6 +49,14 @@ from .suggest import Alias, AliasTable, CodeSuggester, Suggestion, parse_level
 from .target_groups import TARGET_GROUPS, GroupSuggestion, parse_groups, suggest_groups
 
 __all__ = [
+    "CEILING_COLUMNS",
+    "FundingLine",
+    "ceilings_from_frame",
+    "describe_funding",
+    "format_breakdown",
+    "is_cofunded",
+    "office_totals",
+    "parse_breakdown",
     "Alias",
     "AliasTable",
     "CheckResult",

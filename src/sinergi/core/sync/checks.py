@@ -170,7 +170,16 @@ def _unknown_detail(code: str, info, nomenclature: Nomenclature, normalised: str
         parts.insert(0, "Periksa penulisan kode, atau pastikan putaran memakai versi nomenklatur yang benar.")
     if authority_problem:
         parts.append("Lihat juga temuan BUKAN_KEWENANGAN untuk baris ini.")
+    parts.append(OPERATOR_STEP.format(code=code))
     return message, " ".join(parts)
+
+
+#: what the proposing office can do itself about an unknown code (importing a version is the
+#: province admin's job)
+OPERATOR_STEP = ("Yang dapat Anda lakukan sekarang: pilih kode terdekat dari daftar pilihan (sheet 'Kode' templat, atau daftar di "
+                 "formulir; fitur saran kode mencarikannya dari uraian) dan tulis kode '{code}' beserta alasannya di kolom catatan, "
+                 "lalu ajukan; bila kode ini ada di nomenklatur resmi SIPD, minta admin provinsi mengimpornya dan peninjau akan "
+                 "menyesuaikan kodenya.")
 
 
 def check_locations(proposals: pd.DataFrame, reference: SyncReference) -> list[Finding]:

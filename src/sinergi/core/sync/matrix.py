@@ -18,6 +18,7 @@ import pandas as pd
 from .checks import CheckResult
 from .codes import LEVEL_LABEL, lookup_key, parse_code
 from .findings import FINDING_CODES, GALAT, PERINGATAN, findings_frame
+from .funding import OVER, describe, is_cofunded, office_totals
 from .reference import SyncReference
 from .target_groups import split_groups, suggest_groups
 
@@ -59,6 +60,8 @@ MATRIX_COLUMNS = [
     "Satuan",
     "Pagu (Rp)",
     "Sumber dana",
+    "Rincian sumber dana",
+    "Didanai bersama",
     "Status",
     "Jumlah temuan",
     "Galat",
@@ -78,15 +81,27 @@ class MatrixResult:
     by_funding: pd.DataFrame
     findings: pd.DataFrame
     info: dict = field(default_factory=dict)
+    #: each office's share of the proposals against its ceiling (:func:`~.funding.office_totals`);
+    #: None when no ceilings were given
+    ceilings: pd.DataFrame | None = None
 
     def sheets(self) -> dict[str, pd.DataFrame]:
-        return {
+        out = {
             "Matriks": self.matrix,
             "Per program": self.by_program,
             "Per pengusul": self.by_office,
             "Per sumber dana": self.by_funding,
-            "Temuan": self.findings,
         }
+        if self.ceilings is not None:
+            out["Plafon"] = self.ceilings
+        out["Temuan"] = self.findings
+        return out
+
+    def over_ceiling(self) -> list[dict]:
+        """The offices whose proposals exceed their ceiling (rows of the Plafon sheet)."""
+        if self.ceilings is None or not len(self.ceilings):
+            return []
+        return self.ceilings[self.ceilings["Status plafon"] == OVER].to_dict("records")
 
 
 def _text(v) -> str:
@@ -145,9 +160,13 @@ def build_matrix(
     statuses: Mapping[str, str] | None = None,
     title: str = "",
     today: date | None = None,
+    ceilings: Mapping[str, float] | None = None,
 ) -> MatrixResult:
     """Consolidate checked proposals. ``statuses`` maps a proposal's ``sidik_unik`` (or its
-    row number as text) to its review status; otherwise the proposal's own ``status`` column."""
+    row number as text) to its review status; otherwise the proposal's own ``status`` column.
+    ``ceilings`` (office code → pagu indikatif) adds the per-office totals against them
+    (``MatrixResult.ceilings``; the 'Plafon' sheet); a co-funded proposal counts in every
+    office that pays part of it, with that part."""
     props = result.proposals.reset_index(drop=True)
     nom = reference.nomenclature
     regions = reference.regions
@@ -201,7 +220,7 @@ def build_matrix(
             "Kegiatan": _name(reference, kegiatan_code, auth),
             "Sub-kegiatan": entry.name if entry else "(tidak ada di nomenklatur)",
             "Indikator resmi": entry.indicator if entry else "",
-            "Satuan resmi": entry.unit if entry else "",
+            "Satuan resmi": (entry.unit or (f"(tidak termuat; satuan pengusul: {p.satuan})" if p.satuan else "")) if entry else "",
             "Uraian usulan": p.uraian,
             "Kode lokasi": p.lokasi_kode,
             "Lokasi": regions.name(p.lokasi_kabkota) if p.lokasi_kabkota else "",
@@ -215,6 +234,8 @@ def build_matrix(
             "Satuan": p.satuan,
             "Pagu (Rp)": None if pd.isna(p.pagu) else float(p.pagu),
             "Sumber dana": reference.funding.name(p.sumber_dana) if p.sumber_dana else p.sumber_dana_asli,
+            "Rincian sumber dana": describe(_lines(p), regions) if is_cofunded(_lines(p)) else "",
+            "Didanai bersama": "ya" if is_cofunded(_lines(p)) else "",
             "Status": STATUS_LABELS.get(status, status),
             "Jumlah temuan": len(fs),
             "Galat": sum(1 for f in fs if f.severity == GALAT),
@@ -306,7 +327,19 @@ def build_matrix(
         "temuan": {code: counts.get(code, 0) for code in FINDING_CODES},
         "tahun": sorted({int(t) for t in matrix["Tahun"].dropna()}) if len(matrix) else [],
     }
-    return MatrixResult(matrix, by_program, by_office, by_funding, fframe, info)
+    totals = None
+    if ceilings is not None:
+        # rejected and merged proposals do not count against a ceiling
+        counted = props[~matrix["Status"].isin(["ditolak", "digabung"]).to_numpy()] if len(matrix) else props
+        totals = office_totals(counted, ceilings, regions)
+        info["melebihi_plafon"] = [r["Kode wilayah"] for r in totals.to_dict("records") if r["Status plafon"] == OVER]
+    info["didanai_bersama"] = int((matrix["Didanai bersama"] == "ya").sum()) if len(matrix) else 0
+    return MatrixResult(matrix, by_program, by_office, by_funding, fframe, info, totals)
+
+
+def _lines(p) -> tuple:
+    lines = getattr(p, "dana", ())
+    return tuple(lines) if isinstance(lines, (tuple, list)) else ()
 
 
 def legend() -> pd.DataFrame:

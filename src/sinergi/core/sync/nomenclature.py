@@ -71,6 +71,13 @@ _LEVEL_WORDS = {
 _LEVEL_NAME_WORDS = frozenset("provinsi kabupaten kota daerah lintas dalam 1 satu lebih dari".split())
 
 
+#: kegiatan of the generic support program X.XX.01 a labour office runs (KEWENANGAN.md §3):
+#: 01 perencanaan, 02 keuangan, 03 barang milik daerah, 04 pendapatan (retribusi), 05
+#: kepegawaian, 06 administrasi umum, 07 pengadaan, 08 jasa penunjang, 09 pemeliharaan, 10 BLUD
+#: (e.g. a BLK run as BLUD). 11–16 belong to the regional head, the secretariat and the DPRD.
+OFFICE_SUPPORT_KEGIATAN = frozenset(f"{i:02d}" for i in range(1, 11))
+
+
 @dataclass(frozen=True)
 class Entry:
     """One row of the nomenclature."""
@@ -207,6 +214,21 @@ class Nomenclature:
                 continue
             out.append(e)
         return sorted(out, key=lambda e: _code_sort_key(e.code))
+
+    def offered(self, authority: str | None) -> list[Entry]:
+        """The codes a labour/transmigration office is offered in its template and form: its
+        level's sub-kegiatan of 2.07 and 3.32, and of the generic support program 01 only the
+        kegiatan such an office actually runs (:data:`OFFICE_SUPPORT_KEGIATAN`: planning,
+        finance, assets, revenue, staff, general administration, procurement, services,
+        maintenance, BLUD) — not the items of the regional head, the regional secretariat or
+        the DPRD (kegiatan 11–16). Other codes are still checked, not offered."""
+        out = []
+        for e in self.sub_kegiatan(authority):
+            parts = e.code.split(".")
+            if e.code.startswith("X.XX.01.") and (len(parts) < 5 or parts[4] not in OFFICE_SUPPORT_KEGIATAN):
+                continue
+            out.append(e)
+        return out
 
     def usable_codes(self, authority: str) -> list[str]:
         return [e.code for e in self.sub_kegiatan(authority)]

@@ -22,6 +22,7 @@ from sinergi.core.numbers import NotANumber, is_blank, parse_number
 
 from .codes import PROVINSI, parse_code
 from .findings import PERINGATAN, Finding
+from .funding import FundingLine, format_breakdown, parse_breakdown
 from .reference import FundingSources, Regions, unit_key
 from .target_groups import ALLOWED_TEXT, join_groups, parse_groups
 from .text import fold
@@ -37,7 +38,7 @@ REQUIRED = (
     "pagu",
     "sumber_dana",
 )
-OPTIONAL = ("lokasi_kecamatan", "sasaran", "catatan", "status", "usulan_id", "kelompok_sasaran", "sasaran_laki_laki", "sasaran_perempuan")
+OPTIONAL = ("lokasi_kecamatan", "sasaran", "catatan", "status", "usulan_id", "kelompok_sasaran", "sasaran_laki_laki", "sasaran_perempuan", "rincian_dana")
 # fields that make a row a proposal; a row with all of these blank is an unused row
 CONTENT = (
     "kode_sub_kegiatan",
@@ -53,6 +54,7 @@ CONTENT = (
     "kelompok_sasaran",
     "sasaran_laki_laki",
     "sasaran_perempuan",
+    "rincian_dana",
 )
 LABELS = {
     "wilayah_kode": "kode wilayah pengusul",
@@ -64,6 +66,7 @@ LABELS = {
     "satuan": "satuan",
     "pagu": "pagu (Rp)",
     "sumber_dana": "sumber dana",
+    "rincian_dana": "rincian sumber dana",
 }
 # other header spellings people use for the same columns (after header normalisation)
 HEADER_ALIASES = {
@@ -96,6 +99,8 @@ HEADER_ALIASES = {
     "sasaran_l": "sasaran_laki_laki",
     "sasaran_wanita": "sasaran_perempuan",
     "sasaran_p": "sasaran_perempuan",
+    "rincian_sumber_dana": "rincian_dana",
+    "pendanaan_bersama": "rincian_dana",
 }
 
 PREPARED_COLUMNS = [
@@ -122,6 +127,8 @@ PREPARED_COLUMNS = [
     "pagu",
     "sumber_dana",
     "sumber_dana_asli",
+    "rincian_dana",
+    "dana",
     "catatan",
     "status",
     "usulan_id",
@@ -211,7 +218,10 @@ def prepare_proposals(
                 Finding(code=code, row=row, message=message, detail=detail, field=fld, severity=severity)
             )
 
+        breakdown = not is_blank(raw["rincian_dana"])
         for c in REQUIRED:
+            if c in ("pagu", "sumber_dana") and breakdown:
+                continue  # taken from the breakdown
             if is_blank(raw[c]) and not (c == "wilayah_kode" and office):
                 add(
                     "WAJIB_KOSONG",
@@ -311,15 +321,39 @@ def prepare_proposals(
             add("NILAI_TIDAK_VALID", "sasaran_perempuan",
                 f"Sasaran laki-laki dan perempuan ({sum(by_sex)} orang) melebihi target ({_text(rec['target'])} orang).",
                 "Periksa kembali target atau sasaran menurut jenis kelamin.", severity=PERINGATAN)
-        # funding
+        # funding: one source (pagu + sumber_dana) or a breakdown over several (rincian_dana)
         rec["sumber_dana_asli"] = _text(raw["sumber_dana"])
         rec["sumber_dana"] = ""
-        if rec["sumber_dana_asli"]:
+        rec["rincian_dana"] = ""
+        rec["dana"] = ()
+        if breakdown:
+            lines, problem = parse_breakdown(_text(raw["rincian_dana"]), funding, regions, wilayah)
+            if problem:
+                add("NILAI_TIDAK_VALID", "rincian_dana", f"Rincian sumber dana tidak dapat dibaca: {problem}.",
+                    "Tulis 'SUMBER = JUMLAH' dipisah titik koma, kode wilayah penyandang dana dalam kurung bila bukan pengusul, "
+                    "mis. 'APBD provinsi (64) = 1.200.000.000; APBD kabupaten/kota (6472) = 450.000.000'.")
+            else:
+                total = sum(ln.amount for ln in lines)
+                if rec["pagu"] != rec["pagu"]:  # pagu left blank: the breakdown's sum
+                    rec["pagu"] = total
+                elif abs(rec["pagu"] - total) > 0.5:
+                    add("NILAI_TIDAK_VALID", "rincian_dana",
+                        f"Jumlah rincian sumber dana ({format_breakdown(lines)}) berbeda dengan pagu ({_text(raw['pagu'])}).",
+                        "Samakan pagu dengan jumlah rinciannya, atau kosongkan pagu agar diisi jumlah rincian.")
+                rec["dana"] = tuple(lines)
+                rec["rincian_dana"] = format_breakdown(lines)
+                keys = list(dict.fromkeys(ln.source for ln in lines))
+                rec["sumber_dana"] = keys[0] if len(keys) == 1 else ""
+                rec["sumber_dana_asli"] = " + ".join(funding.name(k) for k in keys)
+        elif rec["sumber_dana_asli"]:
             key = funding.match(rec["sumber_dana_asli"], rec["tingkat"] or None)
             rec["sumber_dana"] = key
             if not key:
                 add("NILAI_TIDAK_VALID", "sumber_dana", f"Sumber dana '{rec['sumber_dana_asli']}' tidak dikenal.",
                     "Pilih salah satu: " + ", ".join(funding.names()) + ".", severity=PERINGATAN)
+        if not breakdown and rec["pagu"] == rec["pagu"] and rec["pagu"] > 0:
+            name = funding.name(rec["sumber_dana"]) if rec["sumber_dana"] else rec["sumber_dana_asli"]
+            rec["dana"] = (FundingLine(rec["sumber_dana"], name, wilayah, float(rec["pagu"])),)
         rec["catatan"] = _text(raw["catatan"])
         rec["status"] = _text(raw["status"]) or "diajukan"
         rec["usulan_id"] = _text(raw["usulan_id"])
@@ -339,6 +373,8 @@ def prepare_proposals(
         ]
         if rec["kelompok_sasaran"] or by_sex:  # only then: files without these columns keep their fingerprints
             content += [rec["kelompok_sasaran"], str(rec["sasaran_laki_laki"] or ""), str(rec["sasaran_perempuan"] or "")]
+        if rec["rincian_dana"]:  # only then: fingerprints of single-source rows stay as they were
+            content.append(rec["rincian_dana"])
         sidik = fingerprint(content)
         seen[sidik] = seen.get(sidik, 0) + 1
         rec["sidik"] = sidik

@@ -21,6 +21,7 @@ The operator confirms; nothing is assigned automatically.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -35,6 +36,8 @@ from .text import fold, format_score
 ALIAS_WEIGHT = 0.7
 NAME_WEIGHT = 0.3
 NAME_ONLY_WEIGHT = 0.6
+PRESUMED_FACTOR = 0.9
+_IMPORT = "impor nomenklatur resmi"
 
 
 @dataclass(frozen=True)
@@ -172,8 +175,16 @@ class CodeSuggester:
         self._names: dict[str, list[str]] = {}
         self._targets: dict[str, list[tuple[Alias, np.ndarray]]] = {}
         self._missing: dict[str, list[Alias]] = {}
+        self._presumed: dict[str, dict[str, str]] = {}
         for authority in (PROVINSI, KABKOTA):
-            cands = self.nomenclature.sub_kegiatan(authority)
+            # only the codes an office is offered (no DPRD or regional-head support items), plus,
+            # where the version is incomplete at this level, the mirrors of the other level's
+            # codes the reviewed aliases point to (e.g. the province's job fair 2.07.04.1.03.0003
+            # when only 2.07.04.2.03.0003 is loaded), marked as presumed
+            cands = list(self.nomenclature.offered(authority))
+            presumed = self._presumed_mirrors(authority, cands)
+            self._presumed[authority] = {e.code: src for e, src in presumed}
+            cands += [e for e, _ in presumed]
             self._candidates[authority] = cands
             self._names[authority] = [fold(f"{e.name} {e.indicator}") for e in cands]
             targets, missing = [], []
@@ -187,6 +198,30 @@ class CodeSuggester:
                     missing.append(a)
             self._targets[authority] = targets
             self._missing[authority] = missing
+
+    def _presumed_mirrors(self, authority: str, cands: list[Entry]) -> list[tuple[Entry, str]]:
+        if not self.nomenclature.is_incomplete(authority):
+            return []
+        other = KABKOTA if authority == PROVINSI else PROVINSI
+        digit = "1" if authority == PROVINSI else "2"
+        have = {e.code for e in cands}
+        out: list[tuple[Entry, str]] = []
+        for a in self.aliases.aliases:
+            if not a.applies_to(authority) or any(a.accepts(e) for e in cands):
+                continue
+            for e in self.nomenclature.offered(other):
+                if not a.accepts(e):
+                    continue
+                parts = e.code.split(".")
+                parts[3] = digit
+                code = ".".join(parts)
+                if code in have or self.nomenclature.find(code, authority) is not None:
+                    continue
+                have.add(code)
+                name = re.sub(r"\s+(?:di\s+)?(?:daerah\s+)?(?:kabupaten/kota|provinsi)$", "", e.name, flags=re.I)
+                out.append((Entry(code=code, level="sub_kegiatan", name=name, authority=authority, indicator=e.indicator,
+                                  unit=e.unit, source="kode cermin (dugaan)"), e.code))
+        return out
 
     def suggest(self, text, authority: str, k: int = 3) -> list[Suggestion]:
         return self.suggest_many([text], [authority], k)[0]
@@ -230,6 +265,9 @@ class CodeSuggester:
                             break
                 sims = name_sim[qi] if queries[qi] else np.zeros(len(cands))
                 score = np.where(alias_score > 0, ALIAS_WEIGHT * alias_score + NAME_WEIGHT * sims, NAME_ONLY_WEIGHT * sims)
+                presumed = self._presumed[authority]
+                if presumed:  # a presumed code ranks below a loaded one of the same fit
+                    score = score * np.array([PRESUMED_FACTOR if e.code in presumed else 1.0 for e in cands])
                 order = sorted(range(len(cands)), key=lambda j: (-score[j], -sims[j], cands[j].code))[:k]
                 suggestions = []
                 for rank, j in enumerate(order, start=1):
@@ -240,6 +278,9 @@ class CodeSuggester:
                     parts.append(f"kemiripan nama {format_score(float(sims[j]))}")
                     if not alias_reason[j]:
                         parts.append("tanpa padanan di tabel alias: periksa dengan teliti")
+                    if e.code in presumed:
+                        parts.append(f"kode cermin dari {presumed[e.code]} (tingkat lain); belum termuat di nomenklatur versi "
+                                     f"'{self.nomenclature.version}' untuk tingkat ini — pastikan di nomenklatur resmi SIPD atau {_IMPORT}")
                     if gap_note:
                         parts.append(gap_note)
                     suggestions.append(

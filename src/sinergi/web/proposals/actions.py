@@ -26,8 +26,14 @@ import pandas as pd
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import Problem, ValidationFailed
-from sinergi.core.sync import check_proposals
+from sinergi.core.sync import (
+    FundingLine,
+    check_proposals,
+    format_breakdown,
+    parse_breakdown,
+)
 from sinergi.documents import sync_files
 from sinergi.web.accounts.permissions import can, require
 from sinergi.web.audit.actions import record
@@ -38,6 +44,7 @@ from sinergi.web.proposals.models import (
     NEEDS_COMMENT,
     TRANSITIONS,
     Comment,
+    FollowUp,
     NomenclatureEntry,
     NomenclatureVersion,
     PairDecision,
@@ -45,11 +52,13 @@ from sinergi.web.proposals.models import (
     ProposalImport,
     ProposalRevision,
     ProposalRound,
+    RoundCeiling,
     Status,
 )
+from sinergi.web.regions.models import Region
 
 FIELDS = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan", "sasaran", "target", "satuan", "pagu", "sumber_dana", "catatan",
-          "kelompok_sasaran", "sasaran_laki_laki", "sasaran_perempuan")
+          "kelompok_sasaran", "sasaran_laki_laki", "sasaran_perempuan", "rincian_dana")
 FIELD_LABELS = {
     "kode_sub_kegiatan": "Kode sub-kegiatan",
     "uraian": "Uraian",
@@ -64,6 +73,7 @@ FIELD_LABELS = {
     "pagu": "Pagu (Rp)",
     "sumber_dana": "Sumber dana",
     "catatan": "Catatan",
+    "rincian_dana": "Rincian sumber dana",
     "status": "Status",
     "versi": "Versi",
 }
@@ -446,6 +456,7 @@ def _values_from_record(rec: dict) -> dict:
         "funding": (funding.name(rec["sumber_dana"]) if rec.get("sumber_dana") else rec.get("sumber_dana_asli") or "")[:100],
         "note": rec.get("catatan") or "",
         "fingerprint": rec.get("sidik") or "",
+        "funding_detail": rec.get("rincian_dana") or "",
     }
 
 
@@ -720,11 +731,20 @@ def resolve_pair(actor, rnd: ProposalRound, first_id: int, second_id: int, decis
                 raise ActionRefused(f"Usulan #{p.pk} berstatus '{p.status_label}' dan tidak dapat digabung.")
         before = {str(keep.pk): keep.snapshot(), str(other.pk): other.snapshot()}
         text = f"Gabungan usulan #{keep.pk} ({keep.office}) dan #{other.pk} ({other.office}); isi dari #{keep.pk}."
+        # each office keeps its money: proposals of two offices become one co-funded proposal;
+        # two proposals of the same office are one proposal written twice (its money counts once)
+        lines = funding_lines(keep) + (funding_lines(other) if other.office_id != keep.office_id else [])
+        cofunded = len({(ln.source, ln.office) for ln in lines}) > 1
+        if cofunded:
+            text += " Pendanaan kedua pihak dipertahankan: " + format_breakdown(lines) + "."
         merged = Proposal.objects.create(
             round=rnd, office=keep.office, code=keep.code, description=keep.description, location_code=keep.location_code,
             district=keep.district, beneficiaries=keep.beneficiaries, target_groups=keep.target_groups, target_male=keep.target_male,
-            target_female=keep.target_female, target=keep.target, unit=keep.unit, budget=keep.budget,
-            funding=keep.funding, note=(keep.note + "\n" if keep.note else "") + text + (f" Catatan peninjau: {note}" if note else ""),
+            target_female=keep.target_female, target=keep.target, unit=keep.unit,
+            budget=_decimal(sum(ln.amount for ln in lines), "Pagu") if cofunded else keep.budget,
+            funding=(" + ".join(dict.fromkeys(ln.name for ln in lines)) if cofunded else keep.funding)[:100],
+            funding_detail=format_breakdown(lines) if cofunded else keep.funding_detail,
+            note=(keep.note + "\n" if keep.note else "") + text + (f" Catatan peninjau: {note}" if note else ""),
             status=Status.IN_REVIEW, fingerprint=keep.fingerprint, created_by=_actor(actor), updated_by=_actor(actor),
         )
         _revision(actor, merged, "gabung_usulan")
@@ -744,6 +764,102 @@ def resolve_pair(actor, rnd: ProposalRound, first_id: int, second_id: int, decis
                region=keep.office_id, summary=f"Usulan #{keep.pk} dan #{other.pk} digabung menjadi #{merged.pk} (isi dari #{keep.pk})")
         process.notify_merge(actor, merged, [keep, other])
     return d
+
+
+def funding_lines(p: Proposal) -> list[FundingLine]:
+    """A stored proposal's funding: its breakdown, or its single pagu and sumber dana paid by its office."""
+    funding, regions = checks.funding_sources(), checks.regions()
+    if p.funding_detail:
+        lines, problem = parse_breakdown(p.funding_detail, funding, regions, p.office_id)
+        if not problem:
+            return lines
+    key = funding.match(p.funding, regions.authority(p.office_id))
+    return [FundingLine(key, funding.name(key) if key else p.funding, p.office_id, float(p.budget))]
+
+
+# ---------------------------------------------------------------------- ceilings and follow-ups
+def set_ceilings(actor, rnd: ProposalRound, amounts: dict[str, str]) -> dict[str, Decimal | None]:
+    """The ceiling (pagu indikatif) of each office in ``amounts`` (office code → text as typed;
+    blank removes it). All values are checked first (every problem at once, by office); then
+    all are written and audited in one transaction. Returns what changed (code → new amount)."""
+    require(actor, "review")
+    regions = checks.regions()
+    parsed: dict[str, Decimal | None] = {}
+    problems = []
+    for code, text in amounts.items():
+        if regions.authority(code) is None:
+            problems.append(Problem("WILAYAH_TIDAK_DIKENAL", f"Kode wilayah '{code}' tidak dikenal.", "Muat ulang halaman plafon.",
+                                    column=f"plafon_{code}"))
+            continue
+        if is_blank(text):
+            parsed[code] = None
+            continue
+        try:
+            value = parse_number(text, thousands_dot=True)
+            if value < 0 or value >= float(MAX_AMOUNT):
+                raise NotANumber(str(text))
+        except NotANumber:
+            problems.append(Problem("PLAFON_TIDAK_VALID", f"Plafon {regions.name(code)} '{str(text)[:30]}' bukan angka rupiah yang sah.",
+                                    "Tulis angka rupiah tanpa 'Rp', mis. 2500000000 atau 2.500.000.000; kosongkan bila belum ditetapkan.",
+                                    column=f"plafon_{code}", value=str(text)[:30]))
+            continue
+        parsed[code] = _decimal(value, "Plafon")
+    if problems:
+        raise ValidationFailed(problems)
+    changed: dict[str, Decimal | None] = {}
+    with transaction.atomic():
+        ProposalRound.objects.select_for_update().get(pk=rnd.pk)
+        current = {c.office_id: c for c in RoundCeiling.objects.filter(round=rnd)}
+        before, after = {}, {}
+        for code, amount in parsed.items():
+            old = current.get(code)
+            if amount is None:
+                if old is not None:
+                    before[code] = _num(old.amount)
+                    after[code] = None
+                    old.delete()
+                    changed[code] = None
+                continue
+            if old is not None and old.amount == amount:
+                continue
+            before[code] = _num(old.amount) if old else None
+            after[code] = _num(amount)
+            RoundCeiling.objects.update_or_create(round=rnd, office_id=code, defaults={"amount": amount, "updated_by": _actor(actor)})
+            changed[code] = amount
+        if changed:
+            record(actor, "ubah_plafon", "putaran_usulan", rnd.pk, before=before, after=after, region="64",
+                   summary=f"Plafon putaran {rnd.year} diubah untuk {len(changed)} pengusul: " + ", ".join(sorted(changed)))
+    return changed
+
+
+def _num(value):
+    f = float(value)
+    return int(f) if f.is_integer() else f
+
+
+def add_follow_up(actor, rnd: ProposalRound, text: str, office_code: str, due) -> FollowUp:
+    """Record a follow-up of the round's meeting (what, the responsible office, the due date)."""
+    require(actor, "review")
+    text = " ".join((text or "").split())
+    problems = []
+    if not text:
+        problems.append(Problem("WAJIB_KOSONG", "Uraian tindak lanjut kosong.", "Tuliskan apa yang harus dilakukan.", column="uraian"))
+    if not Region.objects.filter(code=office_code).exists() or checks.level_of(office_code or "") is None:
+        problems.append(Problem("WILAYAH_TIDAK_DIKENAL", "Penanggung jawab belum dipilih.", "Pilih perangkat daerah penanggung jawab.",
+                                column="wilayah"))
+    try:
+        due_date = due if hasattr(due, "isoformat") else pd.Timestamp(str(due).strip()).date()
+    except (ValueError, TypeError):
+        due_date = None
+    if due_date is None or pd.isna(due_date):
+        problems.append(Problem("TANGGAL_TIDAK_VALID", f"Tenggat '{due or ''}' bukan tanggal.", "Pilih tanggal, mis. 2026-03-31.", column="tenggat"))
+    if problems:
+        raise ValidationFailed(problems)
+    with transaction.atomic():
+        f = FollowUp.objects.create(round=rnd, text=text[:2000], office_id=office_code, due_date=due_date, created_by=_actor(actor))
+        record(actor, "catat_tindak_lanjut", "tindak_lanjut", f.pk, after=f.snapshot(), region=office_code,
+               summary=f"Tindak lanjut putaran {rnd.year} untuk {office_code} (tenggat {due_date.isoformat()}): {text[:100]}")
+    return f
 
 
 def visible_proposals(user, rnd: ProposalRound):
@@ -771,6 +887,9 @@ __all__ = [
     "ActionRefused",
     "StaleVersion",
     "add_comment",
+    "add_follow_up",
+    "funding_lines",
+    "set_ceilings",
     "allowed_transitions",
     "carry_over",
     "close_round",

@@ -109,6 +109,7 @@ def proposal_row(p: Proposal, year: int) -> dict:
         "pagu": float(p.budget),
         "sumber_dana": p.funding,
         "catatan": p.note,
+        "rincian_dana": p.funding_detail,
         "status": p.status,
         "usulan_id": str(p.pk),
     }

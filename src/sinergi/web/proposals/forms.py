@@ -11,7 +11,7 @@ from sinergi.web.proposals import checks
 from sinergi.web.proposals.models import Proposal, ProposalRound
 
 FIELD_NAMES = ("kode_sub_kegiatan", "uraian", "lokasi_kode", "lokasi_kecamatan", "sasaran", "target", "satuan", "pagu", "sumber_dana", "catatan",
-               "sasaran_laki_laki", "sasaran_perempuan")
+               "sasaran_laki_laki", "sasaran_perempuan", "rincian_dana")
 
 
 def form_number(value) -> str:
@@ -43,6 +43,8 @@ class ProposalForm(forms.Form):
                                                  widget=forms.CheckboxSelectMultiple)
     sasaran_laki_laki = forms.CharField(label="Sasaran laki-laki (orang)", required=False, max_length=20)
     sasaran_perempuan = forms.CharField(label="Sasaran perempuan (orang)", required=False, max_length=20)
+    rincian_dana = forms.CharField(label="Rincian sumber dana (bila lebih dari satu)", required=False, max_length=2000,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, rnd: ProposalRound, office_code: str, **kwargs):
@@ -52,7 +54,7 @@ class ProposalForm(forms.Form):
         ref = checks.reference_for(rnd.nomenclature)
         level = checks.level_of(office_code)
         self.level = level
-        self.entries = ref.nomenclature.sub_kegiatan(level) if level else []
+        self.entries = ref.nomenclature.offered(level) if level else []
         self.fields["kode_sub_kegiatan"].choices = [("", "— pilih sub-kegiatan —")] + [
             (e.code, f"{e.code} {e.name}") for e in self.entries
         ]
@@ -69,11 +71,13 @@ class ProposalForm(forms.Form):
         self.fields["sumber_dana"].choices = choices
         if not self.is_bound and not self.initial.get("lokasi_kode"):
             self.initial["lokasi_kode"] = places[0]
-        if self.is_bound:  # an unknown code (e.g. from an older version) stays visible instead of vanishing
-            code = self.data.get("kode_sub_kegiatan") or ""
-            if code and code not in {e.code for e in self.entries}:
-                field = self.fields["kode_sub_kegiatan"]
-                field.choices = list(field.choices) + [(code, f"{code} (tidak ada di daftar versi ini)")]
+        # a code not offered (e.g. from an older version or an upload) stays visible instead of vanishing
+        code = (self.data.get("kode_sub_kegiatan") if self.is_bound else self.initial.get("kode_sub_kegiatan")) or ""
+        if code and code not in {e.code for e in self.entries}:
+            field = self.fields["kode_sub_kegiatan"]
+            known = ref.nomenclature.find(code, level) if level else None
+            label = f"{code} {known.name} (bukan pilihan daftar perangkat daerah ketenagakerjaan)" if known else f"{code} (tidak ada di daftar versi ini)"
+            field.choices = list(field.choices) + [(code, label)]
 
     @classmethod
     def initial_from(cls, p: Proposal) -> dict:
@@ -91,6 +95,7 @@ class ProposalForm(forms.Form):
             "kelompok_sasaran": list(split_groups(p.target_groups)),
             "sasaran_laki_laki": "" if p.target_male is None else str(p.target_male),
             "sasaran_perempuan": "" if p.target_female is None else str(p.target_female),
+            "rincian_dana": p.funding_detail,
             "version": p.version,
         }
 
@@ -111,12 +116,19 @@ class ProposalForm(forms.Form):
     def add_problems(self, problems) -> None:
         for p in problems:
             name = p.column if p.column in self.fields else None
-            if p.code == "WAJIB_KOSONG" and name:  # the core words it for files ("Kolom 'x' (…) kosong."); next to the field:
+            if p.code == "WAJIB_KOSONG" and name == "satuan" and self._no_official_unit():
+                text = ("Nomenklatur versi ini tidak memuat satuan resmi untuk kode ini: tulis satuan yang dipakai kantor Anda "
+                        "(mis. Orang); satuan itu diterima dan dicatat sebagai satuan pengusul.")
+            elif p.code == "WAJIB_KOSONG" and name:  # the core words it for files ("Kolom 'x' (…) kosong."); next to the field:
                 hint = p.fix.split("wajib diisi. ", 1)[1] if "wajib diisi. " in p.fix else ""
                 text = "Wajib diisi." + (f" {hint}" if hint else "")
             else:
                 text = p.message + (f" {p.fix}" if p.fix else "")
             self.add_error(name, text)
+
+    def _no_official_unit(self) -> bool:
+        e = self.entry((self.data.get("kode_sub_kegiatan") or "") if self.is_bound else "")
+        return e is not None and not e.unit
 
     def entry(self, code: str):
         return next((e for e in self.entries if e.code == code), None)

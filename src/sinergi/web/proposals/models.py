@@ -196,6 +196,10 @@ class Proposal(models.Model):
     origin = models.ForeignKey("self", verbose_name="berasal dari usulan", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="carried_to",
                                help_text="usulan yang disepakati pada putaran sebelumnya, yang disalin menjadi draf ini")
+    # Several funding sources (co-funding): the breakdown as the core writes it
+    # ("APBD provinsi (64) = 1.200.000.000; APBD kabupaten/kota (6472) = 450.000.000"); empty
+    # when the single pagu and sumber dana are the one source.
+    funding_detail = models.TextField("rincian sumber dana", blank=True)
     merged_into = models.ForeignKey("self", verbose_name="digabung ke", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="merged_from")
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
@@ -239,6 +243,7 @@ class Proposal(models.Model):
             "catatan": self.note,
             "status": self.status,
             "versi": self.version,
+            **({"rincian_dana": self.funding_detail} if self.funding_detail else {}),
         }
 
 
@@ -394,3 +399,44 @@ class QuarterProgress(models.Model):
         return {"triwulan": self.quarter, "target_fisik": _num(self.target_physical), "target_anggaran": _num(self.target_budget),
                 "realisasi_fisik": _num(self.real_physical), "realisasi_anggaran": _num(self.real_budget), "catatan": self.note,
                 "versi": self.version}
+
+
+class RoundCeiling(models.Model):
+    """The ceiling (pagu indikatif) of one office in a round, set by a province planner."""
+
+    round = models.ForeignKey(ProposalRound, on_delete=models.CASCADE, related_name="ceilings")
+    office = models.ForeignKey("regions.Region", verbose_name="pengusul", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField("plafon (Rp)", max_digits=18, decimal_places=2)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["round", "office_id"]
+        constraints = [models.UniqueConstraint(fields=["round", "office"], name="round_ceiling_unique_office")]
+        verbose_name = "plafon pengusul"
+        verbose_name_plural = "plafon pengusul"
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.office_id}: {self.amount}"
+
+
+class FollowUp(models.Model):
+    """A follow-up agreed in the round's meeting (tindak lanjut): what, who, by when."""
+
+    round = models.ForeignKey(ProposalRound, on_delete=models.CASCADE, related_name="follow_ups")
+    text = models.TextField("tindak lanjut")
+    office = models.ForeignKey("regions.Region", verbose_name="penanggung jawab", on_delete=models.PROTECT, related_name="+")
+    due_date = models.DateField("tenggat")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["round", "due_date", "id"]
+        verbose_name = "tindak lanjut"
+        verbose_name_plural = "tindak lanjut"
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.due_date}: {self.text[:40]}"
+
+    def snapshot(self) -> dict:
+        return {"tindak_lanjut": self.text, "penanggung_jawab": self.office_id, "tenggat": self.due_date.isoformat()}

@@ -11,15 +11,29 @@ from pathlib import Path
 
 import pandas as pd
 
-from sinergi.core.sync import FINDING_CODES, CheckResult, analyse_gaps, build_matrix
+from sinergi.core.stats.meter import count_quality
+from sinergi.core.sync import (
+    FINDING_CODES,
+    CheckResult,
+    analyse_gaps,
+    build_matrix,
+    office_totals,
+)
 from sinergi.core.sync.codes import LEVEL_LABEL
+from sinergi.core.sync.funding import OVER
 from sinergi.documents import sync_files
 from sinergi.web.accounts.permissions import can
+from sinergi.web.meter import meter_context
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.actions import may_see
-from sinergi.web.proposals.models import Proposal, ProposalRound, Status
-from sinergi.core.stats.meter import count_quality
-from sinergi.web.meter import meter_context
+from sinergi.web.proposals.models import (
+    PairDecision,
+    Proposal,
+    ProposalRevision,
+    ProposalRound,
+    RoundCeiling,
+    Status,
+)
 from sinergi.web.proposals.needs import identified_needs
 
 SEVERITY_CLASS = {"galat": "sev-galat", "peringatan": "sev-peringatan", "info": "sev-info"}
@@ -103,6 +117,10 @@ def finding_items(user, rc: checks.RoundCheck, pk: int, others: dict[int, Propos
                 "reasons": list(f.reasons) if visible else [],
                 "decision": pair.decision if pair else None,
             }
+            if pair is not None and pair.decision is not None:  # decided: shown as settled, not as an open warning
+                item["css"] = "sev-info"
+                item["severity"] = "info"
+                item["resolved"] = True
         out.append(item)
     return out
 
@@ -137,7 +155,9 @@ def office_summaries(user, rnd: ProposalRound, proposals: list[Proposal], rc: ch
         by_office[p.office_id].append(p)
     blocking = rc.blocking_ids()
     visible = {p.pk for p in proposals}
+    totals = {r["Kode wilayah"]: r for r in ceiling_totals(rnd, rc).to_dict("records")}
     for code in codes:
+        t = totals.get(code, {})
         ps = by_office.get(code, [])
         statuses = Counter(p.status for p in ps)
         rows.append({
@@ -150,8 +170,24 @@ def office_summaries(user, rnd: ProposalRound, proposals: list[Proposal], rc: ch
             "with_findings": sum(1 for p in ps if badges(rc, p.pk, visible)),
             "blocking": sum(1 for p in ps if p.pk in blocking),
             "may_edit": can(user, "edit", code),
+            "ceiling": t.get("Plafon (Rp)"),
+            "share": t.get("Pagu usulan (Rp)", 0.0),
+            "over": t.get("Status plafon") == OVER,
         })
     return rows
+
+
+def ceilings_of(rnd: ProposalRound) -> dict[str, float]:
+    return {c.office_id: float(c.amount) for c in RoundCeiling.objects.filter(round=rnd)}
+
+
+def ceiling_totals(rnd: ProposalRound, rc: checks.RoundCheck, ids: set[int] | None = None) -> pd.DataFrame:
+    """Each office's share of the round's checked proposals (co-funded ones counted in every
+    paying office with its part) against its ceiling, by the core's :func:`office_totals`."""
+    props = rc.result.proposals
+    if ids is not None and len(props):
+        props = props[props["row"].astype(int).isin(ids)]
+    return office_totals(props, ceilings_of(rnd), checks.regions())
 
 
 # ---------------------------------------------------------------------- matrix, summary and gaps
@@ -260,7 +296,7 @@ def write_outputs(user, rnd: ProposalRound, rc: checks.RoundCheck, include_draft
     ids = export_ids(user, rnd, rc, include_drafts)
     result = subset(rc.without_decided_pairs(), ids)
     ref = checks.reference_for(rnd.nomenclature)
-    matrix = build_matrix(result, ref, title=f"Matriks sinkronisasi usulan program — {rnd.name}")
+    matrix = build_matrix(result, ref, title=f"Matriks sinkronisasi usulan program — {rnd.name}", ceilings=ceilings_of(rnd) or None)
     sources = dict(Proposal.objects.filter(pk__in=ids).values_list("id", "source_file"))
     m = matrix.matrix
     if len(m):
@@ -286,3 +322,105 @@ def write_outputs(user, rnd: ProposalRound, rc: checks.RoundCheck, include_draft
     gap.needs = labelled_needs(gap.needs, short=True)
     author = (user.get_full_name() or user.get_username()) if getattr(user, "is_authenticated", False) else ""
     return sync_files.write_summary_docx(folder / f"ringkasan-sinkronisasi-{rnd.year}.docx", matrix, gap, author=author, inclusion=inclusion)
+
+
+# ---------------------------------------------------------------------- the Berita Acara
+def berita_acara(user, rnd: ProposalRound, rc: checks.RoundCheck):
+    """The Berita Acara data of a round (:class:`~sinergi.documents.sync_berita_acara.BeritaAcara`):
+    the accepted proposals per office, what changed in review (from the saved versions), the
+    reviewers' duplicate decisions, the round's follow-ups, the ceilings and the heads of the
+    offices present."""
+    from sinergi.core.sync import describe_funding
+    from sinergi.documents import sync_berita_acara as ba
+    from sinergi.web.proposals.actions import (
+        FIELD_LABELS,
+        funding_lines,
+        visible_proposals,
+    )
+
+    reg = checks.regions()
+    ref = checks.reference_for(rnd.nomenclature)
+    kinds = ba.region_kinds()
+    visible = list(visible_proposals(user, rnd).select_related("office").order_by("office_id", "id"))
+    accepted = [p for p in visible if p.status == Status.ACCEPTED]
+    present = sorted({p.office_id for p in visible if p.status != Status.DRAFT})
+    decisions = list(PairDecision.objects.filter(round=rnd).select_related("first", "second", "merged"))
+    by_id = {p.pk: p for p in visible}
+    # the version each accepted proposal was first submitted at (one query for all)
+    first_submitted: dict[int, dict] = {}
+    for pk, snap in (ProposalRevision.objects.filter(proposal_id__in=[p.pk for p in accepted], snapshot__status=Status.SUBMITTED)
+                     .order_by("proposal_id", "-version").values_list("proposal_id", "snapshot")):
+        first_submitted[pk] = snap  # the last one written per proposal is its lowest version
+    merged_from: dict[int, list[int]] = {}
+    for pk, into in Proposal.objects.filter(round=rnd, merged_into__in=[p.pk for p in accepted]).values_list("pk", "merged_into"):
+        merged_from.setdefault(into, []).append(pk)
+    regions = []
+    for code in [c for c in [reg.province, *reg.kabkota()] if c in present or any(p.office_id == c for p in accepted)]:
+        region = ba.RegionAgreement(code, ba.office_full_name(code, reg, kinds))
+        for p in (x for x in accepted if x.office_id == code):
+            entry = ref.nomenclature.find(p.code, checks.level_of(p.office_id))
+            lines = funding_lines(p)
+            loc = p.location_code[:4] if len(p.location_code) >= 4 else p.location_code
+            region.proposals.append(ba.AgreedProposal(
+                code=p.code, name=entry.name if entry else "", description=p.description, location=office_name(loc),
+                target=float(p.target), unit=p.unit, pagu=float(p.budget),
+                funding=describe_funding(lines, reg) if len(lines) > 1 else p.funding, reference=f"usulan #{p.pk}",
+            ))
+            first = first_submitted.get(p.pk)
+            if first is not None:
+                now = p.snapshot()
+                diffs = [f"{FIELD_LABELS.get(k, k)} {_shown(first.get(k))} → {_shown(v)}" for k, v in now.items()
+                         if k not in ("status", "versi") and first.get(k, "" if k == "rincian_dana" else None) != v]
+                if diffs:
+                    region.changes.append(f"Usulan #{p.pk} ({p.code}): " + "; ".join(diffs) + ".")
+            if p.pk in merged_from:
+                region.changes.append(f"Usulan #{p.pk} ({p.code}) adalah gabungan usulan "
+                                      + " dan ".join(f"#{x}" for x in sorted(merged_from[p.pk])) + " (lihat duplikat di bawah).")
+        for p in (x for x in visible if x.office_id == code and x.status == Status.REJECTED):
+            region.not_agreed.append(f"Usulan #{p.pk} {p.code} {p.description[:80]} — ditolak.")
+        for p in (x for x in visible if x.office_id == code and x.status not in (Status.ACCEPTED, Status.REJECTED, Status.MERGED, Status.DRAFT)):
+            region.not_agreed.append(f"Usulan #{p.pk} {p.code} {p.description[:80]} — belum diputuskan (status {p.status_label}).")
+        for d in decisions:
+            if code not in (d.first.office_id, d.second.office_id) or (d.first_id not in by_id and d.second_id not in by_id):
+                continue
+            pair = f"usulan #{d.first_id} ({office_name(d.first.office_id)}) dan #{d.second_id} ({office_name(d.second.office_id)})"
+            if d.decision == PairDecision.Decision.MERGE and d.merged is not None:
+                how = f"digabung menjadi usulan #{d.merged_id}"
+                if d.merged.funding_detail:
+                    how += "; pendanaan kedua pihak dipertahankan (" + describe_funding(funding_lines(d.merged), reg) + ")"
+            else:
+                how = "diputuskan bukan duplikat"
+            region.duplicates.append(f"{checks.finding_title(d.finding)}: {pair} — {how}" + (f". Catatan: {d.note}" if d.note else "") + ".")
+        regions.append(region)
+    follow_ups = [ba.FollowUp(f.text, ba.office_full_name(f.office_id, reg, kinds), f.due_date)
+                  for f in rnd.follow_ups.all()]
+    totals = ceiling_totals(rnd, rc, {p.pk for p in accepted}) if ceilings_of(rnd) else None
+    notes = ["Usulan yang disepakati: usulan berstatus 'diterima' dalam Sinergi. Perubahan dalam peninjauan: perbedaan isi usulan "
+             "antara saat pertama diajukan dan saat diterima (riwayat versi usulan)."]
+    if not accepted:
+        notes.append("Belum ada usulan yang diterima peninjau.")
+    author = (user.get_full_name() or user.get_username()) if getattr(user, "is_authenticated", False) else ""
+    from django.utils import timezone
+
+    return ba.BeritaAcara(
+        year=rnd.year, regions=regions, signatories=ba.signatories_for([r.code for r in regions], reg), province=reg.name(reg.province),
+        follow_ups=follow_ups, ceilings=totals.to_dict("records") if totals is not None else [], notes=notes, author=author,
+        prepared=timezone.localdate(),
+    )
+
+
+def _shown(v) -> str:
+    if v is None or v == "":
+        return "(kosong)"
+    if isinstance(v, (int, float)):
+        from sinergi.core.numbers import format_id
+
+        return format_id(v, 0 if float(v).is_integer() else 2)
+    return str(v)
+
+
+def write_berita_acara(user, rnd: ProposalRound, rc: checks.RoundCheck) -> Path:
+    from sinergi.documents.sync_berita_acara import write_berita_acara as write
+
+    folder = Path(tempfile.mkdtemp(prefix="sinergi-ba-"))
+    return write(folder / f"berita-acara-sinkronisasi-{rnd.year}.docx", berita_acara(user, rnd, rc))

@@ -25,8 +25,8 @@ from sinergi.web.accounts.permissions import can
 from sinergi.web.meter import meter_context
 from sinergi.web.proposals import actions, checks, presenters, process
 from sinergi.web.proposals.forms import ProposalForm
-from sinergi.web.proposals.needs import identified_needs
 from sinergi.web.proposals.models import (
+    FollowUp,
     NomenclatureVersion,
     PairDecision,
     Proposal,
@@ -35,6 +35,7 @@ from sinergi.web.proposals.models import (
     ProposalRound,
     Status,
 )
+from sinergi.web.proposals.needs import identified_needs
 from sinergi.web.regions.models import Region
 from sinergi.web.uploads import uploaded_path
 
@@ -243,8 +244,74 @@ def round_detail(request, pk: int):
         "board": process.board(rnd),
         "needs_meter": meter_context(identified_needs().meter(), fill_href=reverse("proposals:gaps", args=[rnd.pk]),
                                      fill_text="lihat kebutuhan dan kesenjangan"),
+        "follow_ups": FollowUp.objects.filter(round=rnd).select_related("office"),
+        "all_offices": [(c, presenters.office_name(c)) for c in [checks.regions().province, *checks.regions().kabkota()]],
     })
     return render(request, "proposals/round.html", ctx)
+
+
+@login_required
+def ceilings(request, pk: int):
+    """The ceiling (pagu indikatif) of each office and its proposals' total against it; planners
+    and admins edit the ceilings (audited)."""
+    rnd = _round(pk)
+    may_edit = can(request.user, "review")
+    problems = []
+    typed = {}
+    if request.method == "POST":
+        if not may_edit:
+            return _forbidden(request)
+        reg = checks.regions()
+        typed = {code: request.POST.get(f"plafon_{code}", "") for code in [reg.province, *reg.kabkota()]}
+        try:
+            changed = actions.set_ceilings(request.user, rnd, typed)
+            messages.success(request, f"Plafon {len(changed)} pengusul disimpan." if changed else "Tidak ada plafon yang berubah.")
+            return redirect("proposals:ceilings", pk=rnd.pk)
+        except ValidationFailed as exc:
+            problems = exc.problems
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    rc = checks.round_check(rnd)
+    totals = {r["Kode wilayah"]: r for r in presenters.ceiling_totals(rnd, rc).to_dict("records")}
+    stored = presenters.ceilings_of(rnd)
+    reg = checks.regions()
+    from sinergi.web.proposals.forms import form_number
+
+    rows = []
+    for code in [reg.province, *reg.kabkota()]:
+        t = totals.get(code, {})
+        rows.append({
+            "code": code, "name": presenters.office_name(code), "share": t.get("Pagu usulan (Rp)", 0.0),
+            "ceiling": stored.get(code), "diff": t.get("Selisih (Rp)"), "status": t.get("Status plafon", "plafon belum ditetapkan"),
+            "over": t.get("Status plafon") == "melebihi plafon",
+            "value": typed.get(code, form_number(stored[code]) if code in stored else ""),
+            "problem": next((p for p in problems if p.column == f"plafon_{code}"), None),
+        })
+    ctx = _round_context(request, rnd, "plafon")
+    ctx.update({"rows": rows, "may_edit": may_edit and rnd.is_open, "problems": problems})
+    return render(request, "proposals/ceilings.html", ctx, status=400 if problems else 200)
+
+
+@login_required
+@require_POST
+def follow_up(request, pk: int):
+    rnd = _round(pk)
+    if not can(request.user, "review"):
+        return _forbidden(request)
+    try:
+        f = actions.add_follow_up(request.user, rnd, request.POST.get("uraian", ""), request.POST.get("wilayah", ""),
+                                  request.POST.get("tenggat", ""))
+        messages.success(request, f"Tindak lanjut untuk {presenters.office_name(f.office_id)} dicatat (tenggat {f.due_date:%d-%m-%Y}).")
+    except ValidationFailed as exc:
+        messages.error(request, " ".join(f"{p.message} {p.fix}" for p in exc.problems))
+    return redirect(reverse("proposals:round", args=[rnd.pk]) + "#tindak-lanjut")
+
+
+@login_required
+def berita_acara(request, pk: int):
+    rnd = _round(pk)
+    path = presenters.write_berita_acara(request.user, rnd, checks.round_check(rnd))
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=path.name)
 
 
 @login_required
@@ -311,8 +378,11 @@ def office(request, pk: int, code: str):
     others = {p.pk: p for p in Proposal.objects.filter(round=rnd, pk__in={x.first for x in rc.pairs} | {x.second for x in rc.pairs})}
     incomplete = _version_is_incomplete(rnd, region.code)
     rows = []
+    visible_ids = set(actions.visible_proposals(request.user, rnd).values_list("id", flat=True))
     for p in proposals:
+        # the compact badges leave out decided pairs (the same rule for reviewers and the office)
         rows.append({"p": p, "findings": presenters.finding_items(request.user, rc, p.pk, others, incomplete),
+                     "badges": presenters.badges(rc, p.pk, visible_ids),
                      "allowed": actions.allowed_transitions(request.user, p), "groups": presenters.stated_groups(p),
                      "group_suggestions": presenters.group_suggestions(p.description, p.beneficiaries, p.target_groups)})
     ctx.update({
@@ -478,8 +548,8 @@ def code_field(request, pk: int, code: str):
     entry = form.entry(chosen)
     satuan = (request.GET.get("satuan") or "").strip()
     automatic = (request.GET.get("satuan_otomatis") or "").strip()
-    if entry and entry.unit and (not satuan or satuan == automatic):  # fill unless the user typed their own unit
-        satuan = entry.unit
+    if entry and (not satuan or satuan == automatic):  # fill unless the user typed their own unit
+        satuan = entry.unit  # '' when the nomenclature has none: the office writes its own (the help says so)
     return render(request, "proposals/_code_field.html", {
         "form": form, "round": rnd, "region": region, "entry": entry, "satuan_value": satuan, "swap": True,
         "incomplete": _version_is_incomplete(rnd, region.code),
