@@ -2,7 +2,7 @@
 with closing dates; Samarinda and Balikpapan submit; the reviewer asks Samarinda for a fix;
 Samarinda sees the to-do and the notification, fixes and resubmits; the reviewer accepts both;
 Samarinda enters one quarter's realisation; the province starts next year's round from the agreed
-programmes and their realisation. (The Berita Acara download is added after the ceilings branch.)"""
+programmes and their realisation; in between, the Berita Acara of the agreement is downloaded and read."""
 from datetime import timedelta
 
 import pytest
@@ -112,6 +112,21 @@ def test_a_round_from_opening_to_follow_up_and_the_next_round(page, login, make_
     page.goto(page.base + f"/sinkronisasi/putaran/{rnd.pk}/")
     assert page.locator("[data-testid=papan-6472]").get_attribute("data-state") == "diterima"
     assert page.locator("[data-testid=papan-6471]").get_attribute("data-state") == "diterima"
+
+    # --- the meeting's outcome: the Berita Acara lists each region's agreed proposals and the signatures
+    with page.expect_download() as got:
+        page.click("[data-testid=unduh-berita-acara]")
+    path = got.value.path()
+    from docx import Document
+
+    doc = Document(path)
+    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row.cells])
+    assert "BERITA ACARA" in text.upper()
+    for office in ("Samarinda", "Balikpapan"):
+        assert office in text
+    assert "2.07.04.2.01.0003" in text and "Bimbingan jabatan bagi pencari kerja Samarinda" in text
+    assert f"Usulan #{a.pk} (2.07.04.2.01.0003): Target 100 → 160" in text  # what changed in review
+    assert abs(doc.sections[0].page_width.mm - 210) < 1  # A4
 
     # --- Samarinda is told, and enters one quarter's realisation
     _switch(page, login, "op-samarinda")

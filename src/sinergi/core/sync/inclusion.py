@@ -38,6 +38,8 @@ import pandas as pd
 
 from sinergi.core.numbers import format_id
 
+from sinergi.core.stats.groups import series_code, split_code
+
 from .target_groups import CODES, label, split_groups, suggest_groups
 
 CSV_COLUMNS = ["wilayah_kode", "kelompok", "jumlah_usulan", "pagu", "porsi_pagu", "sumber"]
@@ -66,10 +68,10 @@ class GapSpec:
 
 
 GAP_SPECS: dict[str, GapSpec] = {
-    "perempuan": GapSpec("TPAK perempuan − TPAK laki-laki (poin)", ("tpak_female", ""), ("tpak_male", ""), "positive"),
+    "perempuan": GapSpec("TPAK perempuan − TPAK laki-laki (poin)", ("tpak", "perempuan"), ("tpak", "laki_laki"), "positive"),
     "pemuda": GapSpec("TPT pemuda 15–24 − TPT semua (poin)", ("tpt", "pemuda"), ("tpt", ""), "negative"),
     "disabilitas": GapSpec("TPAK penyandang disabilitas − TPAK semua (poin)", ("tpak", "disabilitas"), ("tpak", ""), "positive"),
-    "lulusan_baru": GapSpec("TPT lulusan SMK − TPT semua (poin)", ("tpt_edu_smk", ""), ("tpt", ""), "negative",
+    "lulusan_baru": GapSpec("TPT lulusan SMK − TPT semua (poin)", ("tpt", "pendidikan_smk"), ("tpt", ""), "negative",
                             note="proksi: TPT semua lulusan SMK, bukan hanya lulusan baru"),
 }
 
@@ -84,12 +86,22 @@ def _month_rank(month) -> int:
     return 2 + (12 - int(month))
 
 
+def stored_codes(specs: Mapping[str, GapSpec] = GAP_SPECS) -> set[str]:
+    """The catalogue codes under which the statistics store the series of ``specs`` (a group
+    with a code of its own, e.g. women's TPAK, is stored as ``tpak_female``)."""
+    return {series_code(*pair)[0] for spec in specs.values() for pair in (spec.series, spec.reference)}
+
+
 def _series(observations, codes: set[str]) -> dict[tuple[str, str, str], dict[tuple[int, int | None], tuple[float, str]]]:
     out: dict = {}
     for o in observations:
         get = o.get if isinstance(o, dict) else (lambda k, d=None, _o=o: getattr(_o, k, d))
-        indicator = str(get("indicator", "") or "")
-        if indicator not in codes or not get("preferred", True):
+        stored = str(get("indicator", "") or "")
+        if not get("preferred", True):
+            continue
+        # one key per figure whatever its stored form: ("tpak_female", "") and ("tpak", "perempuan") alike
+        indicator, group = split_code(stored, str(get("kelompok", "") or ""))
+        if indicator not in codes:
             continue
         year = get("year")
         value = get("value")
@@ -97,7 +109,6 @@ def _series(observations, codes: set[str]) -> dict[tuple[str, str, str], dict[tu
             continue
         month = get("month")
         month = None if month in (None, "") or month != month else int(month)
-        group = str(get("kelompok", "") or "")
         group = "" if group == "semua" else group
         key = (str(get("region_code", "")), indicator, group)
         out.setdefault(key, {})[(int(year), month)] = (float(value), str(get("source_url", "") or ""))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sinergi.core.sync import InclusionResult, analyse_inclusion, catalogue_gaps
-from sinergi.core.sync.inclusion import GAP_SPECS
+from sinergi.core.sync.inclusion import GAP_SPECS, stored_codes
 from sinergi.web.accounts.permissions import can
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.models import ProposalRound, Status
@@ -18,7 +18,7 @@ def database_gaps(regions: list[str], year: int | None) -> dict:
     """Target-group gaps from the stored primary values (latest year ≤ ``year``)."""
     from sinergi.web.statistics.models import Observation
 
-    codes = {s.series[0] for s in GAP_SPECS.values()} | {s.reference[0] for s in GAP_SPECS.values()}
+    codes = stored_codes(GAP_SPECS)
     fields = ["region_id", "year", "month", "indicator_id", "value", "source_url"]
     has_group = "kelompok" in {f.name for f in Observation._meta.get_fields()}
     if has_group:
