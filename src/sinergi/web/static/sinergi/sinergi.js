@@ -105,7 +105,19 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { renderCharts(); autosubmit(); });
-  document.addEventListener("htmx:afterSwap", function (e) { renderCharts(e.target); autosubmit(e.target); });
-  window.Sinergi = { renderCharts: renderCharts };
+  // The safety net of sinergi.css: on phones a table.table outside a .table-wrap scrolls by itself;
+  // while it does, it takes the keyboard focus so it can be scrolled with the arrow keys.
+  function tableNet() {
+    document.querySelectorAll("table.table").forEach(function (t) {
+      if (t.parentElement && t.parentElement.matches(".table-wrap, .scroll-x")) return;
+      if (getComputedStyle(t).display === "block" && t.scrollWidth > t.clientWidth) t.setAttribute("tabindex", "0");
+      else if (t.getAttribute("tabindex") === "0") t.removeAttribute("tabindex");
+    });
+  }
+
+  var netTimer;
+  window.addEventListener("resize", function () { clearTimeout(netTimer); netTimer = setTimeout(tableNet, 200); });
+  document.addEventListener("DOMContentLoaded", function () { renderCharts(); autosubmit(); tableNet(); });
+  document.addEventListener("htmx:afterSwap", function (e) { renderCharts(e.target); autosubmit(e.target); tableNet(); });
+  window.Sinergi = { renderCharts: renderCharts, tableNet: tableNet };
 })();
