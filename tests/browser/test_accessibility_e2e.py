@@ -150,13 +150,13 @@ def test_no_main_page_is_wider_than_a_phone_or_a_laptop(page, login, site):
 
 
 def test_tables_scroll_in_a_labelled_box_and_charts_carry_their_figures(page, login, site):
-    """The conventions behind the two tests above, on the home page at 390 px: the ranking table
-    scrolls inside a keyboard-focusable region with a name, focus is visible, the tile map is no
-    wider than its card, and its figures are readable as a table under it."""
+    """The conventions behind the two tests above, on the IPK overview at 390 px: the skip link is
+    the first Tab stop and focus is drawn; the ranking table scrolls inside a keyboard-focusable
+    region with a name; the tile map is no wider than its card, has a name, and its figures are
+    readable as a table under it."""
     page.set_viewport_size(PHONE)
     login("perencana")
-    open_page(page, "/")
-    # keyboard: the skip link comes first and takes the focus to the content; focus is drawn
+    open_page(page, "/ipk/")
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.className") == "skip-link"
     assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
@@ -164,13 +164,16 @@ def test_tables_scroll_in_a_labelled_box_and_charts_carry_their_figures(page, lo
     assert page.evaluate("() => document.activeElement.id") == "isi"
     box = page.locator("div.table-wrap:has([data-testid=peringkat])")
     assert box.get_attribute("role") == "region" and box.get_attribute("tabindex") == "0"
-    assert box.get_attribute("aria-label") == "Tabel peringkat kabupaten/kota"
+    assert box.get_attribute("aria-label") == "Tabel peringkat IPK kabupaten/kota"
+    assert page.evaluate("(el) => el.scrollWidth > el.clientWidth", box.element_handle()), "the table scrolls in its box"
     card = page.locator("section:has(#map)").bounding_box()
     svg = page.locator("#map svg").bounding_box()
     assert svg["width"] <= card["width"], "the tile map scales down with its card"
-    assert page.locator("#map").get_attribute("aria-label") == "Grafik: Peta kabupaten/kota 2023"
+    assert page.locator("#map").get_attribute("aria-label").startswith("Grafik: Peta kategori IPK kabupaten/kota")
     figures = page.locator("#map + details.chart-data")
     figures.locator("summary").click()
-    text = figures.inner_text()
-    assert "Paser" in text and "4,72" in text and "Bontang" in text
+    header = figures.locator("thead").inner_text()
+    assert "Wilayah" in header and "IPK" in header and "Kategori" in header
+    rows = figures.locator("tbody").inner_text()
+    assert "Paser" in rows and "Bontang" in rows and "Mahakam Ulu" in rows
     assert page.console_errors == []
