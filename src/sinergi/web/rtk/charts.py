@@ -6,10 +6,10 @@ from __future__ import annotations
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 SCENARIO_COLORS = {"Moderat": "#1d4e89", "Optimis": "#15803d", "Pesimis": "#b91c1c"}
-IKN_COLORS = {"Moderat": "#7ea3d4", "Optimis": "#74c08f", "Pesimis": "#e58b8b"}
+IKN_COLORS = {"Moderat": "#4f7fc0", "Optimis": "#3d9a5f", "Pesimis": "#d9534f"}  # ≥ 3:1 on white (WCAG 1.4.11), lighter than the scenario colours
 FALLBACK_COLORS = ["#7c3aed", "#0891b2", "#a16207", "#db2777"]
 AK_KK_COLORS = {"Angkatan kerja (AK)": "#1d4e89", "Kesempatan kerja (KK)": "#ea580c"}
-BACKTEST_COLORS = {"Aktual (data BPS)": "#111827", "Metode Sinergi": "#1d4e89", "Naif: tidak berubah": "#9ca3af", "Naif: laju terakhir": "#ea580c"}
+BACKTEST_COLORS = {"Aktual (data BPS)": "#111827", "Metode Sinergi": "#1d4e89", "Naif: tidak berubah": "#6b7280", "Naif: laju terakhir": "#ea580c"}
 
 
 def _palette(labels: list[str]) -> tuple[list[str], list[str]]:
