@@ -66,9 +66,9 @@ def timeline(rnd: ProposalRound, day: date | None = None) -> dict:
     for name in STAGES:
         d = rnd.deadlines()[name]
         state = deadline_state(day, d)
-        rows.append({"stage": name, "label": STAGE_LABELS[name], "deadline_label": DEADLINE_LABELS[name], "date": d,
+        rows.append({"stage": name, "label": _(STAGE_LABELS[name]), "deadline_label": _(DEADLINE_LABELS[name]), "date": d,
                      "state": state[0] if state else "", "days": state[1] if state else None, "current": name == stage})
-    return {"stage": stage, "stage_label": STAGE_LABELS[stage], "stages": rows}
+    return {"stage": stage, "stage_label": _(STAGE_LABELS[stage]), "stages": rows}
 
 
 # ---------------------------------------------------------------------- status board
@@ -85,7 +85,7 @@ def board(rnd: ProposalRound) -> list[dict]:
         counts = by_office.get(code, Counter())
         state = office_state([s for s, n in counts.items() for _ in range(n)])
         rows.append({
-            "code": code, "name": office_name(code), "state": state, "label": OFFICE_STATE_LABELS[state],
+            "code": code, "name": office_name(code), "state": state, "label": _(OFFICE_STATE_LABELS[state]),
             "n": sum(n for s, n in counts.items() if s != Status.MERGED), "counts": counts,
             "href": reverse("proposals:office", args=[rnd.pk, code]),
         })
@@ -115,7 +115,7 @@ def _deadline_todos(rnd: ProposalRound, day: date, stages: tuple[str, ...], late
         late = i == current - 1 and row["state"] == "lewat"
         if not ((due and row["stage"] in stages) or (late and row["stage"] in late_stages)):
             continue
-        args = {"label": _(row["deadline_label"]).capitalize(), "year": rnd.year, "date": row["date"].strftime("%d-%m-%Y"), "n": row["days"]}
+        args = {"label": row["deadline_label"].capitalize(), "year": rnd.year, "date": row["date"].strftime("%d-%m-%Y"), "n": row["days"]}
         if late:
             text, level = _("%(label)s putaran %(year)s (%(date)s) sudah lewat %(n)s hari") % args, "galat"
         elif row["days"] == 0:
