@@ -6,21 +6,22 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from sinergi.core.links import web_url
 from sinergi.core.numbers import format_id
 from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.core.stats import QUALITY_FLAGS, SOURCE_KINDS
 from sinergi.documents.bps_files import VariableUndecided
 from sinergi.web import charts
 from sinergi.web.accounts.permissions import can
 from sinergi.web.formatting import number
 from sinergi.web.regions.models import Boundary, Region
-from sinergi.core.stats import SOURCE_KINDS
 from sinergi.web.statistics.actions import (
     choose_primary,
     describe_primary_change,
@@ -131,28 +132,48 @@ def _abbrev(name: str) -> str:
     return {"Kutai Kartanegara": "Kutai Kartanegara", "Penajam Paser Utara": "PPU"}.get(name, name)
 
 
+QUALITY_CHOICES = ("", "bersih", *QUALITY_FLAGS)  # "" = all; "bersih" = no quality flag
+PAGE_SIZE = 100
+
+
 def _filtered(request):
+    """Observations chosen by the browser's filters (region, indicator, year, quality; primary
+    values only unless ``semua=1``) — the same choice for the page and for its downloads."""
     qs = Observation.objects.select_related("region", "indicator")
     region = request.GET.get("wilayah") or ""
     indicator = request.GET.get("indikator") or ""
     year = request.GET.get("tahun") or ""
+    quality = request.GET.get("kualitas") or ""
     if region:
         qs = qs.filter(region_id=region)
     if indicator:
         qs = qs.filter(indicator_id=indicator)
     if year.isdigit():
         qs = qs.filter(year=int(year))
+    if quality == "bersih":
+        qs = qs.filter(quality="")
+    elif quality in QUALITY_FLAGS:
+        qs = qs.filter(quality__contains=quality)
+    else:
+        quality = ""
     if request.GET.get("semua") != "1":
         qs = qs.filter(preferred=True)
-    return qs, {"wilayah": region, "indikator": indicator, "tahun": year, "semua": request.GET.get("semua") == "1"}
+    filters = {"wilayah": region, "indikator": indicator, "tahun": year, "kualitas": quality, "semua": request.GET.get("semua") == "1"}
+    return qs, filters
+
+
+def _quality_choices(lang: str) -> list[tuple[str, str]]:
+    words = [("bersih", gettext("tanpa tanda kualitas"))]
+    return words + [(code, labels[1] if lang == "en" else labels[0]) for code, labels in QUALITY_FLAGS.items()]
 
 
 @login_required
 def browse(request):
+    """Every observation the filters choose, a page at a time (nothing is cut off)."""
     qs, filters = _filtered(request)
-    qs = qs.order_by("region_id", "indicator__name_id", "-year", "month")
-    total = qs.count()
-    rows = list(qs[:500])
+    qs = qs.order_by("region_id", "indicator__name_id", "-year", "month", "id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
+    rows = list(page.object_list)
     alternatives = {}
     if rows:
         keys = {(o.region_id, o.year, o.month, o.indicator_id) for o in rows if "conflicting" in o.flags}
@@ -165,17 +186,21 @@ def browse(request):
         o.alternatives = alternatives.get((o.region_id, o.year, o.month, o.indicator_id), [])
         o.source_label = SOURCE_KINDS.get(o.source_kind, SOURCE_KINDS["berita"])[1]
     years = sorted({y for y in Observation.objects.exclude(year=None).values_list("year", flat=True).distinct()}, reverse=True)
+    download_query = request.GET.copy()
+    download_query.pop("hal", None)
     return render(
         request,
         "statistics/browse.html",
         {
             "rows": rows,
-            "total": total,
+            "page": page,
+            "total": page.paginator.count,
             "filters": filters,
             "regions": Region.objects.all(),
             "indicators": Indicator.objects.order_by("name_id"),
             "years": years,
-            "query": request.GET.urlencode(),
+            "qualities": _quality_choices(get_language() or "id"),
+            "query": download_query.urlencode(),
         },
     )
 
