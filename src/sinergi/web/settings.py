@@ -78,6 +78,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sinergi.web.context.navigation",
             ],
+            # angka, satuan, waktu: the number, unit and time policy on every page (formatting.py)
+            "builtins": ["sinergi.web.templatefilters"],
         },
     }
 ]
@@ -109,7 +111,9 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Asia/Makassar"  # WITA, Kalimantan Timur
+# Local time of pages and the audit CSV (WITA for Kalimantan Timur); SINERGI_TIME_ZONE sets another
+# zone (Asia/Jakarta for WIB, Asia/Jayapura for WIT).
+TIME_ZONE = os.environ.get("SINERGI_TIME_ZONE") or "Asia/Makassar"
 USE_I18N = True
 USE_TZ = True
 

@@ -31,7 +31,11 @@ from pathlib import Path
 from django.db import IntegrityError, OperationalError, transaction
 
 from sinergi.core.problems import Problem, ProblemList, ValidationFailed
-from sinergi.core.stats import ObservationRecord, choose_preferred, validate_observations
+from sinergi.core.stats import (
+    ObservationRecord,
+    choose_preferred,
+    validate_observations,
+)
 from sinergi.core.stats.observations import REQUIRED
 from sinergi.data import EMBEDDED_STATISTICS, data_path
 from sinergi.documents.stats_files import curated_preferences
@@ -79,10 +83,10 @@ def load_indicators() -> int:
     with transaction.atomic():
         n = 0
         for r in rows:
-            _, created = Indicator.objects.update_or_create(
-                code=r["code"],
-                defaults={k: r.get(k, "") or "" for k in ("name_id", "name_en", "unit", "group", "direction", "definition_id", "definition_en")},
-            )
+            defaults = {k: r.get(k, "") or "" for k in ("name_id", "name_en", "unit", "group", "direction", "definition_id", "definition_en")}
+            defaults.update(unit_id=r.get("satuan") or "", unit_en=r.get("satuan_en") or "",
+                            decimals=int(r["desimal"]) if (r.get("desimal") or "").strip() else None)
+            _, created = Indicator.objects.update_or_create(code=r["code"], defaults=defaults)
             n += created
     return n
 

@@ -14,13 +14,12 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
 
 from sinergi.core.links import web_url
-from sinergi.core.numbers import format_id
 from sinergi.core.problems import Problem, ValidationFailed
 from sinergi.core.stats import QUALITY_FLAGS, SOURCE_KINDS
 from sinergi.documents.bps_files import VariableUndecided
 from sinergi.web import charts
 from sinergi.web.accounts.permissions import can
-from sinergi.web.formatting import number
+from sinergi.web.formatting import by_unit, number
 from sinergi.web.regions.models import Boundary, Region
 from sinergi.web.statistics.actions import (
     choose_primary,
@@ -65,10 +64,13 @@ def dashboard(request):
     if year not in [y for y, _ in years]:
         # default: the most recent year with the most regencies/cities
         year = max(kab_years, key=lambda y: (dict(years)[y], y)) if kab_years else None
-    focus_code = request.GET.get("wilayah") or (getattr(request.user, "region_id", None) or "6472")
-    focus = next((r for r in regions if r.code == focus_code), None) or kabkota[0]
+    # the trend compares the province with one regency/city: the one chosen, else the user's own,
+    # else Samarinda (a province user's own region is the province itself, already on the chart)
+    by_code = {r.code: r for r in kabkota}
+    focus = by_code.get(request.GET.get("wilayah") or "") or by_code.get(getattr(request.user, "region_id", None) or "") or by_code.get("6472") or kabkota[0]
     values = headline(indicator.code, year) if year else {}
     name = indicator.name(lang)
+    unit = indicator.unit_label(lang)
     items, ranking = [], []
     for r in kabkota:
         o = values.get((r.code, year))
@@ -81,7 +83,7 @@ def dashboard(request):
                 "col": r.tile_col,
                 "row": r.tile_row,
                 "value": o.value if o else None,
-                "label": format_id(o.value, 2) if o else "tidak ada data",
+                "label": by_unit(o.value, o.unit, gettext("tidak ada data")) if o else gettext("tidak ada data"),
                 "source": o.source_url if o else "",
                 "href": href,
             }
@@ -101,9 +103,9 @@ def dashboard(request):
             b = boundaries.get(it["code"])
             if b:
                 features.append({"type": "Feature", "geometry": b.geometry, "properties": {k: it[k] for k in ("name", "value", "source", "href", "code")}})
-        map_spec = charts.choropleth(features, name, indicator.direction, indicator.unit)
+        map_spec = charts.choropleth(features, name, indicator.direction, unit)
     else:
-        map_spec = charts.tile_map(items, name, indicator.direction, indicator.unit)
+        map_spec = charts.tile_map(items, name, indicator.direction, unit)
     series = headline(indicator.code, None, region_codes=["64", focus.code])
     points = [
         {"region": o.region.display_name, "year": o.year, "value": o.value, "source": o.source_url, "link": web_url(o.source_url)}
@@ -117,7 +119,9 @@ def dashboard(request):
             "focus": focus,
             "ranking": ranking,
             "map_spec": map_spec,
-            "trend_spec": charts.trend(points, name, indicator.unit),
+            "trend_spec": charts.trend(points, name, unit),
+            "unit_label": unit,
+            "focus_plotted": any(p["region"] == focus.display_name for p in points),
             "has_boundaries": bool(boundaries),
             "province_obs": province_obs,
             "missing": [x["region"] for x in ranking if x["obs"] is None],
