@@ -24,22 +24,34 @@ WITA = ZoneInfo("Asia/Makassar")
 
 
 def _recorded_actions() -> set[str]:
-    """Every action name written in the code: record(actor, "name", ...), action="name", and the
-    names kept in constants (ACTION_NAMES, DEMO_*)."""
+    """Every action name written in the web code: a string constant given as the ``action``
+    argument (by position or keyword) of record() or of any function with an ``action``
+    parameter, an ``action = "a" if … else "b"``, and the names kept in constants."""
+    trees = [ast.parse(p.read_text(encoding="utf-8")) for p in (SRC / "web").rglob("*.py") if "migrations" not in p.parts]
+    position = {}  # function name → index of its ``action`` parameter
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                params = [a.arg for a in node.args.args]
+                if "action" in params:
+                    position[node.name] = params.index("action")
+
+    def constants(arg):
+        if isinstance(arg, ast.IfExp):
+            return constants(arg.body) | constants(arg.orelse)
+        return {arg.value} if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else set()
+
     names = set()
-    for path in (SRC / "web").rglob("*.py"):
-        if "migrations" in path.parts:
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "record" and len(node.args) > 1:
-                arg = node.args[1]
-                consts = [arg] if isinstance(arg, ast.Constant) else [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else []
-                names |= {c.value for c in consts if isinstance(c.value, str)}
-            if isinstance(node, ast.keyword) and node.arg == "action" and isinstance(node.value, ast.Constant):
-                names.add(node.value.value)
-            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.IfExp)
-                    and any(getattr(t, "id", "") == "action" for t in node.targets)):
-                names |= {c.value for c in (node.value.body, node.value.orelse) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                fname = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                if fname in position and len(node.args) > position[fname]:
+                    names |= constants(node.args[position[fname]])
+                if fname in position or fname == "record":
+                    names |= {c for k in node.keywords if k.arg == "action" for c in constants(k.value)}
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "action" for t in node.targets):
+                names |= constants(node.value)
     from sinergi.web.accounts.actions import DEMO_CREATED, DEMO_RETIRED
     from sinergi.web.proposals.actions import ACTION_NAMES
 
@@ -48,7 +60,7 @@ def _recorded_actions() -> set[str]:
 
 def test_every_recorded_action_has_words():
     recorded = _recorded_actions()
-    assert {"buat_usulan", "impor_statistik", "pilih_nilai_utama", "ubah_kata_sandi_admin", "terima_usulan"} <= recorded
+    assert {"buat_usulan", "impor_statistik", "pilih_nilai_utama", "ubah_kata_sandi_admin", "terima_usulan", "buka_kembali_putaran"} <= recorded
     missing = sorted(a for a in recorded if isinstance(a, str) and a not in ACTION_LABELS)
     assert missing == []
     assert action_label("buat_usulan") == "Membuat usulan"
