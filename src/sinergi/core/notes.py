@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from sinergi.core.references import without_file_references
+
 # common notes of the embedded data, word for word
 TRANSLATIONS = {
     "February round": "putaran Februari",
@@ -39,7 +41,7 @@ def is_english(note: str) -> bool:
 def note_for(note: str, language: str = "id") -> tuple[str, str]:
     """``(text, language of the text)`` for a page in ``language``: the Indonesian translation
     when there is one, else the note as written with the language it is in."""
-    note = (note or "").strip()
+    note = without_file_references((note or "").strip())
     if not note:
         return "", language
     if language != "en" and note in TRANSLATIONS:

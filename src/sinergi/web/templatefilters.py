@@ -9,6 +9,7 @@ from django import template
 from django.utils.translation import get_language, gettext
 
 from sinergi.core.notes import note_for
+from sinergi.core.references import without_file_references
 from sinergi.core.units import unit_label
 from sinergi.web.formatting import decimals_for, local_time, number
 
@@ -37,3 +38,9 @@ def catatan_sumber(context, note):
     language = "en" if (get_language() or "id").startswith("en") else "id"
     text, text_language = note_for(note, language)
     return {"text": text, "foreign": text_language != language, "text_language": text_language}
+
+
+@register.filter
+def tanpa_rujukan(text):
+    """Text from the embedded data without file paths and doc section numbers (``METHOD.md §5``)."""
+    return without_file_references(str(text)) if text else text
