@@ -30,12 +30,14 @@ def number(value, decimals: int, missing: str) -> str:
 
 def decimals_for(spec, value=None) -> int:
     """The decimals a figure shows: ``spec`` is a count of decimals, a unit (its precision by
-    :mod:`sinergi.core.units`), or None (none for whole numbers, else two)."""
+    :mod:`sinergi.core.units`), or None (as many as needed, at most two)."""
     from sinergi.core.units import unit_decimals
 
-    if spec is None or spec == "":
+    if spec is None or spec == "":  # up to two decimals, no padding: 4, 4,5, 4,72
         f = finite(value)
-        return 0 if f is None or f.is_integer() else 2
+        if f is None or round(f, 2).is_integer():
+            return 0
+        return 1 if round(f, 1) == round(f, 2) else 2
     if isinstance(spec, int) or (isinstance(spec, str) and spec.isdigit()):
         return int(spec)
     return unit_decimals(str(spec), finite(value))
