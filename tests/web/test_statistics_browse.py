@@ -77,3 +77,24 @@ def test_quality_filter(planner):
 def test_download_follows_the_filters_not_the_page(planner):
     r = planner.get("/statistik/?wilayah=6472&hal=2")
     assert "hal=" not in re.search(r'href="(/statistik/unduh.csv[^"]*)"', r.content.decode()).group(1)
+
+
+@pytest.mark.django_db
+def test_xlsx_download_keeps_numbers_numeric_with_the_units_format(planner):
+    import io
+
+    import openpyxl
+
+    r = planner.get("/statistik/unduh.xlsx?wilayah=64")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active
+    header = [c.value for c in sheet[1]]
+    value_col, unit_col = header.index("value"), header.index("unit")
+    formats = {}
+    for row in sheet.iter_rows(min_row=2):
+        if row[value_col].value is None:
+            continue
+        assert isinstance(row[value_col].value, (int, float))
+        formats.setdefault(row[unit_col].value, set()).add(row[value_col].number_format)
+    assert formats["persons"] == {"#,##0"}
+    assert formats["percent"] == {"#,##0.00"}
+    assert "General" not in set().union(*formats.values())

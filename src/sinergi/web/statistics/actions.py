@@ -562,7 +562,8 @@ def export_observations(path: str | Path, queryset=None, primary_only: bool = Fa
     rows = export_rows(queryset, primary_only)
     if path.suffix.lower() == ".xlsx":
         frame = pd.DataFrame(rows, columns=EXPORT_COLUMNS)
-        write_sheets(path, {"observasi": frame}, notes={"observasi": ["Sumber setiap angka ada di kolom source_url."]})
+        write_sheets(path, {"observasi": frame}, notes={"observasi": ["Sumber setiap angka ada di kolom source_url."]},
+                     unit_columns={"value": "unit"})
     else:
         with open(path, "w", newline="", encoding="utf-8") as f:
             w = csv.DictWriter(f, fieldnames=EXPORT_COLUMNS)
