@@ -10,16 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from django.utils.translation import gettext
 
+from sinergi.core.stats.meter import count_quality
 from sinergi.core.sync import FINDING_CODES, CheckResult, analyse_gaps, build_matrix
 from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.documents import sync_files
 from sinergi.web.accounts.permissions import can
+from sinergi.web.meter import meter_context
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.actions import may_see
 from sinergi.web.proposals.models import Proposal, ProposalRound, Status
-from sinergi.core.stats.meter import count_quality
-from sinergi.web.meter import meter_context
 from sinergi.web.proposals.needs import identified_needs
 
 SEVERITY_CLASS = {"galat": "sev-galat", "peringatan": "sev-peringatan", "info": "sev-info"}
@@ -54,7 +55,7 @@ def finding_items(user, rc: checks.RoundCheck, pk: int, others: dict[int, Propos
     for f in rc.findings_of(pk):
         item = {
             "code": f.code,
-            "title": FINDING_CODES[f.code]["title"],
+            "title": gettext(FINDING_CODES[f.code]["title"]),
             "explanation": FINDING_CODES[f.code]["explanation"],
             "severity": f.severity,
             "css": SEVERITY_CLASS.get(f.severity, ""),
@@ -105,7 +106,7 @@ def badges(rc: checks.RoundCheck, pk: int, visible: set[int] | None = None) -> l
                 continue
         seen[f.code] += 1
         sev[f.code] = f.severity
-    return [{"code": c, "n": n, "css": SEVERITY_CLASS.get(sev[c], ""), "title": FINDING_CODES[c]["title"]} for c, n in seen.items()]
+    return [{"code": c, "n": n, "css": SEVERITY_CLASS.get(sev[c], ""), "title": gettext(FINDING_CODES[c]["title"])} for c, n in seen.items()]
 
 
 def office_summaries(user, rnd: ProposalRound, proposals: list[Proposal], rc: checks.RoundCheck) -> list[dict]:

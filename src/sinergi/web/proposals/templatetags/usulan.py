@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
 from sinergi.core.numbers import format_id
 from sinergi.core.sync import FINDING_CODES
@@ -38,12 +39,12 @@ def skor(value):
 
 @register.filter
 def finding_title(code):
-    return FINDING_CODES.get(code, {}).get("title", code)
+    return gettext(FINDING_CODES[code]["title"]) if code in FINDING_CODES else code
 
 
 @register.filter
 def finding_explanation(code):
-    return FINDING_CODES.get(code, {}).get("explanation", "")
+    return gettext(FINDING_CODES[code]["explanation"]) if code in FINDING_CODES else ""
 
 
 @register.filter
