@@ -134,3 +134,26 @@ def test_province_user_trend_names_and_plots_the_chosen_regency(planner):
     assert any("Paser" in name for name in regions) and len(regions) == 2
     default = planner.get("/?indikator=tpt")
     assert not default.context["focus"].is_province
+
+
+@pytest.mark.django_db
+def test_server_error_page_is_indonesian_in_the_sites_layout(rf, make_user):
+    from sinergi.web.errors import server_error
+
+    request = rf.get("/apa-saja/")
+    request.user = make_user("perencana", Role.PLANNER, "64")
+    r = server_error(request)
+    page = r.content.decode()
+    assert r.status_code == 500 and "Terjadi kesalahan pada server" in page and 'class="topbar"' in page
+
+
+def test_server_error_page_survives_a_failing_layout(rf, monkeypatch):
+    """When the layout itself fails (e.g. the database is down), a plain Indonesian page."""
+    from sinergi.web import errors
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("basis data mati")
+
+    monkeypatch.setattr(errors, "render", broken)
+    r = errors.server_error(rf.get("/"))
+    assert r.status_code == 500 and "Terjadi kesalahan pada server" in r.content.decode()
