@@ -24,8 +24,15 @@ MAIN_PAGES = [
     "/statistik/?wilayah=6472",
     "/statistik/katalog/",
     "/ipk/",
+    "/ipk/metode/",
+    "/ipk/wilayah/6472/",
     "/rtk/",
+    "/rtk/64/",
+    "/rtk/6472/",
+    "/rtk/64/data/",
+    "/rtk/64/uji-balik/",
     "/sinkronisasi/",
+    "/sinkronisasi/nomenklatur/",
 ]
 
 
