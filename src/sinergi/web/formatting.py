@@ -43,11 +43,6 @@ def decimals_for(spec, value=None) -> int:
     return unit_decimals(str(spec), finite(value))
 
 
-def by_unit(value, unit, missing: str) -> str:
-    """A figure with its unit's precision: persons ``2.083.469``, a rate ``5,14``."""
-    return number(value, decimals_for(unit, value), missing)
-
-
 # Indonesia's three time zones by the names people use; elsewhere the zone's own abbreviation.
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 

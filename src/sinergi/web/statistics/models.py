@@ -115,6 +115,17 @@ class Observation(models.Model):
         return SOURCE_KINDS.get(self.source_kind, SOURCE_KINDS["berita"])[0]
 
     @property
+    def decimals(self) -> int:
+        """Decimals this figure shows: the catalogue's ``desimal`` for its indicator when the
+        figure is in the catalogue's unit, else its unit's precision (:mod:`sinergi.core.units`)."""
+        from sinergi.core.units import unit_decimals
+
+        ind = self.indicator
+        if ind.decimals is not None and (self.unit or "").strip().lower() == (ind.unit or "").strip().lower():
+            return ind.decimals
+        return unit_decimals(self.unit, self.value)
+
+    @property
     def flags(self) -> list[str]:
         return [f for f in self.quality.split(",") if f]
 

@@ -19,7 +19,7 @@ from sinergi.core.stats import QUALITY_FLAGS, SOURCE_KINDS
 from sinergi.documents.bps_files import VariableUndecided
 from sinergi.web import charts
 from sinergi.web.accounts.permissions import can
-from sinergi.web.formatting import by_unit, number
+from sinergi.web.formatting import number
 from sinergi.web.regions.models import Boundary, Region
 from sinergi.web.statistics.actions import (
     choose_primary,
@@ -83,7 +83,7 @@ def dashboard(request):
                 "col": r.tile_col,
                 "row": r.tile_row,
                 "value": o.value if o else None,
-                "label": by_unit(o.value, o.unit, gettext("tidak ada data")) if o else gettext("tidak ada data"),
+                "label": number(o.value, o.decimals, gettext("tidak ada data")) if o else gettext("tidak ada data"),
                 "source": o.source_url if o else "",
                 "href": href,
             }
