@@ -164,3 +164,16 @@ def test_server_error_page_survives_a_failing_layout(rf, monkeypatch):
     monkeypatch.setattr(errors, "render", broken)
     r = errors.server_error(rf.get("/"))
     assert r.status_code == 500 and "Terjadi kesalahan pada server" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_without_csrf_token_gets_an_indonesian_page(make_user):
+    from django.test import Client
+
+    make_user("perencana", Role.PLANNER, "64")
+    client = Client(enforce_csrf_checks=True)
+    client.login(username="perencana", password="rahasia-uji-123")
+    r = client.post("/statistik/impor/", {})
+    assert r.status_code == 403
+    page = r.content.decode()
+    assert "Formulir kedaluwarsa" in page and 'class="topbar"' in page and "CSRF verification failed" not in page

@@ -33,3 +33,8 @@ def server_error(request):
             "<h1>Terjadi kesalahan pada server</h1><p>Coba lagi sebentar lagi. Bila masih terjadi, "
             "hubungi admin Disnakertrans Provinsi.</p><p><a href=/>Kembali ke beranda</a></p>"
         )
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (often a page left open past the session)."""
+    return render(request, "csrf_gagal.html", status=403)

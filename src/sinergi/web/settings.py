@@ -65,6 +65,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "sinergi.web.urls"
+CSRF_FAILURE_VIEW = "sinergi.web.errors.csrf_failure"  # an Indonesian page in the site's layout
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
