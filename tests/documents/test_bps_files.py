@@ -217,3 +217,17 @@ def test_format_detection_keeps_the_long_form(tmp_path, bps):
     long.write_text("region_code,year,indicator,value,source_url\n6472,2024,tpt,5.1,https://x\n", encoding="utf-8")
     assert detect_format(long) == LONG_FORM
     assert detect_format(table(bps, "Kepadatan")) == BPS_TABLE
+
+
+def test_candidates_rank_a_rate_first_for_a_rate_label():
+    """The import hint for "Tingkat Pengangguran Terbuka" puts the rate tpt (percent) first, not
+    the count pengangguran (persons); "Jumlah pengangguran" the other way round."""
+    from types import SimpleNamespace
+
+    from sinergi.documents.bps_files import _candidates, load_catalogue
+
+    ctx = SimpleNamespace(catalogue=load_catalogue())
+    rate = [c for c, _ in _candidates(ctx, ["tingkat pengangguran terbuka"], [])]
+    assert rate[0] == "tpt" and "pengangguran" in rate
+    count = [c for c, _ in _candidates(ctx, ["jumlah pengangguran terbuka"], [])]
+    assert count[0] == "pengangguran"

@@ -92,7 +92,7 @@ def test_a_value_a_person_typed_from_another_source_is_not_overwritten(planner, 
     kept = tpt_input()
     assert (kept.value, kept.source_url, kept.note) == (pytest.approx(5.7), typed, "laporan dinas")
     assert not AuditEvent.objects.filter(action="ikuti_statistik_ipk").exists()
-    assert ">5,7<" in sub_row(planner.get(REGION_PAGE).content.decode(), "I2.4")
+    assert ">5,70<" in sub_row(planner.get(REGION_PAGE).content.decode(), "I2.4")  # percentages show two decimals (the number policy)
 
 
 def test_an_illustrative_input_takes_a_statistic_that_is_new(planner, write_csv):

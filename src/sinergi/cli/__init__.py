@@ -13,13 +13,14 @@ import importlib
 import os
 import sys
 
+from sinergi.cli.bantuan import Parser
 from sinergi.core.problems import ValidationFailed
 
 GROUPS = ("sinergi.cli.app", "sinergi.cli.akun", "sinergi.cli.ipk", "sinergi.cli.rtk", "sinergi.cli.sinkron")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="sinergi",
         description="Sinergi — perencanaan ketenagakerjaan daerah (IPK, RTKD, sinkronisasi usulan).",
     )

@@ -9,8 +9,9 @@ from pathlib import Path
 
 def register(sub) -> None:
     p = sub.add_parser("serve", help="jalankan aplikasi web (migrasi, data bawaan, akun demo)")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="alamat yang didengarkan (bawaan 127.0.0.1: hanya komputer ini; 0.0.0.0: seluruh jaringan kantor)")
+    p.add_argument("--port", type=int, default=8000, help="nomor port (bawaan 8000)")
     p.set_defaults(func=cmd_serve)
 
     data = sub.add_parser("data", help="impor, ekspor, cadangkan dan pulihkan data")

@@ -381,6 +381,19 @@ def _content(text: str) -> str:
     return " ".join(w for w in text.split() if w not in _GENERIC)
 
 
+_RATE_WORDS = ("tingkat", "persentase", "rasio", "persen", "%", "laju", "rate")
+
+
+def _is_rate_label(text: str) -> bool:
+    words = text.lower().replace("(", " ").replace(")", " ").split()
+    return any(w in _RATE_WORDS for w in words) and "jumlah" not in words
+
+
+def _is_rate_unit(unit: str) -> bool:
+    u = (unit or "").lower()
+    return u.startswith("percent") or u.startswith("persen") or u == "%" or " per 100 " in f" {u} "
+
+
 def _candidates(ctx: _Context, path: list[str], scored) -> list[tuple[str, str]]:
     """Likely indicators for an undecided variable: the mapping's near misses, then the
     catalogue names (and codes) closest to the variable's own words."""
@@ -391,8 +404,12 @@ def _candidates(ctx: _Context, path: list[str], scored) -> list[tuple[str, str]]
         names = {code: _content(_clean_label(nm) + " " + code.replace("_", " ")) for code, (nm, _) in ctx.catalogue.items()}
         query = _content(path[-1]) if path else ""
         if query:
-            for _name, _score, code in process.extract(query, names, scorer=fuzz.token_set_ratio, limit=6):
-                codes.append(code)
+            # a rate ("tingkat", "persentase", "%") ranks rates first, a count ("jumlah") counts:
+            # "Tingkat Pengangguran Terbuka" is tpt (percent), not pengangguran (persons)
+            wants_rate = _is_rate_label(path[-1])
+            found = process.extract(query, names, scorer=fuzz.token_set_ratio, limit=10)
+            found.sort(key=lambda f: -(f[1] + (15 if _is_rate_unit(ctx.catalogue[f[2]][1]) == wants_rate else 0)))
+            codes += [code for _name, _score, code in found[:6]]
     except ImportError:  # pragma: no cover - rapidfuzz is a dependency
         pass
     out, seen = [], set()

@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sinergi.core.units import unit_decimals
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -65,6 +67,7 @@ def write_sheets(
     thousands: frozenset[str] | set[str] = THOUSANDS_COLUMNS,
     details: dict[str, set[str]] | None = None,
     percent: frozenset[str] | set[str] = frozenset(),
+    unit_columns: dict[str, str] | None = None,
 ) -> Path:
     """Write DataFrames to one .xlsx, one sheet each, with a bold header, frozen header row,
     filters and sensible column widths. ``notes`` adds lines of text (sources, method,
@@ -75,7 +78,10 @@ def write_sheets(
     :data:`MAX_WIDTH` characters wide. ``details`` names, per sheet, columns of detail that are
     grouped and collapsed (Excel's [+] above the header shows them; they do not print while
     collapsed), so a wide table still prints legibly on one page width. Fractions (0–1) in the
-    ``percent`` columns are shown as percentages (0.25 → 25,0%) and stay numbers."""
+    ``percent`` columns are shown as percentages (0.25 → 25,0%) and stay numbers. ``unit_columns``
+    maps a value column to the column naming its unit (``{"value": "unit"}``): its numbers stay
+    numbers with the unit's number format (persons ``#,##0``, percentages ``#,##0.00``; see
+    :mod:`sinergi.core.units`), never General."""
     import xlsxwriter
 
     path = Path(path)
@@ -87,11 +93,20 @@ def write_sheets(
     share = book.add_format({"num_format": "0.0%", "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     top = book.add_format({"valign": "top"})
+    by_decimals: dict[int, object] = {}
+
+    def decimals_format(decimals: int):
+        if decimals not in by_decimals:
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            by_decimals[decimals] = book.add_format({"num_format": pattern, "valign": "top"})
+        return by_decimals[decimals]
+
     for name, frame in sheets.items():
         sheet = book.add_worksheet(_sheet_name(name))
         cols = [str(c) for c in frame.columns]
         grouped = [c in thousands for c in cols]
         shares = [c in percent for c in cols]
+        unit_of = {cols.index(v): cols.index(u) for v, u in (unit_columns or {}).items() if v in cols and u in cols}
         widths = []
         for j, c in enumerate(cols):
             longest = max([0] + [len(str(v)) for v in frame.iloc[:200, j].tolist() if not _missing(v)])
@@ -111,6 +126,9 @@ def write_sheets(
                 number = _number(v)
                 if isinstance(v, (bool, np.bool_)):
                     sheet.write_boolean(i, j, bool(v))
+                elif number is not None and j in unit_of:
+                    unit = row[unit_of[j]]
+                    sheet.write_number(i, j, number, decimals_format(unit_decimals(None if _missing(unit) else str(unit), float(number))))
                 elif number is not None:
                     fmt = share if shares[j] else (whole if float(number).is_integer() else fraction) if grouped[j] else top
                     sheet.write_number(i, j, number, fmt)

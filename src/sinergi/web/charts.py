@@ -4,6 +4,8 @@ Missing data are drawn as missing (grey, labelled "tidak ada data"), never as ze
 """
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 SCHEME_GOOD_HIGH = "blues"
 MISSING_FILL = "#e5e7eb"
 
@@ -25,9 +27,9 @@ def _color(direction: str, title: str) -> dict:
 def tile_map(items: list[dict], title: str, direction: str, unit: str) -> dict:
     """Schematic map: one square per regency/city, placed roughly where it lies."""
     tooltip = [
-        {"field": "name", "title": "Wilayah"},
-        {"field": "value", "title": f"Nilai ({unit})", "format": ",.2f"},
-        {"field": "source", "title": "Sumber"},
+        {"field": "name", "title": _("Wilayah")},
+        {"field": "value", "title": _("Nilai") + f" ({unit})", "format": ",.2f"},
+        {"field": "source", "title": _("Sumber")},
     ]
     base = {"x": {"field": "col", "type": "ordinal", "axis": None}, "y": {"field": "row", "type": "ordinal", "axis": None}}
     values = [it["value"] for it in items if it.get("value") is not None]
@@ -65,9 +67,9 @@ def tile_map(items: list[dict], title: str, direction: str, unit: str) -> dict:
 def choropleth(features: list[dict], title: str, direction: str, unit: str) -> dict:
     """Real boundaries (imported GeoJSON) coloured by value; missing regions in grey."""
     tooltip = [
-        {"field": "properties.name", "title": "Wilayah"},
-        {"field": "properties.value", "title": f"Nilai ({unit})", "format": ",.2f"},
-        {"field": "properties.source", "title": "Sumber"},
+        {"field": "properties.name", "title": _("Wilayah")},
+        {"field": "properties.value", "title": _("Nilai") + f" ({unit})", "format": ",.2f"},
+        {"field": "properties.source", "title": _("Sumber")},
     ]
     color = _color(direction, title)
     color["field"] = "properties.value"
@@ -99,14 +101,14 @@ def trend(points: list[dict], title: str, unit: str) -> dict:
         "data": {"values": points},
         "mark": {"type": "line", "point": {"size": 60, "filled": True}, "cursor": "pointer"},
         "encoding": {
-            "x": {"field": "year", "type": "ordinal", "title": "Tahun", "axis": {"labelAngle": 0}},
+            "x": {"field": "year", "type": "ordinal", "title": _("Tahun"), "axis": {"labelAngle": 0}},
             "y": {"field": "value", "type": "quantitative", "title": f"{title} ({unit})", "scale": {"zero": False}},
-            "color": {"field": "region", "type": "nominal", "title": "Wilayah", "legend": {"orient": "bottom"}},
+            "color": {"field": "region", "type": "nominal", "title": _("Wilayah"), "legend": {"orient": "bottom"}},
             "tooltip": [
-                {"field": "region", "title": "Wilayah"},
-                {"field": "year", "title": "Tahun"},
-                {"field": "value", "title": "Nilai", "format": ",.2f"},
-                {"field": "source", "title": "Sumber"},
+                {"field": "region", "title": _("Wilayah")},
+                {"field": "year", "title": _("Tahun")},
+                {"field": "value", "title": _("Nilai"), "format": ",.2f"},
+                {"field": "source", "title": _("Sumber")},
             ],
             "href": {"field": "link"},  # the source only when it is an http(s) address (sinergi.core.links)
         },

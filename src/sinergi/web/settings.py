@@ -66,6 +66,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "sinergi.web.urls"
+CSRF_FAILURE_VIEW = "sinergi.web.errors.csrf_failure"  # an Indonesian page in the site's layout
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -80,6 +81,8 @@ TEMPLATES = [
                 "sinergi.web.context.navigation",
                 "sinergi.web.notifications.context.notifications",
             ],
+            # angka, satuan, waktu: the number, unit and time policy on every page (formatting.py)
+            "builtins": ["sinergi.web.templatefilters"],
         },
     }
 ]
@@ -111,7 +114,9 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Asia/Makassar"  # WITA, Kalimantan Timur
+# Local time of pages and the audit CSV (WITA for Kalimantan Timur); SINERGI_TIME_ZONE sets another
+# zone (Asia/Jakarta for WIB, Asia/Jayapura for WIT).
+TIME_ZONE = os.environ.get("SINERGI_TIME_ZONE") or "Asia/Makassar"
 USE_I18N = True
 USE_TZ = True
 

@@ -36,3 +36,9 @@ urlpatterns = [
     path("notifikasi/", include("sinergi.web.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# error pages in the site's layout, in Bahasa Indonesia (sinergi.web.errors)
+handler400 = "sinergi.web.errors.bad_request"
+handler403 = "sinergi.web.errors.forbidden"
+handler404 = "sinergi.web.errors.not_found"
+handler500 = "sinergi.web.errors.server_error"

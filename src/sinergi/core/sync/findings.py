@@ -14,6 +14,13 @@ from dataclasses import field as _field
 
 import pandas as pd
 
+
+def gettext_noop(text: str) -> str:
+    """Marks a string for the English catalogue (``makemessages`` collects it) without Django:
+    the web layer translates the titles and explanations when it shows them."""
+    return text
+
+
 GALAT = "galat"  # the proposal cannot be accepted as it is
 PERINGATAN = "peringatan"  # a reviewer should look at it
 INFO = "info"
@@ -21,43 +28,43 @@ INFO = "info"
 FINDING_CODES: dict[str, dict] = {
     "WAJIB_KOSONG": {
         "severity": GALAT,
-        "title": "Isian wajib kosong",
-        "explanation": "Kolom yang wajib diisi (kode sub-kegiatan, uraian, lokasi, target, satuan, pagu, sumber dana, tahun, kode wilayah pengusul) kosong.",
+        "title": gettext_noop("Isian wajib kosong"),
+        "explanation": gettext_noop("Kolom yang wajib diisi (kode sub-kegiatan, uraian, lokasi, target, satuan, pagu, sumber dana, tahun, kode wilayah pengusul) kosong."),
     },
     "KODE_TIDAK_DIKENAL": {
         "severity": GALAT,
-        "title": "Kode tidak dikenal",
-        "explanation": "Kode sub-kegiatan tidak ada dalam versi nomenklatur yang dipakai putaran ini, atau bentuknya tidak sah.",
+        "title": gettext_noop("Kode tidak dikenal"),
+        "explanation": gettext_noop("Kode sub-kegiatan tidak ada dalam versi nomenklatur yang dipakai putaran ini, atau bentuknya tidak sah."),
     },
     "BUKAN_KEWENANGAN": {
         "severity": GALAT,
-        "title": "Di luar kewenangan pengusul",
-        "explanation": "Tingkat kode (L = 1 provinsi, L = 2 kabupaten/kota) tidak sesuai dengan pengusul, atau programnya hanya kewenangan provinsi (mis. 2.07.06 pengawasan ketenagakerjaan).",
+        "title": gettext_noop("Di luar kewenangan pengusul"),
+        "explanation": gettext_noop("Tingkat kode (L = 1 provinsi, L = 2 kabupaten/kota) tidak sesuai dengan pengusul, atau programnya hanya kewenangan provinsi (mis. 2.07.06 pengawasan ketenagakerjaan)."),
     },
     "SATUAN_TIDAK_SESUAI": {
         "severity": PERINGATAN,
-        "title": "Satuan berbeda dengan satuan resmi",
-        "explanation": "Satuan target berbeda dengan satuan resmi indikator sub-kegiatan pada nomenklatur.",
+        "title": gettext_noop("Satuan berbeda dengan satuan resmi"),
+        "explanation": gettext_noop("Satuan target berbeda dengan satuan resmi indikator sub-kegiatan pada nomenklatur."),
     },
     "NILAI_TIDAK_VALID": {
         "severity": GALAT,
-        "title": "Nilai tidak valid",
-        "explanation": "Target atau pagu bukan angka positif, atau tahun, kode wilayah, lokasi, sumber dana, kelompok sasaran atau sasaran menurut jenis kelamin tidak dapat dibaca.",
+        "title": gettext_noop("Nilai tidak valid"),
+        "explanation": gettext_noop("Target atau pagu bukan angka positif, atau tahun, kode wilayah, lokasi, sumber dana, kelompok sasaran atau sasaran menurut jenis kelamin tidak dapat dibaca."),
     },
     "LOKASI_DI_LUAR_WILAYAH": {
         "severity": GALAT,
-        "title": "Lokasi di luar wilayah pengusul",
-        "explanation": "Kabupaten/kota mengusulkan kegiatan yang berlokasi di kabupaten/kota lain (atau provinsi di luar wilayahnya).",
+        "title": gettext_noop("Lokasi di luar wilayah pengusul"),
+        "explanation": gettext_noop("Kabupaten/kota mengusulkan kegiatan yang berlokasi di kabupaten/kota lain (atau provinsi di luar wilayahnya)."),
     },
     "KEMUNGKINAN_DUPLIKAT": {
         "severity": PERINGATAN,
-        "title": "Kemungkinan duplikat",
-        "explanation": "Dua usulan dengan sub-kegiatan sama atau sub-kegiatan cermin provinsi/kabupaten-kota, lokasi dan tahun sama, dan uraian mirip. Tidak digabung otomatis: peninjau memutuskan.",
+        "title": gettext_noop("Kemungkinan duplikat"),
+        "explanation": gettext_noop("Dua usulan dengan sub-kegiatan sama atau sub-kegiatan cermin provinsi/kabupaten-kota, lokasi dan tahun sama, dan uraian mirip. Tidak digabung otomatis: peninjau memutuskan."),
     },
     "TUMPANG_TINDIH": {
         "severity": PERINGATAN,
-        "title": "Tumpang tindih",
-        "explanation": "Dua usulan dengan kode berbeda tetapi melayani sasaran, tempat dan waktu yang sama (mis. pelatihan provinsi dan kota pada kejuruan yang sama di kota yang sama).",
+        "title": gettext_noop("Tumpang tindih"),
+        "explanation": gettext_noop("Dua usulan dengan kode berbeda tetapi melayani sasaran, tempat dan waktu yang sama (mis. pelatihan provinsi dan kota pada kejuruan yang sama di kota yang sama)."),
     },
 }
 

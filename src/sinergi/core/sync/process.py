@@ -26,12 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from .findings import gettext_noop
 
-
-def gettext_noop(text: str) -> str:
-    """Marks a label for the web's English catalogue (makemessages finds the calls); the web layer
-    translates it when it shows it, and the core stays free of Django."""
-    return text
 
 
 STAGES = ("pengajuan", "verifikasi", "kesepakatan")

@@ -1,13 +1,14 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Admin provinsi"
-    PLANNER = "perencana", "Perencana/peninjau provinsi"
-    OPERATOR = "operator", "Operator kabupaten/kota"
-    VIEWER = "pemantau", "Pemantau (Kementerian/Bappeda)"
+    ADMIN = "admin", _("Admin provinsi")
+    PLANNER = "perencana", _("Perencana/peninjau provinsi")
+    OPERATOR = "operator", _("Operator kabupaten/kota")
+    VIEWER = "pemantau", _("Pemantau (Kementerian/Bappeda)")
 
 
 class User(AbstractUser):

@@ -7,6 +7,8 @@ where bars start and end.
 """
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from sinergi.web.charts import MISSING_FILL
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -33,7 +35,7 @@ def _colour(names: list[str], field: str = "category") -> dict:
     return {
         "field": field,
         "type": "ordinal",
-        "title": "Kategori IPK",
+        "title": _("Kategori IPK"),
         "scale": {"domain": names, "range": category_colours(names)},
         "legend": {"orient": "bottom", "direction": "horizontal", "symbolType": "square", "labelLimit": 160},
     }
@@ -41,11 +43,11 @@ def _colour(names: list[str], field: str = "category") -> dict:
 
 def _tooltip(prefix: str = "") -> list[dict]:
     return [
-        {"field": f"{prefix}name", "title": "Wilayah"},
+        {"field": f"{prefix}name", "title": _("Wilayah")},
         {"field": f"{prefix}label", "title": "IPK"},
-        {"field": f"{prefix}category_text", "title": "Kategori"},
-        {"field": f"{prefix}interval", "title": "Rentang p05–p95"},
-        {"field": f"{prefix}reason", "title": "Catatan"},
+        {"field": f"{prefix}category_text", "title": _("Kategori")},
+        {"field": f"{prefix}interval", "title": _("Rentang p05–p95")},
+        {"field": f"{prefix}reason", "title": _("Catatan")},
     ]
 
 
@@ -126,12 +128,12 @@ def intervals(rows: list[dict], categories: list[tuple[str, float]]) -> dict:
     y = {"field": "name", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 170}}
     x_scale = {"domain": domain, "zero": False, "nice": False}
     tip = [
-        {"field": "name", "title": "Wilayah"},
+        {"field": "name", "title": _("Wilayah")},
         {"field": "score", "title": "IPK", "format": ",.2f"},
         {"field": "p05", "title": "p05", "format": ",.2f"},
         {"field": "p95", "title": "p95", "format": ",.2f"},
-        {"field": "category", "title": "Kategori"},
-        {"field": "rank_text", "title": "Peringkat (p05–p95)"},
+        {"field": "category", "title": _("Kategori")},
+        {"field": "rank_text", "title": _("Peringkat (p05–p95)")},
     ]
     visible = [b for b in bands if b["hi"] > domain[0] and b["lo"] < domain[1]]
     for b in visible:
@@ -146,7 +148,7 @@ def intervals(rows: list[dict], categories: list[tuple[str, float]]) -> dict:
                 "data": {"values": visible},
                 "mark": {"type": "rect", "opacity": 0.35},
                 "encoding": {
-                    "x": {"field": "lo", "type": "quantitative", "scale": x_scale, "title": "IPK (titik = skor; garis = rentang p05–p95)"},
+                    "x": {"field": "lo", "type": "quantitative", "scale": x_scale, "title": _("IPK (titik = skor; garis = rentang p05–p95)")},
                     "x2": {"field": "hi"},
                     "color": {**_colour(names), "legend": None},
                 },
@@ -192,10 +194,10 @@ def waterfall(steps: list[dict], score: float, categories: list[tuple[str, float
     y = {"field": "label", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 260}}
     x_scale = {"domain": [0, 100]}
     tip = [
-        {"field": "label", "title": "Bagian"},
-        {"field": "points", "title": "Poin", "format": ",.2f"},
-        {"field": "max_points", "title": "Maksimum", "format": ",.2f"},
-        {"field": "lost", "title": "Poin hilang", "format": ",.2f"},
+        {"field": "label", "title": _("Bagian")},
+        {"field": "points", "title": _("Poin"), "format": ",.2f"},
+        {"field": "max_points", "title": _("Maksimum"), "format": ",.2f"},
+        {"field": "lost", "title": _("Poin hilang"), "format": ",.2f"},
     ]
     thresholds = [{"name": n, "min": v} for n, v in categories if v > 0]
     return {
@@ -207,7 +209,7 @@ def waterfall(steps: list[dict], score: float, categories: list[tuple[str, float
             {
                 "data": {"values": rows},
                 "mark": {"type": "bar", "color": "#e5e7eb", "height": {"band": 0.7}},
-                "encoding": {"y": y, "x": {"field": "start", "type": "quantitative", "scale": x_scale, "title": "Poin IPK (0–100)"},
+                "encoding": {"y": y, "x": {"field": "start", "type": "quantitative", "scale": x_scale, "title": _("Poin IPK (0–100)")},
                              "x2": {"field": "max_end"}, "tooltip": tip},
             },
             {
@@ -231,7 +233,7 @@ def waterfall(steps: list[dict], score: float, categories: list[tuple[str, float
                 "data": {"values": thresholds},
                 "mark": {"type": "rule", "strokeDash": [4, 3], "color": "#b45309"},
                 "encoding": {"x": {"field": "min", "type": "quantitative", "scale": x_scale},
-                             "tooltip": [{"field": "name", "title": "Kategori mulai"}, {"field": "min", "title": "Skor"}]},
+                             "tooltip": [{"field": "name", "title": _("Kategori mulai")}, {"field": "min", "title": _("Skor")}]},
             },
             *[
                 {
@@ -258,7 +260,7 @@ def probabilities(probs: list[tuple[str, float]]) -> dict:
         "encoding": {"y": {"field": "category", "type": "ordinal", "sort": names, "title": None}},
         "layer": [
             {"mark": {"type": "bar", "height": {"band": 0.7}},
-             "encoding": {"x": {"field": "p", "type": "quantitative", "scale": {"domain": [0, 1]}, "axis": {"format": ".0%"}, "title": "Peluang"},
+             "encoding": {"x": {"field": "p", "type": "quantitative", "scale": {"domain": [0, 1]}, "axis": {"format": ".0%"}, "title": _("Peluang")},
                           "color": {**_colour(names), "legend": None}}},
             {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11},
              "encoding": {"x": {"field": "p", "type": "quantitative"}, "text": {"field": "pct"}}},
@@ -280,13 +282,13 @@ def trend(rows: list[dict], categories: list[tuple[str, float]]) -> dict:
         b["lo"], b["hi"] = max(b["lo"], domain[0]), min(b["hi"], domain[1])
     y_scale = {"domain": domain, "zero": False, "nice": False}
     years = sorted({int(r["year"]) for r in rows})
-    x = {"field": "year", "type": "ordinal", "title": "Tahun data", "sort": years}
+    x = {"field": "year", "type": "ordinal", "title": _("Tahun data"), "sort": years}
     tip = [
-        {"field": "year", "title": "Tahun data"},
-        {"field": "kind", "title": "Jenis"},
+        {"field": "year", "title": _("Tahun data")},
+        {"field": "kind", "title": _("Jenis")},
         {"field": "value", "title": "IPK", "format": ",.2f"},
-        {"field": "category", "title": "Kategori"},
-        {"field": "note", "title": "Catatan"},
+        {"field": "category", "title": _("Kategori")},
+        {"field": "note", "title": _("Catatan")},
     ]
     colour = {"field": "kind", "type": "nominal", "title": None,
               "scale": {"domain": ["resmi", "perkiraan Sinergi"], "range": ["#111827", "#b45309"]},

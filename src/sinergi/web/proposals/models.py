@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class NomenclatureVersion(models.Model):
@@ -82,8 +83,8 @@ class ProposalRound(models.Model):
     """The yearly proposal round the province opens for a budget year, with one nomenclature version."""
 
     class Status(models.TextChoices):
-        OPEN = "dibuka", "dibuka"
-        CLOSED = "ditutup", "ditutup"
+        OPEN = "dibuka", _("dibuka")
+        CLOSED = "ditutup", _("ditutup")
 
     year = models.PositiveSmallIntegerField("tahun anggaran", unique=True)
     name = models.CharField("nama putaran", max_length=200)
@@ -129,13 +130,13 @@ class ProposalRound(models.Model):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draf", "draf"
-    SUBMITTED = "diajukan", "diajukan"
-    IN_REVIEW = "ditinjau", "ditinjau"
-    NEEDS_FIX = "perlu_perbaikan", "perlu perbaikan"
-    ACCEPTED = "diterima", "diterima"
-    REJECTED = "ditolak", "ditolak"
-    MERGED = "digabung", "digabung"
+    DRAFT = "draf", _("draf")
+    SUBMITTED = "diajukan", _("diajukan")
+    IN_REVIEW = "ditinjau", _("ditinjau")
+    NEEDS_FIX = "perlu_perbaikan", _("perlu perbaikan")
+    ACCEPTED = "diterima", _("diterima")
+    REJECTED = "ditolak", _("ditolak")
+    MERGED = "digabung", _("digabung")
 
 
 #: (from, to) → who may do it: "pengusul" (the office's own operator or a province planner,

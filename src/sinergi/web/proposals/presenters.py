@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from django.utils.translation import gettext
 
 from sinergi.core.stats.meter import count_quality
 from sinergi.core.sync import (
@@ -85,7 +86,7 @@ def finding_items(user, rc: checks.RoundCheck, pk: int, others: dict[int, Propos
     for f in rc.findings_of(pk):
         item = {
             "code": f.code,
-            "title": FINDING_CODES[f.code]["title"],
+            "title": gettext(FINDING_CODES[f.code]["title"]),
             "explanation": FINDING_CODES[f.code]["explanation"],
             "severity": f.severity,
             "css": SEVERITY_CLASS.get(f.severity, ""),
@@ -140,7 +141,7 @@ def badges(rc: checks.RoundCheck, pk: int, visible: set[int] | None = None) -> l
                 continue
         seen[f.code] += 1
         sev[f.code] = f.severity
-    return [{"code": c, "n": n, "css": SEVERITY_CLASS.get(sev[c], ""), "title": FINDING_CODES[c]["title"]} for c, n in seen.items()]
+    return [{"code": c, "n": n, "css": SEVERITY_CLASS.get(sev[c], ""), "title": gettext(FINDING_CODES[c]["title"])} for c, n in seen.items()]
 
 
 def office_summaries(user, rnd: ProposalRound, proposals: list[Proposal], rc: checks.RoundCheck) -> list[dict]:

@@ -4,6 +4,8 @@ Tooltips use the page's number locale (Indonesian separators on Indonesian pages
 """
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 SCENARIO_COLORS = {"Moderat": "#1d4e89", "Optimis": "#15803d", "Pesimis": "#b91c1c"}
 IKN_COLORS = {"Moderat": "#4f7fc0", "Optimis": "#3d9a5f", "Pesimis": "#d9534f"}  # ≥ 3:1 on white (WCAG 1.4.11), lighter than the scenario colours
@@ -23,7 +25,7 @@ def _palette(labels: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _year_axis() -> dict:
-    return {"field": "tahun", "type": "ordinal", "title": "Tahun", "axis": {"labelAngle": 0}}
+    return {"field": "tahun", "type": "ordinal", "title": _("Tahun"), "axis": {"labelAngle": 0}}
 
 
 BAND_FILL = "#bfd4ee"
@@ -42,10 +44,10 @@ def _band_layer(y_title: str, fmt: str) -> dict:
             "fill": {"field": "pita", "type": "nominal", "title": None, "scale": {"range": [BAND_FILL]},
                      "legend": {"orient": "top", "symbolType": "square", "labelLimit": 400}},
             "tooltip": [
-                {"field": "pita", "title": "Pita"},
-                {"field": "tahun", "title": "Tahun"},
-                {"field": "bawah", "title": "Batas bawah", "format": fmt},
-                {"field": "atas", "title": "Batas atas", "format": fmt},
+                {"field": "pita", "title": _("Pita")},
+                {"field": "tahun", "title": _("Tahun")},
+                {"field": "bawah", "title": _("Batas bawah"), "format": fmt},
+                {"field": "atas", "title": _("Batas atas"), "format": fmt},
             ],
         },
     }
@@ -65,15 +67,15 @@ def supply_demand(points: list[dict], scenarios: list[str], ikn: bool, band: lis
             "mark": {"type": "line", "point": {"filled": True, "size": 40}},
             "encoding": {
                 "x": _year_axis(),
-                "y": {"field": "nilai", "type": "quantitative", "title": "Orang", "scale": {"zero": False}, "axis": {"format": ",.0f", "tickCount": 4}},
+                "y": {"field": "nilai", "type": "quantitative", "title": _("Orang"), "scale": {"zero": False}, "axis": {"format": ",.0f", "tickCount": 4}},
                 "color": {"field": "variabel", "type": "nominal", "title": None,
                           "scale": {"domain": list(AK_KK_COLORS), "range": list(AK_KK_COLORS.values())}, "legend": {"orient": "top"}},
                 "tooltip": [
-                    {"field": "seri", "title": "Skenario"},
-                    {"field": "variabel", "title": "Variabel"},
-                    {"field": "tahun", "title": "Tahun"},
-                    {"field": "nilai", "title": "Orang", "format": ",.0f"},
-                    {"field": "jenis", "title": "Jenis"},
+                    {"field": "seri", "title": _("Skenario")},
+                    {"field": "variabel", "title": _("Variabel")},
+                    {"field": "tahun", "title": _("Tahun")},
+                    {"field": "nilai", "title": _("Orang"), "format": ",.0f"},
+                    {"field": "jenis", "title": _("Jenis")},
                 ],
             },
     }
@@ -103,17 +105,17 @@ def tpt(points: list[dict], scenarios: list[str], ikn: bool = True, band: list[d
         "mark": {"type": "line", "point": {"filled": True, "size": 50}},
         "encoding": {
             "x": _year_axis(),
-            "y": {"field": "nilai", "type": "quantitative", "title": "TPT (%)", "scale": {"zero": True}, "axis": {"format": ",.1f"}},
-            "color": {"field": "skenario", "type": "nominal", "title": "Skenario", "scale": {"domain": domain, "range": colors}, "legend": {"orient": "bottom"}},
-            "strokeDash": {"field": "ikn", "type": "nominal", "title": "Modul IKN", "scale": {"domain": ["tanpa IKN", "dengan IKN"], "range": [[1, 0], [6, 4]]},
+            "y": {"field": "nilai", "type": "quantitative", "title": _("TPT (%)"), "scale": {"zero": True}, "axis": {"format": ",.1f"}},
+            "color": {"field": "skenario", "type": "nominal", "title": _("Skenario"), "scale": {"domain": domain, "range": colors}, "legend": {"orient": "bottom"}},
+            "strokeDash": {"field": "ikn", "type": "nominal", "title": _("Modul IKN"), "scale": {"domain": ["tanpa IKN", "dengan IKN"], "range": [[1, 0], [6, 4]]},
                            "legend": {"orient": "bottom", "symbolType": "stroke", "symbolStrokeWidth": 2, "symbolSize": 300}},
             "detail": {"field": "seri"},
             "tooltip": [
-                {"field": "seri", "title": "Skenario"},
-                {"field": "tahun", "title": "Tahun"},
-                {"field": "nilai", "title": "TPT (%)", "format": ",.2f"},
-                {"field": "jenis", "title": "Jenis"},
-                {"field": "metode", "title": "Metode"},
+                {"field": "seri", "title": _("Skenario")},
+                {"field": "tahun", "title": _("Tahun")},
+                {"field": "nilai", "title": _("TPT (%)"), "format": ",.2f"},
+                {"field": "jenis", "title": _("Jenis")},
+                {"field": "metode", "title": _("Metode")},
             ],
         },
     }
@@ -144,12 +146,12 @@ def shortage(points: list[dict], series: list[str]) -> dict:
         "encoding": {
             "x": _year_axis(),
             "xOffset": {"field": "seri", "sort": series},
-            "y": {"field": "nilai", "type": "quantitative", "title": "Kekurangan (orang)", "axis": {"format": ",.0f"}},
-            "color": {"field": "seri", "type": "nominal", "title": "Skenario", "scale": {"domain": series, "range": colors}, "legend": {"orient": "bottom"}},
+            "y": {"field": "nilai", "type": "quantitative", "title": _("Kekurangan (orang)"), "axis": {"format": ",.0f"}},
+            "color": {"field": "seri", "type": "nominal", "title": _("Skenario"), "scale": {"domain": series, "range": colors}, "legend": {"orient": "bottom"}},
             "tooltip": [
-                {"field": "seri", "title": "Skenario"},
-                {"field": "tahun", "title": "Tahun"},
-                {"field": "nilai", "title": "Kekurangan (orang)", "format": ",.0f"},
+                {"field": "seri", "title": _("Skenario")},
+                {"field": "tahun", "title": _("Tahun")},
+                {"field": "nilai", "title": _("Kekurangan (orang)"), "format": ",.0f"},
             ],
         },
     }
@@ -174,10 +176,10 @@ def backtest(points: list[dict], variables: list[str]) -> dict:
                           "scale": {"domain": list(BACKTEST_COLORS), "range": list(BACKTEST_COLORS.values())}, "legend": {"orient": "top"}},
                 "strokeWidth": {"condition": {"test": "datum.seri === 'Aktual (data BPS)'", "value": 3}, "value": 1.6},
                 "tooltip": [
-                    {"field": "variabel", "title": "Variabel"},
-                    {"field": "seri", "title": "Seri"},
-                    {"field": "tahun", "title": "Tahun"},
-                    {"field": "nilai", "title": "Nilai", "format": ",.2f"},
+                    {"field": "variabel", "title": _("Variabel")},
+                    {"field": "seri", "title": _("Seri")},
+                    {"field": "tahun", "title": _("Tahun")},
+                    {"field": "nilai", "title": _("Nilai"), "format": ",.2f"},
                 ],
             },
         },

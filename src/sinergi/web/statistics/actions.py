@@ -83,10 +83,10 @@ def load_indicators() -> int:
     with transaction.atomic():
         n = 0
         for r in rows:
-            _, created = Indicator.objects.update_or_create(
-                code=r["code"],
-                defaults={k: r.get(k, "") or "" for k in ("name_id", "name_en", "unit", "group", "direction", "definition_id", "definition_en")},
-            )
+            defaults = {k: r.get(k, "") or "" for k in ("name_id", "name_en", "unit", "group", "direction", "definition_id", "definition_en")}
+            defaults.update(unit_id=r.get("satuan") or "", unit_en=r.get("satuan_en") or "",
+                            decimals=int(r["desimal"]) if (r.get("desimal") or "").strip() else None)
+            _, created = Indicator.objects.update_or_create(code=r["code"], defaults=defaults)
             n += created
     return n
 
@@ -580,7 +580,8 @@ def export_observations(path: str | Path, queryset=None, primary_only: bool = Fa
     columns = export_columns(rows)
     if path.suffix.lower() == ".xlsx":
         frame = pd.DataFrame(rows, columns=columns)
-        write_sheets(path, {"observasi": frame}, notes={"observasi": ["Sumber setiap angka ada di kolom source_url."]})
+        write_sheets(path, {"observasi": frame}, notes={"observasi": ["Sumber setiap angka ada di kolom source_url."]},
+                     unit_columns={"value": "unit"})
     else:
         with open(path, "w", newline="", encoding="utf-8") as f:
             w = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")

@@ -32,7 +32,10 @@ class Indicator(models.Model):
     code = models.CharField(max_length=80, primary_key=True)
     name_id = models.CharField("nama", max_length=200)
     name_en = models.CharField("name (English)", max_length=200, blank=True)
-    unit = models.CharField("satuan", max_length=60, blank=True)
+    unit = models.CharField("satuan (kode data)", max_length=60, blank=True)
+    unit_id = models.CharField("satuan", max_length=80, blank=True)
+    unit_en = models.CharField("unit (English)", max_length=80, blank=True)
+    decimals = models.PositiveSmallIntegerField("desimal", null=True, blank=True)
     group = models.CharField("kelompok", max_length=40, blank=True)
     direction = models.CharField("arah", max_length=10, choices=Direction.choices, blank=True)
     definition_id = models.TextField("definisi", blank=True)
@@ -48,6 +51,13 @@ class Indicator(models.Model):
 
     def name(self, language: str = "id") -> str:
         return self.name_en if language == "en" and self.name_en else self.name_id
+
+    def unit_label(self, language: str = "id") -> str:
+        """The unit in the page's language (``jiwa`` / ``persons``)."""
+        from sinergi.core.units import unit_label
+
+        own = self.unit_en if language == "en" else self.unit_id
+        return own or unit_label(self.unit, language)
 
 
 class ImportBatch(models.Model):
@@ -123,6 +133,17 @@ class Observation(models.Model):
     @property
     def source_rank(self) -> int:
         return SOURCE_KINDS.get(self.source_kind, SOURCE_KINDS["berita"])[0]
+
+    @property
+    def decimals(self) -> int:
+        """Decimals this figure shows: the catalogue's ``desimal`` for its indicator when the
+        figure is in the catalogue's unit, else its unit's precision (:mod:`sinergi.core.units`)."""
+        from sinergi.core.units import unit_decimals
+
+        ind = self.indicator
+        if ind.decimals is not None and (self.unit or "").strip().lower() == (ind.unit or "").strip().lower():
+            return ind.decimals
+        return unit_decimals(self.unit, self.value)
 
     @property
     def flags(self) -> list[str]:

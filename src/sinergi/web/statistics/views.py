@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +14,8 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
 
 from sinergi.core.links import web_url
-from sinergi.core.numbers import format_id
 from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.core.stats import QUALITY_FLAGS, SOURCE_KINDS
 from sinergi.documents.bps_files import VariableUndecided
 from sinergi.web import charts
 from sinergi.web.accounts.permissions import can
@@ -65,10 +66,13 @@ def dashboard(request):
     if year not in [y for y, _ in years]:
         # default: the most recent year with the most regencies/cities
         year = max(kab_years, key=lambda y: (dict(years)[y], y)) if kab_years else None
-    focus_code = request.GET.get("wilayah") or (getattr(request.user, "region_id", None) or "6472")
-    focus = next((r for r in regions if r.code == focus_code), None) or kabkota[0]
+    # the trend compares the province with one regency/city: the one chosen, else the user's own,
+    # else Samarinda (a province user's own region is the province itself, already on the chart)
+    by_code = {r.code: r for r in kabkota}
+    focus = by_code.get(request.GET.get("wilayah") or "") or by_code.get(getattr(request.user, "region_id", None) or "") or by_code.get("6472") or kabkota[0]
     values = headline(indicator.code, year) if year else {}
     name = indicator.name(lang)
+    unit = indicator.unit_label(lang)
     items, ranking = [], []
     for r in kabkota:
         o = values.get((r.code, year))
@@ -81,7 +85,7 @@ def dashboard(request):
                 "col": r.tile_col,
                 "row": r.tile_row,
                 "value": o.value if o else None,
-                "label": format_id(o.value, 2) if o else "tidak ada data",
+                "label": number(o.value, o.decimals, gettext("tidak ada data")) if o else gettext("tidak ada data"),
                 "source": o.source_url if o else "",
                 "href": href,
             }
@@ -101,9 +105,9 @@ def dashboard(request):
             b = boundaries.get(it["code"])
             if b:
                 features.append({"type": "Feature", "geometry": b.geometry, "properties": {k: it[k] for k in ("name", "value", "source", "href", "code")}})
-        map_spec = charts.choropleth(features, name, indicator.direction, indicator.unit)
+        map_spec = charts.choropleth(features, name, indicator.direction, unit)
     else:
-        map_spec = charts.tile_map(items, name, indicator.direction, indicator.unit)
+        map_spec = charts.tile_map(items, name, indicator.direction, unit)
     series = headline(indicator.code, None, region_codes=["64", focus.code])
     points = [
         {"region": o.region.display_name, "year": o.year, "value": o.value, "source": o.source_url, "link": web_url(o.source_url)}
@@ -117,7 +121,9 @@ def dashboard(request):
             "focus": focus,
             "ranking": ranking,
             "map_spec": map_spec,
-            "trend_spec": charts.trend(points, name, indicator.unit),
+            "trend_spec": charts.trend(points, name, unit),
+            "unit_label": unit,
+            "focus_plotted": any(p["region"] == focus.display_name for p in points),
             "has_boundaries": bool(boundaries),
             "province_obs": province_obs,
             "missing": [x["region"] for x in ranking if x["obs"] is None],
@@ -195,11 +201,18 @@ def _abbrev(name: str) -> str:
     return {"Kutai Kartanegara": "Kutai Kartanegara", "Penajam Paser Utara": "PPU"}.get(name, name)
 
 
+QUALITY_CHOICES = ("", "bersih", *QUALITY_FLAGS)  # "" = all; "bersih" = no quality flag
+PAGE_SIZE = 100
+
+
 def _filtered(request):
+    """Observations chosen by the browser's filters (region, indicator, year, quality; primary
+    values only unless ``semua=1``) — the same choice for the page and for its downloads."""
     qs = Observation.objects.select_related("region", "indicator")
     region = request.GET.get("wilayah") or ""
     indicator = request.GET.get("indikator") or ""
     year = request.GET.get("tahun") or ""
+    quality = request.GET.get("kualitas") or ""
     if region:
         qs = qs.filter(region_id=region)
     if indicator:
@@ -211,17 +224,31 @@ def _filtered(request):
         qs = qs.filter(kelompok="")
     elif group:
         qs = qs.filter(kelompok=group)
+    if quality == "bersih":
+        qs = qs.filter(quality="")
+    elif quality in QUALITY_FLAGS:
+        qs = qs.filter(quality__contains=quality)
+    else:
+        quality = ""
     if request.GET.get("semua") != "1":
         qs = qs.filter(preferred=True)
-    return qs, {"wilayah": region, "indikator": indicator, "tahun": year, "kelompok": group, "semua": request.GET.get("semua") == "1"}
+    filters = {"wilayah": region, "indikator": indicator, "tahun": year, "kelompok": group, "kualitas": quality,
+               "semua": request.GET.get("semua") == "1"}
+    return qs, filters
+
+
+def _quality_choices(lang: str) -> list[tuple[str, str]]:
+    words = [("bersih", gettext("tanpa tanda kualitas"))]
+    return words + [(code, labels[1] if lang == "en" else labels[0]) for code, labels in QUALITY_FLAGS.items()]
 
 
 @login_required
 def browse(request):
+    """Every observation the filters choose, a page at a time (nothing is cut off)."""
     qs, filters = _filtered(request)
-    qs = qs.order_by("region_id", "indicator__name_id", "-year", "month")
-    total = qs.count()
-    rows = list(qs[:500])
+    qs = qs.order_by("region_id", "indicator__name_id", "-year", "month", "id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
+    rows = list(page.object_list)
     alternatives = {}
     if rows:
         keys = {o.key for o in rows if "conflicting" in o.flags}
@@ -233,18 +260,22 @@ def browse(request):
         o.alternatives = alternatives.get(o.key, [])
         o.source_label = SOURCE_KINDS.get(o.source_kind, SOURCE_KINDS["berita"])[1]
     years = sorted({y for y in Observation.objects.exclude(year=None).values_list("year", flat=True).distinct()}, reverse=True)
+    download_query = request.GET.copy()
+    download_query.pop("hal", None)
     return render(
         request,
         "statistics/browse.html",
         {
             "rows": rows,
-            "total": total,
+            "page": page,
+            "total": page.paginator.count,
             "filters": filters,
             "regions": Region.objects.all(),
             "indicators": Indicator.objects.order_by("name_id"),
             "years": years,
             "groups": [(code, label(code, get_language() or "id")) for code in GROUPS],
-            "query": request.GET.urlencode(),
+            "qualities": _quality_choices(get_language() or "id"),
+            "query": download_query.urlencode(),
         },
     )
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext
 
-from sinergi.web.formatting import finite, number
+from sinergi.web.formatting import decimals_for, finite, number
 
 register = template.Library()
 
@@ -19,14 +19,11 @@ def ipk_angka(value, decimals=2):
 
 
 @register.filter
-def ipk_nilai(value):
-    """An input value with the decimals it has (up to 6), e.g. ``4,72`` or ``272,5067``."""
-    f = _finite(value)
-    if f is None:
-        return gettext("data belum tersedia")
-    text = f"{f:.6f}".rstrip("0").rstrip(".")
-    d = len(text.split(".")[1]) if "." in text else 0
-    return formats.number_format(round(f, d), decimal_pos=d, use_l10n=True, force_grouping=True)
+def ipk_nilai(value, unit=None):
+    """An input value by the number policy (:func:`sinergi.web.formatting.decimals_for`): with
+    its unit's precision when ``unit`` is given, else as many decimals as needed up to two
+    (``0,5``, ``4,72``, ``272,51``) — never six raw decimals."""
+    return number(value, decimals_for(unit, value), gettext("data belum tersedia"))
 
 
 @register.filter

@@ -2,48 +2,42 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
-from sinergi.core.numbers import format_id
 from sinergi.core.sync import FINDING_CODES
+from sinergi.web.formatting import decimals_for, number
 
 register = template.Library()
 
 
 @register.filter
 def rupiah(value):
-    """``1.500.000.000`` (no decimals unless there are cents); missing → "tidak ada data"."""
-    if value is None or value == "":
-        return "tidak ada data"
-    f = float(value)
-    return format_id(f, 0 if f.is_integer() else 2)
+    """``1.500.000.000``: rupiah without decimals (the number policy); missing → "tidak ada data"."""
+    return number(value, 0, gettext("tidak ada data"))
 
 
 @register.filter
 def angka(value, decimals=None):
-    """A number the Indonesian way; whole numbers without decimals."""
-    if value is None or value == "":
-        return "tidak ada data"
-    f = float(value)
-    if decimals in (None, ""):
-        decimals = 0 if f.is_integer() else 2
-    return format_id(f, int(decimals))
+    """A number in the page language's notation; whole numbers without decimals, others with up
+    to two (:func:`sinergi.web.formatting.decimals_for`)."""
+    return number(value, decimals_for(decimals, value), gettext("tidak ada data"))
 
 
 @register.filter
 def skor(value):
     if value is None:
         return ""
-    return format_id(float(value), 2)
+    return number(value, 2, "")
 
 
 @register.filter
 def finding_title(code):
-    return FINDING_CODES.get(code, {}).get("title", code)
+    return gettext(FINDING_CODES[code]["title"]) if code in FINDING_CODES else code
 
 
 @register.filter
 def finding_explanation(code):
-    return FINDING_CODES.get(code, {}).get("explanation", "")
+    return gettext(FINDING_CODES[code]["explanation"]) if code in FINDING_CODES else ""
 
 
 @register.filter
