@@ -200,6 +200,8 @@ def _row_pairs(L: list[int], R: list[int], same_text: bool):
     sides, each row with the next one)."""
     if same_text:
         return zip(L, L[1:], strict=False)
+    if len(L) == 1 and len(R) == 1:
+        return ((L[0], R[0]),)
     k = max(len(L), len(R))
     return ((L[t % len(L)], R[t % len(R)]) for t in range(k))
 
@@ -243,6 +245,8 @@ def _similar_pairs(comparisons, texts, opt, both_empty, one_empty):
             cache.clear()
 
     for left, right, same_side, need, tag in comparisons:
+        if same_side and len(left) < 2:
+            continue  # one row alone: no pair
         uL, mL = _unique_texts(left, texts)
         uR, mR = (uL, mL) if same_side else _unique_texts(right, texts)
         if len(uL) * len(uR) > opt.small_block:
@@ -340,7 +344,9 @@ def find_similar(
     def num_equal(a, b) -> bool:
         return a == a and b == b and a is not None and b is not None and abs(float(a) - float(b)) < 1e-9
 
-    def consider(kind: str, i: int, j: int, sim: float, base: float, reasons: list[str]) -> None:
+    def consider(kind: str, i: int, j: int, sim: float, base: float, reasons, context: tuple) -> None:
+        """Keep the pair when it scores at least the threshold and was not kept before;
+        ``reasons(i, j, *context)`` (the explanation, costly to word) is asked only then."""
         bonus = 0.0
         extra = []
         if sim >= 0.5:
@@ -357,7 +363,7 @@ def find_similar(
         if (a, b) in seen_pairs:
             return
         seen_pairs.add((a, b))
-        pair_scores[kind].append((score, a, b, reasons + [f"uraian mirip {format_score(sim)}"] + extra))
+        pair_scores[kind].append((score, a, b, reasons(i, j, *context) + [f"uraian mirip {format_score(sim)}"] + extra))
 
     # ---- exact copies (same content fingerprint)
     if "sidik" in p:
@@ -391,9 +397,8 @@ def find_similar(
                 base = W_CODE + W_YEAR + (W_PLACE if same_place else W_PLACE_CONTAINED)
                 need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
                 comparisons.append((left, right, same_place, need, (year, same_place, base)))
-    for (year, same_place, base), i, j, sim_ij in _similar_pairs(
-        comparisons, dup_text, opt, opt.both_empty_duplicate, opt.one_empty_duplicate
-    ):
+
+    def duplicate_reasons(i: int, j: int, year: int, same_place: bool) -> list[str]:
         reasons = []
         if codes[i] == codes[j]:
             reasons.append(f"kode sama ({codes[i]})")
@@ -406,7 +411,12 @@ def find_similar(
         reasons.append("lokasi sama" if same_place else "lokasi provinsi mencakup lokasi usulan lain")
         if offices[i] == offices[j]:
             reasons.append("pengusul sama")
-        consider("KEMUNGKINAN_DUPLIKAT", i, j, sim_ij, base, reasons)
+        return reasons
+
+    for (year, same_place, base), i, j, sim_ij in _similar_pairs(
+        comparisons, dup_text, opt, opt.both_empty_duplicate, opt.one_empty_duplicate
+    ):
+        consider("KEMUNGKINAN_DUPLIKAT", i, j, sim_ij, base, duplicate_reasons, (year, same_place))
 
     # ---- overlaps: block by (year, place, service family); different, non-mirrored codes
     if need_map is not None:
@@ -427,6 +437,20 @@ def find_similar(
             own_words[c] = set(fold(e.name).split()) if e is not None else set()
         ov_text = [" ".join(t for t in toks if t not in own_words.get(c, ())) for toks, c in zip(base_tokens, codes)]
         fam_names = need_map.need_types()
+
+        def overlap_reasons(i: int, j: int, year: int, place: str, fam: str) -> list[str]:
+            shared = sorted(set(ov_text[i].split()) & set(ov_text[j].split()))
+            reasons = [
+                f"kode berbeda ({codes[i]} / {codes[j]}) tetapi sama-sama {fam_names.get(fam, fam)}",
+                f"tahun sama ({year})",
+                f"lokasi sama ({names.get(place, place)})",
+            ]
+            if shared:
+                reasons.append("kata kunci sama: " + ", ".join(shared[:5]))
+            if offices[i] != offices[j]:
+                reasons.append(f"pengusul berbeda ({offices[i]} / {offices[j]})")
+            return reasons
+
         base = W_CODE + W_YEAR + W_PLACE
         need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
         comparisons = [
@@ -439,17 +463,7 @@ def find_similar(
         ):
             if group[i] == group[j]:
                 continue
-            shared = sorted(set(ov_text[i].split()) & set(ov_text[j].split()))
-            reasons = [
-                f"kode berbeda ({codes[i]} / {codes[j]}) tetapi sama-sama {fam_names.get(fam, fam)}",
-                f"tahun sama ({year})",
-                f"lokasi sama ({names.get(place, place)})",
-            ]
-            if shared:
-                reasons.append("kata kunci sama: " + ", ".join(shared[:5]))
-            if offices[i] != offices[j]:
-                reasons.append(f"pengusul berbeda ({offices[i]} / {offices[j]})")
-            consider("TUMPANG_TINDIH", i, j, sim_ij, base, reasons)
+            consider("TUMPANG_TINDIH", i, j, sim_ij, base, overlap_reasons, (year, place, fam))
 
     # ---- cap per row and build findings
     for kind, items in pair_scores.items():
