@@ -635,10 +635,11 @@ def resolve_pair(actor, rnd: ProposalRound, first_id: int, second_id: int, decis
     return d
 
 
-def visible_proposals(user, rnd: ProposalRound):
-    """The proposals of a round this user may see: reviewers all; an operator those of its own
-    office; everyone else (viewers) the submitted ones, never drafts."""
-    qs = Proposal.objects.filter(round=rnd)
+def visible_proposals(user, rnd: ProposalRound | None = None):
+    """The proposals of a round (of every round when ``rnd`` is None) this user may see:
+    reviewers all; an operator those of its own office; everyone else (viewers) the submitted
+    ones, never drafts."""
+    qs = Proposal.objects.filter(round=rnd) if rnd is not None else Proposal.objects.all()
     if can(user, "review"):
         return qs
     office = getattr(user, "region_id", None)
