@@ -11,10 +11,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from test_proposals_support import client_for, rnd, users  # noqa: F401
 
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.models import PairDecision, Proposal, Status
-from test_proposals_support import client_for, rnd, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -22,38 +22,38 @@ DETAIL = re.compile(r'href="[^"]*/usulan/(\d+)/"')
 TRADES = ["las", "menjahit", "tata boga", "barista", "otomotif", "satpam"]
 
 
-def seed(rnd, users, n: int, decide_every: int = 4) -> None:
+def seed(round_, people, n: int, decide_every: int = 4) -> None:
     """``n`` proposals of Samarinda and Balikpapan (submitted, some drafts), trades repeating so
     that duplicate pairs appear; every ``decide_every``-th open pair decided by the reviewer."""
     offices = ["6472", "6471"]
     Proposal.objects.bulk_create([
-        Proposal(round=rnd, office_id=offices[i % 2], code="2.07.03.2.01.0004", location_code=offices[i % 2],
+        Proposal(round=round_, office_id=offices[i % 2], code="2.07.03.2.01.0004", location_code=offices[i % 2],
                  description=f"Pelatihan {TRADES[i % len(TRADES)]} angkatan {i}", target=Decimal(20 + i % 3),
                  unit="Orang", budget=Decimal(100_000_000), funding="APBD kabupaten/kota",
                  status=Status.DRAFT if i % 7 == 0 else Status.SUBMITTED)
         for i in range(n)
     ])
-    rc = checks.round_check(rnd)
+    rc = checks.round_check(round_)
     PairDecision.objects.bulk_create([
-        PairDecision(round=rnd, first_id=p.first, second_id=p.second, finding=p.finding.code, score=p.finding.score,
-                     decision=PairDecision.Decision.NOT_DUPLICATE, by=users["perencana"], note="rakor")
+        PairDecision(round=round_, first_id=p.first, second_id=p.second, finding=p.finding.code, score=p.finding.score,
+                     decision=PairDecision.Decision.NOT_DUPLICATE, by=people["perencana"], note="rakor")
         for p in [x for x in rc.pairs if x.open][::decide_every]
     ])
 
 
-def pages(rnd) -> dict[str, str]:
+def pages(round_) -> dict[str, str]:
     return {
         "index": reverse("proposals:index"),
-        "round": reverse("proposals:round", args=[rnd.pk]),
-        "round-temuan": reverse("proposals:round", args=[rnd.pk]) + "?temuan=KEMUNGKINAN_DUPLIKAT",
-        "office": reverse("proposals:office", args=[rnd.pk, "6472"]),
-        "duplicates": reverse("proposals:duplicates", args=[rnd.pk]),
+        "round": reverse("proposals:round", args=[round_.pk]),
+        "round-temuan": reverse("proposals:round", args=[round_.pk]) + "?temuan=KEMUNGKINAN_DUPLIKAT",
+        "office": reverse("proposals:office", args=[round_.pk, "6472"]),
+        "duplicates": reverse("proposals:duplicates", args=[round_.pk]),
     }
 
 
-def query_counts(client, rnd) -> dict[str, int]:
+def query_counts(client, round_) -> dict[str, int]:
     out = {}
-    for name, url in pages(rnd).items():
+    for name, url in pages(round_).items():
         client.get(url)  # the round's checks are computed once and cached; count a warm page
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200, name
