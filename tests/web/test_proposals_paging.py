@@ -1,5 +1,5 @@
 """The list pages of a round are paged and their query counts do not grow with the number of
-proposals: the same page of a round with 8 and with 90 proposals (with duplicate pairs, some
+proposals: the same page of a round with 20 and with 120 proposals (with duplicate pairs, some
 decided) runs the same number of queries. Timings are measured in bench/bench_round_pages.py,
 never here."""
 from __future__ import annotations
@@ -64,10 +64,10 @@ def query_counts(client, round_) -> dict[str, int]:
 @pytest.mark.parametrize("who", ["perencana", "op-samarinda", "pemantau"])
 def test_query_counts_do_not_grow_with_the_proposals(users, rnd, client, who):
     client_for(client, users[who])
-    seed(rnd, users, 8)
+    seed(rnd, users, 20)
     small = query_counts(client, rnd)
-    seed(rnd, users, 82)
-    assert Proposal.objects.filter(round=rnd).count() == 90
+    seed(rnd, users, 100)
+    assert Proposal.objects.filter(round=rnd).count() == 120
     assert PairDecision.objects.filter(round=rnd).count() >= 4
     large = query_counts(client, rnd)
     assert large == small

@@ -215,7 +215,10 @@ def nomenclature_detail(request, pk: int):
 def round_detail(request, pk: int):
     rnd = _round(pk)
     rc = checks.round_check(rnd)
-    proposals = list(actions.visible_proposals(request.user, rnd).select_related("office").order_by("office_id", "id"))
+    visible = actions.visible_proposals(request.user, rnd)
+    # every visible proposal for the per-office table, the counts and the filters — only the
+    # fields those read (office_summaries: office, status, pagu); the page's rows are loaded whole
+    proposals = list(visible.only("id", "round_id", "office_id", "status", "budget").order_by("office_id", "id"))
     office = request.GET.get("wilayah") or ""
     status = request.GET.get("status") or ""
     code = request.GET.get("temuan") or ""
@@ -228,7 +231,8 @@ def round_detail(request, pk: int):
     if code:  # the finding filter needs every row's badges; otherwise only the page's rows are shaped
         shown = [p for p in shown if code in {x["code"] for x in presenters.badges(rc, p.pk, visible_ids)}]
     page = _page(request, shown)
-    rows = [{"p": p, "badges": presenters.badges(rc, p.pk, visible_ids), "office": presenters.office_name(p.office_id)}
+    whole = visible.in_bulk([p.pk for p in page.object_list])
+    rows = [{"p": whole[p.pk], "badges": presenters.badges(rc, p.pk, visible_ids), "office": presenters.office_name(p.office_id)}
             for p in page.object_list]
     counts = rc.counts(visible_ids)
     ctx = _round_context(request, rnd, "ringkasan")
@@ -584,24 +588,28 @@ def proposal_comment(request, pk: int):
 def duplicates(request, pk: int):
     rnd = _round(pk)
     rc = checks.round_check(rnd)
-    visible = {p.pk: p for p in actions.visible_proposals(request.user, rnd).select_related("office")}
-    pairs = []
-    for pair in rc.pairs:
-        a, b = visible.get(pair.first), visible.get(pair.second)
-        if a is None or b is None:
-            continue
-        pairs.append({
+    shown = actions.visible_proposals(request.user, rnd)
+    visible = set(shown.values_list("id", flat=True))
+    pairs = [pair for pair in rc.pairs if pair.first in visible and pair.second in visible]
+    open_page = _page(request, [x for x in pairs if x.open], per_page=PAIRS_PER_PAGE)
+    decided_page = _page(request, [x for x in pairs if not x.open], param="hal_putus")
+    # the proposals of the two pages only, in one query
+    on_page = [*open_page.object_list, *decided_page.object_list]
+    loaded = shown.in_bulk({pk for pair in on_page for pk in pair.key})
+
+    def card(pair):
+        a, b = loaded[pair.first], loaded[pair.second]
+        return {
             "pair": pair, "a": a, "b": b, "f": pair.finding,
             "a_office": presenters.office_name(a.office_id), "b_office": presenters.office_name(b.office_id),
             "cross_level": checks.level_of(a.office_id) != checks.level_of(b.office_id),
-        })
+        }
+
     ctx = _round_context(request, rnd, "duplikat")
-    open_page = _page(request, [x for x in pairs if x["pair"].open], per_page=PAIRS_PER_PAGE)
-    decided_page = _page(request, [x for x in pairs if not x["pair"].open], param="hal_putus")
     ctx.update({
-        "open": open_page.object_list,
+        "open": [card(x) for x in open_page.object_list],
         "open_page": open_page,
-        "decided": decided_page.object_list,
+        "decided": [card(x) for x in decided_page.object_list],
         "decided_page": decided_page,
         "merges": [d for d in PairDecision.objects.filter(round=rnd, decision=PairDecision.Decision.MERGE).select_related("merged", "by")
                    if d.merged_id in visible],
