@@ -111,7 +111,7 @@ def child(args) -> int:
     setup_s = time.perf_counter() - t0
     rc = checks.round_check(rnd)
     out = {
-        "backend": connection.vendor, "server": connection.pg_version if connection.vendor == "postgresql" else None,
+        "backend": connection.vendor, "server": f"{connection.pg_version // 10000}.{connection.pg_version % 100}" if connection.vendor == "postgresql" else None,
         "proposals": Proposal.objects.filter(round=rnd).count(), "pairs": len(rc.pairs),
         "decided": PairDecision.objects.filter(round=rnd).count(), "findings": len(rc.result.findings),
         "setup_s": setup_s, "pages": [],
