@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan")
 SEGMENTS = {1: "urusan", 2: "bidang", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
@@ -114,7 +115,12 @@ def _clean_text(value) -> str:
 
 def parse_code(value) -> CodeInfo:
     """Normalise a code written by a person or an older system; never raises."""
-    raw = _clean_text(value)
+    return _parse_text(_clean_text(value))
+
+
+@lru_cache(maxsize=1 << 14)
+def _parse_text(raw: str) -> CodeInfo:
+    # a round repeats a few hundred codes over thousands of rows; CodeInfo is immutable
     text = raw.replace("\u00a0", " ").strip()
     notes: list[str] = []
     if not text:

@@ -59,6 +59,8 @@ class SimilarityOptions:
     both_empty_overlap: float = 0.6
     one_empty_overlap: float = 0.3
     max_block: int = 4000  # rows compared at once (memory of cdist is block²)
+    small_block: int = 2500  # blocks of at most this many text pairs are scored in batches
+    batch_pairs: int = 50000  # text pairs scored in one batch
 
 
 class _UnionFind:
@@ -115,10 +117,7 @@ def _token_matrix(a: list[str], b: list[str]) -> np.ndarray:
     inter = ma @ mb.T
     na = ma.sum(axis=1)[:, None]
     nb = mb.sum(axis=1)[None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        coef = np.where(np.minimum(na, nb) > 0, inter / np.minimum(na, nb), 0.0)
-        jac = np.where(na + nb - inter > 0, inter / (na + nb - inter), 0.0)
-    return ((coef + jac) / 2.0).astype(np.float32)
+    return _overlap(inter, na, nb)
 
 
 def _sim_matrix(a: list[str], b: list[str], both_empty: float, one_empty: float) -> np.ndarray:
@@ -130,14 +129,53 @@ def _sim_matrix(a: list[str], b: list[str], both_empty: float, one_empty: float)
         return np.zeros((len(a), len(b)))
     s1 = process.cdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1)
     s2 = process.cdist(a, b, scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=1)
-    char = np.clip(((s1 + s2) / 200.0 - CHAR_FLOOR) / (1.0 - CHAR_FLOOR), 0.0, 1.0)
-    sim = np.maximum(char, _token_matrix(a, b))
+    sim = np.maximum(_char_similarity(s1, s2), _token_matrix(a, b))
     ea = np.array([not x for x in a])
     eb = np.array([not x for x in b])
-    both = ea[:, None] & eb[None, :]
-    one = ea[:, None] ^ eb[None, :]
+    _set_empty(sim, ea[:, None] & eb[None, :], ea[:, None] ^ eb[None, :], both_empty, one_empty)
+    return sim
+
+
+def _char_similarity(s1: np.ndarray, s2: np.ndarray) -> np.ndarray:
+    return np.clip(((s1 + s2) / 200.0 - CHAR_FLOOR) / (1.0 - CHAR_FLOOR), 0.0, 1.0)
+
+
+def _overlap(inter: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        coef = np.where(np.minimum(na, nb) > 0, inter / np.minimum(na, nb), 0.0)
+        jac = np.where(na + nb - inter > 0, inter / (na + nb - inter), 0.0)
+    return ((coef + jac) / 2.0).astype(np.float32)
+
+
+def _set_empty(sim: np.ndarray, both: np.ndarray, one: np.ndarray, both_empty: float, one_empty: float) -> None:
     sim[both] = both_empty
     sim[one] = one_empty
+
+
+def _pair_sims(a: list[str], b: list[str], both_empty: float, one_empty: float) -> np.ndarray:
+    """The values :func:`_sim_matrix` gives, for the pairs ``(a[k], b[k])`` only: the same
+    scorers and the same float32 arithmetic element by element, so a pair scores exactly
+    what it scores inside a block matrix."""
+    if not a:
+        return np.zeros(0, dtype=np.float32)
+    s1 = process.cpdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=1)
+    s2 = process.cpdist(a, b, scorer=fuzz.token_sort_ratio, dtype=np.float32, workers=1)
+    inter = np.empty(len(a), dtype=np.float32)
+    na = np.empty(len(a), dtype=np.float32)
+    nb = np.empty(len(a), dtype=np.float32)
+    words: dict[str, frozenset] = {}
+    for k, (x, y) in enumerate(zip(a, b, strict=True)):
+        wx = words.get(x)
+        if wx is None:
+            wx = words[x] = frozenset(x.split())
+        wy = words.get(y)
+        if wy is None:
+            wy = words[y] = frozenset(y.split())
+        inter[k], na[k], nb[k] = len(wx & wy), len(wx), len(wy)
+    sim = np.maximum(_char_similarity(s1, s2), _overlap(inter, na, nb))
+    ea = np.array([not x for x in a])
+    eb = np.array([not y for y in b])
+    _set_empty(sim, ea & eb, ea ^ eb, both_empty, one_empty)
     return sim
 
 
@@ -157,31 +195,87 @@ def _unique_texts(idx: list[int], texts: list[str]) -> tuple[list[str], list[lis
     return uniq, members
 
 
-def _similar_pairs(left, right, same_side, texts, need, opt, both_empty, one_empty):
-    """Candidate pairs ``(i, j, similarity)`` of a block whose description similarity reaches
-    ``need``. Descriptions are compared once per distinct text (a file that repeats one row
-    50,000 times costs one comparison, not 2.5 billion), and rows sharing a pair of texts are
-    paired in linear order — enough for the per-row cap that follows, which keeps only the
-    best few partners of every row."""
-    uL, mL = _unique_texts(left, texts)
-    uR, mR = (uL, mL) if same_side else _unique_texts(right, texts)
+def _row_pairs(L: list[int], R: list[int], same_text: bool):
+    """Rows sharing a pair of texts, paired in linear order (``same_text``: one text on both
+    sides, each row with the next one)."""
+    if same_text:
+        return zip(L, L[1:], strict=False)
+    if len(L) == 1 and len(R) == 1:
+        return ((L[0], R[0]),)
+    k = max(len(L), len(R))
+    return ((L[t % len(L)], R[t % len(R)]) for t in range(k))
+
+
+def _similar_pairs(comparisons, texts, opt, both_empty, one_empty):
+    """Candidate pairs of many blocks: for each comparison ``(left, right, same_side, need,
+    tag)`` in order, the pairs ``(tag, i, j, similarity)`` whose description similarity reaches
+    ``need``.
+
+    Descriptions are compared once per distinct text (a file that repeats one row 50,000 times
+    costs one comparison, not 2.5 billion), and rows sharing a pair of texts are paired in
+    linear order — enough for the per-row cap that follows, which keeps only the best few
+    partners of every row. Most blocks are small (a year, a code group, a place: a handful of
+    texts), so their text pairs are collected and scored together in batches of about
+    ``opt.batch_pairs`` (one vectorised call instead of thousands of tiny matrices; a text
+    pair met in several blocks is scored once); a block of more than ``opt.small_block`` text
+    pairs is scored as its own matrix, ``opt.max_block`` rows at a time. Both ways give the
+    same values (:func:`_pair_sims`), and pairs come out in the same order.
+    """
+    pending: list[tuple] = []
+    todo: dict[tuple[str, str], None] = {}
+    cache: dict[tuple[str, str], float] = {}
+
+    def flush():
+        if todo:
+            keys = list(todo)
+            values = _pair_sims([k[0] for k in keys], [k[1] for k in keys], both_empty, one_empty)
+            cache.update(zip(keys, values.tolist(), strict=True))
+            todo.clear()
+        for uL, mL, uR, mR, same_side, need, tag in pending:
+            need32 = float(np.float32(need))  # the matrix compares in float32
+            for a, ta in enumerate(uL):
+                for b in range(a if same_side else 0, len(uR)):
+                    s_ab = cache[(ta, uR[b])]
+                    if s_ab >= need32:
+                        for i, j in _row_pairs(mL[a], mR[b], same_side and a == b):
+                            if i != j:
+                                yield tag, i, j, s_ab
+        pending.clear()
+        if len(cache) > 4 * opt.batch_pairs:
+            cache.clear()
+
+    for left, right, same_side, need, tag in comparisons:
+        if same_side and len(left) < 2:
+            continue  # one row alone: no pair
+        uL, mL = _unique_texts(left, texts)
+        uR, mR = (uL, mL) if same_side else _unique_texts(right, texts)
+        if len(uL) * len(uR) > opt.small_block:
+            yield from flush()
+            yield from _matrix_pairs(uL, mL, uR, mR, same_side, need, tag, opt, both_empty, one_empty)
+            continue
+        for a, ta in enumerate(uL):
+            for b in range(a if same_side else 0, len(uR)):
+                key = (ta, uR[b])
+                if key not in cache:
+                    todo[key] = None
+        pending.append((uL, mL, uR, mR, same_side, need, tag))
+        if len(todo) >= opt.batch_pairs:
+            yield from flush()
+    yield from flush()
+
+
+def _matrix_pairs(uL, mL, uR, mR, same_side, need, tag, opt, both_empty, one_empty):
     for lo in range(0, len(uL), opt.max_block):
         sim = _sim_matrix(uL[lo : lo + opt.max_block], uR, both_empty, one_empty)
         ii, jj = np.nonzero(sim >= need)
-        for a_, b_ in zip(ii.tolist(), jj.tolist()):
+        for a_, b_ in zip(ii.tolist(), jj.tolist(), strict=True):
             a, b = lo + a_, b_
             if same_side and a > b:
                 continue
-            L, R = mL[a], mR[b]
             s_ab = float(sim[a_, b_])
-            if same_side and a == b:
-                pairs = zip(L, L[1:])  # the same text: each row with the next one
-            else:
-                k = max(len(L), len(R))
-                pairs = ((L[t % len(L)], R[t % len(R)]) for t in range(k))
-            for i, j in pairs:
+            for i, j in _row_pairs(mL[a], mR[b], same_side and a == b):
                 if i != j:
-                    yield i, j, s_ab
+                    yield tag, i, j, s_ab
 
 
 def find_similar(
@@ -226,7 +320,7 @@ def find_similar(
 
     # words of the official names of each group (removed before comparing descriptions)
     name_words: dict[str, set[str]] = defaultdict(set)
-    for c, g in zip(codes, group):
+    for c, g in set(zip(codes, group, strict=True)):
         if not g:
             continue
         e = nomenclature.find(c)
@@ -236,7 +330,11 @@ def find_similar(
         e = nomenclature.find(c)
         if e is not None:
             name_words[uf.find(c)].update(fold(e.name).split())
-    base_tokens = [content_tokens(u) for u in uraian]
+    tokens_of: dict[str, list[str]] = {}
+    for u in uraian:
+        if u not in tokens_of:
+            tokens_of[u] = content_tokens(u)
+    base_tokens = [tokens_of[u] for u in uraian]
     dup_text = [" ".join(t for t in toks if t not in name_words.get(g, ())) for toks, g in zip(base_tokens, group)]
 
     findings: list[Finding] = []
@@ -246,7 +344,9 @@ def find_similar(
     def num_equal(a, b) -> bool:
         return a == a and b == b and a is not None and b is not None and abs(float(a) - float(b)) < 1e-9
 
-    def consider(kind: str, i: int, j: int, sim: float, base: float, reasons: list[str]) -> None:
+    def consider(kind: str, i: int, j: int, sim: float, base: float, reasons, context: tuple) -> None:
+        """Keep the pair when it scores at least the threshold and was not kept before;
+        ``reasons(i, j, *context)`` (the explanation, costly to word) is asked only then."""
         bonus = 0.0
         extra = []
         if sim >= 0.5:
@@ -263,7 +363,7 @@ def find_similar(
         if (a, b) in seen_pairs:
             return
         seen_pairs.add((a, b))
-        pair_scores[kind].append((score, a, b, reasons + [f"uraian mirip {format_score(sim)}"] + extra))
+        pair_scores[kind].append((score, a, b, reasons(i, j, *context) + [f"uraian mirip {format_score(sim)}"] + extra))
 
     # ---- exact copies (same content fingerprint)
     if "sidik" in p:
@@ -281,7 +381,8 @@ def find_similar(
     for i in range(n):
         if group[i] and years[i] is not None and places[i]:
             blocks[(years[i], group[i])].append(i)
-    for (year, g), members in blocks.items():
+    comparisons = []
+    for (year, _group), members in blocks.items():
         if len(members) < 2:
             continue
         by_place: dict[str, list[int]] = defaultdict(list)
@@ -289,27 +390,33 @@ def find_similar(
             by_place[places[i]].append(i)
         wide = by_place.get(province, [])
         for place, idx in by_place.items():
-            comparisons = [(idx, idx, True)]
+            sides = [(idx, idx, True)]
             if place != province and wide:
-                comparisons.append((wide, idx, False))
-            for left, right, same_place in comparisons:
+                sides.append((wide, idx, False))
+            for left, right, same_place in sides:
                 base = W_CODE + W_YEAR + (W_PLACE if same_place else W_PLACE_CONTAINED)
                 need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
-                for i, j, sim_ij in _similar_pairs(left, right, same_place, dup_text, need, opt,
-                                                   opt.both_empty_duplicate, opt.one_empty_duplicate):
-                    reasons = []
-                    if codes[i] == codes[j]:
-                        reasons.append(f"kode sama ({codes[i]})")
-                    else:
-                        presumed = frozenset((codes[i], codes[j])) in presumed_pairs
-                        reasons.append(
-                            f"kode cermin provinsi/kab-kota ({codes[i]} / {codes[j]})" + (" — diduga, kode belum ada di nomenklatur" if presumed else "")
-                        )
-                    reasons.append(f"tahun sama ({year})")
-                    reasons.append("lokasi sama" if same_place else "lokasi provinsi mencakup lokasi usulan lain")
-                    if offices[i] == offices[j]:
-                        reasons.append("pengusul sama")
-                    consider("KEMUNGKINAN_DUPLIKAT", i, j, sim_ij, base, reasons)
+                comparisons.append((left, right, same_place, need, (year, same_place, base)))
+
+    def duplicate_reasons(i: int, j: int, year: int, same_place: bool) -> list[str]:
+        reasons = []
+        if codes[i] == codes[j]:
+            reasons.append(f"kode sama ({codes[i]})")
+        else:
+            presumed = frozenset((codes[i], codes[j])) in presumed_pairs
+            reasons.append(
+                f"kode cermin provinsi/kab-kota ({codes[i]} / {codes[j]})" + (" — diduga, kode belum ada di nomenklatur" if presumed else "")
+            )
+        reasons.append(f"tahun sama ({year})")
+        reasons.append("lokasi sama" if same_place else "lokasi provinsi mencakup lokasi usulan lain")
+        if offices[i] == offices[j]:
+            reasons.append("pengusul sama")
+        return reasons
+
+    for (year, same_place, base), i, j, sim_ij in _similar_pairs(
+        comparisons, dup_text, opt, opt.both_empty_duplicate, opt.one_empty_duplicate
+    ):
+        consider("KEMUNGKINAN_DUPLIKAT", i, j, sim_ij, base, duplicate_reasons, (year, same_place))
 
     # ---- overlaps: block by (year, place, service family); different, non-mirrored codes
     if need_map is not None:
@@ -330,26 +437,33 @@ def find_similar(
             own_words[c] = set(fold(e.name).split()) if e is not None else set()
         ov_text = [" ".join(t for t in toks if t not in own_words.get(c, ())) for toks, c in zip(base_tokens, codes)]
         fam_names = need_map.need_types()
-        for (year, place, fam), idx in oblocks.items():
-            if len(idx) < 2 or len({group[i] for i in idx}) < 2:
+
+        def overlap_reasons(i: int, j: int, year: int, place: str, fam: str) -> list[str]:
+            shared = sorted(set(ov_text[i].split()) & set(ov_text[j].split()))
+            reasons = [
+                f"kode berbeda ({codes[i]} / {codes[j]}) tetapi sama-sama {fam_names.get(fam, fam)}",
+                f"tahun sama ({year})",
+                f"lokasi sama ({names.get(place, place)})",
+            ]
+            if shared:
+                reasons.append("kata kunci sama: " + ", ".join(shared[:5]))
+            if offices[i] != offices[j]:
+                reasons.append(f"pengusul berbeda ({offices[i]} / {offices[j]})")
+            return reasons
+
+        base = W_CODE + W_YEAR + W_PLACE
+        need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
+        comparisons = [
+            (idx, idx, True, need, key)
+            for key, idx in oblocks.items()
+            if len(idx) >= 2 and len({group[i] for i in idx}) >= 2
+        ]
+        for (year, place, fam), i, j, sim_ij in _similar_pairs(
+            comparisons, ov_text, opt, opt.both_empty_overlap, opt.one_empty_overlap
+        ):
+            if group[i] == group[j]:
                 continue
-            base = W_CODE + W_YEAR + W_PLACE
-            need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
-            for i, j, sim_ij in _similar_pairs(idx, idx, True, ov_text, need, opt,
-                                               opt.both_empty_overlap, opt.one_empty_overlap):
-                if group[i] == group[j]:
-                    continue
-                shared = sorted(set(ov_text[i].split()) & set(ov_text[j].split()))
-                reasons = [
-                    f"kode berbeda ({codes[i]} / {codes[j]}) tetapi sama-sama {fam_names.get(fam, fam)}",
-                    f"tahun sama ({year})",
-                    f"lokasi sama ({names.get(place, place)})",
-                ]
-                if shared:
-                    reasons.append("kata kunci sama: " + ", ".join(shared[:5]))
-                if offices[i] != offices[j]:
-                    reasons.append(f"pengusul berbeda ({offices[i]} / {offices[j]})")
-                consider("TUMPANG_TINDIH", i, j, sim_ij, base, reasons)
+            consider("TUMPANG_TINDIH", i, j, sim_ij, base, overlap_reasons, (year, place, fam))
 
     # ---- cap per row and build findings
     for kind, items in pair_scores.items():

@@ -162,6 +162,8 @@ class Prepared:
 
 
 def _text(value) -> str:
+    if type(value) is str:  # most cells: a blank string joins to "" as well
+        return " ".join(value.split())
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -43,6 +43,8 @@ class Regions:
                 self._lookup[f"prov {folded}"] = code
         for alias, code in (aliases or {}).items():
             self._lookup[fold(alias)] = code
+        self._offices: dict[str, tuple[str, str]] = {}
+        self._locations: dict[str, tuple[Location | None, str]] = {}
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping], aliases: Mapping[str, str] | None = None) -> "Regions":
@@ -69,6 +71,12 @@ class Regions:
         """The proposing office's code from a cell (``64``, ``6472``, ``64.72``, ``6472.0``,
         "Kota Samarinda"); returns ``(code, problem)`` with ``code`` '' when unreadable."""
         text = _cell_text(value)
+        known = self._offices.get(text)
+        if known is None:
+            known = _remember(self._offices, text, self._office(text))
+        return known
+
+    def _office(self, text: str) -> tuple[str, str]:
         if not text:
             return "", "kosong"
         digits = _digits(text)
@@ -86,6 +94,12 @@ class Regions:
         kecamatan/desa under it (``6472``, ``6472010``, ``64.72.01``) and names ("Samarinda",
         "Kab. Paser", "Kukar"). Returns ``(location, problem)``."""
         text = _cell_text(value)
+        known = self._locations.get(text)
+        if known is None:
+            known = _remember(self._locations, text, self._location(text))
+        return known
+
+    def _location(self, text: str) -> tuple[Location | None, str]:
         if not text:
             return None, "kosong"
         digits = _digits(text)
@@ -109,6 +123,17 @@ class Regions:
         if office == self.province:
             return location.kabkota == self.province or location.kabkota.startswith(self.province)
         return location.kabkota == office
+
+
+MEMO_LIMIT = 1 << 15  # distinct cell values remembered per object (a hostile file cannot grow it further)
+
+
+def _remember(memo: dict, key, value):
+    """Store ``value`` under ``key`` while the memo is small; return ``value``. The same few
+    hundred office, location and funding cells come back on every row of a round."""
+    if len(memo) < MEMO_LIMIT:
+        memo[key] = value
+    return value
 
 
 def _cell_text(value) -> str:
@@ -160,6 +185,7 @@ class FundingSources:
             (s, [re.compile(r"(?:^| )" + re.escape(fold(p)) + r"(?: |$)") for p in (s.name, s.key.replace("_", " "), *s.synonyms) if fold(p)])
             for s in self.sources
         ]
+        self._matches: dict[tuple[str, str | None], str] = {}
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping]) -> "FundingSources":
@@ -179,6 +205,12 @@ class FundingSources:
     def match(self, value, authority: str | None = None) -> str:
         """The key of the source ``value`` names, or '' when none matches."""
         text = fold(value)
+        known = self._matches.get((text, authority))
+        if known is None:
+            known = _remember(self._matches, (text, authority), self._match(text, authority))
+        return known
+
+    def _match(self, text: str, authority: str | None) -> str:
         if not text:
             return ""
         for s, patterns in self._patterns:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -40,8 +41,14 @@ def fold(text) -> str:
         return ""
     if isinstance(text, float) and text != text:
         return ""
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
-    return " ".join(_NON_WORD.sub(" ", s).split())
+    return _fold(str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    # the same few thousand values (units, funding sources, codes' names) come back on every row
+    s = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(_NON_WORD.sub(" ", s.lower()).split())
 
 
 def tokens(text) -> list[str]:

@@ -862,10 +862,11 @@ def add_follow_up(actor, rnd: ProposalRound, text: str, office_code: str, due) -
     return f
 
 
-def visible_proposals(user, rnd: ProposalRound):
-    """The proposals of a round this user may see: reviewers all; an operator those of its own
-    office; everyone else (viewers) the submitted ones, never drafts."""
-    qs = Proposal.objects.filter(round=rnd)
+def visible_proposals(user, rnd: ProposalRound | None = None):
+    """The proposals of a round (of every round when ``rnd`` is None) this user may see:
+    reviewers all; an operator those of its own office; everyone else (viewers) the submitted
+    ones, never drafts."""
+    qs = Proposal.objects.filter(round=rnd) if rnd is not None else Proposal.objects.all()
     if can(user, "review"):
         return qs
     office = getattr(user, "region_id", None)

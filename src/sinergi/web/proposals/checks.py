@@ -158,8 +158,12 @@ class RoundCheck:
         return self.by_proposal.get(pk, [])
 
     def pair(self, a: int, b: int) -> Pair | None:
-        key = (min(a, b), max(a, b))
-        return next((p for p in self.pairs if p.key == key), None)
+        # a dict over the pairs (built once per list): list pages ask for every row's pairs
+        index = self.__dict__.get("_pair_index")
+        if index is None or index[0] is not self.pairs:
+            index = (self.pairs, {p.key: p for p in self.pairs})
+            self.__dict__["_pair_index"] = index
+        return index[1].get((min(a, b), max(a, b)))
 
     def decided(self, a: int, b: int) -> PairDecision | None:
         p = self.pair(a, b)
@@ -213,7 +217,7 @@ def round_check(rnd: ProposalRound) -> RoundCheck:
         return hit[1]
     proposals = list(Proposal.objects.filter(round=rnd, status__in=CHECKED).order_by("id"))
     result = check_stored(proposals, rnd)
-    decisions = {(d.first_id, d.second_id): d for d in PairDecision.objects.filter(round=rnd)}
+    decisions = {(d.first_id, d.second_id): d for d in PairDecision.objects.filter(round=rnd).select_related("by")}
     rc = RoundCheck(result, [p.pk for p in proposals], {p.pk: p.office_id for p in proposals}, {p.pk: p.status for p in proposals})
     seen: dict[tuple, Pair] = {}
     for f in result.findings:
