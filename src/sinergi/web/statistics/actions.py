@@ -84,6 +84,9 @@ def load_indicators() -> int:
                 defaults={k: r.get(k, "") or "" for k in ("name_id", "name_en", "unit", "group", "direction", "definition_id", "definition_en")},
             )
             n += created
+        from sinergi.web.caching import STATISTICS, changed
+
+        changed(STATISTICS)  # the catalogue is loaded without an audit event
     return n
 
 
