@@ -55,3 +55,13 @@ def write_csv(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with an empty page cache: the cache is keyed by counts of change marks,
+    and a rolled-back test database counts from the same numbers again."""
+    from sinergi.web.caching import reset
+
+    reset()
+    yield

@@ -67,11 +67,27 @@ def generation(*domains: str) -> tuple[int, ...]:
 
 def key(name: str, domains, *parts) -> str:
     """Cache key of ``name`` with ``parts`` at the domains' current generation."""
-    raw = ":".join([name, *map(str, parts), *map(str, generation(*domains))])
+    raw = ":".join([name, *map(str, parts), *map(str, generation(*domains) if domains else ())])
     return "sinergi:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
 _MISS = object()
+_LOCAL: list[dict] = []
+
+
+def local(store: dict) -> dict:
+    """Register a per-process dict keyed by generations (e.g. computed IPK results, too big to
+    pickle into the cache on every read) so :func:`reset` empties it too."""
+    _LOCAL.append(store)
+    return store
+
+
+def reset() -> None:
+    """Empty the cache and the registered per-process stores (tests: a rolled-back database
+    counts its generations again from the same numbers)."""
+    cache.clear()
+    for store in _LOCAL:
+        store.clear()
 
 
 def cached(name: str, domains, build, *parts, timeout: int = TIMEOUT):

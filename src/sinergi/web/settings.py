@@ -94,7 +94,10 @@ SINERGI_PROXY_TERPERCAYA = [p.strip() for p in os.environ.get("SINERGI_PROXY_TER
 SINERGI_LOGIN_MAX_FAILURES = 5  # per normalised username within the window: that username is locked
 SINERGI_LOGIN_ADDRESS_MAX_FAILURES = 20  # per client address: only browsers that signed in before get through
 SINERGI_LOGIN_WINDOW_MINUTES = 15
+# Argon2id at the OWASP minimum (19 MiB, t=2, p=1; ~40 ms of one core here) with a bounded
+# number of concurrent hashes per process: see accounts/hashers.py and docs/deploy.md.
 PASSWORD_HASHERS = [
+    "sinergi.web.accounts.hashers.SinergiArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]

@@ -74,7 +74,7 @@ def inputs_fingerprint(inputs: pd.DataFrame) -> str:
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
 
 
-_CURRENT: dict[tuple, tuple[pd.DataFrame, IPKResult]] = {}
+_CURRENT: dict[tuple, list] = caching.local({})
 
 
 def inputs_state() -> str:
@@ -86,10 +86,15 @@ def inputs_state() -> str:
 
 def current(stored: IpkMethod) -> tuple[pd.DataFrame, IPKResult]:
     """The validated stored inputs and the result of the method on them, computed once per
-    state of the inputs (the IPK cache generation: every change of an input, a method or the
-    regions is audited and counts, see :mod:`sinergi.web.caching`) and kept in this process
-    (pages are read far more often than inputs change). Callers must not modify what they get."""
+    state of the inputs (:func:`state`) and kept in this process (pages are read far more often
+    than inputs change). Callers must not modify what they get."""
     return _current(stored)[:2]
+
+
+def state(stored: IpkMethod) -> tuple:
+    """What an IPK page depends on: the method version, a digest of every stored input (exact
+    whatever wrote them; ~2 ms) and the IPK cache generation (methods, runs, regions)."""
+    return (stored.pk, stored.fingerprint, inputs_state(), caching.generation(caching.IPK))
 
 
 def current_official(stored: IpkMethod) -> tuple[pd.DataFrame, IPKResult, str]:
@@ -100,7 +105,7 @@ def current_official(stored: IpkMethod) -> tuple[pd.DataFrame, IPKResult, str]:
 
 
 def _current(stored: IpkMethod, official: bool = False) -> list:
-    key = (stored.pk, stored.fingerprint, caching.generation(caching.IPK))
+    key = state(stored)
     hit = _CURRENT.get(key)
     if hit is None:
         method = method_of(stored)

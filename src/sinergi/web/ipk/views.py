@@ -91,8 +91,8 @@ def overview(request):
         "may_review": can(request.user, "review"), "own_region": getattr(request.user, "region_id", None),
     })
     if year is not None:
-        ctx.update(caching.cached("ipk-ringkasan", (caching.IPK,), lambda: presenters.overview(res, year, rv),
-                                  stored.pk, year, get_language(), run.pk if run else None))
+        ctx.update(caching.cached("ipk-ringkasan", (), lambda: presenters.overview(res, year, rv),
+                                  queries.state(stored), year, get_language(), run.pk if run else None))
     return render(request, "ipk/overview.html", ctx)
 
 
@@ -158,7 +158,7 @@ def _region_context(request, region: Region, stored: IpkMethod, year: int | None
                     "category_names": [c.name for c in res.method.categories],
                     "trend": presenters.trend(res, region.code, region.name)}
 
-        ctx.update(caching.cached("ipk-wilayah", (caching.IPK,), build, stored.pk, region.code, year, get_language()))
+        ctx.update(caching.cached("ipk-wilayah", (), build, queries.state(stored), region.code, year, get_language()))
         if ctx["mc"]:
             from sinergi.web.ipk.charts import probabilities
 
