@@ -126,6 +126,24 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+if os.environ.get("SINERGI_STATIC_MANIFEST") == "1":
+    # after `python -m django collectstatic`: names carry a content hash (browsers keep them for
+    # a year, WhiteNoise marks them immutable) and gzip/brotli copies are served as they are
+    STORAGES["staticfiles"]["BACKEND"] = "sinergi.web.staticstorage.SinergiStaticStorage"
+    WHITENOISE_USE_FINDERS = False
+
+# The page cache (see web/caching.py): local memory of each process unless SINERGI_CACHE names a
+# cache all gunicorn workers share: "db" (a table in the database, `python -m django
+# createcachetable` once) or "file:/path" (a directory); entries are keyed by change marks kept in
+# the database, so even separate per-process caches never serve a page older than the last change.
+_cache = os.environ.get("SINERGI_CACHE", "")
+if _cache == "db":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sinergi_cache"}}
+elif _cache.startswith("file:"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _cache[5:]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sinergi",
+                          "OPTIONS": {"MAX_ENTRIES": 2000}}}
 MEDIA_ROOT = HOME / "unggahan"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
