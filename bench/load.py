@@ -319,7 +319,7 @@ def report(args, results, elapsed, client_cpu, server_cpu, client_cpus, server_c
         errors[name] += err
         statuses[name][status] += 1
         if name in BROWSING:
-            (ramp_browse if at < args.ramp else steady_browse).append(dt * 1000)
+            (ramp_browse if at < args.ramp else steady_browse).append((dt * 1000, err))
     total = sum(len(v) for v in by.values())
     print(f"\n{args.users} pengguna (mulai bertahap dalam {args.ramp:g} s, jeda rata-rata {args.think:g} s antarklik), {args.seconds:.0f} s, "
           f"gunicorn {args.workers} worker × {args.threads} thread, PostgreSQL, pengaturan produksi")
@@ -339,8 +339,8 @@ def report(args, results, elapsed, client_cpu, server_cpu, client_cpus, server_c
             line(name, v, errors[name], ", ".join(f"{k}×{n}" for k, n in sorted(statuses[name].items())))
     browse = [x for n in BROWSING for x in by.get(n, [])]
     line("JELAJAH (semua halaman)", browse, sum(errors[n] for n in BROWSING))
-    line("  selama gelombang masuk", ramp_browse, 0)
-    line("  sesudahnya", steady_browse, 0)
+    line("  selama gelombang masuk", [v for v, _ in ramp_browse], sum(e for _, e in ramp_browse))
+    line("  sesudahnya", [v for v, _ in steady_browse], sum(e for _, e in steady_browse))
     line("MASUK (login)", by.get("masuk", []), errors["masuk"])
     allv = [x for v in by.values() for x in v]
     line("semua", allv, sum(errors.values()))

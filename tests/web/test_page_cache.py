@@ -4,6 +4,8 @@ passwords are hashed with Argon2id at the OWASP minimum. No timings are asserted
 is measured in bench/."""
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -82,7 +84,7 @@ def test_ipk_pages_show_a_changed_input_at_once(planner):
 
     fresh = queries.result(queries.active_method())
     score = fresh.units.set_index(["region_code", "year"]).loc[("6472", 2024), "score"]
-    assert after == caching.cached("uji", (), lambda: after)  # what the page shows is picklable (kept in the cache)
+    assert pickle.loads(pickle.dumps(after)) == after  # what the page shows survives the cache (pickled)
     assert client.get("/ipk/?tahun=2024").content.decode() != overview_before
     assert score == pytest.approx(queries.current(queries.active_method())[1].units.set_index(["region_code", "year"]).loc[("6472", 2024), "score"])
 
