@@ -1,24 +1,30 @@
 """Load test: Sinergi under gunicorn on PostgreSQL with production settings, driven by
 simulated users on 127.0.0.1 for a bounded time.
 
-    python bench/load.py [--users 50] [--seconds 60] [--workers 5] [--dsn postgresql://postgres@127.0.0.1:5432/postgres]
+    python bench/load.py [--users 50] [--seconds 60] [--workers 5] [--threads 2]
+                         [--client-cpus LAST] [--server-cpus REST] [--dsn postgresql://postgres@127.0.0.1:5432/postgres]
 
 It creates a throw-away database (``sinergi_load``), loads the embedded data, creates one
 account per simulated user (operators of the ten regencies/cities and province planners), opens
-a proposal round with a few proposals per office, starts gunicorn, and lets every user log in
-(spread over a ramp-up of --ramp seconds: password hashing with Argon2 is deliberately
-expensive, and fifty logins in the same second would measure only that) and then loop, with a
-pause of about --think seconds between clicks, over: dashboard, proposal list of the round, an IPK region page, and (every
-fifth loop) a statistics upload of a small CSV for its own region. Afterwards it prints
-requests per second, p50/p95/p99 latency and errors per page, stops gunicorn and drops the
-database. Only loopback addresses are used; loops stop by themselves at the deadline.
+a proposal round with a few proposals per office, collects the static files (compressed, hashed
+names), starts gunicorn, and lets every user log in (spread over a ramp-up of --ramp seconds)
+and then loop, with a pause of about --think seconds between clicks, over: dashboard, proposal
+list of the round, an IPK region page, and (every fifth loop) a statistics upload of a small
+CSV for its own region. Afterwards it prints requests per second and p50/p95/p99 latency per
+page, **browsing** (the pages) and **login** apart, browsing while logins were still arriving
+(the ramp) apart from browsing afterwards, errors, and the conditions: cores, load average,
+workers and threads, which CPUs the server and the client were allowed to use, and the CPU
+time each used. The client runs in its own process (own process group) pinned to
+--client-cpus (default: the last CPU), the gunicorn server to --server-cpus (default: the other
+CPUs; ``all`` = no pinning); PostgreSQL is not pinned. Only loopback addresses are used; loops
+stop by themselves at the deadline; the database is dropped at the end.
 """
 from __future__ import annotations
 
 import argparse
 import http.client
 import os
-import re
+import resource
 import secrets
 import signal
 import statistics
@@ -136,9 +142,12 @@ def user_loop(i, port, round_id, deadline, results, lock, think=0.0, delay=0.0):
     username = f"beban{i:02d}"
     region = REGIONS[i % len(REGIONS)] if i % 5 != 4 else "64"
     t0 = time.perf_counter()
-    ok = login(c, username)
+    try:
+        ok = login(c, username)
+    except Exception:  # a timed-out login counts as an error; the user tries again on the next page
+        ok = False
     record = []
-    record.append(("masuk", time.perf_counter() - t0, 302 if ok else 0, not ok))
+    record.append(("masuk", time.perf_counter() - t0, 302 if ok else 0, not ok, t0))
     pages = [
         ("beranda", "/"),
         ("daftar usulan", f"/sinkronisasi/putaran/{round_id}/"),
@@ -155,7 +164,7 @@ def user_loop(i, port, round_id, deadline, results, lock, think=0.0, delay=0.0):
                 err = status != 200
             except Exception:
                 status, err = 0, True
-            record.append((name, time.perf_counter() - t, status, err))
+            record.append((name, time.perf_counter() - t, status, err, t))
             pause()
         if k % 5 == 0 and region != "64" and time.perf_counter() < deadline:
             t = time.perf_counter()
@@ -164,7 +173,7 @@ def user_loop(i, port, round_id, deadline, results, lock, think=0.0, delay=0.0):
                 err = status not in (200, 302)
             except Exception:
                 status, err = 0, True
-            record.append(("unggah statistik", time.perf_counter() - t, status, err))
+            record.append(("unggah statistik", time.perf_counter() - t, status, err, t))
             pause()
         k += 1
     with lock:
@@ -178,6 +187,37 @@ def pct(values, q):
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
+def cpu_list(text: str, default: set[int]) -> set[int]:
+    """'0', '0-1', '0,2' or 'all' → a set of CPU numbers."""
+    if not text:
+        return default
+    if text == "all":
+        return set(os.sched_getaffinity(0))
+    out: set[int] = set()
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        out.update(range(int(lo), int(hi or lo) + 1))
+    return out
+
+
+def run_client(args) -> None:
+    """The simulated users (the --client-only child): results as JSON lines on stdout."""
+    import json
+
+    results, lock = [], threading.Lock()
+    start = time.perf_counter()
+    deadline = start + args.seconds
+    threads = [threading.Thread(target=user_loop, args=(i, args.port, args.round_id, deadline, results, lock, args.think,
+                                                         i * args.ramp / max(1, args.users)))
+               for i in range(args.users)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=args.seconds + 120)
+    elapsed = time.perf_counter() - start
+    json.dump({"elapsed": elapsed, "results": [(n, dt, st, err, at - start) for n, dt, st, err, at in results]}, sys.stdout)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--users", type=int, default=50)
@@ -187,10 +227,23 @@ def main(argv=None):
     ap.add_argument("--port", type=int, default=8799)
     ap.add_argument("--ramp", type=float, default=10.0, help="seconds over which users start (logins are spread, as in an office morning)")
     ap.add_argument("--think", type=float, default=1.0, help="mean pause between a user's clicks in seconds (0 = hammer)")
+    ap.add_argument("--client-cpus", default="", help="CPUs of the load client (default: the last CPU)")
+    ap.add_argument("--server-cpus", default="", help="CPUs of gunicorn (default: the others; 'all' = not pinned)")
     ap.add_argument("--dsn", default=os.environ.get("SINERGI_LOAD_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres"))
+    ap.add_argument("--client-only", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--round-id", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.client_only:
+        run_client(args)
+        return
+    import json
+
     import psycopg
 
+    allowed = sorted(os.sched_getaffinity(0))
+    client_cpus = cpu_list(args.client_cpus, {allowed[-1]})
+    server_cpus = cpu_list(args.server_cpus, (set(allowed) - client_cpus) or set(allowed))
+    load_before = os.getloadavg()
     dbname = "sinergi_load"
     with psycopg.connect(args.dsn, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {dbname}")
@@ -200,16 +253,20 @@ def main(argv=None):
     env = dict(os.environ, SINERGI_HOME=home, SINERGI_DATABASE_URL=f"{base}/{dbname}", DJANGO_SETTINGS_MODULE="sinergi.web.settings",
                SINERGI_PRODUCTION="1", SINERGI_SSL_REDIRECT="0", SINERGI_SECRET_KEY=secrets.token_urlsafe(50),
                SINERGI_ALLOWED_HOSTS="127.0.0.1,localhost", SINERGI_CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{args.port}",
-               PYTHONPATH=str(ROOT / "src"))
+               SINERGI_STATIC_MANIFEST="1", PYTHONPATH=str(ROOT / "src"))
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     t = time.perf_counter()
     round_id = prepare(env, args.users)
-    print(f"persiapan (migrasi, data, {args.users} akun, putaran {round_id}): {time.perf_counter() - t:.1f} s")
+    sh([sys.executable, "-m", "django", "collectstatic", "--noinput", "-v", "0"], env)
+    print(f"persiapan (migrasi, data, {args.users} akun, putaran {round_id}, berkas statis): {time.perf_counter() - t:.1f} s")
+    prep = resource.getrusage(resource.RUSAGE_CHILDREN)
+    PREP_CPU[0] = prep.ru_utime + prep.ru_stime
     gunicorn = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "sinergi.web.wsgi:application", "-b", f"127.0.0.1:{args.port}",
          "-w", str(args.workers), "--threads", str(args.threads), "--timeout", "120", "--log-level", "warning"],
-        env=env,
+        env=env, preexec_fn=lambda: os.sched_setaffinity(0, server_cpus),
     )
+    client_run = None
     try:
         for _ in range(100):
             try:
@@ -217,18 +274,20 @@ def main(argv=None):
                 break
             except OSError:
                 time.sleep(0.2)
-        # warm each worker
+        # warm each worker: imports, templates and the first computation of each page (not measured)
+        warm = Client(args.port)
+        login(warm, "beban00")
         for _ in range(args.workers * 3):
-            Client(args.port).request("GET", "/masuk/")
-        results, lock = [], threading.Lock()
-        start = time.perf_counter()
-        deadline = start + args.seconds
-        threads = [threading.Thread(target=user_loop, args=(i, args.port, round_id, deadline, results, lock, args.think, i * args.ramp / max(1, args.users))) for i in range(args.users)]
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join(timeout=args.seconds + 120)
-        elapsed = time.perf_counter() - start
+            for path in ("/", f"/sinkronisasi/putaran/{round_id}/", "/ipk/wilayah/6472/?tahun=2024"):
+                Client(args.port).request("GET", "/masuk/")
+                warm.request("GET", path)
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--client-only", "--round-id", str(round_id), "--users", str(args.users),
+               "--seconds", str(args.seconds), "--port", str(args.port), "--ramp", str(args.ramp), "--think", str(args.think)]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, start_new_session=True,
+                                preexec_fn=lambda: os.sched_setaffinity(0, client_cpus))
+        out, _ = proc.communicate(timeout=args.seconds + 300)
+        client_run = json.loads(out)
+        client_usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the client only: gunicorn is still running
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         try:
@@ -237,29 +296,59 @@ def main(argv=None):
             gunicorn.kill()
         with psycopg.connect(args.dsn, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
+    all_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load_after = os.getloadavg()
+    results, elapsed = client_run["results"], client_run["elapsed"]
+    # CPU of the children that ran before the client (migrations, data, collectstatic) is in both
+    # readings; the client's own share is the difference the client made, the server's what remains
+    client_cpu = client_usage.ru_utime + client_usage.ru_stime - PREP_CPU[0]
+    server_cpu = all_usage.ru_utime + all_usage.ru_stime - client_usage.ru_utime - client_usage.ru_stime
+    report(args, results, elapsed, client_cpu, server_cpu, client_cpus, server_cpus, load_before, load_after)
+
+
+BROWSING = ["beranda", "daftar usulan", "IPK wilayah"]
+
+
+def report(args, results, elapsed, client_cpu, server_cpu, client_cpus, server_cpus, load_before, load_after):
     by = defaultdict(list)
     errors = defaultdict(int)
     statuses = defaultdict(lambda: defaultdict(int))
-    for name, dt, status, err in results:
+    ramp_browse, steady_browse = [], []
+    for name, dt, status, err, at in results:
         by[name].append(dt * 1000)
         errors[name] += err
         statuses[name][status] += 1
+        if name in BROWSING:
+            (ramp_browse if at < args.ramp else steady_browse).append((dt * 1000, err))
     total = sum(len(v) for v in by.values())
-    cpu = os.times()
-    print(f"\n{args.users} pengguna (mulai bertahap dalam {args.ramp:g} s, jeda rata-rata {args.think:g} s antarklik), {args.seconds:.0f} s, gunicorn {args.workers} worker × {args.threads} thread, PostgreSQL, pengaturan produksi")
+    print(f"\n{args.users} pengguna (mulai bertahap dalam {args.ramp:g} s, jeda rata-rata {args.think:g} s antarklik), {args.seconds:.0f} s, "
+          f"gunicorn {args.workers} worker × {args.threads} thread, PostgreSQL, pengaturan produksi")
+    print(f"kondisi: {os.cpu_count()} inti; server (gunicorn) pada CPU {sorted(server_cpus)}, klien uji pada CPU {sorted(client_cpus)} "
+          f"(proses dan grup proses sendiri), PostgreSQL tidak dipatok; beban rata-rata sebelum {load_before[0]:.2f}, sesudah {load_after[0]:.2f} "
+          f"(1 menit; mesin dipakai bersama bila jauh di atas 0)")
+    print(f"CPU: server {server_cpu:.1f} s, klien {client_cpu:.1f} s ({client_cpu / elapsed * 100:.0f} % satu inti) dalam {elapsed:.1f} s")
     print(f"permintaan: {total} dalam {elapsed:.1f} s = {total / elapsed:.1f} per detik; galat: {sum(errors.values())}")
-    print(f"{'halaman':<18}{'n':>7}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'galat':>8}  status")
-    for name in ["masuk", "beranda", "daftar usulan", "IPK wilayah", "unggah statistik"]:
+    print(f"{'halaman':<26}{'n':>7}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'galat':>8}  status")
+
+    def line(label, v, err, st=""):
+        print(f"{label:<26}{len(v):>7}{pct(v, 50):>10.0f}{pct(v, 95):>10.0f}{pct(v, 99):>10.0f}{err:>8}  {st}")
+
+    for name in ["masuk", *BROWSING, "unggah statistik"]:
         v = by.get(name, [])
-        if not v:
-            continue
-        st = ", ".join(f"{k}×{n}" for k, n in sorted(statuses[name].items()))
-        print(f"{name:<18}{len(v):>7}{pct(v, 50):>10.0f}{pct(v, 95):>10.0f}{pct(v, 99):>10.0f}{errors[name]:>8}  {st}")
+        if v:
+            line(name, v, errors[name], ", ".join(f"{k}×{n}" for k, n in sorted(statuses[name].items())))
+    browse = [x for n in BROWSING for x in by.get(n, [])]
+    line("JELAJAH (semua halaman)", browse, sum(errors[n] for n in BROWSING))
+    line("  selama gelombang masuk", [v for v, _ in ramp_browse], sum(e for _, e in ramp_browse))
+    line("  sesudahnya", [v for v, _ in steady_browse], sum(e for _, e in steady_browse))
+    line("MASUK (login)", by.get("masuk", []), errors["masuk"])
     allv = [x for v in by.values() for x in v]
-    print(f"{'semua':<18}{len(allv):>7}{pct(allv, 50):>10.0f}{pct(allv, 95):>10.0f}{pct(allv, 99):>10.0f}{sum(errors.values()):>8}")
+    line("semua", allv, sum(errors.values()))
     if allv:
-        print(f"rata-rata {statistics.mean(allv):.0f} ms; klien dan server berbagi {os.cpu_count()} inti mesin ini "
-              f"(CPU klien uji: {cpu.user + cpu.system:.1f} s; server: {cpu.children_user + cpu.children_system:.1f} s)")
+        print(f"rata-rata {statistics.mean(allv):.0f} ms")
+
+
+PREP_CPU = [0.0]
 
 
 if __name__ == "__main__":

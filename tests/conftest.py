@@ -65,7 +65,8 @@ def write_csv(tmp_path):
 @pytest.fixture
 def sex_split_table(tmp_path):
     """A dynamic table in BPS's layout (merged title, year over Laki-laki / Perempuan / Jumlah),
-    holding Kaltim's published August 2023 TPAK (labour.csv: 82.82 men, 46.86 women, 65.57 all)."""
+    holding Kaltim's published August 2023 TPAK (labour.csv: 82.82 men, 46.86 women, 65.57 all). The
+    Kalimantan Barat row is a placeholder (not a published figure) that the import must leave out."""
     from openpyxl import Workbook
 
     path = tmp_path / "tpak_jenis_kelamin.xlsx"
@@ -84,3 +85,13 @@ def sex_split_table(tmp_path):
     ws.append(["Sumber: Survei Angkatan Kerja Nasional (Sakernas)"])
     wb.save(path)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with an empty page cache: the cache is keyed by counts of change marks,
+    and a rolled-back test database counts from the same numbers again."""
+    from sinergi.web.caching import reset
+
+    reset()
+    yield

@@ -21,6 +21,7 @@ report, a synchronisation package — can share it:
 """
 from __future__ import annotations
 
+import copy
 import io
 import math
 import re
@@ -35,8 +36,11 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
+from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Row
 
 from sinergi.core.numbers import format_id
 
@@ -337,6 +341,42 @@ def new_document(font: str = "Arial", size: float = 11, language: str = "id-ID",
     return doc
 
 
+# speed: python-docx finds the body's closing sectPr by scanning every element of the body
+# before each new paragraph or table (quadratic in the document's length), and finds a style
+# by name by scanning every style. The body's sectPr is always its last child, and a style's
+# id is looked up once per document.
+
+
+def _insert_before_sectPr(body, element):
+    last = body[-1] if len(body) else None
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(element)
+    else:
+        body.append(element)
+    return element
+
+
+if hasattr(CT_Body, "_insert_p") and hasattr(CT_Body, "_insert_tbl"):
+    CT_Body._insert_p = _insert_before_sectPr
+    CT_Body._insert_tbl = _insert_before_sectPr
+
+
+def style_id(doc, name: str) -> str:
+    """The id of the style called ``name`` (looked up once per document)."""
+    cache = doc.part.__dict__.setdefault("_sinergi_style_ids", {})
+    if name not in cache:
+        cache[name] = doc.styles[name].style_id
+    return cache[name]
+
+
+def styled_paragraph(doc, text: str = "", style: str | None = None):
+    """``doc.add_paragraph(text, style=style)`` with the style set by its id."""
+    p = doc.add_paragraph(text)
+    if style:
+        p._p.get_or_add_pPr().get_or_add_pStyle().val = style_id(doc, style)
+    return p
+
+
 def content_width_cm(doc) -> float:
     sec = doc.sections[-1]
     return (sec.page_width - sec.left_margin - sec.right_margin) / 360000
@@ -347,7 +387,7 @@ def content_width_cm(doc) -> float:
 # ---------------------------------------------------------------------------
 
 def add_heading(doc, text: str, level: int = 1, page_break_before: bool = False):
-    p = doc.add_paragraph(text, style=f"Heading {level}")
+    p = styled_paragraph(doc, text, f"Heading {level}")
     if page_break_before:
         p.paragraph_format.page_break_before = True
     return p
@@ -356,7 +396,7 @@ def add_heading(doc, text: str, level: int = 1, page_break_before: bool = False)
 def add_paragraph(doc, text: str = "", align: str = "justify", bold: bool = False, italic: bool = False,
                   size: float | None = None, style: str | None = None, space_after: float | None = None,
                   first_line_indent_cm: float | None = None):
-    p = doc.add_paragraph(style=style)
+    p = styled_paragraph(doc, "", style)
     if text:
         run = p.add_run(text)
         run.bold = bold or None
@@ -386,7 +426,7 @@ def add_bullets(doc, items: Iterable[str], numbered: bool = False):
     style = "List Number" if numbered else "List Bullet"
     out = []
     for item in items:
-        p = doc.add_paragraph(item, style=style)
+        p = styled_paragraph(doc, item, style)
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         p.paragraph_format.space_after = Pt(3)
         out.append(p)
@@ -458,7 +498,7 @@ def add_toc(doc, entries: Sequence[tuple[int, str]], instruction: str = 'TOC \\o
     entries = list(entries) or [(1, empty_note or "(daftar kosong)")]
     paragraphs = []
     for level, text in entries:
-        p = doc.add_paragraph(style=entry_style or f"toc {min(max(level, 1), 3)}")
+        p = styled_paragraph(doc, "", entry_style or f"toc {min(max(level, 1), 3)}")
         paragraphs.append((p, text))
     first = paragraphs[0][0]
     # begin + instruction + separate go before the first entry's text
@@ -605,8 +645,90 @@ class CaptionedTable:
         return any(needle in str(c).lower() for r in self.formatted_rows() for c in r)
 
 
+_JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+
+
 def _cell_text(cell, text: str, align: str, bold: bool = False, italic: bool = False,
                size: float | None = None, color: str | None = None, style_id: str | None = None) -> None:
+    """Text of a fresh table cell (its one empty paragraph), with paragraph style, alignment,
+    run formatting and vertical centring. The elements are built in schema order directly:
+    python-docx's property setters search each element's possible successors on every call,
+    which made tables the slowest part of writing a document."""
+    tc = cell._tc
+    p = tc.find(qn("w:p"))
+    if p.find(qn("w:pPr")) is not None or p.find(qn("w:r")) is not None or not style_id:
+        _cell_text_slow(cell, text, align, bold, italic, size, color, style_id)
+        return
+    ppr = OxmlElement("w:pPr")
+    ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+    ppr.append(OxmlElement("w:jc", {qn("w:val"): _JC[align]}))
+    p.append(ppr)
+    r = OxmlElement("w:r")
+    props = []
+    if bold:
+        props.append(OxmlElement("w:b"))
+    if italic:
+        props.append(OxmlElement("w:i"))
+    if color:
+        props.append(OxmlElement("w:color", {qn("w:val"): color.upper()}))
+    if size:
+        props.append(OxmlElement("w:sz", {qn("w:val"): str(int(Pt(size).pt * 2))}))
+    if props:
+        rpr = OxmlElement("w:rPr")
+        for el in props:
+            rpr.append(el)
+        r.append(rpr)
+    p.append(r)
+    if "\n" in text or "\t" in text:
+        r.text = text  # python-docx writes tabs and line breaks as their own elements
+    else:
+        r.add_t(text)
+    tcpr = tc.get_or_add_tcPr()
+    if tcpr.find(qn("w:vAlign")) is None:
+        _insert_before(tcpr, OxmlElement("w:vAlign", {qn("w:val"): "center"}), ("w:hideMark", "w:headers", "w:cellIns",
+                                                                               "w:cellDel", "w:cellMerge", "w:tcPrChange"))
+
+
+def _add_row(t):
+    """``t.add_row()`` for a table whose rows have one plain cell per grid column: the new
+    row's cells are copies of one fresh cell (python-docx parses XML for every cell and
+    sets widths that :func:`set_column_widths` overwrites anyway)."""
+    tbl = t._tbl
+    fresh = CT_Tc.new()
+    tr = OxmlElement("w:tr")
+    for _ in tbl.tblGrid.gridCol_lst:
+        tr.append(copy.deepcopy(fresh))
+    tbl.append(tr)
+    return _Row(tr, t)
+
+
+def _merge_across(cells, j: int, k: int):
+    """Merge the fresh (empty) cells ``j`` … ``k`` of one row into cell ``j`` (a grid span),
+    as python-docx's ``merge`` does, without its table-wide searches."""
+    first = cells[j]._tc
+    span = first.grid_span
+    for c in cells[j + 1:k + 1]:
+        span += c._tc.grid_span
+        c._tc.getparent().remove(c._tc)
+    first.grid_span = span
+    return cells[j]
+
+
+def _keep_next(p) -> None:
+    """``keepNext`` on a paragraph element (right after its style, in schema order)."""
+    ppr = p.get_or_add_pPr()
+    if ppr.find(qn("w:keepNext")) is not None:
+        return
+    el = OxmlElement("w:keepNext")
+    style = ppr.find(qn("w:pStyle"))
+    if style is not None:
+        style.addnext(el)
+    else:
+        ppr.insert(0, el)
+
+
+def _cell_text_slow(cell, text: str, align: str, bold: bool = False, italic: bool = False,
+                    size: float | None = None, color: str | None = None, style_id: str | None = None) -> None:
     p = cell.paragraphs[0]
     if style_id:
         # setting the style id directly: python-docx's name lookup scans every style per call
@@ -684,29 +806,33 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
     sparse table stays readable. Column widths follow the content; a table too wide for the
     page gets a smaller font rather than wrapped numbers.
     """
-    cap = doc.add_paragraph(table.caption, style=STYLE_TABLE_CAPTION)
+    cap = styled_paragraph(doc, table.caption, STYLE_TABLE_CAPTION)
     keep_with_next(cap)
     ncols = len(table.columns)
     total = width_cm or content_width_cm(doc)
     widths, font_size = _default_widths(table, total, font_size)
-    sid = doc.styles[STYLE_TABLE_TEXT].style_id
+    sid = style_id(doc, STYLE_TABLE_TEXT)
     t = doc.add_table(rows=1, cols=ncols)
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     hdr = t.rows[0]
     set_repeat_header(hdr)
+    hdr_cells = hdr.cells
     for j, col in enumerate(table.columns):
-        c = hdr.cells[j]
+        c = hdr_cells[j]
         _cell_text(c, col.name, "center", bold=True, size=font_size, style_id=sid)
         set_cell_shading(c, header_fill)
     formatted = table.formatted_rows()
     for i, (raw, cells) in enumerate(zip(table.rows, formatted)):
-        row = t.add_row()
+        row = _add_row(t)
         set_cant_split(row)
         bold = i in table.bold_rows
         raw = list(raw) + [None] * (ncols - len(raw))
+        # the row's cells once (python-docx rebuilds the list on every ``row.cells``); a merge
+        # removes the cells it absorbs, so only cells after it are used afterwards
+        rc = row.cells
         if table.placeholder and ncols > 1:
-            merged = row.cells[0].merge(row.cells[ncols - 1])
+            merged = _merge_across(rc, 0, ncols - 1)
             _cell_text(merged, cells[0], "left", italic=True, size=font_size, style_id=sid)
             continue
         j = 0
@@ -717,14 +843,14 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
                 k = j
                 while k + 1 < ncols and is_missing(raw[k + 1]):
                     k += 1
-                cell = row.cells[j].merge(row.cells[k]) if k > j else row.cells[j]
+                cell = _merge_across(rc, j, k) if k > j else rc[j]
                 _cell_text(cell, MISSING, "center", italic=True, size=font_size - 1, color="666666", style_id=sid)
                 j = k + 1
                 continue
             align = "left" if col.kind == "text" else "right"
-            _cell_text(row.cells[j], cells[j], align, bold=bold, size=font_size, style_id=sid)
+            _cell_text(rc[j], cells[j], align, bold=bold, size=font_size, style_id=sid)
             if align == "right" and _NUMBER_TEXT.fullmatch(str(cells[j]).strip()):
-                set_no_wrap(row.cells[j])  # a number never breaks inside its cell, in Word or LibreOffice
+                set_no_wrap(rc[j])  # a number never breaks inside its cell, in Word or LibreOffice
             j += 1
     set_column_widths(t, widths)
     if len(t.rows) <= 24:
@@ -733,11 +859,11 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
         for row in t.rows[:-1]:
             for tc in row._tr.tc_lst:
                 for p in tc.iter(qn("w:p")):
-                    p.get_or_add_pPr().keepNext_val = True
+                    _keep_next(p)
     for note in table.notes:
-        doc.add_paragraph(f"Catatan: {note}", style=STYLE_SOURCE)
+        styled_paragraph(doc, f"Catatan: {note}", STYLE_SOURCE)
     for s in table.sources:
-        doc.add_paragraph(f"{source_prefix}{s}", style=STYLE_SOURCE)
+        styled_paragraph(doc, f"{source_prefix}{s}", STYLE_SOURCE)
     spacer = doc.add_paragraph()
     spacer.paragraph_format.space_after = Pt(4)
     return t
@@ -755,10 +881,10 @@ def add_figure(doc, image, caption: str, width_cm: float = 15.0, source: str = "
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     keep_with_next(p)
     p.add_run().add_picture(image if not isinstance(image, Path) else str(image), width=Cm(width_cm))
-    cap = doc.add_paragraph(caption, style=STYLE_FIGURE_CAPTION)
+    cap = styled_paragraph(doc, caption, STYLE_FIGURE_CAPTION)
     if source:
         keep_with_next(cap)
-        s = doc.add_paragraph(f"Sumber: {source}", style=STYLE_SOURCE)
+        s = styled_paragraph(doc, f"Sumber: {source}", STYLE_SOURCE)
         s.alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph().paragraph_format.space_after = Pt(2)
     return p

@@ -47,7 +47,7 @@ from sinergi import __version__
 from sinergi.core.problems import Problem, ValidationFailed
 
 EXCLUDED = {"contenttypes", "sessions"}
-EXCLUDED_MODELS = {"auth.permission", "admin.logentry"}
+EXCLUDED_MODELS = {"auth.permission", "admin.logentry", "audit.changemark"}  # change marks only key the page cache
 FORMAT = 2  # 2: signed manifest, exact timestamps, data.json checksum
 SIGNATURE_SALT = "sinergi.backup.manifest"
 MAX_LISTED = 50

@@ -99,7 +99,10 @@ SINERGI_PROXY_TERPERCAYA = [p.strip() for p in os.environ.get("SINERGI_PROXY_TER
 SINERGI_LOGIN_MAX_FAILURES = 5  # per normalised username within the window: that username is locked
 SINERGI_LOGIN_ADDRESS_MAX_FAILURES = 20  # per client address: only browsers that signed in before get through
 SINERGI_LOGIN_WINDOW_MINUTES = 15
+# Argon2id at the OWASP minimum (19 MiB, t=2, p=1; ~40 ms of one core here) with a bounded
+# number of concurrent hashes per process: see accounts/hashers.py and docs/deploy.md.
 PASSWORD_HASHERS = [
+    "sinergi.web.accounts.hashers.SinergiArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
@@ -130,6 +133,24 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+if os.environ.get("SINERGI_STATIC_MANIFEST") == "1":
+    # after `python -m django collectstatic`: names carry a content hash (browsers keep them for
+    # a year, WhiteNoise marks them immutable) and gzip/brotli copies are served as they are
+    STORAGES["staticfiles"]["BACKEND"] = "sinergi.web.staticstorage.SinergiStaticStorage"
+    WHITENOISE_USE_FINDERS = False
+
+# The page cache (see web/caching.py): local memory of each process unless SINERGI_CACHE names a
+# cache all gunicorn workers share: "db" (a table in the database, `python -m django
+# createcachetable` once) or "file:/path" (a directory); entries are keyed by change marks kept in
+# the database, so even separate per-process caches never serve a page older than the last change.
+_cache = os.environ.get("SINERGI_CACHE", "")
+if _cache == "db":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sinergi_cache"}}
+elif _cache.startswith("file:"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _cache[5:]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sinergi",
+                          "OPTIONS": {"MAX_ENTRIES": 2000}}}
 MEDIA_ROOT = HOME / "unggahan"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

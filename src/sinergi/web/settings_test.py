@@ -11,5 +11,6 @@ from sinergi.web.settings import *  # noqa: E402,F403
 from sinergi.web.config import database_from_url  # noqa: E402
 
 DATABASES = {"default": database_from_url(os.environ.get("SINERGI_TEST_DATABASE_URL"), HOME)}  # noqa: F405
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.Argon2PasswordHasher"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "sinergi.web.accounts.hashers.SinergiArgon2PasswordHasher",
+                    "django.contrib.auth.hashers.Argon2PasswordHasher"]
 ALLOWED_HOSTS = ["*"]

@@ -113,6 +113,28 @@ def level_of(region_code: str) -> str:
     return "lainnya"
 
 
+def rank_positions(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(order, rank)`` of a ``(B, n)`` array: ``order`` sorts each row ascending and
+    ``rank[i, k]`` is the competition rank (1 = highest; ties share the best rank) of the
+    element at ascending position ``k`` of row ``i``, i.e. of ``scores[i, order[i, k]]``."""
+    B, n = scores.shape
+    order = np.argsort(scores, axis=1)  # ascending
+    vals = np.sort(scores, axis=1)  # equals scores[order] row by row
+    # without ties, ascending position k has rank n − k
+    pos_rank = np.broadcast_to(np.arange(n, 0, -1, dtype=np.int32), (B, n))
+    ties = vals[:, 1:] == vals[:, :-1]
+    tied = np.flatnonzero(ties.any(axis=1))
+    if len(tied):
+        # every member of a tie group gets the rank of the group's last (highest) position
+        # (only the rows that have a tie are recomputed)
+        last = np.concatenate([~ties[tied], np.ones((len(tied), 1), dtype=bool)], axis=1)
+        end = np.where(last, np.arange(n), n)
+        end = np.minimum.accumulate(end[:, ::-1], axis=1)[:, ::-1]
+        pos_rank = np.array(pos_rank)
+        pos_rank[tied] = (n - end).astype(np.int32)
+    return order, pos_rank
+
+
 def rank_rows(scores: np.ndarray) -> np.ndarray:
     """Competition ranks along the last axis (1 = highest; ties share the best rank).
 
@@ -123,17 +145,7 @@ def rank_rows(scores: np.ndarray) -> np.ndarray:
     B, n = s.shape
     if n == 0:
         return np.zeros(np.shape(scores), dtype=np.int32)
-    order = np.argsort(s, axis=1)  # ascending
-    vals = np.sort(s, axis=1)  # equals s[order] row by row
-    # without ties, ascending position k has rank n − k
-    pos_rank = np.broadcast_to(np.arange(n, 0, -1, dtype=np.int32), (B, n))
-    ties = vals[:, 1:] == vals[:, :-1]
-    if ties.any():
-        # every member of a tie group gets the rank of the group's last (highest) position
-        last = np.concatenate([~ties, np.ones((B, 1), dtype=bool)], axis=1)
-        end = np.where(last, np.arange(n), n)
-        end = np.minimum.accumulate(end[:, ::-1], axis=1)[:, ::-1]
-        pos_rank = (n - end).astype(np.int32)
+    order, pos_rank = rank_positions(s)
     ranks = np.empty((B, n), dtype=np.int32)
     np.put_along_axis(ranks, order, pos_rank, axis=1)
     return ranks.reshape(np.shape(scores))

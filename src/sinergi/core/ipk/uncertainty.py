@@ -35,7 +35,7 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from .engine import IPKResult, base_params, compute, rank_rows, score_kernel
+from .engine import IPKResult, base_params, compute, rank_positions, score_kernel
 from .labels import PROVISIONAL_LABEL
 from .method import Method
 
@@ -98,20 +98,7 @@ class _Perturber:
         self.Xt = Xt
         self.a0, self.d0, self.f0 = base_params(method)
         self.err = settings.data_errors(method)
-        e = self.err
-        self.noisy = np.flatnonzero(e > 0)
-        self.slot = {j: k for k, j in enumerate(self.noisy)}
-        if settings.data_distribution == "uniform":
-            # x' = X·(1 + e·(2u − 1)) with u = (r + ½) / 2¹⁶ for 16 random bits r: ε takes
-            # 65,536 equally spaced values centred in their cells across ±e (a resolution of
-            # e/32,768 — far below anything a 5th or 95th percentile can show) at half the cost
-            # of 32-bit draws. x' = X·(1 − e + e/2¹⁶) + X·(2e/2¹⁶)·r
-            self.L = Xt * (1.0 - e + e / 2.0**16)[:, None]
-            self.K = Xt * (2.0 * e / 2.0**16)[:, None]
-        else:
-            self.XS = Xt * e[:, None]
-        self._raw = None
-        self._normal_buf = None
+        self.noisy = np.flatnonzero(self.err > 0)
 
     def params(self, b: int):
         """``(a, d, f)`` of shape (J, b) for the next b draws."""
@@ -146,55 +133,137 @@ class _Perturber:
             d = np.repeat(self.d0, b, axis=1)
         return np.ascontiguousarray(a), np.ascontiguousarray(d), np.ascontiguousarray(f)
 
-    def prepare_noise(self, b: int, U: int):
-        if len(self.noisy) == 0:
-            return None
-        self._shape = (b, U)
-        if self.s.data_distribution == "uniform":
-            return self._noise_uniform
-        return self._noise_normal
 
-    def _noise_uniform(self, j: int, out: np.ndarray):
-        if j not in self.slot:
-            return False
-        b, U = self._shape
-        n = b * U
-        # 16 random bits per value, drawn per sub-indicator in small chunks (no large
-        # temporary arrays in the loop, which the allocator could return to the OS each time)
-        raw = self.rng.bit_generator.random_raw((n + 3) // 4).view(np.uint16)[:n].reshape(b, U)
-        np.multiply(raw, self.K[j], out=out)
-        np.add(out, self.L[j], out=out)
-        return True
+def _noisy_scores(pert: _Perturber, a: np.ndarray, d: np.ndarray, f: np.ndarray, out: np.ndarray) -> None:
+    """Scores of draws with data noise, written into the float32 ``out`` (n × U) block by block.
 
-    def _noise_normal(self, j: int, out: np.ndarray):
-        if j not in self.slot:
-            return False
-        self.rng.standard_normal(out=out)
-        np.multiply(out, self.XS[j], out=out)
-        np.add(out, self.Xt[j], out=out)
-        return True
+    Per sub-indicator the points are ``f·clip((x' − a)/d, 0, 1)``, rewritten without the
+    division as ``g·(clip(x' − c, lo, hi) − (a − c))`` with ``g = f/d``, ``lo, hi`` the
+    interval between ``a − c`` and ``a − c + d``, and ``c`` the method's own ``a`` (values
+    are centred on it so the float32 arithmetic works on numbers of the size of the
+    goalpost range, not of the raw values). The ``g·(a − c)`` terms are the same for every
+    region of a draw and are subtracted once per draw. Uniform noise uses 16 random bits per
+    value (``x' = L + K·r``, ε in 65,536 equally spaced levels across ±e); normal noise
+    float32 standard normals. float32 rounding moves a score by about 1e-5 points, far below
+    what a percentile or category probability over thousands of draws can show; the score is
+    clipped to ``[0, Σf]`` of its draw so the rounding never leaves the scale.
+    """
+    s, rng, Xt = pert.s, pert.rng, pert.Xt
+    J, U = Xt.shape
+    n = out.shape[0]
+    e = pert.err
+    c = pert.a0[:, 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = f / d
+    shift = a - c[:, None]
+    lo = (shift + np.minimum(0.0, d)).astype(np.float32)
+    hi = (shift + np.maximum(0.0, d)).astype(np.float32)
+    const = (g * shift).sum(axis=0).astype(np.float32)
+    top = f.sum(axis=0).astype(np.float32)
+    g32 = g.astype(np.float32)
+    uniform = s.data_distribution == "uniform"
+    if uniform:
+        L = (Xt * (1.0 - e + e / 2.0**16)[:, None] - c[:, None]).astype(np.float32)
+        K = (Xt * (2.0 * e / 2.0**16)[:, None]).astype(np.float32)
+    else:
+        L = (Xt - c[:, None]).astype(np.float32)
+        K = (Xt * e[:, None]).astype(np.float32)
+    noisy = e > 0
+    B = s.block
+    buf = np.empty(B * U, np.float32)
+    acc = np.empty(B * U, np.float32)
+    for start in range(0, n, B):
+        stop = min(n, start + B)
+        b = stop - start
+        y = buf[: b * U].reshape(b, U)
+        tot = acc[: b * U].reshape(b, U)
+        for j in range(J):
+            if noisy[j]:
+                if uniform:
+                    raw = rng.bit_generator.random_raw((b * U + 3) // 4).view(np.uint16)[: b * U].reshape(b, U)
+                    np.multiply(raw, K[j], out=y)
+                else:
+                    rng.standard_normal(dtype=np.float32, out=y)
+                    np.multiply(y, K[j], out=y)
+                np.add(y, L[j], out=y)
+                np.maximum(y, lo[j, start:stop, None], out=y)
+            else:
+                np.maximum(L[j], lo[j, start:stop, None], out=y)
+            np.minimum(y, hi[j, start:stop, None], out=y)
+            if j == 0:
+                np.multiply(y, g32[j, start:stop, None], out=tot)
+            else:
+                np.multiply(y, g32[j, start:stop, None], out=y)
+                np.add(tot, y, out=tot)
+        o = out[start:stop]
+        np.subtract(tot, const[start:stop, None], out=o)
+        np.clip(o, np.float32(0.0), top[start:stop, None], out=o)
 
 
 def simulate_scores(method: Method, X: np.ndarray, settings: UncertaintySettings) -> np.ndarray:
     """Monte Carlo scores, shape ``(n, U)``, for complete values ``X`` of shape ``(U, J)``.
 
     The core loop of :func:`simulate` (no ranks, no summaries); used by the benchmark.
+    Without data noise the draws use the deterministic kernel (exactly the deterministic
+    arithmetic); with it, :func:`_noisy_scores`.
     """
+    return _draws(method, X, settings).astype(float, copy=False)
+
+
+def _draws(method: Method, X: np.ndarray, settings: UncertaintySettings) -> np.ndarray:
+    """:func:`simulate_scores` in the kernel's own precision: float32 with data noise,
+    float64 (the deterministic arithmetic) without."""
     settings.check(method)
     rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(settings.seed)))
     Xt = np.ascontiguousarray(np.asarray(X, dtype=float).T)
     J, U = Xt.shape
     pert = _Perturber(method, Xt, settings, rng)
-    groups = method._arrays["groups"]
-    out = np.empty((settings.n, U))
-    work = (np.empty(settings.block * U), np.empty(settings.block * U))
     # method parameters for every draw at once (small: J × n), data noise block by block
     a, d, f = pert.params(settings.n)
+    if len(pert.noisy):
+        out = np.empty((settings.n, U), np.float32)
+        _noisy_scores(pert, a, d, f, out)
+        return out
+    out = np.empty((settings.n, U))
+    groups = method._arrays["groups"]
+    work = (np.empty(settings.block * U), np.empty(settings.block * U))
     for start in range(0, settings.n, settings.block):
         stop = min(settings.n, start + settings.block)
-        noise = pert.prepare_noise(stop - start, U)
-        score_kernel(Xt, groups, a[:, start:stop], d[:, start:stop], f[:, start:stop], noise=noise, out=out[start:stop], work=work)
+        score_kernel(Xt, groups, a[:, start:stop], d[:, start:stop], f[:, start:stop], out=out[start:stop], work=work)
     return out
+
+
+def _column_percentiles(sorted_t: np.ndarray, qs) -> np.ndarray:
+    """Percentiles (numpy's default 'linear' method) of each row of an ascending-sorted
+    ``(U, n)`` array; shape ``(len(qs), U)``."""
+    n = sorted_t.shape[1]
+    rows = []
+    for q in qs:
+        pos = q / 100.0 * (n - 1)
+        i = int(np.floor(pos))
+        t = pos - i
+        lo = sorted_t[:, i]
+        hi = sorted_t[:, min(i + 1, n - 1)]
+        rows.append(np.where(lo == hi, lo, lo + (hi - lo) * t))
+    return np.stack(rows)
+
+
+def _rank_percentiles(draws: np.ndarray, cuts, qs) -> np.ndarray:
+    """Percentiles (numpy's 'inverted_cdf' method) of each column's competition rank within
+    its block of columns (``cuts``: block boundaries), over the draws (rows); shape
+    ``(len(qs), U)``. Ranks are counted into one histogram per column straight from the
+    sort order, without building the n × U rank matrix."""
+    n, U = draws.shape
+    top = max(b - a for a, b in zip(cuts[:-1], cuts[1:], strict=True))
+    counts = np.zeros(U * (top + 1), dtype=np.int64)
+    for a, b in zip(cuts[:-1], cuts[1:], strict=True):
+        idx, rank = rank_positions(draws[:, a:b])  # idx: the sort order (intp), reused in place
+        idx += a
+        idx *= top + 1
+        idx += rank
+        counts += np.bincount(idx.ravel(), minlength=len(counts))
+    cum = counts.reshape(U, top + 1).cumsum(axis=1)
+    return np.stack([np.argmax(cum >= q / 100.0 * n, axis=1) for q in qs])
 
 
 @dataclass
@@ -289,21 +358,27 @@ def simulate(
         perm = np.lexsort((np.arange(n_ok), gcode, years))
         inv = np.empty_like(perm)
         inv[perm] = np.arange(n_ok)
-        draws = simulate_scores(method, X[perm], settings)
-        ranks = np.empty(draws.shape, dtype=np.int32)
+        draws = _draws(method, X[perm], settings)
         key = years[perm] * (gcode.max() + 1) + gcode[perm]
-        cuts = np.flatnonzero(np.diff(key)) + 1
-        for a, b in zip(np.r_[0, cuts], np.r_[cuts, n_ok]):
-            ranks[:, a:b] = rank_rows(draws[:, a:b])
+        cuts = np.r_[0, np.flatnonzero(np.diff(key)) + 1, n_ok]
+        r05, r95 = _rank_percentiles(draws, cuts, [5, 95])[:, inv]
         base = units["score"].to_numpy(float)[ok][perm]
         mean = (base + (draws - base).mean(axis=0))[inv]
-        p05, p95 = np.percentile(draws, [5, 95], axis=0)[:, inv]
-        r05, r95 = np.percentile(ranks, [5, 95], axis=0, method="inverted_cdf")[:, inv]
+        # each unit's draws sorted once: percentiles and category shares read off it
+        st = np.sort(draws.T, axis=1)
+        p05, p95 = _column_percentiles(st, [5, 95]).astype(float)[:, inv]
         # share of draws at or above each category's lower bound, then differences
-        at_least = np.stack([np.ones(n_ok)] + [(draws >= b).mean(axis=0) for b in bounds[1:]] + [np.zeros(n_ok)], axis=1)
+        n = draws.shape[0]
+        at_least = np.ones((n_ok, len(bounds) + 1))
+        at_least[:, -1] = 0.0
+        for k, b in enumerate(bounds[1:], start=1):
+            t = st.dtype.type(b)
+            if t < b:  # the smallest value of the draws' precision that is >= b
+                t = np.nextafter(t, st.dtype.type(np.inf))
+            at_least[:, k] = [(n - np.searchsorted(row, t, side="left")) / n for row in st]
         probs = (at_least[:, :-1] - at_least[:, 1:])[inv]
         if keep_draws:
-            draws = draws[:, inv]
+            draws = draws[:, inv].astype(float)
     else:
         draws = np.empty((settings.n, 0))
         mean = p05 = p95 = np.empty(0)

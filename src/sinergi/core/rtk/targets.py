@@ -4,11 +4,33 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from scipy.optimize import brentq
 
 from sinergi.core.numbers import format_id
 
 from .model import ProjectionResult, TargetResult, group_key
+
+
+def bracketed_root(f, lo: float, hi: float, xtol: float = 2e-12) -> float:
+    """A root of ``f`` in ``[lo, hi]`` by bisection, to ``xtol`` (scipy's ``brentq`` default);
+    ``ValueError`` when ``f(lo)`` and ``f(hi)`` have the same sign. (Importing scipy.optimize
+    for this one root took longer than composing a document.)"""
+    flo, fhi = f(lo), f(hi)
+    if flo == 0:
+        return lo
+    if fhi == 0:
+        return hi
+    if (flo > 0) == (fhi > 0):
+        raise ValueError("f(a) and f(b) must have different signs")
+    while hi - lo > xtol:
+        mid = (lo + hi) / 2
+        fm = f(mid)
+        if fm == 0:
+            return mid
+        if (fm > 0) == (flo > 0):
+            lo, flo = mid, fm
+        else:
+            hi = mid
+    return (lo + hi) / 2
 
 
 def required_employment(ak: float, target_tpt: float) -> float:
@@ -72,7 +94,7 @@ def required_growth_for_tpt(
 
     uniform = None
     try:
-        uniform = 100 * brentq(f, -0.2, 0.5)
+        uniform = 100 * bracketed_root(f, -0.2, 0.5)
     except ValueError:
         notes.append(f"Tidak ada laju PDRB antara −20 % dan 50 % per tahun yang mencapai TPT {target_tpt} % pada {target_year}.")
     notes.append(f"Elastisitas agregat {format_id(e_tot, 3)} ({agg.form}, jendela {agg.window[0]}–{agg.window[1]}).")

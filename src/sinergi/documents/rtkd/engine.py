@@ -25,6 +25,8 @@ class EngineRun:
     notes: list[str] = field(default_factory=list)
     target_given: bool = False
     plan: object | None = None
+    _methods: dict = field(default_factory=dict, repr=False, compare=False)
+    _bands: dict | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_plan(cls, plan, *, ikn=None, fix: str = "") -> "EngineRun":
@@ -37,16 +39,41 @@ class EngineRun:
 
     # -- what a projected figure carries ------------------------------------------------
     def method(self, scenario: str, variable: str, year: int, group: str = "") -> str:
-        """The method code of one projected value (``neraca``, ``turunan_provinsi`` …), or ``""``."""
-        try:
-            return self.result.method_of(scenario, variable, year, group) if self.result is not None else ""
-        except (AttributeError, KeyError, ValueError):
+        """The method code of one projected value (``neraca``, ``turunan_provinsi`` …), or ``""``.
+
+        Read from an index built once per scenario (the chapters ask for thousands of values;
+        filtering the result table for each took a large share of the document's time)."""
+        if self.result is None:
             return ""
+        index = self._methods.get(scenario)
+        if index is None:
+            index = self._methods[scenario] = self._method_index(scenario)
+        if isinstance(index, str):
+            return index
+        return index.get((variable, int(year), group), "")
+
+    def _method_index(self, scenario: str) -> dict | str:
+        try:
+            t = self.result.scenarios[scenario].table
+        except (AttributeError, KeyError):
+            return ""
+        if "method" not in t.columns:
+            return str(getattr(self.result, "method", "") or "")
+        index: dict = {}
+        for key in zip(t["variable"], t["year"].astype(int), t["group"], t["method"].astype(str), strict=True):
+            index.setdefault(key[:3], key[3])  # the first row of a value, as a filter's .iloc[0]
+        return index
 
     def band(self, variable: str, year: int, scenario: str | None = None) -> tuple[float, float] | None:
         if self.plan is None:
             return None
-        return self.plan.band(variable, year, scenario)
+        if self._bands is None:
+            b = getattr(self.plan, "bands", None)
+            self._bands = {}
+            if b is not None and len(b):
+                for v, y, sc, lo, hi in zip(b["variable"], b["year"].astype(int), b["scenario"], b["lower"], b["upper"], strict=True):
+                    self._bands.setdefault((v, y, sc), (float(lo), float(hi)))
+        return self._bands.get((variable, int(year), scenario or self.plan.main))
 
     @property
     def band_level(self) -> float | None:

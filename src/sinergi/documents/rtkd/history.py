@@ -189,8 +189,14 @@ class Observations:
         return self._index.get((region, year, month, indicator))
 
     def indicators(self, region: str = "64", prefix: str = "") -> set[str]:
-        d = self.data
-        return set(d.loc[(d.region_code == str(region)) & d.indicator.str.startswith(prefix), "indicator"])
+        """Indicators of a region in the data (a set per region, computed once: the chapters
+        ask hundreds of times)."""
+        cache = self.__dict__.setdefault("_indicators", {})
+        region = str(region)
+        if region not in cache:
+            d = self.data
+            cache[region] = frozenset(d.loc[d.region_code == region, "indicator"])
+        return {i for i in cache[region] if isinstance(i, str) and i.startswith(prefix)}
 
     def years(self, indicator: str, region: str = "64") -> list[int]:
         d = self.data

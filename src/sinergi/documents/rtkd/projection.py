@@ -133,6 +133,7 @@ class ProjectionView:
     scheme: object | None = None  # SectorScheme for sector names
     run: object | None = None  # EngineRun: methods, bands and warnings of the figures
     _urls: list[str] = field(default_factory=list)
+    _index: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         prov = getattr(self.result, "provenance", None)
@@ -158,13 +159,25 @@ class ProjectionView:
     def res(self, name: str | None = None):
         return self.result.scenarios[name or self.main]
 
+    def _values(self, name: str | None, var: str, group: str) -> dict[int, float | None]:
+        """``{year: value}`` of one series, from an index built once per scenario (the
+        chapters read the same series many times)."""
+        name = name or self.main
+        index = self._index.get(name)
+        if index is None:
+            t = self.res(name).table
+            index = {}
+            for v, g, y, x in zip(t["variable"], t["group"], t["year"].astype(int), t["value"].astype(float), strict=True):
+                index.setdefault((v, g), {})[y] = x  # the last row of a year, as a Series lookup
+            self._index[name] = index
+        s = index.get((var, group), {})
+        return {y: (float(s[y]) if y in s and ok(s[y]) else None) for y in self.years}
+
     def total(self, var: str, name: str | None = None) -> dict[int, float | None]:
-        s = self.res(name).series(var, "")
-        return {y: (float(s[y]) if y in s.index and ok(s[y]) else None) for y in self.years}
+        return self._values(name, var, "")
 
     def group(self, var: str, dim: str, code: str, name: str | None = None) -> dict[int, float | None]:
-        s = self.res(name).series(var, f"{dim}:{code}")
-        return {y: (float(s[y]) if y in s.index and ok(s[y]) else None) for y in self.years}
+        return self._values(name, var, f"{dim}:{code}")
 
     def codes(self, var: str, dim: str, name: str | None = None) -> list[str]:
         t = self.res(name).table

@@ -88,7 +88,7 @@ def _render_blocks(doc, blocks: list[Block]) -> None:
             dx.add_figure(doc, b.image, b.text, width_cm=b.width_cm, source=b.source)
         elif b.kind == "refs":
             for item in b.items:
-                doc.add_paragraph(item, style=dx.STYLE_LIST_ENTRY)
+                dx.styled_paragraph(doc, item, dx.STYLE_LIST_ENTRY)
         elif b.kind == "pagebreak":
             dx.add_page_break(doc)
         elif b.kind == "signature":

@@ -19,6 +19,9 @@ def record(actor, action: str, object_type: str, object_id="", *, before=None, a
     """``actor_name`` names who acted when there is no signed-in user (e.g. the username tried in a failed login)."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     region_code = getattr(region, "code", region) or ""
+    from sinergi.web.caching import changed_object
+
+    changed_object(object_type)  # the cached pages showing this kind of object are rebuilt
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
         actor_pk=actor.pk if authenticated else None,

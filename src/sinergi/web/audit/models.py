@@ -40,3 +40,15 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("Jejak audit tidak boleh dihapus.")
+
+
+class ChangeMark(models.Model):
+    """One row per audited change of a domain whose pages are cached (``statistik``, ``ipk``,
+    ``nomenklatur``); the number of rows of a domain is its cache generation (see
+    :mod:`sinergi.web.caching`). Append-only like the audit trail; not part of backups."""
+
+    domain = models.CharField(max_length=20, db_index=True)
+
+    class Meta:
+        verbose_name = "tanda perubahan (cache)"
+        verbose_name_plural = "tanda perubahan (cache)"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sinergi.core.ipk import IPKResult, Method, UncertaintyResult, UncertaintySettings, compute, prepare_inputs
+from sinergi.web import caching
 from sinergi.web.ipk.models import IpkInput, IpkMethod, IpkRun
 from sinergi.web.regions.models import Region
 
@@ -73,7 +74,7 @@ def inputs_fingerprint(inputs: pd.DataFrame) -> str:
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
 
 
-_CURRENT: dict[tuple, tuple[pd.DataFrame, IPKResult]] = {}
+_CURRENT: dict[tuple, list] = caching.local({})
 
 
 def inputs_state() -> str:
@@ -85,17 +86,36 @@ def inputs_state() -> str:
 
 def current(stored: IpkMethod) -> tuple[pd.DataFrame, IPKResult]:
     """The validated stored inputs and the result of the method on them, computed once per
-    state of the inputs and kept in this process (pages are read far more often than inputs
-    change). Callers must not modify what they get."""
-    key = (stored.pk, stored.fingerprint, inputs_state())
+    state of the inputs (:func:`state`) and kept in this process (pages are read far more often
+    than inputs change). Callers must not modify what they get."""
+    return _current(stored)[:2]
+
+
+def state(stored: IpkMethod) -> tuple:
+    """What an IPK page depends on: the method version, a digest of every stored input (exact
+    whatever wrote them; ~2 ms) and the IPK cache generation (methods, runs, regions)."""
+    return (stored.pk, stored.fingerprint, inputs_state(), caching.generation(caching.IPK))
+
+
+def current_official(stored: IpkMethod) -> tuple[pd.DataFrame, IPKResult, str]:
+    """:func:`current` with the official IPK beside each region-year, and the fingerprint of
+    the inputs (what the pages show), computed once per state like :func:`current`."""
+    inputs, res, official, fingerprint = _current(stored, official=True)
+    return inputs, official, fingerprint
+
+
+def _current(stored: IpkMethod, official: bool = False) -> list:
+    key = state(stored)
     hit = _CURRENT.get(key)
     if hit is None:
         method = method_of(stored)
         inputs = inputs_for(method)
-        hit = (inputs, compute(method, inputs))
+        hit = [inputs, compute(method, inputs), None, None]
         if len(_CURRENT) > 8:
             _CURRENT.clear()
         _CURRENT[key] = hit
+    if official and hit[2] is None:
+        hit[2], hit[3] = with_official(hit[1]), inputs_fingerprint(hit[0])
     return hit
 
 

@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from sinergi.core.ipk import ILLUSTRATIVE_EXPLANATION, ILLUSTRATIVE_LABEL, PROVISIONAL_EXPLANATION, PROVISIONAL_LABEL, compare_results, solve_target, yearly_change_bounds
@@ -25,6 +26,7 @@ from sinergi.core.ipk.labels import QUALITY_WORDS
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import ValidationFailed
 from sinergi.documents import ipk_files
+from sinergi.web import caching
 from sinergi.web.accounts.permissions import can
 from sinergi.web.ipk import actions, presenters, queries
 from sinergi.web.ipk.models import QUALITY_CHOICES, IpkInput, IpkMethod, IpkRun
@@ -81,16 +83,16 @@ def overview(request):
         return render(request, "ipk/overview.html", ctx)
     years = queries.years_available()
     year = queries.pick_year(request.GET.get("tahun"), years)
-    inputs, res = queries.current(stored)
-    res = queries.with_official(res)
+    inputs, res, fingerprint = queries.current_official(stored)
     run = queries.latest_run(stored)
-    rv = queries.run_view(run, queries.inputs_fingerprint(inputs))
+    rv = queries.run_view(run, fingerprint)
     ctx.update({
         "years": years, "year": year, "run": run, "rv": rv, "run_sizes": RUN_SIZES,
         "may_review": can(request.user, "review"), "own_region": getattr(request.user, "region_id", None),
     })
     if year is not None:
-        ctx.update(presenters.overview(res, year, rv))
+        ctx.update(caching.cached("ipk-ringkasan", (), lambda: presenters.overview(res, year, rv),
+                                  queries.state(stored), year, get_language(), run.pk if run else None))
     return render(request, "ipk/overview.html", ctx)
 
 
@@ -141,9 +143,8 @@ def _text_of(v) -> str:
 def _region_context(request, region: Region, stored: IpkMethod, year: int | None):
     years = queries.years_available()
     year = queries.pick_year(year, years)
-    inputs, res = queries.current(stored)
-    res = queries.with_official(res)
-    rv = queries.run_view(queries.latest_run(stored), queries.inputs_fingerprint(inputs))
+    inputs, res, fingerprint = queries.current_official(stored)
+    rv = queries.run_view(queries.latest_run(stored), fingerprint)
     ctx = _labels(stored)
     ctx.update({
         "region": region, "years": years, "year": year, "regions": Region.objects.all(), "rv": rv,
@@ -152,10 +153,13 @@ def _region_context(request, region: Region, stored: IpkMethod, year: int | None
         "inclusion": presenters.inclusion(res.method, region.code),
     })
     if year is not None:
-        ctx["info"] = presenters.region(res, region.code, year)
-        ctx["fields"] = _whatif_fields(res, region.code, year) if ctx["info"] else []
-        ctx["category_names"] = [c.name for c in res.method.categories]
-        ctx["trend"] = presenters.trend(res, region.code, region.name)
+        def build():
+            info = presenters.region(res, region.code, year)
+            return {"info": info, "fields": _whatif_fields(res, region.code, year) if info else [],
+                    "category_names": [c.name for c in res.method.categories],
+                    "trend": presenters.trend(res, region.code, region.name)}
+
+        ctx.update(caching.cached("ipk-wilayah", (), build, queries.state(stored), region.code, year, get_language()))
         if ctx["mc"]:
             from sinergi.web.ipk.charts import probabilities
 

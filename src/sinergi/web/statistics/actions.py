@@ -88,6 +88,9 @@ def load_indicators() -> int:
                             decimals=int(r["desimal"]) if (r.get("desimal") or "").strip() else None)
             _, created = Indicator.objects.update_or_create(code=r["code"], defaults=defaults)
             n += created
+        from sinergi.web.caching import STATISTICS, changed
+
+        changed(STATISTICS)  # the catalogue is loaded without an audit event
     return n
 
 

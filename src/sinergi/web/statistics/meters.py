@@ -79,7 +79,16 @@ def _rtk(regions) -> tuple[int | None, dict]:
 
 
 def dashboard_meters() -> dict:
-    """``{"rows": [{region, ipk, rtk}], "ipk_year", "rtk_year"}`` for the home page."""
+    """``{"rows": [{region, ipk, rtk}], "ipk_year", "rtk_year"}`` for the home page (cached
+    per state of the statistics and IPK inputs, see :mod:`sinergi.web.caching`)."""
+    from django.utils.translation import get_language
+
+    from sinergi.web import caching
+
+    return caching.cached("meter-beranda", (caching.STATISTICS, caching.IPK), _dashboard_meters, get_language())
+
+
+def _dashboard_meters() -> dict:
     regions = list(Region.objects.all())
     ipk_year, ipk = _ipk(regions)
     rtk_year, rtk = _rtk(regions)

@@ -1,6 +1,7 @@
 """Read-side helpers: the one preferred figure per region for an indicator and year."""
 from __future__ import annotations
 
+from sinergi.web import caching
 from sinergi.web.statistics.models import Observation, named_by_code
 
 
@@ -15,12 +16,18 @@ def month_rank(month: int | None) -> int:
 
 
 def headline(indicator_code: str, year: int | None = None, region_codes=None) -> dict[tuple[str, int], Observation]:
-    """Preferred observations keyed by (region, year), one per key.
+    """Preferred observations keyed by (region, year), one per key (cached per state of the
+    statistics, see :mod:`sinergi.web.caching`; callers must not modify what they get).
 
     An indicator measured in the August Sakernas round is shown from that round only (a
     February figure is not the same thing, so a year without an August figure is missing);
     other indicators use the annual figure, else the latest month (see :func:`month_rank`).
     """
+    codes = None if region_codes is None else sorted(region_codes)
+    return caching.cached("headline", (caching.STATISTICS,), lambda: _headline(indicator_code, year, codes), indicator_code, year, codes)
+
+
+def _headline(indicator_code: str, year: int | None, region_codes) -> dict[tuple[str, int], Observation]:
     qs = Observation.objects.filter(named_by_code(), indicator_id=indicator_code, preferred=True).exclude(year=None)
     if Observation.objects.filter(indicator_id=indicator_code, month=8).exists():
         qs = qs.filter(month=8)
@@ -37,7 +44,11 @@ def headline(indicator_code: str, year: int | None = None, region_codes=None) ->
 
 
 def years_with_data(indicator_code: str) -> list[tuple[int, int]]:
-    """``(year, number of regions)`` for an indicator, newest first."""
+    """``(year, number of regions)`` for an indicator, newest first (cached like :func:`headline`)."""
+    return caching.cached("years-with-data", (caching.STATISTICS,), lambda: _years_with_data(indicator_code), indicator_code)
+
+
+def _years_with_data(indicator_code: str) -> list[tuple[int, int]]:
     counts: dict[int, set] = {}
     qs = Observation.objects.filter(named_by_code(), indicator_id=indicator_code, preferred=True).exclude(year=None)
     if qs.filter(month=8).exists():

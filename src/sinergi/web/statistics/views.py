@@ -17,7 +17,7 @@ from sinergi.core.links import web_url
 from sinergi.core.problems import Problem, ValidationFailed
 from sinergi.core.stats import QUALITY_FLAGS, SOURCE_KINDS
 from sinergi.documents.bps_files import VariableUndecided
-from sinergi.web import charts
+from sinergi.web import caching, charts
 from sinergi.web.accounts.permissions import can
 from sinergi.web.formatting import number
 from sinergi.web.regions.models import Boundary, Region
@@ -42,8 +42,11 @@ DEFAULT_INDICATOR = "tpt"
 
 
 def _indicators_with_kabkota_data():
-    codes = set(Observation.objects.exclude(region_id="64").values_list("indicator_id", flat=True))
-    return list(Indicator.objects.filter(code__in=codes).order_by("name_id"))
+    def build():
+        codes = set(Observation.objects.exclude(region_id="64").values_list("indicator_id", flat=True))
+        return list(Indicator.objects.filter(code__in=codes).order_by("name_id"))
+
+    return caching.cached("indikator-kabkota", (caching.STATISTICS,), build)
 
 
 @login_required
@@ -98,7 +101,7 @@ def dashboard(request):
         if x["obs"] is not None:
             rank += 1
             x["rank"] = rank
-    boundaries = {b.region_id: b for b in Boundary.objects.all()}
+    boundaries = caching.cached("batas-wilayah", (caching.STATISTICS,), lambda: {b.region_id: b for b in Boundary.objects.all()})
     if boundaries:
         features = []
         for it in items:
