@@ -1,4 +1,4 @@
-"""Write docs/kode.md from the registries: problem codes, proposal finding codes (and audit actions).
+"""Write docs/kode.md from the registries: problem codes, proposal finding codes and audit actions.
 
     python scripts/gen_code_docs.py           # rewrite docs/kode.md
     python scripts/gen_code_docs.py --check   # exit 1 when docs/kode.md is not current (a test runs this)
@@ -12,8 +12,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from django.conf import settings  # noqa: E402
+
+if not settings.configured:  # the action labels are lazy translations; read them untranslated
+    settings.configure(USE_I18N=False)
+
 from sinergi.core.problem_codes import AREAS, PROBLEM_CODES  # noqa: E402
 from sinergi.core.sync.findings import FINDING_CODES  # noqa: E402
+from sinergi.web.audit.labels import ACTION_LABELS  # noqa: E402
 
 TARGET = ROOT / "docs" / "kode.md"
 
@@ -24,7 +30,7 @@ def _cell(text: str) -> str:
 
 def render() -> str:
     lines = [
-        "# Kode masalah dan temuan",
+        "# Kode masalah, temuan dan aksi audit",
         "",
         "<!-- Dibuat oleh scripts/gen_code_docs.py dari core/problem_codes.py dan core/sync/findings.py;",
         "     jangan disunting tangan. Setelah menambah kode: python scripts/gen_code_docs.py -->",
@@ -52,6 +58,17 @@ def render() -> str:
     ]
     for code, entry in FINDING_CODES.items():
         lines.append(f"| `{code}` | {entry['severity']} | {_cell(entry['title'])} | {_cell(entry['explanation'])} |")
+    lines += [
+        "",
+        "## Aksi jejak audit",
+        "",
+        "Setiap perubahan dicatat di jejak audit dengan satu nama aksi dari daftar ini (`web/audit/labels.py`);",
+        "halaman Audit menampilkan kata-katanya dan dapat menyaring menurut aksi.",
+        "",
+        "| aksi | arti |",
+        "|---|---|",
+    ]
+    lines += [f"| `{code}` | {_cell(str(label))} |" for code, label in ACTION_LABELS.items()]
     lines.append("")
     return "\n".join(lines)
 
@@ -68,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     TARGET.write_text(text, encoding="utf-8")
-    print(f"{TARGET.relative_to(ROOT)}: {len(PROBLEM_CODES)} kode masalah, {len(FINDING_CODES)} kode temuan")
+    print(f"{TARGET.relative_to(ROOT)}: {len(PROBLEM_CODES)} kode masalah, {len(FINDING_CODES)} kode temuan, {len(ACTION_LABELS)} aksi audit")
     return 0
 
 

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 
 from sinergi.core import problems as _problems
+from sinergi.web.audit import labels as _audit_labels
 
 # Every problem a test provokes must name a registered code (core/problem_codes.py).
 _problems.STRICT_CODES = True
+# ... and every audit action recorded is registered (web/audit/labels.py).
+_audit_labels.STRICT_ACTIONS = True
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_REFERENCE = REPO.parent / "shared" / "reference"

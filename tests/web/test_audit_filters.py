@@ -67,6 +67,13 @@ def test_every_recorded_action_has_words():
     assert action_label("aksi_baru_sekali") == "aksi baru sekali"
 
 
+@pytest.mark.django_db
+def test_an_unregistered_action_is_refused_under_test():
+    with pytest.raises(ValueError, match="belum terdaftar"):
+        record(None, "aksi_karangan_sendiri", "uji", "1", summary="uji")
+    assert not AuditEvent.objects.filter(action="aksi_karangan_sendiri").exists()
+
+
 @pytest.fixture
 def admin(client, make_user):
     user = make_user("admin1", Role.ADMIN)

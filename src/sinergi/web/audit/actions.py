@@ -19,8 +19,10 @@ def record(actor, action: str, object_type: str, object_id="", *, before=None, a
     """``actor_name`` names who acted when there is no signed-in user (e.g. the username tried in a failed login)."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     region_code = getattr(region, "code", region) or ""
+    from sinergi.web.audit.labels import check_action
     from sinergi.web.caching import changed_object
 
+    check_action(action)
     changed_object(object_type)  # the cached pages showing this kind of object are rebuilt
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,

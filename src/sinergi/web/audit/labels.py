@@ -1,6 +1,10 @@
-"""The audit trail's actions in words: one mapping from the stored action name (``buat_usulan``)
-to the label people read on the audit page and in its CSV. An action missing here is shown by
-its name with underscores as spaces, never hidden."""
+"""The registry of audit actions: every action name :func:`sinergi.web.audit.actions.record`
+stores (``buat_usulan``) with the words people read on the audit page and in its CSV.
+
+The set is fixed: under test (``STRICT_ACTIONS``) recording an action that is not here raises,
+and ``tests/web/test_audit_filters.py`` scans the source for every recorded name. In production an
+unregistered name is still recorded (a change is never lost for want of a label) and shown by its
+name with underscores as spaces. ``docs/kode.md`` lists the actions (``scripts/gen_code_docs.py``)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
@@ -61,11 +65,30 @@ ACTION_LABELS = {
     "buka_kembali_usulan": _("Membuka kembali usulan"),
     "gabung_usulan": _("Menggabungkan usulan ganda"),
     "putuskan_bukan_duplikat": _("Memutuskan usulan bukan ganda"),
+    # the round as a process, ceilings, the meeting's follow-ups and the quarterly follow-up
+    "ubah_tenggat_putaran": _("Mengubah tenggat putaran usulan"),
+    "lanjutkan_program": _("Melanjutkan program yang disepakati ke putaran baru"),
+    "lanjutkan_usulan": _("Usulan disalin dari program yang disepakati tahun lalu"),
+    "ubah_plafon": _("Mengubah plafon pengusul"),
+    "catat_tindak_lanjut": _("Mencatat tindak lanjut rapat koordinasi"),
+    "ubah_realisasi": _("Mengubah target dan realisasi triwulanan"),
+    "impor_realisasi": _("Mengimpor target dan realisasi triwulanan usulan"),
+    "impor_realisasi_berkas": _("Mengimpor berkas realisasi triwulanan"),
+    "baca_notifikasi": _("Menandai notifikasi dibaca"),
     # backups
     "cadangkan": _("Mencadangkan data"),
     "pulihkan": _("Memulihkan data dari cadangan"),
     "pulihkan_ditolak": _("Pemulihan cadangan ditolak"),
 }
+
+
+#: Tests set this to True: recording an action that is not in ACTION_LABELS then raises.
+STRICT_ACTIONS = False
+
+
+def check_action(action: str) -> None:
+    if STRICT_ACTIONS and action not in ACTION_LABELS:
+        raise ValueError(f"aksi audit {action!r} belum terdaftar di web/audit/labels.py (ACTION_LABELS)")
 
 
 def action_label(action: str) -> str:
