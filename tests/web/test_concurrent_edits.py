@@ -16,15 +16,14 @@ leads to the other person's change.
 """
 from __future__ import annotations
 
-import os
 import re
 import threading
 import time
 
 import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
+from web_support import postgres_only, save_together
 
 from sinergi.web.accounts.models import Role
 from sinergi.web.audit.models import AuditEvent
@@ -44,32 +43,7 @@ ROW = {
 }
 
 
-def _on_postgres() -> bool:
-    return bool(os.environ.get("SINERGI_TEST_DATABASE_URL")) and connection.vendor == "postgresql"
-
-
-def postgres_only(test):
-    """Two real connections saving at once: PostgreSQL, committed data (transaction=True)."""
-    for mark in (
-        pytest.mark.django_db(transaction=True),
-        pytest.mark.skipif(
-            not _on_postgres(),
-            reason="needs PostgreSQL: set SINERGI_TEST_DATABASE_URL=postgresql://… (two connections saving at once; "
-                   "SQLite serialises every writer, so this race cannot be played there)",
-        ),
-        pytest.mark.postgres,
-    ):
-        test = mark(test)
-    return test
-
-
 # ================================================================================ helpers
-@pytest.fixture
-def reference_data():
-    """Transactional tests start from an empty database: load the Kaltim data again."""
-    from sinergi.web.statistics.actions import load_reference_data
-
-    load_reference_data()
 
 
 def _client(user) -> Client:
@@ -107,30 +81,6 @@ def _slowed(func):
         return func(*args, **kwargs)
 
     return slow
-
-
-def save_together(jobs: dict) -> dict:
-    """Run ``{name: callable}`` in one thread each, released together by a barrier; every thread
-    has its own Django database connection (connections are per thread) and closes it."""
-    barrier = threading.Barrier(len(jobs))
-    results: dict = {}
-
-    def worker(name, job):
-        try:
-            barrier.wait(timeout=20)
-            results[name] = job()
-        except BaseException as exc:  # noqa: BLE001 — reported by the test
-            results[name] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=item, name=f"simpan-{item[0]}") for item in jobs.items()]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a save did not finish (deadlock?)"
-    return results
 
 
 def _split(results: dict, success_status: int, refused_status: int) -> tuple[str, str]:
@@ -204,11 +154,11 @@ def test_two_users_save_the_same_proposal_at_once(reference_data, make_user, mon
 
 # ================================================================================ RTK plans
 def _rtk_form(client, code) -> dict:
-    from test_rtk_plan import _FormReader
+    from web_support import RtkEditorReader
 
     r = client.get(reverse("rtk:plan", args=[code]))
     assert r.status_code == 200
-    reader = _FormReader()
+    reader = RtkEditorReader()
     reader.feed(r.content.decode())
     reader.fields.pop("csrfmiddlewaretoken", None)
     return reader.fields
@@ -299,9 +249,9 @@ def test_two_users_save_a_plan_nobody_saved_before_at_once(reference_data, make_
 
 # ================================================================================ IPK inputs
 def _ipk_form(client, url) -> dict:
-    from test_ipk_inputs import _form
+    from web_support import ipk_data_form
 
-    return _form(client, url)
+    return ipk_data_form(client, url)
 
 
 def _run_ipk_race(make_user, monkeypatch, year_offset: int):

@@ -18,10 +18,10 @@ import time
 import pytest
 from django.test import Client
 from django.urls import reverse
+from web_support import postgres_only, save_together
 
 from sinergi.web.accounts.models import Role
 from sinergi.web.statistics.models import ImportBatch, Observation
-from test_concurrent_edits import postgres_only, reference_data, save_together  # noqa: F401 — fixture and helpers
 
 DELAY = 0.3
 HEADER = "region_code,region,year,month,indicator,value,unit,source_url,note\n"

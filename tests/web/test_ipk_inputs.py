@@ -2,10 +2,10 @@
 nothing), web edits with optimistic locking, and who may change which region's values."""
 from __future__ import annotations
 
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
+from web_support import ipk_data_form
 
 from sinergi.core.ipk import compute
 from sinergi.web.accounts.models import Role
@@ -126,33 +126,6 @@ def test_operator_edits_only_its_own_region_and_viewer_reads_only(client, make_u
         actions.import_input_template(operator, "6474", 2023, path)
 
 
-def _form(client, url):
-    """The fields the data page's form would post, as shown."""
-    from html.parser import HTMLParser
-
-    class Reader(HTMLParser):
-        def __init__(self):
-            super().__init__()
-            self.fields, self._select = {}, None
-
-        def handle_starttag(self, tag, attrs):
-            a = dict(attrs)
-            if tag == "input" and a.get("name") and a.get("type") != "file":
-                self.fields[a["name"]] = a.get("value", "")
-            elif tag == "select":
-                self._select = a.get("name")
-            elif tag == "option" and self._select and "selected" in a:
-                self.fields[self._select] = a.get("value", "")
-
-        def handle_endtag(self, tag):
-            if tag == "select":
-                self._select = None
-
-    r = Reader()
-    r.feed(client.get(url).content.decode())
-    return {k: v for k, v in r.fields.items() if k[:2] in ("v-", "q-", "s-", "n-") or k.startswith(("ver-", "h-")) or k == "csrfmiddlewaretoken"}
-
-
 def test_web_edit_with_optimistic_locking(client, make_user):
     from django.test import Client
 
@@ -161,8 +134,8 @@ def test_web_edit_with_optimistic_locking(client, make_user):
     client.login(username="op-paser", password="rahasia-uji-123")
     other = Client()
     other.login(username="perencana", password="rahasia-uji-123")
-    mine = _form(client, DATA)
-    theirs = _form(other, DATA)
+    mine = ipk_data_form(client, DATA)
+    theirs = ipk_data_form(other, DATA)
     assert mine["v-I1.1"] == "0,5" and mine["ver-I1.1"] == "1" and mine["q-I1.1"] == "illustrative"
     # the planner saves first
     theirs.update({"v-I1.1": "1", "q-I1.1": "real"})
@@ -184,8 +157,8 @@ def test_web_edit_with_optimistic_locking(client, make_user):
     i = IpkInput.objects.get(region_id="6401", year=2023, sub_code="I1.1")
     assert (i.value, i.version) == (0.75, 3)
     # an edit that touches other values only is not blocked by a change elsewhere
-    fresh = _form(client, DATA)
-    theirs = _form(other, DATA)
+    fresh = ipk_data_form(client, DATA)
+    theirs = ipk_data_form(other, DATA)
     theirs["v-I4.1"] = "11"
     other.post(DATA, theirs)
     fresh["v-I4.2"] = "6"
@@ -217,7 +190,7 @@ def _form_from_html(html):
 def test_web_edit_reports_bad_values_at_their_field(client, make_user):
     make_user("op-paser", Role.OPERATOR, "6401")
     client.login(username="op-paser", password="rahasia-uji-123")
-    form = _form(client, DATA)
+    form = ipk_data_form(client, DATA)
     form.update({"v-I2.1": "enam puluh", "v-I2.3": ""})
     r = client.post(DATA, form)
     assert r.status_code == 200  # refusals are answered in the page
@@ -226,7 +199,7 @@ def test_web_edit_reports_bad_values_at_their_field(client, make_user):
     assert 'class="val has-error"' in page
     assert IpkInput.objects.get(region_id="6401", year=2023, sub_code="I2.3").value == 2.0
     # a blank value is saved as missing (never zero) and the region-year is then not scored, with the reason
-    form = _form(client, DATA)
+    form = ipk_data_form(client, DATA)
     form["v-I2.3"] = ""
     client.post(DATA, form)
     assert IpkInput.objects.get(region_id="6401", year=2023, sub_code="I2.3").value is None
@@ -253,7 +226,7 @@ def test_a_new_year_starts_from_the_data_page(client, make_user):
     client.login(username="perencana", password="rahasia-uji-123")
     page = client.get(DATA).content.decode()
     assert "/ipk/wilayah/6401/2025/data/" in page and "Isi data 2025 (tahun baru)" in page
-    form = _form(client, "/ipk/wilayah/6401/2025/data/")
+    form = ipk_data_form(client, "/ipk/wilayah/6401/2025/data/")
     assert form["v-I1.1"] == "" and form["ver-I1.1"] == "0"
     form["v-I1.1"] = "1"
     form["q-I1.1"] = "real"

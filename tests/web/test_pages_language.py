@@ -3,11 +3,10 @@ curators' English notes marked as English, an unknown address answers an Indones
 site's layout, and the province trend names the regency it plots."""
 from __future__ import annotations
 
-import html
 import re
-from html.parser import HTMLParser
 
 import pytest
+from web_support import visible_text
 
 from sinergi.web.accounts.models import Role
 from sinergi.web.statistics.models import Observation
@@ -34,42 +33,6 @@ MAIN_PAGES = [
     "/sinkronisasi/",
     "/sinkronisasi/nomenklatur/",
 ]
-
-
-class _Text(HTMLParser):
-    """The text a reader sees, without scripts, styles and parts marked lang="en"."""
-
-    VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col", "area", "base"}
-
-    def __init__(self):
-        super().__init__()
-        self.stack: list[tuple[str, bool]] = []
-        self.parts: list[str] = []
-
-    def _hidden(self) -> bool:
-        return any(h for _, h in self.stack)
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.VOID:
-            return
-        a = dict(attrs)
-        self.stack.append((tag, tag in ("script", "style") or a.get("lang") == "en"))
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                break
-
-    def handle_data(self, data):
-        if not self._hidden():
-            self.parts.append(data)
-
-
-def visible_text(page: str) -> str:
-    parser = _Text()
-    parser.feed(page)
-    return html.unescape(" ".join(parser.parts))
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_pages_language import visible_text
-from test_proposals_support import rnd, users  # noqa: F401
+from web_support import visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -357,11 +357,11 @@ def _download(client, url) -> bytes:
 
 
 def _rtk_form(client, code) -> dict:
-    from test_rtk_plan import _FormReader
+    from web_support import RtkEditorReader
 
     r = client.get(reverse("rtk:plan", args=[code]))
     assert r.status_code == 200
-    reader = _FormReader()
+    reader = RtkEditorReader()
     reader.feed(r.content.decode())
     reader.fields.pop("csrfmiddlewaretoken", None)
     return reader.fields
@@ -526,7 +526,7 @@ def _proposal_template(w, target):
     if target not in w.proposal_uploads:
         import tempfile
 
-        from test_proposals_support import fill_template
+        from web_support import fill_template
 
         path = Path(tempfile.mkdtemp()) / "usulan.xlsx"
         code = {} if target == "P" else {"kode_sub_kegiatan": "2.07.03.2.01.0004"}

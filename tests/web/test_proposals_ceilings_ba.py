@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 from docx.shared import Cm
-from test_proposals_support import CITY_ROW, PROVINCE_ROW, client_for, rnd, users  # noqa: F401
+from web_support import CITY_ROW, PROVINCE_ROW, client_for
 
 from sinergi.documents.docx_utils import iter_text
 from sinergi.web.audit.models import AuditEvent
@@ -182,7 +182,7 @@ def test_follow_ups_and_berita_acara(users, rnd, pair, client):
 
 
 def test_template_upload_with_a_funding_breakdown(users, rnd, tmp_path):
-    from test_proposals_support import fill_template
+    from web_support import fill_template
 
     row = {**{k: v for k, v in PROVINCE_ROW.items() if k not in ("pagu", "sumber_dana")}, "satuan": "Orang",
            "rincian_dana": "APBD provinsi = 150.000.000; APBD kabupaten/kota (6472) = 50.000.000"}

@@ -10,11 +10,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from docx import Document
+from web_support import CITY_ROW, PROVINCE_ROW, TRAINING_ROW, client_for
 
 from sinergi.web.audit.models import AuditEvent
 from sinergi.web.proposals import actions, checks
 from sinergi.web.proposals.models import PairDecision, Proposal, Status
-from test_proposals_support import CITY_ROW, PROVINCE_ROW, TRAINING_ROW, client_for, rnd, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

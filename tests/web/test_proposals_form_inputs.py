@@ -9,11 +9,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from web_support import CITY_ROW, client_for
 
 from sinergi.web.proposals import actions
 from sinergi.web.proposals.models import Proposal, Status
-from test_concurrent_edits import reference_data  # noqa: F401 — transactional tests start from an empty database
-from test_proposals_support import CITY_ROW, client_for, rnd, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

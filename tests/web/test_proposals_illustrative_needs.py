@@ -10,12 +10,12 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from docx import Document
+from web_support import CITY_ROW, client_for
 
 from sinergi.core.sync import VERDICT_NO_NEED, VERDICT_UNJUDGED
 from sinergi.web.proposals import actions
 from sinergi.web.proposals.models import Status
 from sinergi.web.proposals.needs import identified_needs
-from test_proposals_support import CITY_ROW, client_for, rnd, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

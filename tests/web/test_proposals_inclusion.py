@@ -8,15 +8,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 from docx import Document
-from test_proposals_support import (  # noqa: F401
-    CITY_ROW,
-    PROVINCE_ROW,
-    TRAINING_ROW,
-    client_for,
-    fill_template,
-    rnd,
-    users,
-)
+from web_support import CITY_ROW, PROVINCE_ROW, TRAINING_ROW, client_for, fill_template
 
 from sinergi.core.problems import ValidationFailed
 from sinergi.documents.stats_files import embedded_observations

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from web_support import PROVINCE_ROW, client_for, write_nomenclature_csv
 
 from sinergi.core.problems import ValidationFailed
 from sinergi.web.audit.models import AuditEvent
 from sinergi.web.proposals import actions
 from sinergi.web.proposals.models import NomenclatureEntry, NomenclatureVersion
-from test_proposals_support import PROVINCE_ROW, client_for, full_version, rnd, users, write_nomenclature_csv  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_province_code_missing_from_the_incomplete_version_says_so_and_links_the
 
 
 def test_upload_with_unknown_code_in_incomplete_version_links_the_import_page(users, rnd, client, tmp_path):
-    from test_proposals_support import fill_template
+    from web_support import fill_template
 
     path = fill_template(tmp_path / "prov.xlsx", [{**PROVINCE_ROW, "kode_sub_kegiatan": "2.07.04.1.03.0003", "target": 200, "pagu": 150000000}], "64")
     client_for(client, users["perencana"])

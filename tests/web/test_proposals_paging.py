@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from test_proposals_support import client_for, rnd, users  # noqa: F401
+from web_support import client_for
 
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.models import PairDecision, Proposal, Status

@@ -8,12 +8,12 @@ import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from web_support import CITY_ROW, TRAINING_ROW, client_for, fill_template
 
 from sinergi.core.problems import ValidationFailed
 from sinergi.web.audit.models import AuditEvent
 from sinergi.web.proposals import actions
 from sinergi.web.proposals.models import Proposal, ProposalImport, Status
-from test_proposals_support import CITY_ROW, TRAINING_ROW, client_for, fill_template, rnd, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from web_support import CITY_ROW, client_for
 
 from sinergi.web.proposals import actions
 from sinergi.web.proposals.models import Status
-from test_proposals_support import CITY_ROW, client_for, rnd, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

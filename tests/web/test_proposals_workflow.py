@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from web_support import CITY_ROW, TRAINING_ROW, client_for
 
 from sinergi.web.audit.models import AuditEvent
 from sinergi.web.proposals import actions
 from sinergi.web.proposals.models import Comment, Proposal, ProposalRevision, Status
-from test_proposals_support import CITY_ROW, TRAINING_ROW, client_for, rnd, users  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

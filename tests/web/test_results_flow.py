@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from test_proposals_support import client_for, rnd, users  # noqa: F401
+from web_support import client_for
 
 from sinergi.web.proposals.needs import identified_needs
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from test_proposals_support import CITY_ROW, TRAINING_ROW, client_for, rnd, users  # noqa: F401
+from web_support import CITY_ROW, TRAINING_ROW, client_for
 
 from sinergi.core.problems import ValidationFailed
 from sinergi.web.audit.models import AuditEvent

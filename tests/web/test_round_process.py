@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
-from test_proposals_support import CITY_ROW, PROVINCE_ROW, client_for, rnd, users  # noqa: F401
+from web_support import CITY_ROW, PROVINCE_ROW, client_for
 
 from sinergi.web.audit.models import AuditEvent
 from sinergi.web.notifications.models import Notification

@@ -107,7 +107,7 @@ def test_upload_makes_the_projection_possible_and_is_audited(client, users, tmp_
 
 
 def test_sector_growth_is_saved_and_used(client, users, tmp_path):
-    from test_rtk_plan import editor_fields
+    from web_support import editor_fields
 
     client.force_login(users["op_paser"])
     client.post(reverse("rtk:data", args=["6401"]), {"berkas": upload(fill_template(tmp_path / "paser.xlsx"))})

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from web_support import RtkEditorReader, editor_fields
 
-from sinergi.core.rtk import METHOD_V2_VERSION as METHOD_VERSION, project
+from sinergi.core.rtk import METHOD_V2_VERSION as METHOD_VERSION
+from sinergi.core.rtk import project
 from sinergi.documents import rtk_files
 from sinergi.web.accounts.models import Role
 from sinergi.web.audit.models import AuditEvent
@@ -19,62 +20,6 @@ from sinergi.web.rtk.actions import save_plan
 from sinergi.web.rtk.models import RtkPlan, RtkPlanRevision
 
 pytestmark = pytest.mark.django_db
-
-
-class _FormReader(HTMLParser):
-    """The fields a browser would submit from ``form#rtk-editor`` (plain submit, no JS)."""
-
-    def __init__(self):
-        super().__init__()
-        self.inside = False
-        self.fields: dict[str, str] = {}
-        self._select = None
-        self._textarea = None
-        self.disabled = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("id") == "rtk-editor":
-            self.inside = True
-        if not self.inside:
-            return
-        if tag == "fieldset" and "disabled" in a:
-            self.disabled = True
-        if tag == "input" and a.get("name"):
-            if a.get("type") == "checkbox":
-                if "checked" in a:
-                    self.fields[a["name"]] = a.get("value", "on")
-            elif a.get("type") != "submit":
-                self.fields[a["name"]] = a.get("value", "")
-        elif tag == "select":
-            self._select = a.get("name")
-            self.fields.setdefault(self._select, "")
-        elif tag == "option" and self._select and "selected" in a:
-            self.fields[self._select] = a.get("value", "")
-        elif tag == "textarea":
-            self._textarea = a.get("name")
-            self.fields[self._textarea] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.fields[self._textarea] += data
-
-
-def editor_fields(client, code="64") -> tuple[dict, bool]:
-    r = client.get(reverse("rtk:plan", args=[code]))
-    assert r.status_code == 200
-    reader = _FormReader()
-    reader.feed(r.content.decode())
-    reader.fields.pop("csrfmiddlewaretoken", None)
-    return reader.fields, reader.disabled
 
 
 @pytest.fixture
@@ -211,7 +156,7 @@ def test_stale_version_is_refused_with_the_other_change(client, users):
     assert plan.version == 1 and plan.parameters["target_tpt"] is None, "the stale save wrote nothing"
     assert AuditEvent.objects.filter(action="simpan_rencana_rtk").count() == 1
     # the refused form keeps the user's values and now carries the current version: saving again overwrites knowingly
-    reader = _FormReader()
+    reader = RtkEditorReader()
     reader.feed(html)
     assert reader.fields["target_tpt"] == "4,5" and reader.fields["version"] == "1"
     reader.fields.pop("csrfmiddlewaretoken", None)
