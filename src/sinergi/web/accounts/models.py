@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from sinergi.core.regions import PROVINCE_CODE
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Admin provinsi"
@@ -30,7 +32,7 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.role == Role.OPERATOR and (self.region_id is None or self.region_id == "64"):
+        if self.role == Role.OPERATOR and (self.region_id is None or self.region_id == PROVINCE_CODE):
             raise ValidationError({"region": "Operator harus terikat pada satu kabupaten/kota."})
 
     def save(self, *args, **kwargs):
