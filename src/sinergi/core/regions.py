@@ -1,7 +1,7 @@
 """The province this installation serves, and the level of a region code.
 
 The code base serves one province at a time. Its BPS code comes from one place,
-:data:`PROVINCE_CODE`: the environment variable ``SINERGI_PROVINSI`` (two digits), ``"64"``
+:data:`PROVINCE_CODE`: the environment variable ``SINERGI_PROVINSI`` (two digits), ``64``
 (Kalimantan Timur) when it is not set. Django exposes the same value as
 ``settings.SINERGI_PROVINSI``; nothing else in the code writes the province's code as a literal.
 

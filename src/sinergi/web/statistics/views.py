@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
 
+from sinergi.core.ipk import rank_rows
 from sinergi.core.links import web_url
 from sinergi.core.numbers import format_id
 from sinergi.core.problems import Problem, ValidationFailed
@@ -90,11 +91,9 @@ def dashboard(request):
         ranking.append({"region": r, "obs": o})
     reverse_sort = indicator.direction != "negative"
     ranking.sort(key=lambda x: (x["obs"] is None, -(x["obs"].value) if (x["obs"] and reverse_sort) else (x["obs"].value if x["obs"] else 0)))
-    rank = 0
-    for x in ranking:
-        if x["obs"] is not None:
-            rank += 1
-            x["rank"] = rank
+    scored = [x for x in ranking if x["obs"] is not None]  # core's rule: 1 = best, ties share the best rank
+    for x, rank in zip(scored, rank_rows([float(x["obs"].value) * (1 if reverse_sort else -1) for x in scored]), strict=True):
+        x["rank"] = int(rank)
     boundaries = {b.region_id: b for b in Boundary.objects.all()}
     if boundaries:
         features = []
