@@ -76,3 +76,22 @@ def test_deleted_users_audit_rows_keep_their_username_on_the_audit_page(admin_cl
     assert deletion.before["username"] == "op-hapus"
     page = admin_client.get(reverse("audit") + "?aksi=masuk").content.decode()
     assert "op-hapus" in page and f"akun dihapus, #{op.pk}" in page
+
+
+def test_read_only_admins_share_one_mixin_and_refuse_adding_and_changing(admin_client):
+    from sinergi.web.audit.actions import record
+    from sinergi.web.audit.admin_mixins import ReadOnlyAdminMixin
+
+    read_only = {m._meta.label: ma for m, ma in admin.site._registry.items() if isinstance(ma, ReadOnlyAdminMixin)}
+    assert {"audit.AuditEvent", "ipk.IpkMethod", "ipk.IpkInput", "ipk.IpkRun", "rtk.RtkPlan", "rtk.RtkPlanRevision",
+            "rtk.RtkRegionData", "statistics.ImportBatch", "proposals.Proposal", "proposals.NomenclatureVersion"} <= set(read_only)
+    deletable = {label for label, ma in read_only.items() if ma.allow_delete}
+    assert deletable == {"ipk.IpkMethod", "ipk.IpkInput", "ipk.IpkRun", "rtk.RtkPlan", "statistics.ImportBatch"}
+    record(None, "muat_wilayah", "wilayah", "", summary="uji admin hanya-baca")
+    event = AuditEvent.objects.latest("id")
+    assert admin_client.get(reverse("admin:audit_auditevent_add")).status_code == 403
+    page = admin_client.get(reverse("admin:audit_auditevent_change", args=[event.pk]))
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert admin_client.post(reverse("admin:audit_auditevent_change", args=[event.pk]), {"summary": "diubah"}).status_code == 403
+    assert admin_client.post(reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
+    assert AuditEvent.objects.get(pk=event.pk).summary == "uji admin hanya-baca"

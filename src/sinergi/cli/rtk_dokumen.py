@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.core.regions import PROVINCE_CODE
 
 SCENARIOS = ("moderat", "optimis", "pesimis")
 
@@ -29,7 +30,8 @@ def register(rtk_subparsers) -> None:
         description="Menyusun dokumen Rencana Tenaga Kerja Daerah BAB I–VII dengan kode tabel resmi, grafik, sumber "
                     "di bawah setiap tabel, dan buku kerja pendamping berisi setiap tabel (satu sheet per kode tabel).",
     )
-    p.add_argument("--wilayah", default="64", metavar="KODE", help="kode BPS wilayah: 64 provinsi, 6401 … 6474 (bawaan: 64)")
+    p.add_argument("--wilayah", default=PROVINCE_CODE, metavar="KODE",
+                   help=f"kode BPS wilayah: {PROVINCE_CODE} provinsi, 4 angka kabupaten/kota (bawaan: {PROVINCE_CODE})")
     p.add_argument("--tahun-dasar", type=int, metavar="T0",
                    help="bawaan: tahun terakhir yang datanya cukup untuk metode")
     p.add_argument("--tahun-akhir", type=int, metavar="T1", help="bawaan: tahun dasar + 5")

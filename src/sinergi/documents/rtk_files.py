@@ -25,6 +25,7 @@ import pandas as pd
 
 from sinergi.core.numbers import NotANumber, is_blank, parse_int, parse_number
 from sinergi.core.problems import Problem, ProblemList, ValidationFailed
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.core.rtk import (
     INPUT_VARIABLES,
     LABELS,
@@ -106,7 +107,7 @@ def load_scenarios() -> dict[str, Scenario]:
     return out
 
 
-def load_ikn(region_code: str = "64") -> IknParams:
+def load_ikn(region_code: str = PROVINCE_CODE) -> IknParams:
     """The default IKN parameter set (``data/rtk/ikn.csv``) — an assumption citing IKN.md's sources.
 
     For Penajam Paser Utara (6409) and Kutai Kartanegara (6403), where IKN lies, the set is
@@ -206,7 +207,7 @@ def _pick(rows: pd.DataFrame) -> pd.Series:
     return rows.iloc[0]
 
 
-def kaltim_series(region_code: str = "64", observations: pd.DataFrame | None = None) -> RegionSeries:
+def kaltim_series(region_code: str = PROVINCE_CODE, observations: pd.DataFrame | None = None) -> RegionSeries:
     """The embedded statistics of a Kaltim region as a :class:`RegionSeries`.
 
     ``observations``: the statistics to read instead of the embedded files, in their long form
@@ -283,7 +284,7 @@ def kaltim_series(region_code: str = "64", observations: pd.DataFrame | None = N
         "Data tertanam Kalimantan Timur (Sakernas Agustus; PDRB ADHK 2010). Tabel kesempatan kerja 17 lapangan usaha "
         "dan PDRB per sektor sesudah 2020 tidak tersedia; gunakan templat impor untuk melengkapinya."
     )
-    parent = kaltim_series("64", observations) if code != "64" else None
+    parent = kaltim_series(PROVINCE_CODE, observations) if code != PROVINCE_CODE else None
     return RegionSeries(region_code=code, region_name=names[code], data=data, groups=groups,
                         sectors=load_sector_scheme(), description=desc, parent=parent)
 
@@ -309,8 +310,8 @@ def _population_points(obs: pd.DataFrame) -> dict[int, tuple[float, pd.Series]]:
         ("population_sp2020", lambda r: r["month"] == "9"),
         ("population_sp2020", lambda r: True),
         ("population_projection", lambda r: r["month"] == "6"),
-        ("population_projection", lambda r: r["region_code"] != "64"),
-        ("population_midyear", lambda r: r["month"] == "6" and r["region_code"] != "64" and int(r["year"]) >= 2023),
+        ("population_projection", lambda r: r["region_code"] != PROVINCE_CODE),
+        ("population_midyear", lambda r: r["month"] == "6" and r["region_code"] != PROVINCE_CODE and int(r["year"]) >= 2023),
     ]
     for ind, ok in ordered:
         for _, r in obs[obs["indicator"] == ind].iterrows():
@@ -464,7 +465,7 @@ def _series_from_long(frame: pd.DataFrame, region_code: str, name: str) -> Regio
         value=("value", "sum"), source=("source", "first"), note=("note", "first"))
     df["caveat"] = ""
     # a Kaltim regency/city keeps its province for the ladder of method v2
-    parent = kaltim_series("64") if code != "64" and code in region_names() else None
+    parent = kaltim_series(PROVINCE_CODE) if code != PROVINCE_CODE and code in region_names() else None
     return RegionSeries(region_code=code, region_name=region_names().get(code, ""), data=df,
                         sectors=load_sector_scheme(), description=f"Data dari berkas {name}", parent=parent)
 

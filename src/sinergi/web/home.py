@@ -12,7 +12,8 @@ from django.db.models import Sum
 from django.shortcuts import render
 from django.urls import reverse
 
-from sinergi.web.accounts.permissions import can
+from sinergi.core.regions import PROVINCE_CODE
+from sinergi.web.accounts.permissions import can, own_office
 from sinergi.web.regions.models import Region
 
 
@@ -31,9 +32,9 @@ def _rtk(user) -> list[dict]:
     from sinergi.web.rtk.models import RtkPlan
 
     plans = {p.region_id: p for p in RtkPlan.objects.all()}
-    own = getattr(user, "region_id", None)
+    own = own_office(user)
     regions = list(Region.objects.all())
-    if own and not can(user, "review") and can(user, "edit", own):
+    if own:
         regions = [r for r in regions if r.code == own]
     return [{"region": r, "plan": plans.get(r.code), "href": reverse("rtk:plan", args=[r.code])} for r in regions]
 
@@ -46,8 +47,8 @@ def _round(user) -> dict | None:
     if rnd is None:
         return None
     board = process.board(rnd)
-    own = getattr(user, "region_id", None)
-    operator = own and not can(user, "review") and can(user, "edit", own)
+    own = own_office(user)
+    operator = bool(own)
     agreed = Proposal.objects.filter(round=rnd, status=Status.ACCEPTED)
     if operator:
         agreed = agreed.filter(office_id=own)
@@ -69,9 +70,9 @@ def home(request):
     from sinergi.web.statistics.meters import dashboard_meters
 
     meters = dashboard_meters()
-    own = getattr(request.user, "region_id", None)
-    if own and not can(request.user, "review") and can(request.user, "edit", own):
-        meters = {**meters, "rows": [m for m in meters["rows"] if m["region"].code in (own, "64")]}
+    own = own_office(request.user)
+    if own:
+        meters = {**meters, "rows": [m for m in meters["rows"] if m["region"].code in (own, PROVINCE_CODE)]}
     return render(request, "home.html", {
         "todos": process.todos(request.user),
         "data_meters": meters,

@@ -7,6 +7,7 @@ import os
 import secrets
 from pathlib import Path
 
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.web.config import database_from_url, database_url, sinergi_home
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -99,6 +100,8 @@ SINERGI_PROXY_TERPERCAYA = [p.strip() for p in os.environ.get("SINERGI_PROXY_TER
 SINERGI_LOGIN_MAX_FAILURES = 5  # per normalised username within the window: that username is locked
 SINERGI_LOGIN_ADDRESS_MAX_FAILURES = 20  # per client address: only browsers that signed in before get through
 SINERGI_LOGIN_WINDOW_MINUTES = 15
+# The province this installation serves (BPS code, env SINERGI_PROVINSI, default 64); read once by the core.
+SINERGI_PROVINSI = PROVINCE_CODE
 # Argon2id at the OWASP minimum (19 MiB, t=2, p=1; ~40 ms of one core here) with a bounded
 # number of concurrent hashes per process: see accounts/hashers.py and docs/deploy.md.
 PASSWORD_HASHERS = [

@@ -26,6 +26,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from sinergi.core.regions import KABKOTA, PROVINSI, region_level
 from sinergi.core.stats.meter import METER_COLUMNS, DataMeter, count_quality, meter_table, meter_texts
 
 from .inputs import prepare_inputs
@@ -104,13 +105,8 @@ def params_from(lo, hi, neg, f):
 
 
 def level_of(region_code: str) -> str:
-    """Rank group from the BPS code: ``provinsi`` (2 digits), ``kabupaten/kota`` (4 digits)."""
-    code = str(region_code)
-    if len(code) == 2 and code.isdigit():
-        return "provinsi"
-    if len(code) == 4 and code.isdigit():
-        return "kabupaten/kota"
-    return "lainnya"
+    """Rank group from the BPS code (:func:`sinergi.core.regions.region_level`): ``provinsi``, ``kabupaten/kota``."""
+    return {PROVINSI: "provinsi", KABKOTA: "kabupaten/kota"}.get(region_level(region_code), "lainnya")
 
 
 def rank_positions(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

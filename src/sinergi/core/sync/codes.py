@@ -28,14 +28,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sinergi.core.regions import KABKOTA, PROVINSI
+
 LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan")
 SEGMENTS = {1: "urusan", 2: "bidang", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
 WIDTHS = (1, 2, 2, 1, 2, 4)  # U BB PP L KK SSSS
 SUPPORTED_BIDANG = ("2.07", "3.32")
 GENERIC_PREFIX = "X.XX"
 
-PROVINSI = "provinsi"
-KABKOTA = "kabkota"
 LEVEL_DIGIT = {PROVINSI: "1", KABKOTA: "2"}
 DIGIT_LEVEL = {"1": PROVINSI, "2": KABKOTA}
 LEVEL_LABEL = {PROVINSI: "provinsi", KABKOTA: "kabupaten/kota", "both": "provinsi dan kabupaten/kota"}
@@ -219,12 +219,3 @@ def pattern_matches(pattern: str, code: str) -> bool:
     if len(p) > len(c):
         return False
     return all(a == "*" or a == b for a, b in zip(p, c))
-
-
-def authority_of_region(code: str, province: str = "64") -> str | None:
-    """``provinsi`` for the province's own code, ``kabkota`` for a 4-digit code, else None."""
-    if code == province:
-        return PROVINSI
-    if len(code) == 4 and code.isdigit():
-        return KABKOTA
-    return None

@@ -35,6 +35,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from sinergi.core.regions import PROVINCE_CODE
+
 from .codes import KABKOTA, PROVINSI, parse_code, swap_level
 from .findings import Finding
 from .gaps import NeedMap
@@ -282,7 +284,7 @@ def find_similar(
     proposals: pd.DataFrame,
     nomenclature: Nomenclature,
     need_map: NeedMap | None = None,
-    province: str = "64",
+    province: str = PROVINCE_CODE,
     options: SimilarityOptions | None = None,
     region_names: dict[str, str] | None = None,
 ) -> list[Finding]:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 
-from .codes import PROVINSI, parse_code
+from .codes import parse_code
 from .findings import PERINGATAN, Finding
 from .funding import FundingLine, format_breakdown, parse_breakdown
 from .reference import FundingSources, Regions, unit_key
@@ -416,7 +416,3 @@ def _fill_hint(column: str) -> str:
         "pagu": "Isi pagu dalam rupiah, mis. 1.500.000.000.",
         "sumber_dana": "Isi sumber dana, mis. APBD kabupaten/kota.",
     }.get(column, "")
-
-
-def level_of(authority: str) -> int | None:
-    return 1 if authority == PROVINSI else 2 if authority else None

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from .codes import KABKOTA, PROVINSI
+from sinergi.core.regions import region_level
+
+from .codes import PROVINSI
 from .text import fold
 
 
@@ -61,11 +63,8 @@ class Regions:
         return [c for c in self.names if c != self.province]
 
     def authority(self, code: str) -> str | None:
-        if code == self.province:
-            return PROVINSI
-        if code in self.names:
-            return KABKOTA
-        return None
+        """:func:`~sinergi.core.regions.region_level` of a listed region; ``None`` for a code not in the list."""
+        return region_level(code) if code in self.names else None
 
     def normalise_office(self, value) -> tuple[str, str]:
         """The proposing office's code from a cell (``64``, ``6472``, ``64.72``, ``6472.0``,

@@ -29,6 +29,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from sinergi.core.regions import PROVINCE_CODE, region_level
+
 from .codes import KABKOTA, PROVINSI, pattern_matches
 from .nomenclature import Entry, Nomenclature
 from .text import fold, format_score
@@ -144,7 +146,7 @@ LEVEL_WORDS = {
     "provinsi": PROVINSI,
     "prov": PROVINSI,
     "1": PROVINSI,
-    "64": PROVINSI,
+    PROVINCE_CODE: PROVINSI,
     "kabkota": KABKOTA,
     "kab kota": KABKOTA,
     "kabupaten kota": KABKOTA,
@@ -160,7 +162,7 @@ def parse_level(value) -> str | None:
     text = fold(value)
     if text in LEVEL_WORDS:
         return LEVEL_WORDS[text]
-    if text.isdigit() and len(text) == 4:
+    if region_level(text) == KABKOTA:
         return KABKOTA
     return None
 

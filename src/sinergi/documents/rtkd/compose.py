@@ -6,6 +6,7 @@ from pathlib import Path
 
 
 from sinergi.core import rtk
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.documents.rtkd.catalog import PROVINCE_ONLY, tables_for
 from sinergi.documents.rtkd.history import HistoryTables, Observations, region_label
 from sinergi.documents.rtkd.projection import ProjectionTables, ProjectionView
@@ -108,7 +109,7 @@ def _check_codes(rd: RtkdDocument) -> None:
 
 def _latest_year(obs: Observations, region_code: str) -> int:
     """Base year of a document without a projection: the latest August labour-force year of the region."""
-    years = obs.years("angkatan_kerja", region_code) or obs.years("tpt", region_code) or obs.years("angkatan_kerja", "64")
+    years = obs.years("angkatan_kerja", region_code) or obs.years("tpt", region_code) or obs.years("angkatan_kerja", PROVINCE_CODE)
     return max(years)
 
 

@@ -1,6 +1,7 @@
 """BAB II Kondisi ketenagakerjaan: the observed economy and labour market of the last years."""
 from __future__ import annotations
 
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.documents.rtkd import charts
 from sinergi.documents.rtkd.history import kabkota_codes
 from sinergi.documents.rtkd.text import (
@@ -290,8 +291,8 @@ def bab2(x: Context):
 
     # 2.K HI & jamsos, wages
     c.h2("K", "Hubungan Industrial dan Jaminan Sosial")
-    bp_y, bp = f.last("bpjstk_active_participants", base, month="any", region="64")
-    ak_bp = f.get("angkatan_kerja", bp_y, region="64") if bp_y else None
+    bp_y, bp = f.last("bpjstk_active_participants", base, month="any", region=PROVINCE_CODE)
+    ak_bp = f.get("angkatan_kerja", bp_y, region=PROVINCE_CODE) if bp_y else None
     if x.is_province and ok(bp):
         c.p(f"Peserta aktif BPJS Ketenagakerjaan tercatat {orang(bp)} ({bp_y})"
             + (f", setara {persen(bp / ak_bp * 100)} dari angkatan kerja Sakernas tahun itu" if ok(ak_bp) and ak_bp else "")
@@ -322,7 +323,7 @@ def bab2(x: Context):
 
     # 2.L
     c.h2("L", "Pengawasan Ketenagakerjaan")
-    wl = f.get("companies_wlkp_active", 2023, month=1, region="64")
+    wl = f.get("companies_wlkp_active", 2023, month=1, region=PROVINCE_CODE)
     if ok(wl):
         c.p(("" if x.is_province else "Pengawasan ketenagakerjaan adalah kewenangan provinsi; di tingkat Provinsi Kalimantan "
              "Timur, ")

@@ -20,6 +20,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.core.stats import mark_preferred
 from sinergi.core.stats.groups import CODE_GROUPS
 from sinergi.data import EMBEDDED_STATISTICS, data_path
@@ -176,7 +177,7 @@ class Observations:
         above) and ``preferred`` rows (the user's imported data, which win)."""
         return cls([*(_read_embedded(parts) for parts in EMBEDDED_STATISTICS), *extra], preferred=preferred)
 
-    def get(self, indicator: str, year: int | None, region: str = "64", month: int | None | str = 8) -> Obs | None:
+    def get(self, indicator: str, year: int | None, region: str = PROVINCE_CODE, month: int | None | str = 8) -> Obs | None:
         """``month``: 8 (August Sakernas), ``None`` (annual / no month), or ``"any"``
         (August first, then annual, then any other month)."""
         region = str(region)
@@ -188,7 +189,7 @@ class Observations:
             return None
         return self._index.get((region, year, month, indicator))
 
-    def indicators(self, region: str = "64", prefix: str = "") -> set[str]:
+    def indicators(self, region: str = PROVINCE_CODE, prefix: str = "") -> set[str]:
         """Indicators of a region in the data (a set per region, computed once: the chapters
         ask hundreds of times)."""
         cache = self.__dict__.setdefault("_indicators", {})
@@ -198,7 +199,7 @@ class Observations:
             cache[region] = frozenset(d.loc[d.region_code == region, "indicator"])
         return {i for i in cache[region] if isinstance(i, str) and i.startswith(prefix)}
 
-    def years(self, indicator: str, region: str = "64") -> list[int]:
+    def years(self, indicator: str, region: str = PROVINCE_CODE) -> list[int]:
         d = self.data
         ys = d.loc[(d.region_code == str(region)) & (d.indicator == indicator), "year"].dropna()
         return sorted({int(y) for y in ys})
@@ -405,7 +406,7 @@ class HistoryTables:
 
     def _kabkota(self, code: str, indicator: str, kind: str, lead: str) -> Built:
         rows = [self.row(name, indicator, region=c) for c, name in kabkota_codes()]
-        rows.append(self.row("Kalimantan Timur", indicator, region="64"))
+        rows.append(self.row("Kalimantan Timur", indicator, region=PROVINCE_CODE))
         return self._finish(code, year_columns("Kabupaten/Kota", self.years, kind), rows, lead, bold_last=True)
 
     SAK = "BPS, Sakernas Agustus"
@@ -588,17 +589,17 @@ class HistoryTables:
 
     def wage_years(self, until: int, span: int = 6) -> list[int]:
         """The last ``span`` years up to the latest decided UMP (never beyond ``until``)."""
-        last = min(until, max([y for y in self.obs.years("ump", "64")] + [self.years[-1]]))
+        last = min(until, max([y for y in self.obs.years("ump", PROVINCE_CODE)] + [self.years[-1]]))
         return list(range(last - span + 1, last + 1))
 
     def t_2K2(self, until: int) -> Built:
         ys = self.wage_years(until)
-        rows = [["UMP Kalimantan Timur"] + [self.v("ump", y, "64", None) for y in ys]]
+        rows = [["UMP Kalimantan Timur"] + [self.v("ump", y, PROVINCE_CODE, None) for y in ys]]
         kab = kabkota_codes() if self.is_province else [(c, n) for c, n in kabkota_codes() if c == self.region]
         for c, name in kab:
             rows.append([f"UMK {name}"] + [self.v("umk", y, c, None) for y in ys])
         rows.append(["Rata-rata upah bersih buruh/karyawan (Sakernas Agustus)"]
-                    + [self.v("avg_net_wage_employees", y, "64", 8) for y in ys])
+                    + [self.v("avg_net_wage_employees", y, PROVINCE_CODE, 8) for y in ys])
         ump = dict(zip(ys, rows[0][1:]))
         b = self._finish("2.K.2", year_columns("Upah", ys, "rp"), rows,
                          "Keputusan Gubernur Kalimantan Timur tentang UMP/UMK dan BPS (Sakernas)",

@@ -1,6 +1,7 @@
 """BAB VI–VII: policy, strategy and programmes derived from the projection, and the closing chapter."""
 from __future__ import annotations
 
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.documents.docx_utils import Column
 from sinergi.documents.rtkd.projection import scenario_label
 from sinergi.documents.rtkd.text import (
@@ -70,7 +71,7 @@ def bab6(x: Context):
         need = sum(val for val in b42.table.rows[1][1:] if ok(val))
         c.p(f"Kebutuhan lulusan pelatihan indikatif {base + 1}–{end} sekitar {orang(need)} (Tabel 4.E.2, asumsi). "
             "Kapasitas BLK/LPK perlu dibandingkan dengan angka ini begitu data kapasitasnya terhimpun.")
-    app, part = f.get("blk_training_applicants_wave1", 2023, month=3, region="64"), f.get("blk_training_participants_wave1", 2023, month=3, region="64")
+    app, part = f.get("blk_training_applicants_wave1", 2023, month=3, region=PROVINCE_CODE), f.get("blk_training_participants_wave1", 2023, month=3, region=PROVINCE_CODE)
     if ok(app) and ok(part) and part:
         c.p(f"Rasio {num(app / part, 1)} pendaftar per kursi di BLKI provinsi (2023) menunjukkan bahwa penambahan kapasitas "
             "pelatihan, termasuk kerja sama dengan LPK swasta dan industri, adalah kebutuhan nyata.")
@@ -114,7 +115,7 @@ def bab6(x: Context):
     c.h2("G", "Pengawasan Ketenagakerjaan")
     c.p("Pengawasan ketenagakerjaan adalah kewenangan provinsi; sasarannya adalah kepatuhan norma kerja, keselamatan dan "
         "kesehatan kerja (K3) dan upah minimum, terutama di sektor berisiko tinggi seperti pertambangan dan konstruksi.")
-    acc = f.get("work_accident_cases_jan_aug", 2024, month=None, region="64")
+    acc = f.get("work_accident_cases_jan_aug", 2024, month=None, region=PROVINCE_CODE)
     if ok(acc):
         c.p(f"Kasus kecelakaan kerja yang tercatat BPJS Ketenagakerjaan mencapai {num(acc)} kasus pada Januari–Agustus 2024.")
     c.h2("H", "Kebijakan Lainnya: Ibu Kota Nusantara")

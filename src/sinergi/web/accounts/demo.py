@@ -5,6 +5,7 @@ import secrets
 
 from django.db import transaction
 
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.web.accounts.actions import DEMO_CREATED, demo_retired
 from sinergi.web.accounts.models import Role, User
 from sinergi.web.audit.actions import record
@@ -37,8 +38,8 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
     out = []
     with transaction.atomic():
         specs = [
-            ("admin", Role.ADMIN, "64", "Admin Disnakertrans Provinsi Kalimantan Timur"),
-            ("perencana", Role.PLANNER, "64", "Perencana/peninjau Disnakertrans Provinsi"),
+            ("admin", Role.ADMIN, PROVINCE_CODE, "Admin Disnakertrans Provinsi Kalimantan Timur"),
+            ("perencana", Role.PLANNER, PROVINCE_CODE, "Perencana/peninjau Disnakertrans Provinsi"),
             ("pemantau", Role.VIEWER, None, "Pemantau Kemnaker/Bappeda (hanya membaca)"),
         ]
         for code, username in OPERATOR_NAMES.items():

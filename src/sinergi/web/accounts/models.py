@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.core.regions import PROVINCE_CODE
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Admin provinsi")
@@ -31,7 +33,7 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.role == Role.OPERATOR and (self.region_id is None or self.region_id == "64"):
+        if self.role == Role.OPERATOR and (self.region_id is None or self.region_id == PROVINCE_CODE):
             raise ValidationError({"region": "Operator harus terikat pada satu kabupaten/kota."})
 
     def save(self, *args, **kwargs):

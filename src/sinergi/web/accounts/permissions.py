@@ -60,3 +60,13 @@ def editable_region_codes(user) -> list[str] | None:
     if getattr(user, "role", None) == Role.OPERATOR and user.region_id:
         return [user.region_id]
     return []
+
+
+def own_office(user) -> str | None:
+    """The region code of the office an operator works for; ``None`` for reviewers (planners,
+    admins), viewers and anyone who may not edit a region of their own. Pages that show an
+    operator only its own office use this one rule."""
+    if can(user, "review"):
+        return None
+    own = getattr(user, "region_id", None)
+    return own if own and can(user, "edit", own) else None

@@ -73,6 +73,23 @@ class AuditedAdminMixin:
                 self.delete_model(request, obj)
 
 
+class ReadOnlyAdminMixin:
+    """An admin that only shows rows: nothing is added or changed there (every change goes through
+    the pages: actions with permission, version check and audit). Deleting stays off unless the
+    class sets ``allow_delete = True``; a deletion is then audited by :class:`AuditedAdminMixin`."""
+
+    allow_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.allow_delete and super().has_delete_permission(request, obj)
+
+
 def audit_every_admin(site=None) -> list[str]:
     """Mix :class:`AuditedAdminMixin` into every ModelAdmin registered on ``site``; returns the
     model labels that were changed."""

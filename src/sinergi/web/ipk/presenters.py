@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from sinergi.core.ipk import ILLUSTRATIVE_LABEL, IPKResult, Method, explain
 from sinergi.core.ipk.labels import QUALITY_WORDS, STATUS_WORDS
 from sinergi.core.numbers import format_id
+from sinergi.core.regions import PROVINSI, region_level
 from sinergi.web.ipk import charts
 from sinergi.web.ipk.queries import RunView
 from sinergi.web.regions.models import Boundary, Region
@@ -204,7 +205,7 @@ def region(res: IPKResult, region_code: str, year: int) -> dict | None:
         "worst": [s for s in sorted(sub_rows, key=lambda s: -(s["lost"] or 0)) if (s["lost"] or 0) > 1e-9][:3],
         "categories": cats,
         "category_names": [c for c, _ in cats],
-        "is_province": len(str(region_code)) == 2,
+        "is_province": region_level(region_code) == PROVINSI,
         "official": official_row(res, region_code, year),
         "meter": meter(res, region_code, year),
     }

@@ -25,6 +25,7 @@ from sinergi.core.stats.meter import count_quality, meter_of_row
 from sinergi.core.ipk.labels import QUALITY_WORDS
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import ValidationFailed
+from sinergi.core.regions import PROVINSI, region_level
 from sinergi.documents import ipk_files
 from sinergi.web import caching
 from sinergi.web.accounts.permissions import can
@@ -589,7 +590,7 @@ def compare(request):
                 "a": {"score": presenters.clean(r[f"score [{la}]"]), "category": r[f"category [{la}]"] or None, "rank": r[f"rank [{la}]"]},
                 "b": {"score": presenters.clean(r[f"score [{lb}]"]), "category": r[f"category [{lb}]"] or None, "rank": r[f"rank [{lb}]"]},
                 "diff": presenters.clean(r[f"difference [{lb}]"]),
-                "province": len(str(r["region_code"])) == 2,
+                "province": region_level(r["region_code"]) == PROVINSI,
             })
         rows.sort(key=lambda x: (not x["province"], x["code"]))
         for x in rows:

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.core.sync import (
     FundingLine,
     check_proposals,
@@ -35,7 +36,7 @@ from sinergi.core.sync import (
     parse_breakdown,
 )
 from sinergi.documents import sync_files
-from sinergi.web.accounts.permissions import can, require
+from sinergi.web.accounts.permissions import can, own_office, require
 from sinergi.web.audit.actions import record
 from sinergi.web.proposals import checks, process
 from sinergi.web.proposals.models import (
@@ -264,7 +265,7 @@ def open_round(actor, year: int, nomenclature: NomenclatureVersion, name: str = 
             dates = _deadline_values(deadlines or {})
             rnd = ProposalRound.objects.create(year=year, name=name[:200], nomenclature=nomenclature, note=note, opened_by=_actor(actor),
                                                **dates)
-            record(actor, "buka_putaran", "putaran_usulan", rnd.pk, after=rnd.snapshot(), region="64",
+            record(actor, "buka_putaran", "putaran_usulan", rnd.pk, after=rnd.snapshot(), region=PROVINCE_CODE,
                    summary=f"Putaran usulan {year} dibuka dengan nomenklatur '{nomenclature.label}'")
             if carry_from is not None:
                 carry_over(actor, rnd, carry_from)
@@ -282,7 +283,7 @@ def _round_change(actor, rnd: ProposalRound, expected_version, action: str, summ
         change(rnd)
         rnd.version += 1
         rnd.save()
-        record(actor, action, "putaran_usulan", rnd.pk, before=before, after=rnd.snapshot(), region="64", summary=summary)
+        record(actor, action, "putaran_usulan", rnd.pk, before=before, after=rnd.snapshot(), region=PROVINCE_CODE, summary=summary)
     return rnd
 
 
@@ -399,7 +400,7 @@ def carry_over(actor, rnd: ProposalRound, source: ProposalRound) -> list[Proposa
             rnd.carried_from = source
         record(actor, "lanjutkan_program", "putaran_usulan", rnd.pk,
                after={"dari_putaran": source.year, "usulan_baru": [p.pk for p in made], "asal": [p.origin_id for p in made]},
-               region="64", summary=f"Putaran {rnd.year} dimulai dari {len(made)} program yang disepakati pada putaran {source.year} (sebagai draf)")
+               region=PROVINCE_CODE, summary=f"Putaran {rnd.year} dimulai dari {len(made)} program yang disepakati pada putaran {source.year} (sebagai draf)")
     return made
 
 
@@ -719,7 +720,7 @@ def resolve_pair(actor, rnd: ProposalRound, first_id: int, second_id: int, decis
             d = PairDecision.objects.create(decision=decision, **base)
             record(actor, "putuskan_bukan_duplikat", "keputusan_duplikat", d.pk,
                    after={"usulan": [a, b], "temuan": f.code, "skor": f.score, "alasan": list(f.reasons), "catatan": note},
-                   region="64", summary=f"Usulan #{a} dan #{b} diputuskan bukan duplikat" + (f": {note[:100]}" if note else ""))
+                   region=PROVINCE_CODE, summary=f"Usulan #{a} dan #{b} diputuskan bukan duplikat" + (f": {note[:100]}" if note else ""))
             return d
         # merge
         if keep_id is None or int(keep_id) not in locked:
@@ -827,7 +828,7 @@ def set_ceilings(actor, rnd: ProposalRound, amounts: dict[str, str]) -> dict[str
             RoundCeiling.objects.update_or_create(round=rnd, office_id=code, defaults={"amount": amount, "updated_by": _actor(actor)})
             changed[code] = amount
         if changed:
-            record(actor, "ubah_plafon", "putaran_usulan", rnd.pk, before=before, after=after, region="64",
+            record(actor, "ubah_plafon", "putaran_usulan", rnd.pk, before=before, after=after, region=PROVINCE_CODE,
                    summary=f"Plafon putaran {rnd.year} diubah untuk {len(changed)} pengusul: " + ", ".join(sorted(changed)))
     return changed
 
@@ -869,8 +870,8 @@ def visible_proposals(user, rnd: ProposalRound | None = None):
     qs = Proposal.objects.filter(round=rnd) if rnd is not None else Proposal.objects.all()
     if can(user, "review"):
         return qs
-    office = getattr(user, "region_id", None)
-    if office and can(user, "view_drafts", office):
+    office = own_office(user)
+    if office:
         return qs.filter(office_id=office)
     return qs.exclude(status=Status.DRAFT)
 
@@ -878,8 +879,8 @@ def visible_proposals(user, rnd: ProposalRound | None = None):
 def may_see(user, proposal: Proposal) -> bool:
     if can(user, "review"):
         return True
-    office = getattr(user, "region_id", None)
-    if office and can(user, "view_drafts", office):
+    office = own_office(user)
+    if office:
         return proposal.office_id == office
     return proposal.status != Status.DRAFT
 

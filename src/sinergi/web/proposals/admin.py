@@ -2,6 +2,7 @@
 (actions with permission, version check and audit)."""
 from django.contrib import admin
 
+from sinergi.web.audit.admin_mixins import ReadOnlyAdminMixin
 from sinergi.web.proposals.models import (
     Comment,
     NomenclatureEntry,
@@ -14,15 +15,8 @@ from sinergi.web.proposals.models import (
 )
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnly(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(NomenclatureVersion)

@@ -86,7 +86,7 @@ def funding_sources():
 
 
 def level_of(office_code: str) -> str | None:
-    """``provinsi`` or ``kabkota`` for an office code."""
+    """``provinsi`` or ``kabkota`` for a registered office (core's ``region_level``), ``None`` for an unknown code."""
     return regions().authority(office_code)
 
 

@@ -28,8 +28,9 @@ from django.db import transaction
 
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.documents.tables import pick_table, read_tables
-from sinergi.web.accounts.permissions import can, require
+from sinergi.web.accounts.permissions import can, own_office, require
 from sinergi.web.audit.actions import record
 from sinergi.web.proposals.models import (
     Proposal,
@@ -256,7 +257,7 @@ def import_followup(actor, rnd: ProposalRound, path: str | Path, display_name: s
             changed += sum(1 for r in saved if r.version != before.get(r.quarter, 0))
         record(actor, "impor_realisasi_berkas", "putaran_usulan", rnd.pk,
                after={"berkas": name, "usulan": sorted(wanted), "baris": len(rows_of), "triwulan_berubah": changed},
-               region=getattr(actor, "region_id", "") or "64",
+               region=getattr(actor, "region_id", "") or PROVINCE_CODE,
                summary=f"Impor realisasi {name}: {len(rows_of)} baris untuk {len(wanted)} usulan, {changed} triwulan berubah")
     return FollowupImport(name, len(wanted), len(rows_of), changed)
 
@@ -287,8 +288,8 @@ def progress(user, rnd: ProposalRound, office: str | None = None) -> dict:
     from sinergi.web.proposals.presenters import office_name
 
     qs = Proposal.objects.filter(round=rnd, status=Status.ACCEPTED).order_by("office_id", "code", "id")
-    own = getattr(user, "region_id", None)
-    if not can(user, "review") and own and can(user, "view_drafts", own):
+    own = own_office(user)
+    if own:
         office = own
     if office:
         qs = qs.filter(office_id=office)
@@ -342,7 +343,7 @@ def training_participants(rnd: ProposalRound) -> dict[str, tuple[float, int, int
                                         proposal__code__startswith=TRAINING_PREFIX, real_physical__isnull=False).select_related("proposal")
     for q in qs:
         p = q.proposal
-        if p.office_id == "64" or p.unit.strip().lower() not in TRAINING_UNITS:
+        if p.office_id == PROVINCE_CODE or p.unit.strip().lower() not in TRAINING_UNITS:
             continue
         row = out.setdefault(p.office_id, [0.0, set(), 0])
         row[0] += float(q.real_physical)

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from sinergi.core.problems import ValidationFailed
-from sinergi.web.accounts.permissions import can
+from sinergi.web.accounts.permissions import can, own_office
 from sinergi.web.proposals import followup
 from sinergi.web.proposals.models import QuarterProgress, Status
 from sinergi.web.proposals.views import _forbidden, _proposal, _round, _round_context
@@ -23,7 +23,7 @@ from sinergi.web.uploads import uploaded_path
 
 
 def _may_import(user) -> bool:
-    return can(user, "review") or bool(getattr(user, "region_id", None) and can(user, "edit", user.region_id))
+    return can(user, "review") or own_office(user) is not None
 
 
 @login_required

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sinergi.core.sync import InclusionResult, analyse_inclusion, catalogue_gaps
 from sinergi.core.sync.inclusion import GAP_SPECS, stored_codes
-from sinergi.web.accounts.permissions import can
+from sinergi.web.accounts.permissions import can, own_office
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.models import ProposalRound, Status
 
@@ -61,9 +61,9 @@ def inclusion_view(user, rnd: ProposalRound, rc: checks.RoundCheck) -> Inclusion
     counted, visible = proposal_ids(user, rnd, rc)
     props = rc.result.proposals[rc.result.proposals["row"].astype(int).isin(counted)].reset_index(drop=True)
     result = analyse(rnd, props)
-    own = getattr(user, "region_id", None)
+    own = own_office(user)
     codes = [reg.province, *reg.kabkota()]
-    if not can(user, "review") and own and can(user, "view_drafts", own):
+    if own:
         codes = [own]
     a = result.assignments
     office_of = dict(zip(props["row"].astype(int), props["wilayah_kode"], strict=True)) if len(props) else {}

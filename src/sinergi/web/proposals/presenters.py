@@ -23,7 +23,7 @@ from sinergi.core.sync import (
 from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.core.sync.funding import OVER
 from sinergi.documents import sync_files
-from sinergi.web.accounts.permissions import can
+from sinergi.web.accounts.permissions import can, own_office
 from sinergi.web.meter import meter_context
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.actions import may_see
@@ -147,8 +147,8 @@ def badges(rc: checks.RoundCheck, pk: int, visible: set[int] | None = None) -> l
 def office_summaries(user, rnd: ProposalRound, proposals: list[Proposal], rc: checks.RoundCheck) -> list[dict]:
     reg = checks.regions()
     codes = [reg.province, *reg.kabkota()]
-    own = getattr(user, "region_id", None)
-    if not can(user, "review") and own and can(user, "view_drafts", own):
+    own = own_office(user)
+    if own:
         codes = [own]
     rows = []
     by_office = defaultdict(list)
@@ -233,9 +233,9 @@ def gaps(user, rnd: ProposalRound, rc: checks.RoundCheck) -> Gaps:
         ids = {pk for pk in rc.ids if pk in visible or rc.statuses.get(pk) != Status.DRAFT}
     props = rc.result.proposals[rc.result.proposals["row"].astype(int).isin(ids)].reset_index(drop=True)
     result = analyse_gaps(props, checks.reference_for(rnd.nomenclature).needs, reg, *needs.gap_args())
-    own = getattr(user, "region_id", None)
+    own = own_office(user)
     codes = [reg.province, *reg.kabkota()]
-    if not can(user, "review") and own and can(user, "view_drafts", own):
+    if own:
         codes = [own]
     offices = {pk: rc.offices.get(pk, "") for pk in ids}
     regions = []

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sinergi.core.numbers import format_id
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.core.sync.process import (
     DEADLINE_LABELS,
     OFFICE_STATE_LABELS,
@@ -28,7 +29,7 @@ from sinergi.core.sync.process import (
     office_state,
 )
 from sinergi.web.accounts.models import Role, User
-from sinergi.web.accounts.permissions import can
+from sinergi.web.accounts.permissions import can, own_office
 from sinergi.web.notifications.actions import notify
 from sinergi.web.proposals import checks
 from sinergi.web.proposals.models import (
@@ -154,8 +155,8 @@ def todos(user, day: date | None = None) -> list[dict]:
     if not getattr(user, "is_authenticated", False):
         return []
     reviewer = can(user, "review")
-    own = getattr(user, "region_id", None)
-    operator = not reviewer and own and can(user, "edit", own)
+    own = own_office(user)
+    operator = bool(own)
     if not reviewer and not operator:
         return []
     out: list[dict] = []
@@ -202,7 +203,7 @@ def todos(user, day: date | None = None) -> list[dict]:
 def office_people(office: str, also=()):
     """The people who answer for an office's proposals: its operators (for the province office,
     the planners) and whoever created the proposal."""
-    qs = User.objects.filter(is_active=True, role=Role.OPERATOR, region_id=office) if office != "64" else \
+    qs = User.objects.filter(is_active=True, role=Role.OPERATOR, region_id=office) if office != PROVINCE_CODE else \
         User.objects.filter(is_active=True, role=Role.PLANNER)
     return [*qs, *[u for u in also if u is not None]]
 

@@ -23,7 +23,7 @@ from sinergi.core.problems import ValidationFailed
 from sinergi.core.sync import FINDING_CODES
 from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.documents import sync_files
-from sinergi.web.accounts.permissions import can
+from sinergi.web.accounts.permissions import can, own_office
 from sinergi.web.meter import meter_context
 from sinergi.web.proposals import actions, checks, presenters, process
 from sinergi.web.proposals.forms import ProposalForm
@@ -69,8 +69,8 @@ def _office(request, code: str) -> Region:
     region = get_object_or_404(Region, code=code)
     if checks.level_of(region.code) is None:
         raise Http404
-    own = getattr(request.user, "region_id", None)
-    if not can(request.user, "review") and own and can(request.user, "view_drafts", own) and region.code != own:
+    own = own_office(request.user)
+    if own and region.code != own:
         raise Http404
     return region
 
@@ -94,7 +94,7 @@ def _round_context(request, rnd: ProposalRound, tab: str) -> dict:
         "round": rnd,
         "tab": tab,
         "may_review": can(request.user, "review"),
-        "own_office": getattr(request.user, "region_id", None) if not can(request.user, "review") and can(request.user, "view_drafts", getattr(request.user, "region_id", None)) else None,
+        "own_office": own_office(request.user),
         "incomplete_labels": [LEVEL_LABEL.get(x, x) for x in rnd.nomenclature.incomplete_levels],
     }
 
@@ -146,7 +146,6 @@ def index(request):
     from django.utils import timezone
 
     next_year = (max(years) + 1) if years else timezone.localdate().year + 1
-    own = getattr(request.user, "region_id", None)
     previous = ProposalRound.objects.filter(year__lt=next_year).order_by("-year").first()
     return render(request, "proposals/index.html", {
         "previous_round": previous,
@@ -157,7 +156,7 @@ def index(request):
         "default_version": next((v for v in versions if not v.embedded), versions[0] if versions else None),
         "next_year": next_year,
         "may_review": can(request.user, "review"),
-        "own_office": own if own and not can(request.user, "review") and can(request.user, "view_drafts", own) else None,
+        "own_office": own_office(request.user),
     })
 
 

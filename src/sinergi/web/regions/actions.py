@@ -18,12 +18,11 @@ from sinergi.core.geo import (
     simplify_for_dashboard,
 )
 from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.data import data_path
 from sinergi.web.accounts.permissions import require
 from sinergi.web.audit.actions import record
 from sinergi.web.regions.models import Boundary, Region
-
-KEMENDAGRI = {"64": "64"}
 
 
 def load_regions() -> int:
@@ -43,13 +42,13 @@ def load_regions() -> int:
                     "name": r["name"],
                     "type": r["type"],
                     "capital": r["capital"],
-                    "kemendagri_code": tile.get("kemendagri_code", "64" if r["code"] == "64" else ""),
-                    "parent": None if r["code"] == "64" else province,
+                    "kemendagri_code": tile.get("kemendagri_code", PROVINCE_CODE if r["code"] == PROVINCE_CODE else ""),
+                    "parent": None if r["code"] == PROVINCE_CODE else province,
                     "tile_col": int(tile["tile_col"]) if tile else None,
                     "tile_row": int(tile["tile_row"]) if tile else None,
                 },
             )
-            if r["code"] == "64":
+            if r["code"] == PROVINCE_CODE:
                 province = obj
             created += was_created
         if created:
@@ -82,7 +81,7 @@ def import_boundaries(actor, path: str | Path, display_name: str | None = None) 
         raise ValidationFailed(
             [Problem("GEOJSON_TIDAK_SAH", f"Berkas bukan JSON yang sah ({exc.__class__.__name__}).", "Ekspor ulang sebagai GeoJSON dari QGIS atau geoportal BIG.", file=name)]
         ) from exc
-    regions = list(Region.objects.exclude(code="64").values("code", "kemendagri_code"))
+    regions = list(Region.objects.exclude(code=PROVINCE_CODE).values("code", "kemendagri_code"))
     matches, problems = match_features(geojson, regions, file=name)
     problems.raise_if_any()
     points = sum(count_points(m.geometry) for m in matches)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import transaction
 
-from sinergi.web.audit.admin_mixins import AuditedAdminMixin
+from sinergi.web.audit.admin_mixins import AuditedAdminMixin, ReadOnlyAdminMixin
 from sinergi.web.statistics.models import ImportBatch, Indicator, Observation
 
 
@@ -47,11 +47,6 @@ class ObservationAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("at", "actor", "file_name", "rows_added", "rows_changed", "rows_skipped")
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
+    allow_delete = True

@@ -13,12 +13,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
 
+from sinergi.core.ipk import rank_rows
 from sinergi.core.links import web_url
 from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.core.regions import PROVINCE_CODE
 from sinergi.core.stats import QUALITY_FLAGS, SOURCE_KINDS
 from sinergi.documents.bps_files import VariableUndecided
 from sinergi.web import caching, charts
-from sinergi.web.accounts.permissions import can
+from sinergi.web.accounts.permissions import can, own_office
 from sinergi.web.formatting import number
 from sinergi.web.regions.models import Boundary, Region
 from sinergi.core.stats import SOURCE_KINDS
@@ -43,7 +45,7 @@ DEFAULT_INDICATOR = "tpt"
 
 def _indicators_with_kabkota_data():
     def build():
-        codes = set(Observation.objects.exclude(region_id="64").values_list("indicator_id", flat=True))
+        codes = set(Observation.objects.exclude(region_id=PROVINCE_CODE).values_list("indicator_id", flat=True))
         return list(Indicator.objects.filter(code__in=codes).order_by("name_id"))
 
     return caching.cached("indikator-kabkota", (caching.STATISTICS,), build)
@@ -96,11 +98,9 @@ def dashboard(request):
         ranking.append({"region": r, "obs": o})
     reverse_sort = indicator.direction != "negative"
     ranking.sort(key=lambda x: (x["obs"] is None, -(x["obs"].value) if (x["obs"] and reverse_sort) else (x["obs"].value if x["obs"] else 0)))
-    rank = 0
-    for x in ranking:
-        if x["obs"] is not None:
-            rank += 1
-            x["rank"] = rank
+    scored = [x for x in ranking if x["obs"] is not None]  # core's rule: 1 = best, ties share the best rank
+    for x, rank in zip(scored, rank_rows([float(x["obs"].value) * (1 if reverse_sort else -1) for x in scored]), strict=True):
+        x["rank"] = int(rank)
     boundaries = caching.cached("batas-wilayah", (caching.STATISTICS,), lambda: {b.region_id: b for b in Boundary.objects.all()})
     if boundaries:
         features = []
@@ -111,12 +111,12 @@ def dashboard(request):
         map_spec = charts.choropleth(features, name, indicator.direction, unit)
     else:
         map_spec = charts.tile_map(items, name, indicator.direction, unit)
-    series = headline(indicator.code, None, region_codes=["64", focus.code])
+    series = headline(indicator.code, None, region_codes=[PROVINCE_CODE, focus.code])
     points = [
         {"region": o.region.display_name, "year": o.year, "value": o.value, "source": o.source_url, "link": web_url(o.source_url)}
         for (_, _), o in sorted(series.items(), key=lambda kv: (kv[0][0], kv[0][1]))
     ]
-    province_obs = values.get(("64", year))
+    province_obs = values.get((PROVINCE_CODE, year))
     context.update(
         {
             "year": year,
@@ -158,13 +158,13 @@ def _dashboard_gaps(lang: str) -> dict | None:
     """The province's latest gaps of :data:`REGION_GAPS` for the home page."""
     from sinergi.core.stats.groups import GAP_INDICATORS, gap_years, group_gaps
 
-    province = Region.objects.filter(code="64").first()
-    rows = group_observations(region_codes=["64"])
-    years = gap_years(rows, "64") if province else []
+    province = Region.objects.filter(code=PROVINCE_CODE).first()
+    rows = group_observations(region_codes=[PROVINCE_CODE])
+    years = gap_years(rows, PROVINCE_CODE) if province else []
     if not years:
         return None
     names = dict(Indicator.objects.filter(code__in=list(GAP_INDICATORS)).values_list("code", "name_id" if lang != "en" else "name_en"))
-    found = {(g.indicator, g.kelompok): g for g in group_gaps(rows, "64", years[0], groups=sorted({k for _, k in REGION_GAPS}))}
+    found = {(g.indicator, g.kelompok): g for g in group_gaps(rows, PROVINCE_CODE, years[0], groups=sorted({k for _, k in REGION_GAPS}))}
     return {"region": province, "year": years[0], "cells": [_gap_context(found[k], lang, names) for k in REGION_GAPS]}
 
 
@@ -302,7 +302,7 @@ def upload(request):
     """Upload → check and preview (new / unchanged / changed values, primary values that
     change; a select for each BPS variable that is not certain) → confirm → import. The file
     waits under MEDIA_ROOT/tmp between the preview and the confirmation."""
-    if not can(request.user, "edit", getattr(request.user, "region_id", None)) and not can(request.user, "review"):
+    if not _may_import(request.user):
         return render(request, "forbidden.html", status=403)
     if request.method == "GET":
         return render(request, "statistics/import.html", {"pending": _pending(request)})
@@ -393,7 +393,7 @@ def catalogue(request):
 
 
 def _may_import(user) -> bool:
-    return can(user, "edit", getattr(user, "region_id", None)) or can(user, "review")
+    return can(user, "review") or own_office(user) is not None
 
 
 @login_required
