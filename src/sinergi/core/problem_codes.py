@@ -76,6 +76,8 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
     "IMPOR_BERSAMAAN": ProblemCode("Impor lain sedang berjalan", "Ulangi impor sebentar lagi; baris yang sudah tersimpan akan dilewati.", _STATS),
     "NILAI_TIDAK_ADA": ProblemCode("Nilai tidak ditemukan", "Muat ulang halaman lalu pilih lagi.", _STATS),
     "TIDAK_BERWENANG": ProblemCode("Tidak berwenang", "Minta perencana provinsi atau admin melakukannya.", _STATS),
+    "KELOMPOK_TIDAK_DIKENAL": ProblemCode("Kelompok penduduk tidak dikenal", "Gunakan kode kelompok yang disebut pada pesan, atau kosongkan untuk semua penduduk.", _STATS),
+    "KELOMPOK_BERTENTANGAN": ProblemCode("Kelompok bertentangan dengan kode indikator", "Kosongkan kolom kelompok, atau pakai kode dasar indikatornya untuk kelompok lain.", _STATS),
     # -- BPS tables and API ---------------------------------------------------------------------
     "JSON_RUSAK": ProblemCode("Bukan teks JSON", "Simpan ulang jawaban API BPS sebagai berkas .json.", _BPS),
     "JSON_BUKAN_API_BPS": ProblemCode("JSON bukan jawaban API BPS", "Simpan jawaban permintaan 'data' API BPS (berisi var, vervar, tahun, datacontent).", _BPS),
@@ -130,6 +132,7 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
     # -- RTK ------------------------------------------------------------------------------------
     "VARIABEL_TIDAK_DIKENAL": ProblemCode("Variabel RTK tidak dikenal", "Gunakan variabel yang disebut pada pesan (lihat templat 'sinergi rtk templat').", _RTK),
     "SEKTOR_TIDAK_DIKENAL": ProblemCode("Sektor tidak dikenal", "Kosongkan untuk total, atau isi huruf seksi KBLI 2020 (A–U), kategori PDRB atau kode 9 sektor.", _RTK),
+    "KELOMPOK_TIDAK_BERLAKU": ProblemCode("Variabel tidak dirinci menurut kelompok", "Kosongkan kolom kelompok; rincian kelompok hanya untuk variabel yang disebut pada pesan.", _RTK),
     "SEKTOR_TIDAK_BERLAKU": ProblemCode("Variabel tidak dirinci menurut sektor", "Kosongkan kolom sector; rincian sektor hanya untuk KK dan PDRB.", _RTK),
     "NILAI_KOSONG": ProblemCode("Nilai kosong", "Isi angkanya, atau hapus baris bila datanya tidak ada (jangan diisi 0).", _RTK),
     "ANGKA_RAGU": ProblemCode("Angka meragukan", "Tulis jumlah orang tanpa pemisah ribuan (574000) atau dengan dua titik atau lebih (1.574.000).", _RTK),
