@@ -42,11 +42,13 @@ def cell_code(value) -> str:
 
 
 class Refusal(Exception):
-    """A cell that cannot be read: the problem code (registered), the message and the fix."""
+    """A cell that cannot be read: the problem code (registered), the message and the fix.
+    ``also``: further refusals of the same cell (a list cell with several unknown words)."""
 
-    def __init__(self, code: str, message: str, fix: str = "", value: str = ""):
+    def __init__(self, code: str, message: str, fix: str = "", value: str = "", also: Sequence[Refusal] = ()):
         super().__init__(message)
         self.code, self.message, self.fix, self.value = code, message, fix, value
+        self.also = tuple(also)
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def apply_rules(
                     continue
                 parsed[i] = rule.parse(cell)
             except Refusal as refusal:
-                refused.append((i, order, refusal, shown.get(rule.name, rule.name)))
+                refused.extend((i, order, r, shown.get(rule.name, rule.name)) for r in (refusal, *refusal.also))
                 result.ok[i] = False
                 if rule.key:
                     result.key_ok[i] = False
