@@ -50,20 +50,21 @@ rule that separates them:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from sinergi.core.links import MAX_URL_CHARS, is_web_url
 from sinergi.core.numbers import NotANumber, format_id, parse_int
-from sinergi.core.problems import KEPT, ProblemList
+from sinergi.core.problems import ProblemList
 from sinergi.core.rules import (
     Column,
     Refusal,
     apply_rules,
     cell_code,
     cell_text,
+    in_row_order,
     number_parser,
     year_parser,
 )
@@ -300,7 +301,9 @@ def validate_observations(
     read = apply_rules(frame, rules, cell_problems, rows=range(len(rows)), file=where.get("file", ""), sheet=where.get("sheet", ""))
     row_problems = ProblemList()
     records = _observation_records(rows, read, indicators, where, row_problems)
-    return records, _row_by_row(cell_problems, row_problems, [rownum for rownum, _ in rows])
+    # per row the blank required cells first, then the other cells in column order, then the rest
+    rank = {"WAJIB_KOSONG": 0, "KELOMPOK_BERTENTANGAN": 2, "BARIS_GANDA": 2}
+    return records, in_row_order([cell_problems, row_problems], [rownum for rownum, _ in rows], lambda p: rank.get(p.code, 1))
 
 
 def _observation_records(rows, read, indicators: dict[str, str], where: dict, problems: ProblemList) -> list[ObservationRecord]:
@@ -358,22 +361,6 @@ def _report_duplicate(rec: ObservationRecord, first: int, first_value: float, pr
                    f"yang sama dengan baris {first} ({format_id(first_value)}); satu sumber hanya memberi satu nilai per angka.")
         fix = "Hapus baris yang salah, atau bila keduanya benar isi source_url dengan alamat sumber masing-masing."
     problems.add("BARIS_GANDA", message, fix, **loc)
-
-
-def _row_by_row(cell_problems: ProblemList, row_problems: ProblemList, rownums: list[int]) -> ProblemList:
-    """One list in the order of the rows: per row the blank required cells first, then the other
-    cell problems in column order, then the problems across columns and rows. The problems come
-    located by row position and leave with the spreadsheet row number. Each list keeps its first
-    problems in row order, so the first :data:`KEPT` of the merge are exact."""
-    merged = sorted(
-        [(p.row, 0 if p.code == "WAJIB_KOSONG" else 1, n, p) for n, p in enumerate(cell_problems)]
-        + [(p.row, 2, n, p) for n, p in enumerate(row_problems)],
-        key=lambda item: item[:3],
-    )
-    out = ProblemList()
-    out.extend(replace(p, row=rownums[p.row]) for *_, p in merged[:KEPT])
-    out.more = len(merged) - len(out) + cell_problems.more + row_problems.more
-    return out
 
 
 def _required(column: str) -> tuple[str, str, str]:
