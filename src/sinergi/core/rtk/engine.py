@@ -745,88 +745,25 @@ def _run_scenario(prep: Prepared, s: Scenario, base_year: int, years: list[int],
     supply = project_supply(prep, base_year, years, window, s)
     notes.extend(supply.notes)
     ikn_eff = s.ikn.effects(base_year, years) if s.ikn is not None else None
-
-    rows: list[tuple[int, str, str, float]] = []
-    add = rows.append
     kk0 = prep.get("KK", base_year)
     pdrb0 = prep.get("PDRB", base_year)
     if pdrb0 is not None:
         prep.use(base_year, "PDRB", "tahun dasar")
-
     # ---- demand
-    elasticities: list[Elasticity] = [agg]
-    kk_path: dict[int, float] = {base_year: kk0}
-    pdrb_path: dict[int, float | None] = {base_year: pdrb0}
-    sector_kk: dict[str, dict[int, float]] = {}
-    sector_pdrb: dict[str, dict[int, float]] = {}
+    d = _Demand(elasticities=[agg], kk={base_year: kk0}, pdrb={base_year: pdrb0})
     if sectors.codes:
-        scale = kk0 / float(sectors.kk.loc[base_year, sectors.codes].sum())
-        for code in sectors.codes:
-            e = estimate_elasticity(sectors.kk[code].dropna(), sectors.pdrb[code].dropna(), window, form, sector=code)
-            why = guard(e)
-            if why:
-                e = Elasticity(sector=code, value=agg.value, form=agg.form, window=agg.window,
-                               kk_growth=e.kk_growth, pdrb_growth=e.pdrb_growth,
-                               fallback=f"{why}; dipakai elastisitas agregat {_id(agg.value, 3)}")
-                notes.append(f"Sektor {code}: {e.fallback}.")
-            elif e.fallback:
-                notes.append(f"Sektor {code}: {e.fallback}.")
-            elasticities.append(e)
-            l_prev = float(sectors.kk.at[base_year, code]) * scale
-            y_base = sectors.pdrb[code].get(base_year)
-            y_prev = float(y_base) if _ok(y_base) else None
-            sector_kk[code] = {base_year: l_prev}
-            sector_pdrb[code] = {base_year: y_prev} if y_prev else {}
-            for t in years:
-                g = s.growth_for(t, code) / 100
-                l_prev = l_prev * (1 + e.value * g)
-                sector_kk[code][t] = l_prev
-                if y_prev is not None:
-                    y_prev = y_prev * (1 + g)
-                    sector_pdrb[code][t] = y_prev
-        for t in years:
-            kk_path[t] = sum(sector_kk[c][t] for c in sectors.codes)
-        have_pdrb = all(sector_pdrb[c] for c in sectors.codes)
-        if pdrb0 is not None and have_pdrb:
-            base_sum = sum(sector_pdrb[c][base_year] for c in sectors.codes)
-            for t in years:
-                pdrb_path[t] = pdrb0 * sum(sector_pdrb[c][t] for c in sectors.codes) / base_sum
-        elif pdrb0 is not None:
-            prev = pdrb0
-            for t in years:
-                prev = prev * (1 + s.growth_for(t) / 100)
-                pdrb_path[t] = prev
-            notes.append(f"PDRB sektor tahun dasar {base_year} tidak lengkap; PDRB total memakai laju pertumbuhan skenario untuk semua sektor.")
+        _sector_demand(d, s, agg, base_year, years, window, form, sectors, pdrb0, notes)
     else:
         prev_kk, prev_y = kk0, pdrb0
         for t in years:
             g = s.growth_for(t) / 100
             prev_kk = prev_kk * (1 + agg.value * g)
-            kk_path[t] = prev_kk
+            d.kk[t] = prev_kk
             if prev_y is not None:
                 prev_y = prev_y * (1 + g)
-            pdrb_path[t] = prev_y
-
+            d.pdrb[t] = prev_y
     # ---- IKN shock (levels relative to the base year, not compounded)
-    ikn_kk = {t: 0.0 for t in years}
-    ikn_ak = {t: 0.0 for t in years}
-    unmapped: set[str] = set()
-    if ikn_eff is not None and len(ikn_eff):
-        for _, r in ikn_eff.iterrows():
-            t = int(r["year"])
-            ikn_kk[t] += float(r["kk_add"])
-            ikn_ak[t] += float(r["ak_add"])
-            code = _ikn_sector(prep, sectors, str(r["sector"]))
-            if code:
-                sector_kk[code][t] += float(r["kk_add"])
-            elif sectors.codes and float(r["kk_add"]):
-                unmapped.add(str(r["sector"]))
-        for t in years:
-            kk_path[t] += ikn_kk[t]
-        notes.append(_ikn_note(s.ikn, sectors))
-        if unmapped:
-            notes.append(f"Sektor IKN {', '.join(sorted(unmapped))} tidak ada dalam rincian sektor proyeksi; "
-                         "tambahannya hanya masuk ke total, sehingga jumlah sektor lebih kecil dari total.")
+    ikn_kk, ikn_ak = _ikn_shock(prep, s, sectors, ikn_eff, years, d, notes)
     puk, ak, tpak = dict(supply.puk), dict(supply.ak), dict(supply.tpak)
     for t in years:
         if ikn_ak[t]:
@@ -837,21 +774,114 @@ def _run_scenario(prep: Prepared, s: Scenario, base_year: int, years: list[int],
                 tpak[t] = 100 * ak[t] / puk[t]
     if ak.get(base_year) is not None:
         ak[base_year] = prep.get("AK", base_year)
-
     # ---- rows
     all_years = [base_year] + years
+    rows = _total_rows(prep, s, base_year, all_years, d, puk, ak, tpak, ikn_kk, ikn_ak)
+    rows.extend(_sector_rows(prep, s, base_year, all_years, window, sectors, d))
+    rows.extend(_trend_rows(prep, window, all_years, notes))
+    rows.extend(_group_rows(prep, base_year, all_years, d.kk, ak, puk, notes))
+    table = pd.DataFrame(rows, columns=["year", "variable", "group", "value"])
+    table["year"] = table["year"].astype(int)
+    table["method"] = "sederhana"
+    return ScenarioResult(scenario=s, table=table, elasticities=d.elasticities, notes=_unique(notes)), supply
+
+
+@dataclass
+class _Demand:
+    """Employment and PDRB paths of a scenario: totals by year, and by sector when the data have sectors."""
+
+    elasticities: list[Elasticity]
+    kk: dict[int, float]
+    pdrb: dict[int, float | None]
+    sector_kk: dict[str, dict[int, float]] = field(default_factory=dict)
+    sector_pdrb: dict[str, dict[int, float]] = field(default_factory=dict)
+
+
+def _sector_demand(d: _Demand, s: Scenario, agg: Elasticity, base_year: int, years: list[int], window: tuple[int, int],
+                   form: str, sectors: SectorData, pdrb0: float | None, notes: list[str]) -> None:
+    """Each sector's employment grows with its own elasticity (the aggregate one where its own is
+    not usable); the totals are the sums, PDRB scaled to the published total of the base year."""
+    kk0 = d.kk[base_year]
+    scale = kk0 / float(sectors.kk.loc[base_year, sectors.codes].sum())
+    for code in sectors.codes:
+        e = estimate_elasticity(sectors.kk[code].dropna(), sectors.pdrb[code].dropna(), window, form, sector=code)
+        why = guard(e)
+        if why:
+            e = Elasticity(sector=code, value=agg.value, form=agg.form, window=agg.window,
+                           kk_growth=e.kk_growth, pdrb_growth=e.pdrb_growth,
+                           fallback=f"{why}; dipakai elastisitas agregat {_id(agg.value, 3)}")
+            notes.append(f"Sektor {code}: {e.fallback}.")
+        elif e.fallback:
+            notes.append(f"Sektor {code}: {e.fallback}.")
+        d.elasticities.append(e)
+        l_prev = float(sectors.kk.at[base_year, code]) * scale
+        y_base = sectors.pdrb[code].get(base_year)
+        y_prev = float(y_base) if _ok(y_base) else None
+        d.sector_kk[code] = {base_year: l_prev}
+        d.sector_pdrb[code] = {base_year: y_prev} if y_prev else {}
+        for t in years:
+            g = s.growth_for(t, code) / 100
+            l_prev = l_prev * (1 + e.value * g)
+            d.sector_kk[code][t] = l_prev
+            if y_prev is not None:
+                y_prev = y_prev * (1 + g)
+                d.sector_pdrb[code][t] = y_prev
+    for t in years:
+        d.kk[t] = sum(d.sector_kk[c][t] for c in sectors.codes)
+    have_pdrb = all(d.sector_pdrb[c] for c in sectors.codes)
+    if pdrb0 is not None and have_pdrb:
+        base_sum = sum(d.sector_pdrb[c][base_year] for c in sectors.codes)
+        for t in years:
+            d.pdrb[t] = pdrb0 * sum(d.sector_pdrb[c][t] for c in sectors.codes) / base_sum
+    elif pdrb0 is not None:
+        prev = pdrb0
+        for t in years:
+            prev = prev * (1 + s.growth_for(t) / 100)
+            d.pdrb[t] = prev
+        notes.append(f"PDRB sektor tahun dasar {base_year} tidak lengkap; PDRB total memakai laju pertumbuhan skenario untuk semua sektor.")
+
+
+def _ikn_shock(prep: Prepared, s: Scenario, sectors: SectorData, ikn_eff, years: list[int], d: _Demand,
+               notes: list[str]) -> tuple[dict[int, float], dict[int, float]]:
+    """The IKN additions to employment and labour force by year (added to ``d`` in place)."""
+    ikn_kk = {t: 0.0 for t in years}
+    ikn_ak = {t: 0.0 for t in years}
+    unmapped: set[str] = set()
+    if ikn_eff is not None and len(ikn_eff):
+        for _, r in ikn_eff.iterrows():
+            t = int(r["year"])
+            ikn_kk[t] += float(r["kk_add"])
+            ikn_ak[t] += float(r["ak_add"])
+            code = _ikn_sector(prep, sectors, str(r["sector"]))
+            if code:
+                d.sector_kk[code][t] += float(r["kk_add"])
+            elif sectors.codes and float(r["kk_add"]):
+                unmapped.add(str(r["sector"]))
+        for t in years:
+            d.kk[t] += ikn_kk[t]
+        notes.append(_ikn_note(s.ikn, sectors))
+        if unmapped:
+            notes.append(f"Sektor IKN {', '.join(sorted(unmapped))} tidak ada dalam rincian sektor proyeksi; "
+                         "tambahannya hanya masuk ke total, sehingga jumlah sektor lebih kecil dari total.")
+    return ikn_kk, ikn_ak
+
+
+def _total_rows(prep: Prepared, s: Scenario, base_year: int, all_years: list[int], d: _Demand, puk: dict, ak: dict,
+                tpak: dict, ikn_kk: dict, ikn_ak: dict) -> list[tuple[int, str, str, float]]:
+    rows: list[tuple[int, str, str, float]] = []
+    add = rows.append
     for t in all_years:
         if t in puk:
             add((t, "PUK", "", puk[t]))
         if t in tpak:
             add((t, "TPAK", "", tpak[t]))
-        a, k = ak[t], kk_path[t]
+        a, k = ak[t], d.kk[t]
         add((t, "AK", "", a))
         add((t, "KK", "", k))
         add((t, "PENGANGGUR", "", max(0.0, a - k)))
         add((t, "TPT", "", 100 * max(0.0, a - k) / a if a > 0 else float("nan")))
         add((t, "KEKURANGAN", "", max(0.0, k - a)))
-        y = pdrb_path.get(t)
+        y = d.pdrb.get(t)
         if y is not None:
             add((t, "PDRB", "", y))
             add((t, "PRODUKTIVITAS", "", 1000 * y / k if k > 0 else float("nan")))
@@ -861,37 +891,39 @@ def _run_scenario(prep: Prepared, s: Scenario, base_year: int, years: list[int],
                 add((t, "PDRB_TUMBUH", "", 100 * (y / prev_y - 1)))
                 prep.use(base_year - 1, "PDRB", "pertumbuhan tahun dasar")
         else:
-            py = pdrb_path.get(t - 1)
+            py = d.pdrb.get(t - 1)
             if y is not None and py:
                 add((t, "PDRB_TUMBUH", "", 100 * (y / py - 1)))
             else:
                 add((t, "PDRB_TUMBUH", "", s.growth_for(t)))
-            add((t, "TAMBAHAN_KK", "", k - kk_path[t - 1]))
+            add((t, "TAMBAHAN_KK", "", k - d.kk[t - 1]))
             if s.ikn is not None:
                 add((t, "IKN_KK", "", ikn_kk[t]))
                 add((t, "IKN_AK", "", ikn_ak[t]))
+    return rows
+
+
+def _sector_rows(prep: Prepared, s: Scenario, base_year: int, all_years: list[int], window: tuple[int, int],
+                 sectors: SectorData, d: _Demand) -> list[tuple[int, str, str, float]]:
+    rows: list[tuple[int, str, str, float]] = []
+    add = rows.append
     for code in sectors.codes:
         gk = group_key("sektor", code)
         for t in all_years:
-            k = sector_kk[code][t]
+            k = d.sector_kk[code][t]
             add((t, "KK", gk, k))
-            yv = sector_pdrb[code].get(t)
+            yv = d.sector_pdrb[code].get(t)
             if yv is not None:
                 add((t, "PDRB", gk, yv))
                 add((t, "PRODUKTIVITAS", gk, 1000 * yv / k if k > 0 else float("nan")))
             if t != base_year:
-                add((t, "TAMBAHAN_KK", gk, k - sector_kk[code][t - 1]))
+                add((t, "TAMBAHAN_KK", gk, k - d.sector_kk[code][t - 1]))
                 add((t, "PDRB_TUMBUH", gk, s.growth_for(t, code)))
         for y in window:
             prep.use(y, "KK", "jendela elastisitas", code)
             prep.use(y, "PDRB", "jendela elastisitas", code)
         prep.use(base_year, "KK", "tahun dasar", code)
-    rows.extend(_trend_rows(prep, window, all_years, notes))
-    rows.extend(_group_rows(prep, base_year, all_years, kk_path, ak, puk, notes))
-    table = pd.DataFrame(rows, columns=["year", "variable", "group", "value"])
-    table["year"] = table["year"].astype(int)
-    table["method"] = "sederhana"
-    return ScenarioResult(scenario=s, table=table, elasticities=elasticities, notes=_unique(notes)), supply
+    return rows
 
 
 def _growth_notes(s: Scenario, years: list[int]) -> list[str]:
