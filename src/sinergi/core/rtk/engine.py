@@ -344,7 +344,6 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
     Every fallback is written into the notes.
     """
     notes: list[str] = []
-    a, b = window
     puk0, tpak0, ak0 = prep.get("PUK", base_year), prep.get("TPAK", base_year), prep.get("AK", base_year)
     if ak0 is None:
         raise ValidationFailed([Problem(
@@ -354,6 +353,31 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
             fix=FIX_DATA, column="AK", value=str(base_year),
         )])
 
+    proj = {y: v for y, v in prep.totals.get("PUK_PROYEKSI", {}).items() if y in years}
+    method, rates, spans = _supply_method(prep, base_year, window, scenario, puk0, tpak0, proj, notes)
+    puk = _puk_path(prep, base_year, years, puk0, rates, proj, notes)
+    for var, span in spans.items():
+        if span:
+            for y in span:
+                prep.use(y, var, "jendela persediaan")
+    prep.use(base_year, "AK", "tahun dasar")
+    if method.startswith("PUK × TPAK"):
+        tpak, ak = _tpak_path(prep, base_year, years, puk, puk0, tpak0, rates["TPAK"], notes)
+    else:
+        ak = {base_year: ak0}
+        for t in years:
+            ak[t] = ak0 * (1 + rates["AK"]) ** (t - base_year)
+        tpak = {t: 100 * ak[t] / puk[t] for t in ak if t in puk and puk[t] > 0}
+        if any(v > 100 for v in tpak.values()):
+            notes.append("Perhatian: TPAK turunan melebihi 100 pada sebagian tahun; laju PUK terlalu rendah dibanding laju AK.")
+    return Supply(method, puk, tpak, ak, rates, spans, notes)
+
+
+def _supply_method(prep: Prepared, base_year: int, window: tuple[int, int], scenario: Scenario, puk0, tpak0,
+                   proj: dict[int, float], notes: list[str]) -> tuple[str, dict[str, float], dict[str, tuple[int, int] | None]]:
+    """The supply method of :func:`project_supply` (in its order of preference), with its rates and spans."""
+    a, b = window
+
     def full(var: str) -> bool:
         return prep.get(var, a) is not None and prep.get(var, b) is not None
 
@@ -362,7 +386,6 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
 
     spans: dict[str, tuple[int, int] | None] = {"PUK": None, "TPAK": None, "AK": None}
     rates: dict[str, float] = {}
-    proj = {y: v for y, v in prep.totals.get("PUK_PROYEKSI", {}).items() if y in years}
     # PUK rate: override > window ends > any span it has
     puk_source = ""
     if scenario.puk_growth is not None:
@@ -424,8 +447,12 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
             notes.append(anote)
             notes.append(f"Persediaan: PUK/TPAK tidak cukup; AK diproyeksikan dengan laju majemuknya sendiri "
                          f"{_id(100 * rates['AK'], 2)} % per tahun ({aspan[0]}–{aspan[1]}).")
+    return method, rates, spans
 
-    # ---- PUK path
+
+def _puk_path(prep: Prepared, base_year: int, years: Sequence[int], puk0, rates: dict[str, float],
+              proj: dict[int, float], notes: list[str]) -> dict[int, float]:
+    """PUK by year: the population projection where given, else the compound rate."""
     puk: dict[int, float] = {}
     if puk0 is not None and ("PUK" in rates or proj):
         puk[base_year] = puk0
@@ -443,32 +470,23 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
         if proj:
             notes.append("PUK tahun proyeksi diambil dari proyeksi penduduk yang diberikan"
                          + ("" if all(t in proj for t in years) else " (tahun tanpa proyeksi memakai laju majemuk)") + ".")
-    for var, span in spans.items():
-        if span:
-            for y in span:
-                prep.use(y, var, "jendela persediaan")
-    prep.use(base_year, "AK", "tahun dasar")
+    return puk
 
-    # ---- AK and TPAK
-    if method.startswith("PUK × TPAK"):
-        prep.use(base_year, "TPAK", "tahun dasar")
-        tpak, ak = {base_year: tpak0}, {base_year: puk0 * tpak0 / 100}
-        clipped = False
-        for t in years:
-            raw = tpak0 * (1 + rates["TPAK"]) ** (t - base_year)
-            tpak[t] = min(100.0, max(0.0, raw))
-            clipped |= tpak[t] != raw
-            ak[t] = puk[t] * tpak[t] / 100
-        if clipped:
-            notes.append("TPAK proyeksi dibatasi pada rentang 0–100.")
-    else:
-        ak = {base_year: ak0}
-        for t in years:
-            ak[t] = ak0 * (1 + rates["AK"]) ** (t - base_year)
-        tpak = {t: 100 * ak[t] / puk[t] for t in ak if t in puk and puk[t] > 0}
-        if any(v > 100 for v in tpak.values()):
-            notes.append("Perhatian: TPAK turunan melebihi 100 pada sebagian tahun; laju PUK terlalu rendah dibanding laju AK.")
-    return Supply(method, puk, tpak, ak, rates, spans, notes)
+
+def _tpak_path(prep: Prepared, base_year: int, years: Sequence[int], puk: dict[int, float], puk0, tpak0, rate: float,
+               notes: list[str]) -> tuple[dict[int, float], dict[int, float]]:
+    """TPAK at its compound rate (kept within 0–100) and AK = PUK × TPAK / 100."""
+    prep.use(base_year, "TPAK", "tahun dasar")
+    tpak, ak = {base_year: tpak0}, {base_year: puk0 * tpak0 / 100}
+    clipped = False
+    for t in years:
+        raw = tpak0 * (1 + rate) ** (t - base_year)
+        tpak[t] = min(100.0, max(0.0, raw))
+        clipped |= tpak[t] != raw
+        ak[t] = puk[t] * tpak[t] / 100
+    if clipped:
+        notes.append("TPAK proyeksi dibatasi pada rentang 0–100.")
+    return tpak, ak
 
 
 def _span_text(span, source) -> str:
