@@ -560,6 +560,45 @@ def default_base_year(series: RegionSeries, method: str = "v2") -> int | None:
     return both[-1] if both else None
 
 
+def run_problems(base_year: int, end_year: int, scen: list[Scenario]) -> list[Problem]:
+    """The problems of a run's years and scenarios, the same for every method."""
+    problems: list[Problem] = []
+    if end_year <= base_year:
+        problems.append(Problem(code="TAHUN_TIDAK_SAH", message=f"Tahun akhir {end_year} harus sesudah tahun dasar {base_year}.",
+                                fix="Pilih tahun akhir yang lebih besar dari tahun dasar (biasanya tahun dasar + 5).",
+                                column="tahun-akhir", value=str(end_year)))
+    if not scen:
+        problems.append(Problem(code="SKENARIO_KOSONG", message="Tidak ada skenario yang dipilih.",
+                                fix="Pilih moderat, optimis, pesimis atau semua."))
+    return problems
+
+
+def ikn_problems(series: RegionSeries, ikn: IknParams | None, scen: list[Scenario], remedy: str) -> list[Problem]:
+    """IKN parameters (given, or carried by a scenario) meant for other regions; ``remedy`` ends the fix."""
+    return [
+        Problem(
+            code="IKN_TIDAK_BERLAKU",
+            message=f"Parameter IKN '{ik.label or ik.name}' berlaku untuk wilayah {', '.join(ik.regions)}, "
+                    f"bukan {series.region_code} {series.region_name}".rstrip() + ".",
+            fix=f"Jalankan tanpa modul IKN, atau {remedy}.",
+            column="ikn", value=str(series.region_code))
+        for ik in [ikn] + [s.ikn for s in scen]
+        if ik is not None and ik.regions and str(series.region_code) not in ik.regions
+    ]
+
+
+def scenario_runs(scen: list[Scenario], ikn: IknParams | None) -> list[Scenario]:
+    """The scenarios to run: with ``ikn``, each without and with it (one that carries IKN, as it is)."""
+    runs: list[Scenario] = []
+    for s in scen:
+        if s.ikn is not None or ikn is None:
+            runs.append(s)
+        else:
+            runs.append(s.with_ikn(None))
+            runs.append(s.with_ikn(ikn))
+    return runs
+
+
 def project_sederhana(
     series: RegionSeries,
     base_year: int,
@@ -579,25 +618,11 @@ def project_sederhana(
     """
     base_year, end_year = int(base_year), int(end_year)
     scen = _as_list(scenarios)
-    problems: list[Problem] = []
-    if end_year <= base_year:
-        problems.append(Problem(code="TAHUN_TIDAK_SAH", message=f"Tahun akhir {end_year} harus sesudah tahun dasar {base_year}.",
-                                fix="Pilih tahun akhir yang lebih besar dari tahun dasar (biasanya tahun dasar + 5).",
-                                column="tahun-akhir", value=str(end_year)))
-    if not scen:
-        problems.append(Problem(code="SKENARIO_KOSONG", message="Tidak ada skenario yang dipilih.",
-                                fix="Pilih moderat, optimis, pesimis atau semua."))
+    problems = run_problems(base_year, end_year, scen)
     if form is not None and form not in ELASTICITY_FORMS:
         problems.append(Problem(code="BENTUK_TIDAK_DIKENAL", message=f"Bentuk elastisitas '{form}' tidak dikenal.",
                                 fix=f"Pilih salah satu: {', '.join(ELASTICITY_FORMS)}."))
-    for ik in [ikn] + [s.ikn for s in scen]:
-        if ik is not None and ik.regions and str(series.region_code) not in ik.regions:
-            problems.append(Problem(
-                code="IKN_TIDAK_BERLAKU",
-                message=f"Parameter IKN '{ik.label or ik.name}' berlaku untuk wilayah {', '.join(ik.regions)}, "
-                        f"bukan {series.region_code} {series.region_name}".rstrip() + ".",
-                fix="Jalankan tanpa modul IKN, atau siapkan parameter IKN khusus wilayah ini (jumlah pekerja dan porsi lokalnya).",
-                column="ikn", value=str(series.region_code)))
+    problems += ikn_problems(series, ikn, scen, "siapkan parameter IKN khusus wilayah ini (jumlah pekerja dan porsi lokalnya)")
     if problems:
         raise ValidationFailed(problems)
     years = list(range(base_year + 1, end_year + 1))
@@ -615,13 +640,7 @@ def project_sederhana(
             problems.extend(exc.problems)
     if problems:
         raise ValidationFailed(problems)
-    runs: list[Scenario] = []
-    for s in scen:
-        if s.ikn is not None or ikn is None:
-            runs.append(s)
-        else:
-            runs.append(s.with_ikn(None))
-            runs.append(s.with_ikn(ikn))
+    runs = scenario_runs(scen, ikn)
     sectors = sector_data(prep, chosen_window, base_year)
     notes = list(window_notes)
     if sectors.note:

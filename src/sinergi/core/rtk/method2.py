@@ -19,7 +19,7 @@ Pure computation; docs/rtk.md §13 describes the method and its backtest figures
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -327,7 +327,7 @@ def project_v2(series: RegionSeries, base_year: int | None, end_year: int, scena
                params: MethodParams | None = None) -> ProjectionResult:
     """Method v2 for every scenario (with and without IKN when ``ikn`` is given, as
     :func:`~sinergi.core.rtk.project`). ``base_year`` ``None`` = :func:`default_base_year`."""
-    from .engine import _as_list, _unique
+    from .engine import _as_list, _unique, ikn_problems, prepare, run_problems, scenario_runs
 
     params = params or MethodParams()
     scen = _as_list(scenarios)
@@ -341,36 +341,14 @@ def project_v2(series: RegionSeries, base_year: int | None, end_year: int, scena
                 fix="Lengkapi data wilayah (AK dan KK, atau KK dan PENGANGGUR) untuk paling sedikit satu tahun.",
                 column="AK, KK")])
     base_year, end_year = int(base_year), int(end_year)
-    problems = []
-    if end_year <= base_year:
-        problems.append(Problem(code="TAHUN_TIDAK_SAH", message=f"Tahun akhir {end_year} harus sesudah tahun dasar {base_year}.",
-                                fix="Pilih tahun akhir yang lebih besar dari tahun dasar (biasanya tahun dasar + 5).",
-                                column="tahun-akhir", value=str(end_year)))
-    if not scen:
-        problems.append(Problem(code="SKENARIO_KOSONG", message="Tidak ada skenario yang dipilih.",
-                                fix="Pilih moderat, optimis, pesimis atau semua."))
-    from .engine import prepare
-
+    problems = run_problems(base_year, end_year, scen)
     prep = prepare(series)
     loc = local_data(series, prep)
     problems += validate_parameters(scen, params, base_tpak=loc.tpak.get(base_year), years=max(1, end_year - base_year))
-    for ik in [ikn] + [s.ikn for s in scen]:
-        if ik is not None and ik.regions and str(series.region_code) not in ik.regions:
-            problems.append(Problem(
-                code="IKN_TIDAK_BERLAKU",
-                message=f"Parameter IKN '{ik.label or ik.name}' berlaku untuk wilayah {', '.join(ik.regions)}, "
-                        f"bukan {series.region_code} {series.region_name}".rstrip() + ".",
-                fix="Jalankan tanpa modul IKN, atau pakai parameter IKN bagian wilayah ini.",
-                column="ikn", value=str(series.region_code)))
+    problems += ikn_problems(series, ikn, scen, "pakai parameter IKN bagian wilayah ini")
     if problems:
         raise ValidationFailed(problems)
-    runs: list[Scenario] = []
-    for s in scen:
-        if s.ikn is not None or ikn is None:
-            runs.append(s)
-        else:
-            runs.append(s.with_ikn(None))
-            runs.append(s.with_ikn(ikn))
+    runs = scenario_runs(scen, ikn)
     years = list(range(base_year + 1, end_year + 1))
     notes: list[str] = []
     local = full_local(loc, base_year)
