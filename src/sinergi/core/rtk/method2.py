@@ -817,31 +817,8 @@ def _run_ladder(series: RegionSeries, loc: Local, s: Scenario, base: int, years:
             f"PUK mengikuti proyeksi penduduk BPS hasil SP2020 wilayah ini (titik {', '.join(f'{y}: {_id(v, 0)}' for y, v in sorted(pop.items()))}; "
             f"antar titik diinterpolasi geometris) dari tingkat tahun dasar {_id(puk.values[base], 0)}; TPAK wilayah bergerak "
             f"sebanding dengan TPAK provinsi; AK = PUK × TPAK.")
-    ys = [y for y in sorted(loc.tpt) if y <= base and province_at("TPT", y)]
-    if ys:
-        y = ys[-1]
-        ratio = loc.tpt[y] / province_at("TPT", y)
-        tpt = {t: max(floor, ratio * float(P["TPT"][t])) for t in all_years}
-        tpt_method = "laju_provinsi"
-        notes.append(f"TPT: TPT wilayah {y} ({_id(loc.tpt[y], 2)} %) bergerak sebanding dengan TPT provinsi "
-                     f"(rasio {_id(ratio, 3)}); lantai friksional {_id(floor, 2)} %.")
-    else:
-        tpt = {t: max(floor, float(P["TPT"][t])) for t in all_years}
-        tpt_method = "turunan_provinsi"
-        notes.append("TPT: wilayah tidak punya TPT sendiri; dipakai TPT provinsi.")
-    ikn_kk = {t: 0.0 for t in all_years}
-    ikn_ak = {t: 0.0 for t in all_years}
-    if s.ikn is not None:
-        for r in s.ikn.effects(base, years).itertuples():
-            ikn_kk[int(r.year)] += float(r.kk_add)
-            ikn_ak[int(r.year)] += float(r.ak_add)
-        if own_projection:
-            notes.append("Modul IKN: proyeksi penduduk BPS wilayah ini sudah memuat pendatang IKN, jadi migran tidak ditambahkan "
-                         "lagi ke PUK/AK; pekerjaan IKN menyerap penganggur setempat sampai lantai friksional, sisanya KEKURANGAN.")
-            ikn_ak = {t: 0.0 for t in all_years}
-        else:
-            notes.append("Modul IKN: pendatang yang menetap menambah AK dan PUK wilayah; pekerjaan IKN di atas jumlah pendatang "
-                         "menyerap penganggur setempat sampai lantai friksional, sisanya menjadi KEKURANGAN.")
+    tpt, tpt_method = _ladder_tpt(loc, base, all_years, floor, province_at, P["TPT"], notes)
+    ikn_kk, ikn_ak = _ladder_ikn(s, base, years, own_projection, notes)
     rows = []
     for t in all_years:
         m = "data" if t == base and base in loc.ak else None
@@ -873,6 +850,43 @@ def _run_ladder(series: RegionSeries, loc: Local, s: Scenario, base: int, years:
     el = next((e for e in prov.elasticities if e.sector == ""), None)
     els = [replace(el, fallback=(el.fallback + "; elastisitas provinsi")) ] if el is not None else []
     return ScenarioResult(scenario=s, table=table, elasticities=els, notes=_uniq(notes))
+
+
+def _ladder_tpt(loc: Local, base: int, all_years: list[int], floor: float, province_at, prov_tpt: pd.Series,
+                notes: list[str]) -> tuple[dict[int, float], str]:
+    """The region's TPT on the ladder: its latest own TPT moved with the province's, or the province's."""
+    ys = [y for y in sorted(loc.tpt) if y <= base and province_at("TPT", y)]
+    if ys:
+        y = ys[-1]
+        ratio = loc.tpt[y] / province_at("TPT", y)
+        tpt = {t: max(floor, ratio * float(prov_tpt[t])) for t in all_years}
+        tpt_method = "laju_provinsi"
+        notes.append(f"TPT: TPT wilayah {y} ({_id(loc.tpt[y], 2)} %) bergerak sebanding dengan TPT provinsi "
+                     f"(rasio {_id(ratio, 3)}); lantai friksional {_id(floor, 2)} %.")
+    else:
+        tpt = {t: max(floor, float(prov_tpt[t])) for t in all_years}
+        tpt_method = "turunan_provinsi"
+        notes.append("TPT: wilayah tidak punya TPT sendiri; dipakai TPT provinsi.")
+    return tpt, tpt_method
+
+
+def _ladder_ikn(s: Scenario, base: int, years: list[int], own_projection: bool, notes: list[str]) -> tuple[dict[int, float], dict[int, float]]:
+    """IKN jobs and settling migrants by year on the ladder (no migrants where the population projection has them)."""
+    all_years = [base] + years
+    ikn_kk = {t: 0.0 for t in all_years}
+    ikn_ak = {t: 0.0 for t in all_years}
+    if s.ikn is not None:
+        for r in s.ikn.effects(base, years).itertuples():
+            ikn_kk[int(r.year)] += float(r.kk_add)
+            ikn_ak[int(r.year)] += float(r.ak_add)
+        if own_projection:
+            notes.append("Modul IKN: proyeksi penduduk BPS wilayah ini sudah memuat pendatang IKN, jadi migran tidak ditambahkan "
+                         "lagi ke PUK/AK; pekerjaan IKN menyerap penganggur setempat sampai lantai friksional, sisanya KEKURANGAN.")
+            ikn_ak = {t: 0.0 for t in all_years}
+        else:
+            notes.append("Modul IKN: pendatang yang menetap menambah AK dan PUK wilayah; pekerjaan IKN di atas jumlah pendatang "
+                         "menyerap penganggur setempat sampai lantai friksional, sisanya menjadi KEKURANGAN.")
+    return ikn_kk, ikn_ak
 
 
 def _last_k(rows, year):
