@@ -545,7 +545,7 @@ def read_template(path: str | Path, display_name: str | None = None) -> pd.DataF
 # --------------------------------------------------------------------------------------
 def result_sheets(result: ProjectionResult) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]]]:
     """The sheets of the HASIL workbook and the notes under them."""
-    sheets: dict[str, pd.DataFrame] = {"HASIL": result.long(with_actuals=True)}
+    sheets: dict[str, pd.DataFrame] = {"HASIL": result.to_long(with_actuals=True)}
     # HASIL stays a clean machine-readable table; its explanation goes to the Catatan sheet
     notes: dict[str, list[str]] = {}
     header = [
@@ -569,6 +569,7 @@ def result_sheets(result: ProjectionResult) -> tuple[dict[str, pd.DataFrame], di
         ("jendela_persediaan", "; ".join(f"{k} {v[0]}-{v[1]}" if v else f"{k} -" for k, v in result.supply_window.items())),
         ("rincian_sektor", result.sector_detail),
         ("versi_metode", result.method_version),
+        ("sidik_metode", result.method_fingerprint),
         *[(f"parameter_metode.{k}", v) for k, v in result.params.items()],
     ], columns=["parameter", "value"])
     meta.insert(0, "scenario", "(semua)")
@@ -586,7 +587,7 @@ def write_result(result: ProjectionResult, path: str | Path, *, bands: pd.DataFr
     (sheet ``Pita``) and the guardrail warnings (``Peringatan``)."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        result.long(with_actuals=True).to_csv(path, index=False, encoding="utf-8")
+        result.to_long(with_actuals=True).to_csv(path, index=False, encoding="utf-8")
         return path
     if path.suffix.lower() != ".xlsx":
         raise ValidationFailed([Problem(code="FORMAT_TIDAK_DIDUKUNG", message=f"Format keluaran '{path.suffix}' tidak didukung.",
@@ -624,7 +625,7 @@ def write_backtest(bt: BacktestResult, path: str | Path) -> Path:
         "Galat": backtest_long(bt),
         "Ringkasan": bt.summary,
         "Tidak_diuji": not_tested,
-        "Proyeksi": bt.projection.long(),
+        "Proyeksi": bt.projection.to_long(),
         "Sumber": bt.projection.provenance,
         "Catatan": pd.DataFrame({"catatan": bt.notes}),
     }

@@ -81,7 +81,7 @@ class MethodParams:
     shrink_years: float = 3.0
     window_years: int = 6
 
-    def as_dict(self) -> dict:
+    def to_dict(self) -> dict:
         return {
             "frictional_floor": self.frictional_floor, "pass_through": self.pass_through, "damping": self.damping,
             "elasticity": self.elasticity, "prior_elasticity": self.prior_elasticity,
@@ -92,7 +92,7 @@ class MethodParams:
     def from_dict(cls, d: Mapping | None) -> "MethodParams":
         d = dict(d or {})
         out = cls()
-        for k in out.as_dict():
+        for k in out.to_dict():
             if d.get(k) is not None:
                 setattr(out, k, int(d[k]) if k == "window_years" else float(d[k]))
         return out
@@ -405,7 +405,7 @@ def project_v2(series: RegionSeries, base_year: int | None, end_year: int, scena
         notes=_unique(notes), method_version=METHOD_V2_VERSION,
     )
     res.method = "v2"
-    res.params = params.as_dict() | {"frictional_floor": floor}
+    res.params = params.to_dict() | {"frictional_floor": floor}
     res.actuals = pd.DataFrame(actual_rows, columns=["year", "variable", "value"])
     res.provenance = _provenance_v2(series, base_year, local)
     return res
