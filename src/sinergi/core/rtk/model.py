@@ -656,8 +656,17 @@ class ProjectionResult:
             "window": list(self.window),
             "scenarios": {name: res.scenario.to_dict() for name, res in sorted(self.scenarios.items())},
         }
-        text = json.dumps(payload, sort_keys=True, default=repr)
+        text = json.dumps(_keys_as_text(payload), sort_keys=True, default=repr)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _keys_as_text(d):
+    """``d`` with every mapping key as text, so mixed keys (years and names) sort."""
+    if isinstance(d, dict):
+        return {str(k): _keys_as_text(v) for k, v in d.items()}
+    if isinstance(d, (list, tuple)):
+        return [_keys_as_text(v) for v in d]
+    return d
 
 
 def _flatten(d, prefix=""):
