@@ -26,7 +26,6 @@ import pandas as pd
 from sinergi.core.numbers import is_blank, parse_number
 from sinergi.core.problems import Problem, ProblemList, ValidationFailed
 from sinergi.core.rtk import (
-    INPUT_VARIABLES,
     LABELS,
     UNITS,
     BacktestResult,
@@ -36,7 +35,7 @@ from sinergi.core.rtk import (
     Scenario,
     SectorScheme,
 )
-from sinergi.core.rtk.inputs import LONG_COLUMNS, check_long_rows, template_value
+from sinergi.core.rtk.inputs import LONG_COLUMNS, check_long_rows, template_values
 from sinergi.documents.stats_files import embedded_observations
 from sinergi.documents.tables import read_table, read_tables
 from sinergi.documents.xlsx import write_sheets
@@ -508,32 +507,9 @@ def read_template(path: str | Path, display_name: str | None = None) -> pd.DataF
             problems.add("KOLOM_HILANG", f"Kolom '{keycol}' tidak ada.", "Gunakan templat dari 'sinergi rtk templat'.",
                          file=name, sheet=t.sheet, row=1, column=keycol)
             continue
-        for i, rec in t.records():
-            label = "" if is_blank(rec.get(keycol)) else str(rec[keycol]).strip()
-            values = [(c, y, rec.get(c)) for c, y in year_cols if not is_blank(rec.get(c))]
-            if not label:
-                if values:
-                    problems.add("KODE_KOSONG", f"Baris berisi angka tetapi kolom '{keycol}' kosong.",
-                                 f"Isi {keycol} atau hapus baris.", **t.where(i, keycol))
-                continue
-            if variable is None:
-                var, sector = label.upper(), ""
-                if var not in INPUT_VARIABLES:
-                    problems.add("VARIABEL_TIDAK_DIKENAL", f"Variabel '{label}' tidak dikenal.",
-                                 f"Gunakan salah satu: {', '.join(INPUT_VARIABLES)}.", **t.where(i, keycol), value=label)
-                    continue
-            else:
-                var, sector = variable, scheme.normalise(label)
-                if sector is None or sector == "":
-                    problems.add("SEKTOR_TIDAK_DIKENAL", f"Kode lapangan usaha '{label}' tidak dikenal.",
-                                 "Gunakan kode 17 kategori (A … R-U) atau huruf seksi KBLI 2020.", **t.where(i, keycol), value=label)
-                    continue
-            for c, y, v in values:
-                value = template_value(var, v, t.where(i, c), problems)
-                if value is None:
-                    continue
-                rows.append({"region_code": region, "year": y, "variable": var, "sector": sector, "value": value,
-                             "source": f"{source} ({t.sheet} baris {t.rows[i]})", "note": ""})
+        for i, var, sector, y, value in template_values(t.frame, keycol, variable, year_cols, scheme, problems, t.where):
+            rows.append({"region_code": region, "year": y, "variable": var, "sector": sector, "value": value,
+                         "source": f"{source} ({t.sheet} baris {t.rows[i]})", "note": ""})
     if not rows and not problems:
         problems.add("TEMPLAT_KOSONG", "Templat belum berisi angka.", "Isi sheet Total, KK_Sektor dan/atau PDRB_Sektor.", file=name)
     problems.raise_if_any()

@@ -5,12 +5,12 @@ The long form of a ``--data`` file (``region_code, year, variable, sector, value
 :mod:`sinergi.core.rules`) and :func:`check_long_rows` (the rules across columns and rows: a
 sector on a variable without sectors, a head count written ``574.000``, a value out of range, a
 group on a variable other than TPAK, a row listed twice). The cells of the BPS import template
-are checked by :func:`template_value`. Reading the file stays in :mod:`sinergi.documents.rtk_files`.
+are checked by :func:`template_values`. Reading the file stays in :mod:`sinergi.documents.rtk_files`.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 
@@ -159,6 +159,41 @@ def _value_in_range(variable: str, value: float, raw, where: dict, problems: Pro
                      "Nilai tidak boleh negatif; TPAK dalam persen 0–100.", **where, value=str(raw))
         return False
     return True
+
+
+def template_values(frame: pd.DataFrame, keycol: str, variable: str | None, year_cols: Sequence[tuple[str, int]],
+                    scheme: SectorScheme, problems: ProblemList, where: Callable[[int, str], dict]) -> list[tuple[int, str, str, int, float]]:
+    """The numbers of one sheet of the import template: ``(row index, variable, sector, year, value)``.
+
+    ``keycol`` holds the variable (``variable`` None: the Total sheet) or the sector code (the
+    sector sheets of ``variable``); ``year_cols`` are ``(column, year)``; ``where(i, column)``
+    locates a cell for a problem. A row with numbers but no code, an unknown code, and every
+    number cell that is refused are added to ``problems``."""
+    out = []
+    for i, rec in enumerate(frame.to_dict("records")):
+        label = cell_text(rec.get(keycol))
+        values = [(c, y, rec.get(c)) for c, y in year_cols if not is_blank(rec.get(c))]
+        if not label:
+            if values:
+                problems.add("KODE_KOSONG", f"Baris berisi angka tetapi kolom '{keycol}' kosong.",
+                             f"Isi {keycol} atau hapus baris.", **where(i, keycol))
+            continue
+        if variable is None:
+            var, sector = label.upper(), ""
+            if var not in INPUT_VARIABLES:
+                problems.add("VARIABEL_TIDAK_DIKENAL", f"Variabel '{label}' tidak dikenal.", _VARIABLE_FIX, **where(i, keycol), value=label)
+                continue
+        else:
+            var, sector = variable, scheme.normalise(label)
+            if not sector:
+                problems.add("SEKTOR_TIDAK_DIKENAL", f"Kode lapangan usaha '{label}' tidak dikenal.",
+                             "Gunakan kode 17 kategori (A … R-U) atau huruf seksi KBLI 2020.", **where(i, keycol), value=label)
+                continue
+        for c, y, v in values:
+            value = template_value(var, v, where(i, c), problems)
+            if value is not None:
+                out.append((i, var, sector, y, value))
+    return out
 
 
 def template_value(variable: str, raw, where: dict, problems: ProblemList) -> float | None:
