@@ -86,3 +86,10 @@ def test_docs_code_table_is_current():
     text = (ROOT / "docs" / "kode.md").read_text(encoding="utf-8")
     for code in list(PROBLEM_CODES)[:5] + list(FINDING_CODES):
         assert f"`{code}`" in text
+
+
+def test_no_code_is_registered_twice():
+    # a dict literal keeps the last of two equal keys silently; the source must name each code once
+    text = (SRC / "core" / "problem_codes.py").read_text(encoding="utf-8")
+    names = re.findall(r'^\s+"([A-Z][A-Z0-9_]+)": ProblemCode\(', text, re.M)
+    assert len(names) == len(set(names)) == len(PROBLEM_CODES)

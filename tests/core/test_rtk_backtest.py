@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from sinergi.core.problems import ValidationFailed
-from sinergi.core.rtk import RegionSeries, Scenario, required_employment, required_growth_for_tpt
+from sinergi.core.rtk import RegionSeries, Scenario, explain, required_employment, required_growth_for_tpt
 from sinergi.core.rtk import backtest as _backtest
 from sinergi.core.rtk import project as _project
 
@@ -59,7 +59,7 @@ def test_method_is_exact_when_the_world_follows_it_and_naive_benchmarks_are_comp
     assert set(bt.summary["method"]) == {"metode", "naif_tetap", "naif_laju"}
     tpt = e[e["variable"] == "TPT"]
     assert (tpt["unit"] == "poin persen").all() and tpt["pct_error"].isna().all()
-    assert bt.explain()["base_year"] == 2019
+    assert explain(bt)["base_year"] == 2019
 
 
 def test_method_sees_only_data_up_to_the_base_year():

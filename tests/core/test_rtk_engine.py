@@ -13,6 +13,7 @@ from sinergi.core.rtk import (
     Scenario,
     SectorScheme,
     estimate_elasticity,
+    explain,
 )
 from sinergi.core.rtk import project as _project
 
@@ -79,7 +80,7 @@ def test_total_only_contract_hand_computed():
 
 def test_long_form_has_every_contract_variable_for_every_year():
     r = project(series(HAND), 2022, 2026, [Scenario.constant("moderat", 5), Scenario.constant("pesimis", 3)])
-    long = r.long()
+    long = r.to_long()
     # the method column comes after the columns scripts already read
     assert list(long.columns) == ["region_code", "year", "scenario", "variable", "group", "value", "method"]
     assert set(long["method"]) == {"sederhana"}
@@ -296,7 +297,7 @@ def test_ikn_shock_adds_local_jobs_and_migrants():
     assert shock.value("KK", 2023) - base.value("KK", 2023) == pytest.approx(kk_add)
     assert shock.value("AK", 2023) - base.value("AK", 2023) == pytest.approx(ak_add)
     assert shock.value("PUK", 2023) - base.value("PUK", 2023) == pytest.approx(ak_add)
-    assert shock.scenario.as_dict()["ikn"]["local_share"] == 0.25
+    assert shock.scenario.to_dict()["ikn"]["local_share"] == 0.25
 
 
 def test_ikn_spending_uses_jobs_per_trillion_and_goes_to_sector():
@@ -310,7 +311,7 @@ def test_ikn_spending_uses_jobs_per_trillion_and_goes_to_sector():
 
 def test_explain_carries_method_parameters_window_elasticities_provenance_notes():
     r = project(series(HAND), 2022, 2024, Scenario.constant("moderat", 5.0))
-    x = r.explain()
+    x = explain(r)
     for key in ("method_version", "window", "sector_detail", "scenarios", "provenance", "notes", "supply_method"):
         assert key in x
     sc = x["scenarios"]["moderat"]
@@ -319,6 +320,17 @@ def test_explain_carries_method_parameters_window_elasticities_provenance_notes(
     used = {(p["year"], p["variable"]) for p in x["provenance"]}
     assert {(2020, "KK"), (2022, "KK"), (2020, "PDRB"), (2022, "PDRB"), (2020, "PUK")} <= used
     assert not r.parameters().empty
+
+
+def test_method_fingerprint_hashes_every_parameter_and_is_recorded_with_the_result():
+    def run(growth=5.0, form=None):
+        return project(series(HAND), 2022, 2024, Scenario.constant("moderat", growth), form=form)
+
+    r = run()
+    assert len(r.method_fingerprint) == 16
+    assert r.method_fingerprint == run().method_fingerprint  # the same parameters, the same fingerprint
+    assert r.method_fingerprint != run(growth=5.5).method_fingerprint  # a scenario parameter
+    assert explain(r)["method_fingerprint"] == r.method_fingerprint
 
 
 def test_missing_data_are_reported_together_in_indonesian():

@@ -35,9 +35,9 @@ def users(make_user):
 
 def test_parameters_round_trip_into_the_engine_objects():
     for s in rtk_files.load_scenarios().values():
-        assert P.scenario_from_dict(P.jsonable(s.as_dict())) == s
+        assert P.scenario_from_dict(P.jsonable(s.to_dict())) == s
     ikn = rtk_files.load_ikn()
-    assert P.ikn_from_dict(P.jsonable(ikn.as_dict())) == ikn
+    assert P.ikn_from_dict(P.jsonable(ikn.to_dict())) == ikn
     params = P.default_parameters("64")
     assert [s.name for s in P.scenarios(params)] == ["moderat", "optimis", "pesimis"]
     assert P.ikn(params) == ikn and P.main_name(params) == "moderat+ikn"

@@ -76,9 +76,9 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
     "IMPOR_BERSAMAAN": ProblemCode("Impor lain sedang berjalan", "Ulangi impor sebentar lagi; baris yang sudah tersimpan akan dilewati.", _STATS),
     "NILAI_TIDAK_ADA": ProblemCode("Nilai tidak ditemukan", "Muat ulang halaman lalu pilih lagi.", _STATS),
     "TIDAK_BERWENANG": ProblemCode("Tidak berwenang", "Minta perencana provinsi atau admin melakukannya.", _STATS),
+    "KELOMPOK_TIDAK_DIKENAL": ProblemCode("Kelompok penduduk tidak dikenal", "Gunakan kode kelompok yang disebut pada pesan, atau kosongkan untuk semua penduduk.", _STATS),
+    "KELOMPOK_BERTENTANGAN": ProblemCode("Kelompok bertentangan dengan kode indikator", "Kosongkan kolom kelompok, atau pakai kode dasar indikatornya untuk kelompok lain.", _STATS),
     # -- BPS tables and API ---------------------------------------------------------------------
-    "KELOMPOK_TIDAK_DIKENAL": ProblemCode("Kelompok penduduk tidak dikenal", "Gunakan kode kelompok dari docs/statistik.md (mis. perempuan, pemuda), atau kosongkan untuk semua penduduk.", _STATS),
-    "KELOMPOK_BERTENTANGAN": ProblemCode("Kelompok bertentangan dengan indikator", "Kosongkan kolom kelompok, atau pakai kode dasar indikatornya untuk kelompok lain.", _STATS),
     "JSON_RUSAK": ProblemCode("Bukan teks JSON", "Simpan ulang jawaban API BPS sebagai berkas .json.", _BPS),
     "JSON_BUKAN_API_BPS": ProblemCode("JSON bukan jawaban API BPS", "Simpan jawaban permintaan 'data' API BPS (berisi var, vervar, tahun, datacontent).", _BPS),
     "DATACONTENT_TIDAK_ADA": ProblemCode("Jawaban API BPS tanpa angka", "Ulangi permintaan API BPS untuk variabel, wilayah dan tahun yang tersedia, lalu simpan jawabannya.", _BPS),

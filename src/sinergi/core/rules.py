@@ -13,14 +13,14 @@ spreadsheet cell as text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from sinergi.core.numbers import NotANumber, is_blank, parse_int, parse_number
-from sinergi.core.problems import ProblemList
+from sinergi.core.problems import KEPT, Problem, ProblemList
 
 
 def cell_text(value) -> str:
@@ -42,11 +42,13 @@ def cell_code(value) -> str:
 
 
 class Refusal(Exception):
-    """A cell that cannot be read: the problem code (registered), the message and the fix."""
+    """A cell that cannot be read: the problem code (registered), the message and the fix.
+    ``also``: further refusals of the same cell (a list cell with several unknown words)."""
 
-    def __init__(self, code: str, message: str, fix: str = "", value: str = ""):
+    def __init__(self, code: str, message: str, fix: str = "", value: str = "", also: Sequence[Refusal] = ()):
         super().__init__(message)
         self.code, self.message, self.fix, self.value = code, message, fix, value
+        self.also = tuple(also)
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def apply_rules(
                     continue
                 parsed[i] = rule.parse(cell)
             except Refusal as refusal:
-                refused.append((i, order, refusal, shown.get(rule.name, rule.name)))
+                refused.extend((i, order, r, shown.get(rule.name, rule.name)) for r in (refusal, *refusal.also))
                 result.ok[i] = False
                 if rule.key:
                     result.key_ok[i] = False
@@ -115,6 +117,22 @@ def apply_rules(
     for i, _order, refusal, column in sorted(refused, key=lambda item: (item[0], item[1])):
         problems.add(refusal.code, refusal.message, refusal.fix, value=refusal.value, file=file, sheet=sheet, row=rows[i], column=column)
     return result
+
+
+def in_row_order(lists: Sequence[ProblemList], rows: Sequence[int], rank: Callable[[Problem], int]) -> ProblemList:
+    """Merge problem lists whose ``row`` is the position of the row (``apply_rules(..., rows=range(n))``
+    and the importer's own checks across columns and rows) into one list in the order of the rows,
+    within a row by ``rank`` (then list, then order found); each problem leaves with its
+    spreadsheet row ``rows[position]``. Each list keeps its first problems in row order, so the
+    first :data:`~sinergi.core.problems.KEPT` of the merge are exactly those a single list keeps."""
+    merged = sorted(
+        ((p.row, rank(p), k, n, p) for k, problems in enumerate(lists) for n, p in enumerate(problems)),
+        key=lambda item: item[:4],
+    )
+    out = ProblemList()
+    out.extend(replace(p, row=rows[p.row]) for *_, p in merged[:KEPT])
+    out.more = len(merged) - len(out) + sum(problems.more for problems in lists)
+    return out
 
 
 # -- parsers shared by importers ----------------------------------------------------------------

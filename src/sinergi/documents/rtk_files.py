@@ -23,11 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from sinergi.core.numbers import NotANumber, is_blank, parse_int, parse_number
+from sinergi.core.numbers import is_blank, parse_number
 from sinergi.core.problems import Problem, ProblemList, ValidationFailed
 from sinergi.core.regions import PROVINCE_CODE
 from sinergi.core.rtk import (
-    INPUT_VARIABLES,
     LABELS,
     UNITS,
     BacktestResult,
@@ -37,7 +36,7 @@ from sinergi.core.rtk import (
     Scenario,
     SectorScheme,
 )
-from sinergi.core.stats.groups import group_code
+from sinergi.core.rtk.inputs import LONG_COLUMNS, check_long_rows, template_values
 from sinergi.documents.stats_files import embedded_observations
 from sinergi.documents.tables import read_table, read_tables
 from sinergi.documents.xlsx import write_sheets
@@ -50,14 +49,6 @@ LABOUR_MAP = {
     "tpak": "TPAK",
 }
 EDUCATION = ("sd_kebawah", "smp", "sma_smk", "diploma", "universitas")
-LONG_COLUMNS = ("region_code", "year", "variable", "sector", "value")
-COUNT_VARIABLES = ("PUK", "AK", "KK", "PENGANGGUR", "PUK_PROYEKSI")
-_AMBIGUOUS = re.compile(r"^\s*[+-]?\d{1,3}\.\d{3}\s*$")
-
-
-def _ambiguous_count(variable: str, raw) -> bool:
-    """``574.000`` for a head count: 574 (decimal point) or 574 thousand (Indonesian grouping)?"""
-    return variable in COUNT_VARIABLES and isinstance(raw, str) and bool(_AMBIGUOUS.match(raw))
 TEMPLATE_SHEETS = ("Wilayah", "Total", "KK_Sektor", "PDRB_Sektor")
 
 
@@ -369,82 +360,9 @@ def read_data(path: str | Path, region_code: str, display_name: str | None = Non
             frame = read_template(path, display_name=name)
             return _series_from_long(frame, region_code, name)
     table = read_table(path, required=LONG_COLUMNS, display_name=name)
-    problems = ProblemList()
-    scheme = load_sector_scheme()
-    rows, seen, group_rows = [], {}, []
     code = str(region_code).strip()
-    for i, rec in table.records():
-        rc = "" if is_blank(rec.get("region_code")) else str(rec["region_code"]).strip()
-        if rc.endswith(".0"):
-            rc = rc[:-2]
-        if rc != code:
-            continue
-        where = lambda col: table.where(i, col)  # noqa: E731
-        try:
-            year = parse_int(rec["year"])
-            if not 1900 <= year <= 2100:
-                raise NotANumber(str(year))
-        except NotANumber:
-            problems.add("TAHUN_TIDAK_SAH", f"Tahun '{rec['year']}' tidak sah.", "Isi tahun empat angka, mis. 2024.", **where("year"), value=str(rec["year"]))
-            year = None
-        var = "" if is_blank(rec["variable"]) else str(rec["variable"]).strip().upper()
-        if var not in INPUT_VARIABLES:
-            problems.add("VARIABEL_TIDAK_DIKENAL", f"Variabel '{rec['variable']}' tidak dikenal.",
-                         f"Gunakan salah satu: {', '.join(INPUT_VARIABLES)}.", **where("variable"), value=str(rec["variable"]))
-        sector_raw = "" if is_blank(rec["sector"]) else str(rec["sector"]).strip()
-        sector = scheme.normalise(sector_raw) if sector_raw else ""
-        if sector is None:
-            problems.add("SEKTOR_TIDAK_DIKENAL", f"Kode sektor '{sector_raw}' tidak dikenal.",
-                         "Kosongkan untuk total, atau isi huruf seksi KBLI 2020 (A–U), kategori PDRB (mis. M-N, R-U) atau kode 9 sektor (mis. KONSTRUKSI).",
-                         **where("sector"), value=sector_raw)
-        elif sector and var in ("PUK", "AK", "PENGANGGUR", "TPAK", "PUK_PROYEKSI"):
-            problems.add("SEKTOR_TIDAK_BERLAKU", f"Variabel {var} tidak dirinci menurut sektor.",
-                         "Kosongkan kolom sector untuk PUK, AK, PENGANGGUR dan TPAK; rincian sektor hanya untuk KK dan PDRB.",
-                         **where("sector"), value=sector_raw)
-        value = None
-        if is_blank(rec["value"]):
-            problems.add("NILAI_KOSONG", "Nilai kosong.", "Isi angkanya, atau hapus baris bila datanya tidak ada (jangan diisi 0).", **where("value"))
-        else:
-            try:
-                value = parse_number(rec["value"])
-                if _ambiguous_count(var, rec["value"]):
-                    problems.add("ANGKA_RAGU", f"Nilai '{rec['value']}' meragukan: bisa dibaca {value:g} atau {value * 1000:,.0f} orang.".replace(",", "."),
-                                 "Tulis jumlah orang tanpa pemisah ribuan (mis. 574000) atau dengan dua titik atau lebih (1.574.000).",
-                                 **where("value"), value=str(rec["value"]))
-                    value = None
-                elif value < 0 or (var == "TPAK" and value > 100):
-                    problems.add("NILAI_TIDAK_SAH", f"Nilai {rec['value']} di luar rentang.",
-                                 "Nilai tidak boleh negatif; TPAK dalam persen 0–100.", **where("value"), value=str(rec["value"]))
-                    value = None
-            except NotANumber:
-                problems.add("BUKAN_ANGKA", f"Nilai '{rec['value']}' bukan angka.",
-                             "Tulis angka saja, mis. 2083469 atau 67,07 (tanpa satuan).", **where("value"), value=str(rec["value"]))
-        group = group_code("" if is_blank(rec.get("kelompok")) else rec.get("kelompok"))
-        if group not in ("semua", "laki_laki", "perempuan") or (group != "semua" and var != "TPAK"):
-            problems.add("KELOMPOK_TIDAK_BERLAKU", f"Kelompok '{rec.get('kelompok')}' tidak berlaku untuk {var or 'variabel ini'}.",
-                         "Isi kelompok laki_laki atau perempuan hanya pada baris TPAK (TPAK menurut jenis kelamin); kosongkan untuk total.",
-                         **where("kelompok"), value=str(rec.get("kelompok")))
-            continue
-        if year is None or value is None or var not in INPUT_VARIABLES or sector is None:
-            continue
-        key = (year, var, sector_raw.upper(), group)
-        if key in seen:
-            problems.add("BARIS_GANDA", f"{var} {sector_raw or 'total'} tahun {year} sudah ada di baris {seen[key]}.",
-                         "Sisakan satu baris untuk setiap tahun, variabel dan sektor.", **where("variable"))
-            continue
-        seen[key] = table.rows[i]
-        if group != "semua":
-            group_rows.append({"dimension": "jenis_kelamin", "group": group, "year": year, "variable": "TPAK", "value": value,
-                               "source": str(rec.get("source") or f"{name} baris {table.rows[i]}"),
-                               "note": "" if is_blank(rec.get("note")) else str(rec.get("note"))})
-            continue
-        rows.append({"region_code": code, "year": year, "variable": var, "sector": sector, "value": value,
-                     "source": str(rec.get("source") or f"{name} baris {table.rows[i]}"),
-                     "note": "" if is_blank(rec.get("note")) else str(rec.get("note"))})
-    if not rows and not problems:
-        problems.add("WILAYAH_TIDAK_ADA_DI_DATA", f"Tidak ada baris untuk wilayah {code} di berkas ini.",
-                     f"Isi kolom region_code dengan {code} pada baris data wilayah ini.", file=name, column="region_code", value=code)
-    problems.raise_if_any()
+    rows, group_rows = check_long_rows(table.frame, code, load_sector_scheme(), rows=table.rows, file=table.file,
+                                       sheet=table.sheet, columns=table.columns, name=name)
     series = _series_from_long(pd.DataFrame(rows), code, name)
     if group_rows:
         series = replace(series, groups=pd.DataFrame(group_rows, columns=["dimension", "group", "year", "variable", "value", "source", "note"]))
@@ -590,44 +508,9 @@ def read_template(path: str | Path, display_name: str | None = None) -> pd.DataF
             problems.add("KOLOM_HILANG", f"Kolom '{keycol}' tidak ada.", "Gunakan templat dari 'sinergi rtk templat'.",
                          file=name, sheet=t.sheet, row=1, column=keycol)
             continue
-        for i, rec in t.records():
-            label = "" if is_blank(rec.get(keycol)) else str(rec[keycol]).strip()
-            values = [(c, y, rec.get(c)) for c, y in year_cols if not is_blank(rec.get(c))]
-            if not label:
-                if values:
-                    problems.add("KODE_KOSONG", f"Baris berisi angka tetapi kolom '{keycol}' kosong.",
-                                 f"Isi {keycol} atau hapus baris.", **t.where(i, keycol))
-                continue
-            if variable is None:
-                var, sector = label.upper(), ""
-                if var not in INPUT_VARIABLES:
-                    problems.add("VARIABEL_TIDAK_DIKENAL", f"Variabel '{label}' tidak dikenal.",
-                                 f"Gunakan salah satu: {', '.join(INPUT_VARIABLES)}.", **t.where(i, keycol), value=label)
-                    continue
-            else:
-                var, sector = variable, scheme.normalise(label)
-                if sector is None or sector == "":
-                    problems.add("SEKTOR_TIDAK_DIKENAL", f"Kode lapangan usaha '{label}' tidak dikenal.",
-                                 "Gunakan kode 17 kategori (A … R-U) atau huruf seksi KBLI 2020.", **t.where(i, keycol), value=label)
-                    continue
-            for c, y, v in values:
-                try:
-                    value = parse_number(v)
-                    if _ambiguous_count(var, v):
-                        problems.add("ANGKA_RAGU", f"Nilai '{v}' meragukan: bisa dibaca {value:g} atau {value * 1000:,.0f} orang.".replace(",", "."),
-                                     "Tulis jumlah orang tanpa pemisah ribuan (mis. 574000) atau sebagai angka sel biasa.",
-                                     **t.where(i, c), value=str(v))
-                        continue
-                except NotANumber:
-                    problems.add("BUKAN_ANGKA", f"Nilai '{v}' bukan angka.", "Tulis angka saja (mis. 1.234.567 atau 67,07).",
-                                 **t.where(i, c), value=str(v))
-                    continue
-                if value < 0:
-                    problems.add("NILAI_TIDAK_SAH", f"Nilai {v} negatif.", "Periksa angkanya; data jumlah orang dan PDRB tidak negatif.",
-                                 **t.where(i, c), value=str(v))
-                    continue
-                rows.append({"region_code": region, "year": y, "variable": var, "sector": sector, "value": value,
-                             "source": f"{source} ({t.sheet} baris {t.rows[i]})", "note": ""})
+        for i, var, sector, y, value in template_values(t.frame, keycol, variable, year_cols, scheme, problems, t.where):
+            rows.append({"region_code": region, "year": y, "variable": var, "sector": sector, "value": value,
+                         "source": f"{source} ({t.sheet} baris {t.rows[i]})", "note": ""})
     if not rows and not problems:
         problems.add("TEMPLAT_KOSONG", "Templat belum berisi angka.", "Isi sheet Total, KK_Sektor dan/atau PDRB_Sektor.", file=name)
     problems.raise_if_any()
@@ -639,7 +522,7 @@ def read_template(path: str | Path, display_name: str | None = None) -> pd.DataF
 # --------------------------------------------------------------------------------------
 def result_sheets(result: ProjectionResult) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]]]:
     """The sheets of the HASIL workbook and the notes under them."""
-    sheets: dict[str, pd.DataFrame] = {"HASIL": result.long(with_actuals=True)}
+    sheets: dict[str, pd.DataFrame] = {"HASIL": result.to_long(with_actuals=True)}
     # HASIL stays a clean machine-readable table; its explanation goes to the Catatan sheet
     notes: dict[str, list[str]] = {}
     header = [
@@ -663,6 +546,7 @@ def result_sheets(result: ProjectionResult) -> tuple[dict[str, pd.DataFrame], di
         ("jendela_persediaan", "; ".join(f"{k} {v[0]}-{v[1]}" if v else f"{k} -" for k, v in result.supply_window.items())),
         ("rincian_sektor", result.sector_detail),
         ("versi_metode", result.method_version),
+        ("sidik_metode", result.method_fingerprint),
         *[(f"parameter_metode.{k}", v) for k, v in result.params.items()],
     ], columns=["parameter", "value"])
     meta.insert(0, "scenario", "(semua)")
@@ -680,7 +564,7 @@ def write_result(result: ProjectionResult, path: str | Path, *, bands: pd.DataFr
     (sheet ``Pita``) and the guardrail warnings (``Peringatan``)."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        result.long(with_actuals=True).to_csv(path, index=False, encoding="utf-8")
+        result.to_long(with_actuals=True).to_csv(path, index=False, encoding="utf-8")
         return path
     if path.suffix.lower() != ".xlsx":
         raise ValidationFailed([Problem(code="FORMAT_TIDAK_DIDUKUNG", message=f"Format keluaran '{path.suffix}' tidak didukung.",
@@ -718,7 +602,7 @@ def write_backtest(bt: BacktestResult, path: str | Path) -> Path:
         "Galat": backtest_long(bt),
         "Ringkasan": bt.summary,
         "Tidak_diuji": not_tested,
-        "Proyeksi": bt.projection.long(),
+        "Proyeksi": bt.projection.to_long(),
         "Sumber": bt.projection.provenance,
         "Catatan": pd.DataFrame({"catatan": bt.notes}),
     }

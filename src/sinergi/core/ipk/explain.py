@@ -286,30 +286,11 @@ def solve_target(
     Returns a :class:`TargetPlan`; ``reachable`` is False when even every feasible change
     together falls short (the plan then shows how close it gets).
     """
-    if isinstance(source, IPKResult):
-        method = source.method
-        if values is None:
-            if region_code is None or year is None:
-                raise ValueError("Sebutkan region_code dan year untuk hasil IPK.")
-            values = source.values_of(region_code, year)
-            if not values:
-                raise KeyError(f"Wilayah {region_code} tahun {year} tidak ada dalam hasil.")
-    else:
-        method = source
-        if values is None:
-            raise ValueError("Berikan values={sub_code: nilai} bila sumbernya sebuah Method.")
-    A = method._arrays
+    method, values = _source_values(source, region_code, year, values)
     codes = method.sub_codes
     x = np.array([float(values.get(c, np.nan)) for c in codes])
     current = score_values(method, x)
-    if target is None:
-        if math.isnan(current):
-            tscore, tcat = math.nan, None
-        else:
-            nxt = next_category(current, method.categories)
-            tscore, tcat = (nxt.min_score, nxt.name) if nxt else (current, categorise([current], method.categories)[0])
-    else:
-        tscore, tcat = _target_score(method, target)
+    tscore, tcat = _target_for(method, current, target)
     locked = set(locked)
     max_change = dict(max_change or {})
     effort = dict(effort or {})
@@ -317,34 +298,10 @@ def solve_target(
     if unknown:
         raise ValueError(f"Sub-indikator tidak ada dalam metode: {', '.join(sorted(unknown))}.")
     settings = {"max_change": dict(max_change), "locked": sorted(locked), "effort": effort, "decimals": decimals}
-    yearly_frame = None
-    per_year = None
+    yearly_frame = per_year = None
     if horizon is not None:
         horizon = int(horizon)
-        if horizon < 1:
-            raise ValueError("Jangka waktu rencana harus sedikitnya 1 tahun.")
-        if isinstance(yearly_change, pd.DataFrame):
-            given = dict(zip(yearly_change["sub_code"], yearly_change["per_year"].astype(float)))
-            basis = dict(zip(yearly_change["sub_code"], yearly_change.get("basis", pd.Series(["riwayat"] * len(yearly_change)))))
-            n_pairs = dict(zip(yearly_change["sub_code"], yearly_change.get("n_pairs", pd.Series([0] * len(yearly_change)))))
-        else:
-            given = {k: abs(float(v)) for k, v in dict(yearly_change or {}).items()}
-            basis = {k: "ditetapkan" for k in given}
-            n_pairs = {}
-        rows = []
-        per_year = np.empty(len(codes))
-        for j, c in enumerate(codes):
-            rng = float(A["hi"][j] - A["lo"][j])
-            if c in given and given[c] == given[c]:
-                per_year[j] = abs(given[c])
-                rows.append({"sub_code": c, "per_year": per_year[j], "basis": basis.get(c, "riwayat"), "n_pairs": int(n_pairs.get(c, 0) or 0)})
-            else:
-                per_year[j] = DEFAULT_YEARLY_SHARE * rng
-                rows.append({"sub_code": c, "per_year": per_year[j], "basis": "bawaan", "n_pairs": 0})
-        yearly_frame = pd.DataFrame(rows, columns=YEARLY_COLUMNS)
-        for j, c in enumerate(codes):
-            limit = per_year[j] * horizon
-            max_change[c] = min(abs(float(max_change[c])), limit) if c in max_change else limit
+        yearly_frame, per_year = _yearly_limits(method, horizon, yearly_change, max_change)
         settings["horizon"] = horizon
     common = dict(
         region_code=str(region_code or ""),
@@ -355,13 +312,13 @@ def solve_target(
         method_version=method.version,
         provisional=method.provisional,
         settings=settings,
-        current_values=dict(zip(codes, x.tolist())),
+        current_values=dict(zip(codes, x.tolist(), strict=True)),
         horizon=horizon,
         yearly=yearly_frame,
     )
     empty = pd.DataFrame(columns=STEP_COLUMNS)
     if math.isnan(current):
-        miss = [c for c, v in zip(codes, x) if math.isnan(v)]
+        miss = [c for c, v in zip(codes, x, strict=True) if math.isnan(v)]
         return TargetPlan(
             current_score=math.nan,
             reachable=False,
@@ -382,71 +339,140 @@ def solve_target(
             message=f"Skor sekarang {format_id(current)} sudah mencapai {tname}; tidak perlu perubahan.",
             **common,
         )
-    if tscore > 100:
-        # beyond any IPK; still report the best reachable
-        pass
+    room = _Room.of(method, x, max_change, locked, effort, decimals)
+    if current + room.max_gain < tscore - 1e-9:
+        return _out_of_reach(room, current, tscore, tname, settings, per_year, common)
+    return _smallest_plan(room, current, tscore, tname, common)
 
-    lo, hi, neg, f = A["lo"], A["hi"], A["negative"], A["f"]
-    r = hi - lo
-    sign = np.where(neg, -1.0, 1.0)
-    p = np.where(neg, (hi - x) / r, (x - lo) / r)  # position in the good direction (unclipped)
-    m = np.array([abs(float(max_change[c])) / r[j] if c in max_change else np.inf for j, c in enumerate(codes)])
-    m[[codes.index(c) for c in locked]] = 0.0
-    e = np.array([float(effort.get(c, 1.0)) for c in codes])
-    if (e <= 0).any():
-        raise ValueError("Upaya (effort) harus lebih dari 0.")
-    dead = np.maximum(0.0, -p)  # share of range to cross before any gain
-    cap = np.clip(np.minimum(1.0 - np.maximum(p, 0.0), m - dead), 0.0, None)  # gain capacity (share of range)
-    cand = (f > 0) & (cap > 0)
-    need = tscore - current
 
-    def build(t: np.ndarray) -> tuple[np.ndarray, float]:
+@dataclass
+class _Room:
+    """How far each sub-indicator can move towards its good goalpost, as shares of its range:
+    ``dead`` to cross before any gain (a value beyond the bad goalpost), ``cap`` of gain, ``m``
+    the allowed change; ``f`` points per share, ``e`` effort per share."""
+
+    method: Method
+    x: np.ndarray
+    r: np.ndarray
+    sign: np.ndarray
+    p: np.ndarray
+    m: np.ndarray
+    e: np.ndarray
+    dead: np.ndarray
+    cap: np.ndarray
+    cand: np.ndarray
+    decimals: int | None
+    locked: set
+
+    @classmethod
+    def of(cls, method: Method, x: np.ndarray, max_change: dict, locked: set, effort: dict, decimals: int | None) -> _Room:
+        A, codes = method._arrays, method.sub_codes
+        lo, hi, neg, f = A["lo"], A["hi"], A["negative"], A["f"]
+        r = hi - lo
+        sign = np.where(neg, -1.0, 1.0)
+        p = np.where(neg, (hi - x) / r, (x - lo) / r)  # position in the good direction (unclipped)
+        m = np.array([abs(float(max_change[c])) / r[j] if c in max_change else np.inf for j, c in enumerate(codes)])
+        m[[codes.index(c) for c in locked]] = 0.0
+        e = np.array([float(effort.get(c, 1.0)) for c in codes])
+        if (e <= 0).any():
+            raise ValueError("Upaya (effort) harus lebih dari 0.")
+        dead = np.maximum(0.0, -p)  # share of range to cross before any gain
+        cap = np.clip(np.minimum(1.0 - np.maximum(p, 0.0), m - dead), 0.0, None)  # gain capacity (share of range)
+        cand = (f > 0) & (cap > 0)
+        return cls(method, x, r, sign, p, m, e, dead, cap, cand, decimals, locked)
+
+    @property
+    def f(self) -> np.ndarray:
+        return self.method._arrays["f"]
+
+    @property
+    def max_gain(self) -> float:
+        return float((self.f[self.cand] * self.cap[self.cand]).sum())
+
+    @property
+    def t_full(self) -> np.ndarray:
+        return np.where(self.cand, self.dead + self.cap, 0.0)
+
+    def build(self, t: np.ndarray) -> tuple[np.ndarray, float]:
+        """The values after moving ``t`` shares of range (rounded outward to ``decimals``) and their score."""
+        x, sign, r = self.x, self.sign, self.r
         xn = x + sign * t * r
-        if decimals is not None:
-            q = 10.0 ** decimals
+        if self.decimals is not None:
+            q = 10.0 ** self.decimals
             rounded = np.where(sign > 0, np.ceil(xn * q - 1e-9) / q, np.floor(xn * q + 1e-9) / q)
             moved = t > 0
-            limit = x + sign * np.minimum(dead + cap, m) * r
+            limit = x + sign * np.minimum(self.dead + self.cap, self.m) * r
             ok = np.where(sign > 0, rounded <= np.maximum(limit, xn), rounded >= np.minimum(limit, xn))
             xn = np.where(moved & ok, rounded, xn)
-        return xn, score_values(method, xn)
+        return xn, score_values(self.method, xn)
 
-    max_gain = float((f[cand] * cap[cand]).sum())
-    t_full = np.where(cand, dead + cap, 0.0)
-    if current + max_gain < tscore - 1e-9:
-        xn, achieved = build(t_full)
-        steps = _steps(method, x, xn, t_full, r, sign, m, current)
-        if horizon is not None:
-            explicit = np.array([abs(float(settings["max_change"][c])) / r[j] if c in settings["max_change"] else np.inf
-                                 for j, c in enumerate(codes)])
-            locked_idx = [codes.index(c) for c in locked]
+    def steps(self, xn: np.ndarray, t: np.ndarray, current: float) -> pd.DataFrame:
+        return _steps(self.method, self.x, xn, t, self.r, self.sign, self.m, current)
 
-            def gain_in(years: int) -> float:
-                mm = np.minimum(explicit, per_year * years / r)
-                mm[locked_idx] = 0.0
-                cc = np.clip(np.minimum(1.0 - np.maximum(p, 0.0), mm - dead), 0.0, None)
-                ok = (f > 0) & (cc > 0)
-                return float((f[ok] * cc[ok]).sum())
 
-            needed = next((y for y in range(horizon + 1, MAX_YEARS + 1) if current + gain_in(y) >= tscore - 1e-9), None)
-            common["years_needed"] = needed
-            when = (
-                f"Dengan laju yang sama target itu baru terjangkau dalam sekitar {needed} tahun."
-                if needed
-                else f"Dalam {MAX_YEARS} tahun pun target itu tidak terjangkau dengan laju dan batas ini."
-            )
-            return TargetPlan(
-                current_score=current,
-                reachable=False,
-                achieved_score=achieved,
-                steps=steps,
-                message=(
-                    f"Target {tname} di luar jangkauan dalam {horizon} tahun: dengan perubahan tahunan terbesar per sub-indikator "
-                    f"(dari riwayat data, atau {int(DEFAULT_YEARLY_SHARE * 100)} % rentang batas per tahun bila tidak ada riwayat), "
-                    f"skor paling jauh menjadi {format_id(achieved)} (kurang {format_id(tscore - achieved)} poin). {when}"
-                ),
-                **common,
-            )
+def _source_values(source, region_code, year, values) -> tuple[Method, Mapping[str, float]]:
+    """The method and the values of the region-year to plan for."""
+    if isinstance(source, IPKResult):
+        if values is None:
+            if region_code is None or year is None:
+                raise ValueError("Sebutkan region_code dan year untuk hasil IPK.")
+            values = source.values_of(region_code, year)
+            if not values:
+                raise KeyError(f"Wilayah {region_code} tahun {year} tidak ada dalam hasil.")
+        return source.method, values
+    if values is None:
+        raise ValueError("Berikan values={sub_code: nilai} bila sumbernya sebuah Method.")
+    return source, values
+
+
+def _target_for(method: Method, current: float, target) -> tuple[float, str | None]:
+    """The target score and category; ``None`` means the next category above ``current``."""
+    if target is not None:
+        return _target_score(method, target)
+    if math.isnan(current):
+        return math.nan, None
+    nxt = next_category(current, method.categories)
+    return (nxt.min_score, nxt.name) if nxt else (current, categorise([current], method.categories)[0])
+
+
+def _yearly_limits(method: Method, horizon: int, yearly_change, max_change: dict) -> tuple[pd.DataFrame, np.ndarray]:
+    """The change per year of each sub-indicator (given, from history, or the default share of its
+    range); ``max_change`` is capped at ``horizon`` years of it (in place)."""
+    if horizon < 1:
+        raise ValueError("Jangka waktu rencana harus sedikitnya 1 tahun.")
+    A, codes = method._arrays, method.sub_codes
+    if isinstance(yearly_change, pd.DataFrame):
+        given = dict(zip(yearly_change["sub_code"], yearly_change["per_year"].astype(float), strict=True))
+        basis = dict(zip(yearly_change["sub_code"], yearly_change.get("basis", pd.Series(["riwayat"] * len(yearly_change))), strict=True))
+        n_pairs = dict(zip(yearly_change["sub_code"], yearly_change.get("n_pairs", pd.Series([0] * len(yearly_change))), strict=True))
+    else:
+        given = {k: abs(float(v)) for k, v in dict(yearly_change or {}).items()}
+        basis = {k: "ditetapkan" for k in given}
+        n_pairs = {}
+    rows = []
+    per_year = np.empty(len(codes))
+    for j, c in enumerate(codes):
+        rng = float(A["hi"][j] - A["lo"][j])
+        if c in given and given[c] == given[c]:
+            per_year[j] = abs(given[c])
+            rows.append({"sub_code": c, "per_year": per_year[j], "basis": basis.get(c, "riwayat"), "n_pairs": int(n_pairs.get(c, 0) or 0)})
+        else:
+            per_year[j] = DEFAULT_YEARLY_SHARE * rng
+            rows.append({"sub_code": c, "per_year": per_year[j], "basis": "bawaan", "n_pairs": 0})
+    for j, c in enumerate(codes):
+        limit = per_year[j] * horizon
+        max_change[c] = min(abs(float(max_change[c])), limit) if c in max_change else limit
+    return pd.DataFrame(rows, columns=YEARLY_COLUMNS), per_year
+
+
+def _out_of_reach(room: _Room, current: float, tscore: float, tname: str, settings: dict, per_year, common: dict) -> TargetPlan:
+    """The plan when every feasible change together falls short: the best it gets, and with a
+    horizon, how many years the target would need at the same pace."""
+    t_full = room.t_full
+    xn, achieved = room.build(t_full)
+    steps = room.steps(xn, t_full, current)
+    horizon = common["horizon"]
+    if horizon is None:
         return TargetPlan(
             current_score=current,
             reachable=False,
@@ -463,18 +489,54 @@ def solve_target(
             ),
             **common,
         )
+    codes = room.method.sub_codes
+    explicit = np.array([abs(float(settings["max_change"][c])) / room.r[j] if c in settings["max_change"] else np.inf
+                         for j, c in enumerate(codes)])
+    locked_idx = [codes.index(c) for c in room.locked]
 
+    def gain_in(years: int) -> float:
+        mm = np.minimum(explicit, per_year * years / room.r)
+        mm[locked_idx] = 0.0
+        cc = np.clip(np.minimum(1.0 - np.maximum(room.p, 0.0), mm - room.dead), 0.0, None)
+        ok = (room.f > 0) & (cc > 0)
+        return float((room.f[ok] * cc[ok]).sum())
+
+    needed = next((y for y in range(horizon + 1, MAX_YEARS + 1) if current + gain_in(y) >= tscore - 1e-9), None)
+    common["years_needed"] = needed
+    when = (
+        f"Dengan laju yang sama target itu baru terjangkau dalam sekitar {needed} tahun."
+        if needed
+        else f"Dalam {MAX_YEARS} tahun pun target itu tidak terjangkau dengan laju dan batas ini."
+    )
+    return TargetPlan(
+        current_score=current,
+        reachable=False,
+        achieved_score=achieved,
+        steps=steps,
+        message=(
+            f"Target {tname} di luar jangkauan dalam {horizon} tahun: dengan perubahan tahunan terbesar per sub-indikator "
+            f"(dari riwayat data, atau {int(DEFAULT_YEARLY_SHARE * 100)} % rentang batas per tahun bila tidak ada riwayat), "
+            f"skor paling jauh menjadi {format_id(achieved)} (kurang {format_id(tscore - achieved)} poin). {when}"
+        ),
+        **common,
+    )
+
+
+def _smallest_plan(room: _Room, current: float, tscore: float, tname: str, common: dict) -> TargetPlan:
+    """The least-effort changes that reach the target (rounded values still reach it)."""
+    need = tscore - current
     margin = 1e-9
     for _ in range(6):
-        t = _optimise(f, e, dead, cap, cand, need + margin)
-        xn, achieved = build(t)
+        t = _optimise(room.f, room.e, room.dead, room.cap, room.cand, need + margin)
+        xn, achieved = room.build(t)
         if achieved >= tscore:
             break
         margin *= 100
     else:  # pragma: no cover - numerical safety net
-        t = t_full
-        xn, achieved = build(t)
-    steps = _steps(method, x, xn, t, r, sign, m, current)
+        t = room.t_full
+        xn, achieved = room.build(t)
+    steps = room.steps(xn, t, current)
+    horizon = common["horizon"]
     return TargetPlan(
         current_score=current,
         reachable=True,

@@ -11,8 +11,8 @@ Quick start (an analyst's notebook)::
     ikn = rtk_files.load_ikn()                             # default IKN parameter set (an assumption, sourced)
     result = project(series, 2024, 2029, list(scenarios.values()), ikn=ikn)   # each scenario with and without IKN
     result["moderat"].wide()                               # years × PUK, TPAK, AK, KK, PENGANGGUR, TPT, KEKURANGAN …
-    result.long()                                          # HASIL: region_code, year, scenario, variable, group, value
-    result.explain()                                       # method version, parameters, window, elasticities, provenance, notes
+    result.to_long()                                       # HASIL: region_code, year, scenario, variable, group, value
+    explain(result)                                        # method version and fingerprint, parameters, window, elasticities, provenance, notes
     bt = backtest(series, 2019, 2024)                      # errors beside two naive benchmarks
     target = required_growth_for_tpt(result, 4.5, scenario="moderat")
 
@@ -22,7 +22,7 @@ The one runner (web pages and the RTKD use it; nothing else runs the chain)::
     run = run_plan(series, scenarios, ikn=ikn, main="moderat")      # base year: latest usable; end: base + 5
     if not run.ok: show(run.problems)                                # Problem objects, never raised
     run.result                                                       # ProjectionResult (method v2 by default)
-    run.result.long()                                                # … value, method  (method named on every value)
+    run.result.to_long()                                             # … value, method  (method named on every value)
     run.result.method_of(run.main, "TPT", 2029)                      # "neraca", "turunan_provinsi" …
     run.bands                                                        # region_code, scenario, variable, group, year,
                                                                      # horizon, value, lower, upper, level, n, basis
@@ -48,9 +48,12 @@ Public API (kept stable; the document and web layers build on it):
   window and form, optional PUK/TPAK growth overrides, optional IKN), :class:`IknParams`.
 * :func:`project(series, base_year, end_year, scenarios, *, ikn=None, window=None, form=None)
   <project>` → :class:`ProjectionResult` (``.scenarios[name]`` → :class:`ScenarioResult` with a
-  long ``table``; ``.long()``, ``.explain()``, ``.parameters()``, ``.elasticity_table()``,
+  long ``table``; ``.to_long()``, ``.method_fingerprint``, ``.parameters()``, ``.elasticity_table()``,
   ``.provenance``, ``.notes``, ``.sector_detail``, ``.window``, ``.supply_window``). With
   ``ikn`` given, each scenario is run twice: ``name`` (without) and ``name+ikn`` (with).
+* :func:`explain(result) <explain>` — everything behind a projection, backtest or target as
+  plain data (the IPK's explanation is a function too, :func:`sinergi.core.ipk.explain`);
+  parameter sets serialise with ``to_dict()`` like the IPK's method.
 * :func:`backtest(series, base_year, end_year, *, window=None, form="majemuk") <backtest>`
   → :class:`BacktestResult` (``errors``, ``summary``, ``not_tested``) comparing the method
   (run on data up to the base year, with the PDRB growth that actually happened) with
@@ -97,6 +100,7 @@ from .backtest import BAND_COLUMNS, ROLLING_COLUMNS, RollingBacktest, backtest, 
 from .method2 import BOUNDS, METHOD_V2_VERSION, MethodParams, default_floor, validate_parameters
 from .runner import IKN_DEFAULT_REGIONS, PlanRun, ikn_default_on, run_plan
 from .targets import required_employment, required_growth_for_tpt
+from .explain import explain
 
 __all__ = [
     "BAND_COLUMNS",
@@ -133,6 +137,7 @@ __all__ = [
     "UNITS",
     "backtest",
     "estimate_elasticity",
+    "explain",
     "group_key",
     "project",
     "required_employment",

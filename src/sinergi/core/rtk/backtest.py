@@ -55,40 +55,12 @@ def backtest(
     """
     base_year, end_year = int(base_year), int(end_year)
     full = prepare(series)
-    growth, missing = {}, []
-    for t in range(base_year + 1, end_year + 1):
-        y1, y0 = full.get("PDRB", t), full.get("PDRB", t - 1)
-        if y1 is None or y0 is None:
-            missing.append(t)
-        else:
-            growth[t] = 100 * (y1 / y0 - 1)
-    if missing:
-        raise ValidationFailed([Problem(
-            code="PDRB_AKTUAL_KURANG",
-            message=f"Uji balik butuh PDRB ADHK aktual untuk menghitung pertumbuhan tahun {', '.join(map(str, missing))}; "
-                    f"PDRB tersedia: {', '.join(map(str, full.years('PDRB'))) or 'tidak ada'}.",
-            fix=FIX_DATA, column="PDRB")])
+    growth = _actual_growth(full, base_year, end_year)
     notes = [
         "Uji balik bersyarat: metode hanya melihat data sampai tahun dasar, kecuali pertumbuhan PDRB tahun proyeksi "
         "yang diambil dari kenyataan (menguji elastisitas dan metode persediaan, bukan ramalan ekonomi).",
     ]
-    sector_growth = {}
-    sec = series.by_sector("PDRB")
-    if not sec.empty and series.sectors is not None:
-        # actual growth for the codes the engine will use: categories and, summed, the 9 sectors
-        scheme = series.sectors
-        cats = sec.rename(columns=lambda c: scheme.normalise(c) or c).T.groupby(level=0).sum(min_count=1).T
-        nine = cats.rename(columns=lambda c: scheme.to_nine.get(c, c)).T.groupby(level=0).sum(min_count=1).T
-        sec = pd.concat([cats, nine[[c for c in nine.columns if c not in cats.columns]]], axis=1)
-    if not sec.empty:
-        for code in sec.columns:
-            col = sec[code]
-            g = {}
-            for t in range(base_year + 1, end_year + 1):
-                if t in col.index and t - 1 in col.index and col[t - 1] and math.isfinite(col[t]) and math.isfinite(col[t - 1]):
-                    g[t] = 100 * (col[t] / col[t - 1] - 1)
-            if len(g) == end_year - base_year:
-                sector_growth[code] = g
+    sector_growth = _actual_sector_growth(series, base_year, end_year)
     scenario = Scenario(name="aktual", label="PDRB aktual", growth=growth, sector_growth=sector_growth, elasticity_form=form,
                         note="Pertumbuhan PDRB ADHK yang benar-benar terjadi (uji balik).")
     truncated = series.truncate(base_year)
@@ -128,6 +100,55 @@ def backtest(
                     "unit": "poin persen" if var in RATES else "orang",
                 })
     errors = pd.DataFrame(rows, columns=["year", "variable", "method", "actual", "predicted", "error", "pct_error", "unit"])
+    summary = _summary(errors, variables, notes)
+    return BacktestResult(
+        region_code=series.region_code, base_year=base_year, end_year=end_year, projection=proj,
+        errors=errors, summary=summary, not_tested=not_tested, notes=notes + list(proj.notes),
+    )
+
+
+def _actual_growth(full, base_year: int, end_year: int) -> dict[int, float]:
+    """The PDRB growth that actually happened in each projected year; raises when a year lacks it."""
+    growth, missing = {}, []
+    for t in range(base_year + 1, end_year + 1):
+        y1, y0 = full.get("PDRB", t), full.get("PDRB", t - 1)
+        if y1 is None or y0 is None:
+            missing.append(t)
+        else:
+            growth[t] = 100 * (y1 / y0 - 1)
+    if missing:
+        raise ValidationFailed([Problem(
+            code="PDRB_AKTUAL_KURANG",
+            message=f"Uji balik butuh PDRB ADHK aktual untuk menghitung pertumbuhan tahun {', '.join(map(str, missing))}; "
+                    f"PDRB tersedia: {', '.join(map(str, full.years('PDRB'))) or 'tidak ada'}.",
+            fix=FIX_DATA, column="PDRB")])
+    return growth
+
+
+def _actual_sector_growth(series: RegionSeries, base_year: int, end_year: int) -> dict[str, dict[int, float]]:
+    """The actual PDRB growth of every sector code with all projected years."""
+    sector_growth = {}
+    sec = series.by_sector("PDRB")
+    if not sec.empty and series.sectors is not None:
+        # actual growth for the codes the engine will use: categories and, summed, the 9 sectors
+        scheme = series.sectors
+        cats = sec.rename(columns=lambda c: scheme.normalise(c) or c).T.groupby(level=0).sum(min_count=1).T
+        nine = cats.rename(columns=lambda c: scheme.to_nine.get(c, c)).T.groupby(level=0).sum(min_count=1).T
+        sec = pd.concat([cats, nine[[c for c in nine.columns if c not in cats.columns]]], axis=1)
+    if not sec.empty:
+        for code in sec.columns:
+            col = sec[code]
+            g = {}
+            for t in range(base_year + 1, end_year + 1):
+                if t in col.index and t - 1 in col.index and col[t - 1] and math.isfinite(col[t]) and math.isfinite(col[t - 1]):
+                    g[t] = 100 * (col[t] / col[t - 1] - 1)
+            if len(g) == end_year - base_year:
+                sector_growth[code] = g
+    return sector_growth
+
+
+def _summary(errors: pd.DataFrame, variables: tuple[str, ...], notes: list[str]) -> pd.DataFrame:
+    """Mean error, MAE and MAPE per variable and method; the best method per variable is noted."""
     summary_rows = []
     for (var, method), g in errors.groupby(["variable", "method"], sort=False):
         summary_rows.append({
@@ -142,10 +163,7 @@ def backtest(
         if len(g) > 1 and "metode" in set(g["method"]):
             best = g.loc[g["mae"].idxmin(), "method"]
             notes.append(f"{var}: galat absolut rata-rata terkecil oleh {METHODS[best].lower()}.")
-    return BacktestResult(
-        region_code=series.region_code, base_year=base_year, end_year=end_year, projection=proj,
-        errors=errors, summary=summary, not_tested=not_tested, notes=notes + list(proj.notes),
-    )
+    return summary
 
 
 # --------------------------------------------------------------------------------------

@@ -344,7 +344,6 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
     Every fallback is written into the notes.
     """
     notes: list[str] = []
-    a, b = window
     puk0, tpak0, ak0 = prep.get("PUK", base_year), prep.get("TPAK", base_year), prep.get("AK", base_year)
     if ak0 is None:
         raise ValidationFailed([Problem(
@@ -354,6 +353,31 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
             fix=FIX_DATA, column="AK", value=str(base_year),
         )])
 
+    proj = {y: v for y, v in prep.totals.get("PUK_PROYEKSI", {}).items() if y in years}
+    method, rates, spans = _supply_method(prep, base_year, window, scenario, puk0, tpak0, proj, notes)
+    puk = _puk_path(prep, base_year, years, puk0, rates, proj, notes)
+    for var, span in spans.items():
+        if span:
+            for y in span:
+                prep.use(y, var, "jendela persediaan")
+    prep.use(base_year, "AK", "tahun dasar")
+    if method.startswith("PUK × TPAK"):
+        tpak, ak = _tpak_path(prep, base_year, years, puk, puk0, tpak0, rates["TPAK"], notes)
+    else:
+        ak = {base_year: ak0}
+        for t in years:
+            ak[t] = ak0 * (1 + rates["AK"]) ** (t - base_year)
+        tpak = {t: 100 * ak[t] / puk[t] for t in ak if t in puk and puk[t] > 0}
+        if any(v > 100 for v in tpak.values()):
+            notes.append("Perhatian: TPAK turunan melebihi 100 pada sebagian tahun; laju PUK terlalu rendah dibanding laju AK.")
+    return Supply(method, puk, tpak, ak, rates, spans, notes)
+
+
+def _supply_method(prep: Prepared, base_year: int, window: tuple[int, int], scenario: Scenario, puk0, tpak0,
+                   proj: dict[int, float], notes: list[str]) -> tuple[str, dict[str, float], dict[str, tuple[int, int] | None]]:
+    """The supply method of :func:`project_supply` (in its order of preference), with its rates and spans."""
+    a, b = window
+
     def full(var: str) -> bool:
         return prep.get(var, a) is not None and prep.get(var, b) is not None
 
@@ -362,7 +386,6 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
 
     spans: dict[str, tuple[int, int] | None] = {"PUK": None, "TPAK": None, "AK": None}
     rates: dict[str, float] = {}
-    proj = {y: v for y, v in prep.totals.get("PUK_PROYEKSI", {}).items() if y in years}
     # PUK rate: override > window ends > any span it has
     puk_source = ""
     if scenario.puk_growth is not None:
@@ -424,8 +447,12 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
             notes.append(anote)
             notes.append(f"Persediaan: PUK/TPAK tidak cukup; AK diproyeksikan dengan laju majemuknya sendiri "
                          f"{_id(100 * rates['AK'], 2)} % per tahun ({aspan[0]}–{aspan[1]}).")
+    return method, rates, spans
 
-    # ---- PUK path
+
+def _puk_path(prep: Prepared, base_year: int, years: Sequence[int], puk0, rates: dict[str, float],
+              proj: dict[int, float], notes: list[str]) -> dict[int, float]:
+    """PUK by year: the population projection where given, else the compound rate."""
     puk: dict[int, float] = {}
     if puk0 is not None and ("PUK" in rates or proj):
         puk[base_year] = puk0
@@ -443,32 +470,23 @@ def project_supply(prep: Prepared, base_year: int, years: Sequence[int], window:
         if proj:
             notes.append("PUK tahun proyeksi diambil dari proyeksi penduduk yang diberikan"
                          + ("" if all(t in proj for t in years) else " (tahun tanpa proyeksi memakai laju majemuk)") + ".")
-    for var, span in spans.items():
-        if span:
-            for y in span:
-                prep.use(y, var, "jendela persediaan")
-    prep.use(base_year, "AK", "tahun dasar")
+    return puk
 
-    # ---- AK and TPAK
-    if method.startswith("PUK × TPAK"):
-        prep.use(base_year, "TPAK", "tahun dasar")
-        tpak, ak = {base_year: tpak0}, {base_year: puk0 * tpak0 / 100}
-        clipped = False
-        for t in years:
-            raw = tpak0 * (1 + rates["TPAK"]) ** (t - base_year)
-            tpak[t] = min(100.0, max(0.0, raw))
-            clipped |= tpak[t] != raw
-            ak[t] = puk[t] * tpak[t] / 100
-        if clipped:
-            notes.append("TPAK proyeksi dibatasi pada rentang 0–100.")
-    else:
-        ak = {base_year: ak0}
-        for t in years:
-            ak[t] = ak0 * (1 + rates["AK"]) ** (t - base_year)
-        tpak = {t: 100 * ak[t] / puk[t] for t in ak if t in puk and puk[t] > 0}
-        if any(v > 100 for v in tpak.values()):
-            notes.append("Perhatian: TPAK turunan melebihi 100 pada sebagian tahun; laju PUK terlalu rendah dibanding laju AK.")
-    return Supply(method, puk, tpak, ak, rates, spans, notes)
+
+def _tpak_path(prep: Prepared, base_year: int, years: Sequence[int], puk: dict[int, float], puk0, tpak0, rate: float,
+               notes: list[str]) -> tuple[dict[int, float], dict[int, float]]:
+    """TPAK at its compound rate (kept within 0–100) and AK = PUK × TPAK / 100."""
+    prep.use(base_year, "TPAK", "tahun dasar")
+    tpak, ak = {base_year: tpak0}, {base_year: puk0 * tpak0 / 100}
+    clipped = False
+    for t in years:
+        raw = tpak0 * (1 + rate) ** (t - base_year)
+        tpak[t] = min(100.0, max(0.0, raw))
+        clipped |= tpak[t] != raw
+        ak[t] = puk[t] * tpak[t] / 100
+    if clipped:
+        notes.append("TPAK proyeksi dibatasi pada rentang 0–100.")
+    return tpak, ak
 
 
 def _span_text(span, source) -> str:
@@ -542,6 +560,45 @@ def default_base_year(series: RegionSeries, method: str = "v2") -> int | None:
     return both[-1] if both else None
 
 
+def run_problems(base_year: int, end_year: int, scen: list[Scenario]) -> list[Problem]:
+    """The problems of a run's years and scenarios, the same for every method."""
+    problems: list[Problem] = []
+    if end_year <= base_year:
+        problems.append(Problem(code="TAHUN_TIDAK_SAH", message=f"Tahun akhir {end_year} harus sesudah tahun dasar {base_year}.",
+                                fix="Pilih tahun akhir yang lebih besar dari tahun dasar (biasanya tahun dasar + 5).",
+                                column="tahun-akhir", value=str(end_year)))
+    if not scen:
+        problems.append(Problem(code="SKENARIO_KOSONG", message="Tidak ada skenario yang dipilih.",
+                                fix="Pilih moderat, optimis, pesimis atau semua."))
+    return problems
+
+
+def ikn_problems(series: RegionSeries, ikn: IknParams | None, scen: list[Scenario], remedy: str) -> list[Problem]:
+    """IKN parameters (given, or carried by a scenario) meant for other regions; ``remedy`` ends the fix."""
+    return [
+        Problem(
+            code="IKN_TIDAK_BERLAKU",
+            message=f"Parameter IKN '{ik.label or ik.name}' berlaku untuk wilayah {', '.join(ik.regions)}, "
+                    f"bukan {series.region_code} {series.region_name}".rstrip() + ".",
+            fix=f"Jalankan tanpa modul IKN, atau {remedy}.",
+            column="ikn", value=str(series.region_code))
+        for ik in [ikn] + [s.ikn for s in scen]
+        if ik is not None and ik.regions and str(series.region_code) not in ik.regions
+    ]
+
+
+def scenario_runs(scen: list[Scenario], ikn: IknParams | None) -> list[Scenario]:
+    """The scenarios to run: with ``ikn``, each without and with it (one that carries IKN, as it is)."""
+    runs: list[Scenario] = []
+    for s in scen:
+        if s.ikn is not None or ikn is None:
+            runs.append(s)
+        else:
+            runs.append(s.with_ikn(None))
+            runs.append(s.with_ikn(ikn))
+    return runs
+
+
 def project_sederhana(
     series: RegionSeries,
     base_year: int,
@@ -561,25 +618,11 @@ def project_sederhana(
     """
     base_year, end_year = int(base_year), int(end_year)
     scen = _as_list(scenarios)
-    problems: list[Problem] = []
-    if end_year <= base_year:
-        problems.append(Problem(code="TAHUN_TIDAK_SAH", message=f"Tahun akhir {end_year} harus sesudah tahun dasar {base_year}.",
-                                fix="Pilih tahun akhir yang lebih besar dari tahun dasar (biasanya tahun dasar + 5).",
-                                column="tahun-akhir", value=str(end_year)))
-    if not scen:
-        problems.append(Problem(code="SKENARIO_KOSONG", message="Tidak ada skenario yang dipilih.",
-                                fix="Pilih moderat, optimis, pesimis atau semua."))
+    problems = run_problems(base_year, end_year, scen)
     if form is not None and form not in ELASTICITY_FORMS:
         problems.append(Problem(code="BENTUK_TIDAK_DIKENAL", message=f"Bentuk elastisitas '{form}' tidak dikenal.",
                                 fix=f"Pilih salah satu: {', '.join(ELASTICITY_FORMS)}."))
-    for ik in [ikn] + [s.ikn for s in scen]:
-        if ik is not None and ik.regions and str(series.region_code) not in ik.regions:
-            problems.append(Problem(
-                code="IKN_TIDAK_BERLAKU",
-                message=f"Parameter IKN '{ik.label or ik.name}' berlaku untuk wilayah {', '.join(ik.regions)}, "
-                        f"bukan {series.region_code} {series.region_name}".rstrip() + ".",
-                fix="Jalankan tanpa modul IKN, atau siapkan parameter IKN khusus wilayah ini (jumlah pekerja dan porsi lokalnya).",
-                column="ikn", value=str(series.region_code)))
+    problems += ikn_problems(series, ikn, scen, "siapkan parameter IKN khusus wilayah ini (jumlah pekerja dan porsi lokalnya)")
     if problems:
         raise ValidationFailed(problems)
     years = list(range(base_year + 1, end_year + 1))
@@ -597,13 +640,7 @@ def project_sederhana(
             problems.extend(exc.problems)
     if problems:
         raise ValidationFailed(problems)
-    runs: list[Scenario] = []
-    for s in scen:
-        if s.ikn is not None or ikn is None:
-            runs.append(s)
-        else:
-            runs.append(s.with_ikn(None))
-            runs.append(s.with_ikn(ikn))
+    runs = scenario_runs(scen, ikn)
     sectors = sector_data(prep, chosen_window, base_year)
     notes = list(window_notes)
     if sectors.note:
@@ -745,88 +782,25 @@ def _run_scenario(prep: Prepared, s: Scenario, base_year: int, years: list[int],
     supply = project_supply(prep, base_year, years, window, s)
     notes.extend(supply.notes)
     ikn_eff = s.ikn.effects(base_year, years) if s.ikn is not None else None
-
-    rows: list[tuple[int, str, str, float]] = []
-    add = rows.append
     kk0 = prep.get("KK", base_year)
     pdrb0 = prep.get("PDRB", base_year)
     if pdrb0 is not None:
         prep.use(base_year, "PDRB", "tahun dasar")
-
     # ---- demand
-    elasticities: list[Elasticity] = [agg]
-    kk_path: dict[int, float] = {base_year: kk0}
-    pdrb_path: dict[int, float | None] = {base_year: pdrb0}
-    sector_kk: dict[str, dict[int, float]] = {}
-    sector_pdrb: dict[str, dict[int, float]] = {}
+    d = _Demand(elasticities=[agg], kk={base_year: kk0}, pdrb={base_year: pdrb0})
     if sectors.codes:
-        scale = kk0 / float(sectors.kk.loc[base_year, sectors.codes].sum())
-        for code in sectors.codes:
-            e = estimate_elasticity(sectors.kk[code].dropna(), sectors.pdrb[code].dropna(), window, form, sector=code)
-            why = guard(e)
-            if why:
-                e = Elasticity(sector=code, value=agg.value, form=agg.form, window=agg.window,
-                               kk_growth=e.kk_growth, pdrb_growth=e.pdrb_growth,
-                               fallback=f"{why}; dipakai elastisitas agregat {_id(agg.value, 3)}")
-                notes.append(f"Sektor {code}: {e.fallback}.")
-            elif e.fallback:
-                notes.append(f"Sektor {code}: {e.fallback}.")
-            elasticities.append(e)
-            l_prev = float(sectors.kk.at[base_year, code]) * scale
-            y_base = sectors.pdrb[code].get(base_year)
-            y_prev = float(y_base) if _ok(y_base) else None
-            sector_kk[code] = {base_year: l_prev}
-            sector_pdrb[code] = {base_year: y_prev} if y_prev else {}
-            for t in years:
-                g = s.growth_for(t, code) / 100
-                l_prev = l_prev * (1 + e.value * g)
-                sector_kk[code][t] = l_prev
-                if y_prev is not None:
-                    y_prev = y_prev * (1 + g)
-                    sector_pdrb[code][t] = y_prev
-        for t in years:
-            kk_path[t] = sum(sector_kk[c][t] for c in sectors.codes)
-        have_pdrb = all(sector_pdrb[c] for c in sectors.codes)
-        if pdrb0 is not None and have_pdrb:
-            base_sum = sum(sector_pdrb[c][base_year] for c in sectors.codes)
-            for t in years:
-                pdrb_path[t] = pdrb0 * sum(sector_pdrb[c][t] for c in sectors.codes) / base_sum
-        elif pdrb0 is not None:
-            prev = pdrb0
-            for t in years:
-                prev = prev * (1 + s.growth_for(t) / 100)
-                pdrb_path[t] = prev
-            notes.append(f"PDRB sektor tahun dasar {base_year} tidak lengkap; PDRB total memakai laju pertumbuhan skenario untuk semua sektor.")
+        _sector_demand(d, s, agg, base_year, years, window, form, sectors, pdrb0, notes)
     else:
         prev_kk, prev_y = kk0, pdrb0
         for t in years:
             g = s.growth_for(t) / 100
             prev_kk = prev_kk * (1 + agg.value * g)
-            kk_path[t] = prev_kk
+            d.kk[t] = prev_kk
             if prev_y is not None:
                 prev_y = prev_y * (1 + g)
-            pdrb_path[t] = prev_y
-
+            d.pdrb[t] = prev_y
     # ---- IKN shock (levels relative to the base year, not compounded)
-    ikn_kk = {t: 0.0 for t in years}
-    ikn_ak = {t: 0.0 for t in years}
-    unmapped: set[str] = set()
-    if ikn_eff is not None and len(ikn_eff):
-        for _, r in ikn_eff.iterrows():
-            t = int(r["year"])
-            ikn_kk[t] += float(r["kk_add"])
-            ikn_ak[t] += float(r["ak_add"])
-            code = _ikn_sector(prep, sectors, str(r["sector"]))
-            if code:
-                sector_kk[code][t] += float(r["kk_add"])
-            elif sectors.codes and float(r["kk_add"]):
-                unmapped.add(str(r["sector"]))
-        for t in years:
-            kk_path[t] += ikn_kk[t]
-        notes.append(_ikn_note(s.ikn, sectors))
-        if unmapped:
-            notes.append(f"Sektor IKN {', '.join(sorted(unmapped))} tidak ada dalam rincian sektor proyeksi; "
-                         "tambahannya hanya masuk ke total, sehingga jumlah sektor lebih kecil dari total.")
+    ikn_kk, ikn_ak = _ikn_shock(prep, s, sectors, ikn_eff, years, d, notes)
     puk, ak, tpak = dict(supply.puk), dict(supply.ak), dict(supply.tpak)
     for t in years:
         if ikn_ak[t]:
@@ -837,21 +811,114 @@ def _run_scenario(prep: Prepared, s: Scenario, base_year: int, years: list[int],
                 tpak[t] = 100 * ak[t] / puk[t]
     if ak.get(base_year) is not None:
         ak[base_year] = prep.get("AK", base_year)
-
     # ---- rows
     all_years = [base_year] + years
+    rows = _total_rows(prep, s, base_year, all_years, d, puk, ak, tpak, ikn_kk, ikn_ak)
+    rows.extend(_sector_rows(prep, s, base_year, all_years, window, sectors, d))
+    rows.extend(_trend_rows(prep, window, all_years, notes))
+    rows.extend(_group_rows(prep, base_year, all_years, d.kk, ak, puk, notes))
+    table = pd.DataFrame(rows, columns=["year", "variable", "group", "value"])
+    table["year"] = table["year"].astype(int)
+    table["method"] = "sederhana"
+    return ScenarioResult(scenario=s, table=table, elasticities=d.elasticities, notes=_unique(notes)), supply
+
+
+@dataclass
+class _Demand:
+    """Employment and PDRB paths of a scenario: totals by year, and by sector when the data have sectors."""
+
+    elasticities: list[Elasticity]
+    kk: dict[int, float]
+    pdrb: dict[int, float | None]
+    sector_kk: dict[str, dict[int, float]] = field(default_factory=dict)
+    sector_pdrb: dict[str, dict[int, float]] = field(default_factory=dict)
+
+
+def _sector_demand(d: _Demand, s: Scenario, agg: Elasticity, base_year: int, years: list[int], window: tuple[int, int],
+                   form: str, sectors: SectorData, pdrb0: float | None, notes: list[str]) -> None:
+    """Each sector's employment grows with its own elasticity (the aggregate one where its own is
+    not usable); the totals are the sums, PDRB scaled to the published total of the base year."""
+    kk0 = d.kk[base_year]
+    scale = kk0 / float(sectors.kk.loc[base_year, sectors.codes].sum())
+    for code in sectors.codes:
+        e = estimate_elasticity(sectors.kk[code].dropna(), sectors.pdrb[code].dropna(), window, form, sector=code)
+        why = guard(e)
+        if why:
+            e = Elasticity(sector=code, value=agg.value, form=agg.form, window=agg.window,
+                           kk_growth=e.kk_growth, pdrb_growth=e.pdrb_growth,
+                           fallback=f"{why}; dipakai elastisitas agregat {_id(agg.value, 3)}")
+            notes.append(f"Sektor {code}: {e.fallback}.")
+        elif e.fallback:
+            notes.append(f"Sektor {code}: {e.fallback}.")
+        d.elasticities.append(e)
+        l_prev = float(sectors.kk.at[base_year, code]) * scale
+        y_base = sectors.pdrb[code].get(base_year)
+        y_prev = float(y_base) if _ok(y_base) else None
+        d.sector_kk[code] = {base_year: l_prev}
+        d.sector_pdrb[code] = {base_year: y_prev} if y_prev else {}
+        for t in years:
+            g = s.growth_for(t, code) / 100
+            l_prev = l_prev * (1 + e.value * g)
+            d.sector_kk[code][t] = l_prev
+            if y_prev is not None:
+                y_prev = y_prev * (1 + g)
+                d.sector_pdrb[code][t] = y_prev
+    for t in years:
+        d.kk[t] = sum(d.sector_kk[c][t] for c in sectors.codes)
+    have_pdrb = all(d.sector_pdrb[c] for c in sectors.codes)
+    if pdrb0 is not None and have_pdrb:
+        base_sum = sum(d.sector_pdrb[c][base_year] for c in sectors.codes)
+        for t in years:
+            d.pdrb[t] = pdrb0 * sum(d.sector_pdrb[c][t] for c in sectors.codes) / base_sum
+    elif pdrb0 is not None:
+        prev = pdrb0
+        for t in years:
+            prev = prev * (1 + s.growth_for(t) / 100)
+            d.pdrb[t] = prev
+        notes.append(f"PDRB sektor tahun dasar {base_year} tidak lengkap; PDRB total memakai laju pertumbuhan skenario untuk semua sektor.")
+
+
+def _ikn_shock(prep: Prepared, s: Scenario, sectors: SectorData, ikn_eff, years: list[int], d: _Demand,
+               notes: list[str]) -> tuple[dict[int, float], dict[int, float]]:
+    """The IKN additions to employment and labour force by year (added to ``d`` in place)."""
+    ikn_kk = {t: 0.0 for t in years}
+    ikn_ak = {t: 0.0 for t in years}
+    unmapped: set[str] = set()
+    if ikn_eff is not None and len(ikn_eff):
+        for _, r in ikn_eff.iterrows():
+            t = int(r["year"])
+            ikn_kk[t] += float(r["kk_add"])
+            ikn_ak[t] += float(r["ak_add"])
+            code = _ikn_sector(prep, sectors, str(r["sector"]))
+            if code:
+                d.sector_kk[code][t] += float(r["kk_add"])
+            elif sectors.codes and float(r["kk_add"]):
+                unmapped.add(str(r["sector"]))
+        for t in years:
+            d.kk[t] += ikn_kk[t]
+        notes.append(_ikn_note(s.ikn, sectors))
+        if unmapped:
+            notes.append(f"Sektor IKN {', '.join(sorted(unmapped))} tidak ada dalam rincian sektor proyeksi; "
+                         "tambahannya hanya masuk ke total, sehingga jumlah sektor lebih kecil dari total.")
+    return ikn_kk, ikn_ak
+
+
+def _total_rows(prep: Prepared, s: Scenario, base_year: int, all_years: list[int], d: _Demand, puk: dict, ak: dict,
+                tpak: dict, ikn_kk: dict, ikn_ak: dict) -> list[tuple[int, str, str, float]]:
+    rows: list[tuple[int, str, str, float]] = []
+    add = rows.append
     for t in all_years:
         if t in puk:
             add((t, "PUK", "", puk[t]))
         if t in tpak:
             add((t, "TPAK", "", tpak[t]))
-        a, k = ak[t], kk_path[t]
+        a, k = ak[t], d.kk[t]
         add((t, "AK", "", a))
         add((t, "KK", "", k))
         add((t, "PENGANGGUR", "", max(0.0, a - k)))
         add((t, "TPT", "", 100 * max(0.0, a - k) / a if a > 0 else float("nan")))
         add((t, "KEKURANGAN", "", max(0.0, k - a)))
-        y = pdrb_path.get(t)
+        y = d.pdrb.get(t)
         if y is not None:
             add((t, "PDRB", "", y))
             add((t, "PRODUKTIVITAS", "", 1000 * y / k if k > 0 else float("nan")))
@@ -861,37 +928,39 @@ def _run_scenario(prep: Prepared, s: Scenario, base_year: int, years: list[int],
                 add((t, "PDRB_TUMBUH", "", 100 * (y / prev_y - 1)))
                 prep.use(base_year - 1, "PDRB", "pertumbuhan tahun dasar")
         else:
-            py = pdrb_path.get(t - 1)
+            py = d.pdrb.get(t - 1)
             if y is not None and py:
                 add((t, "PDRB_TUMBUH", "", 100 * (y / py - 1)))
             else:
                 add((t, "PDRB_TUMBUH", "", s.growth_for(t)))
-            add((t, "TAMBAHAN_KK", "", k - kk_path[t - 1]))
+            add((t, "TAMBAHAN_KK", "", k - d.kk[t - 1]))
             if s.ikn is not None:
                 add((t, "IKN_KK", "", ikn_kk[t]))
                 add((t, "IKN_AK", "", ikn_ak[t]))
+    return rows
+
+
+def _sector_rows(prep: Prepared, s: Scenario, base_year: int, all_years: list[int], window: tuple[int, int],
+                 sectors: SectorData, d: _Demand) -> list[tuple[int, str, str, float]]:
+    rows: list[tuple[int, str, str, float]] = []
+    add = rows.append
     for code in sectors.codes:
         gk = group_key("sektor", code)
         for t in all_years:
-            k = sector_kk[code][t]
+            k = d.sector_kk[code][t]
             add((t, "KK", gk, k))
-            yv = sector_pdrb[code].get(t)
+            yv = d.sector_pdrb[code].get(t)
             if yv is not None:
                 add((t, "PDRB", gk, yv))
                 add((t, "PRODUKTIVITAS", gk, 1000 * yv / k if k > 0 else float("nan")))
             if t != base_year:
-                add((t, "TAMBAHAN_KK", gk, k - sector_kk[code][t - 1]))
+                add((t, "TAMBAHAN_KK", gk, k - d.sector_kk[code][t - 1]))
                 add((t, "PDRB_TUMBUH", gk, s.growth_for(t, code)))
         for y in window:
             prep.use(y, "KK", "jendela elastisitas", code)
             prep.use(y, "PDRB", "jendela elastisitas", code)
         prep.use(base_year, "KK", "tahun dasar", code)
-    rows.extend(_trend_rows(prep, window, all_years, notes))
-    rows.extend(_group_rows(prep, base_year, all_years, kk_path, ak, puk, notes))
-    table = pd.DataFrame(rows, columns=["year", "variable", "group", "value"])
-    table["year"] = table["year"].astype(int)
-    table["method"] = "sederhana"
-    return ScenarioResult(scenario=s, table=table, elasticities=elasticities, notes=_unique(notes)), supply
+    return rows
 
 
 def _growth_notes(s: Scenario, years: list[int]) -> list[str]:

@@ -19,7 +19,7 @@ Pure computation; docs/rtk.md §13 describes the method and its backtest figures
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -81,7 +81,7 @@ class MethodParams:
     shrink_years: float = 3.0
     window_years: int = 6
 
-    def as_dict(self) -> dict:
+    def to_dict(self) -> dict:
         return {
             "frictional_floor": self.frictional_floor, "pass_through": self.pass_through, "damping": self.damping,
             "elasticity": self.elasticity, "prior_elasticity": self.prior_elasticity,
@@ -92,7 +92,7 @@ class MethodParams:
     def from_dict(cls, d: Mapping | None) -> "MethodParams":
         d = dict(d or {})
         out = cls()
-        for k in out.as_dict():
+        for k in out.to_dict():
             if d.get(k) is not None:
                 setattr(out, k, int(d[k]) if k == "window_years" else float(d[k]))
         return out
@@ -327,7 +327,7 @@ def project_v2(series: RegionSeries, base_year: int | None, end_year: int, scena
                params: MethodParams | None = None) -> ProjectionResult:
     """Method v2 for every scenario (with and without IKN when ``ikn`` is given, as
     :func:`~sinergi.core.rtk.project`). ``base_year`` ``None`` = :func:`default_base_year`."""
-    from .engine import _as_list, _unique
+    from .engine import _as_list, _unique, ikn_problems, prepare, run_problems, scenario_runs
 
     params = params or MethodParams()
     scen = _as_list(scenarios)
@@ -341,36 +341,14 @@ def project_v2(series: RegionSeries, base_year: int | None, end_year: int, scena
                 fix="Lengkapi data wilayah (AK dan KK, atau KK dan PENGANGGUR) untuk paling sedikit satu tahun.",
                 column="AK, KK")])
     base_year, end_year = int(base_year), int(end_year)
-    problems = []
-    if end_year <= base_year:
-        problems.append(Problem(code="TAHUN_TIDAK_SAH", message=f"Tahun akhir {end_year} harus sesudah tahun dasar {base_year}.",
-                                fix="Pilih tahun akhir yang lebih besar dari tahun dasar (biasanya tahun dasar + 5).",
-                                column="tahun-akhir", value=str(end_year)))
-    if not scen:
-        problems.append(Problem(code="SKENARIO_KOSONG", message="Tidak ada skenario yang dipilih.",
-                                fix="Pilih moderat, optimis, pesimis atau semua."))
-    from .engine import prepare
-
+    problems = run_problems(base_year, end_year, scen)
     prep = prepare(series)
     loc = local_data(series, prep)
     problems += validate_parameters(scen, params, base_tpak=loc.tpak.get(base_year), years=max(1, end_year - base_year))
-    for ik in [ikn] + [s.ikn for s in scen]:
-        if ik is not None and ik.regions and str(series.region_code) not in ik.regions:
-            problems.append(Problem(
-                code="IKN_TIDAK_BERLAKU",
-                message=f"Parameter IKN '{ik.label or ik.name}' berlaku untuk wilayah {', '.join(ik.regions)}, "
-                        f"bukan {series.region_code} {series.region_name}".rstrip() + ".",
-                fix="Jalankan tanpa modul IKN, atau pakai parameter IKN bagian wilayah ini.",
-                column="ikn", value=str(series.region_code)))
+    problems += ikn_problems(series, ikn, scen, "pakai parameter IKN bagian wilayah ini")
     if problems:
         raise ValidationFailed(problems)
-    runs: list[Scenario] = []
-    for s in scen:
-        if s.ikn is not None or ikn is None:
-            runs.append(s)
-        else:
-            runs.append(s.with_ikn(None))
-            runs.append(s.with_ikn(ikn))
+    runs = scenario_runs(scen, ikn)
     years = list(range(base_year + 1, end_year + 1))
     notes: list[str] = []
     local = full_local(loc, base_year)
@@ -427,7 +405,7 @@ def project_v2(series: RegionSeries, base_year: int | None, end_year: int, scena
         notes=_unique(notes), method_version=METHOD_V2_VERSION,
     )
     res.method = "v2"
-    res.params = params.as_dict() | {"frictional_floor": floor}
+    res.params = params.to_dict() | {"frictional_floor": floor}
     res.actuals = pd.DataFrame(actual_rows, columns=["year", "variable", "value"])
     res.provenance = _provenance_v2(series, base_year, local)
     return res
@@ -839,31 +817,8 @@ def _run_ladder(series: RegionSeries, loc: Local, s: Scenario, base: int, years:
             f"PUK mengikuti proyeksi penduduk BPS hasil SP2020 wilayah ini (titik {', '.join(f'{y}: {_id(v, 0)}' for y, v in sorted(pop.items()))}; "
             f"antar titik diinterpolasi geometris) dari tingkat tahun dasar {_id(puk.values[base], 0)}; TPAK wilayah bergerak "
             f"sebanding dengan TPAK provinsi; AK = PUK × TPAK.")
-    ys = [y for y in sorted(loc.tpt) if y <= base and province_at("TPT", y)]
-    if ys:
-        y = ys[-1]
-        ratio = loc.tpt[y] / province_at("TPT", y)
-        tpt = {t: max(floor, ratio * float(P["TPT"][t])) for t in all_years}
-        tpt_method = "laju_provinsi"
-        notes.append(f"TPT: TPT wilayah {y} ({_id(loc.tpt[y], 2)} %) bergerak sebanding dengan TPT provinsi "
-                     f"(rasio {_id(ratio, 3)}); lantai friksional {_id(floor, 2)} %.")
-    else:
-        tpt = {t: max(floor, float(P["TPT"][t])) for t in all_years}
-        tpt_method = "turunan_provinsi"
-        notes.append("TPT: wilayah tidak punya TPT sendiri; dipakai TPT provinsi.")
-    ikn_kk = {t: 0.0 for t in all_years}
-    ikn_ak = {t: 0.0 for t in all_years}
-    if s.ikn is not None:
-        for r in s.ikn.effects(base, years).itertuples():
-            ikn_kk[int(r.year)] += float(r.kk_add)
-            ikn_ak[int(r.year)] += float(r.ak_add)
-        if own_projection:
-            notes.append("Modul IKN: proyeksi penduduk BPS wilayah ini sudah memuat pendatang IKN, jadi migran tidak ditambahkan "
-                         "lagi ke PUK/AK; pekerjaan IKN menyerap penganggur setempat sampai lantai friksional, sisanya KEKURANGAN.")
-            ikn_ak = {t: 0.0 for t in all_years}
-        else:
-            notes.append("Modul IKN: pendatang yang menetap menambah AK dan PUK wilayah; pekerjaan IKN di atas jumlah pendatang "
-                         "menyerap penganggur setempat sampai lantai friksional, sisanya menjadi KEKURANGAN.")
+    tpt, tpt_method = _ladder_tpt(loc, base, all_years, floor, province_at, P["TPT"], notes)
+    ikn_kk, ikn_ak = _ladder_ikn(s, base, years, own_projection, notes)
     rows = []
     for t in all_years:
         m = "data" if t == base and base in loc.ak else None
@@ -895,6 +850,43 @@ def _run_ladder(series: RegionSeries, loc: Local, s: Scenario, base: int, years:
     el = next((e for e in prov.elasticities if e.sector == ""), None)
     els = [replace(el, fallback=(el.fallback + "; elastisitas provinsi")) ] if el is not None else []
     return ScenarioResult(scenario=s, table=table, elasticities=els, notes=_uniq(notes))
+
+
+def _ladder_tpt(loc: Local, base: int, all_years: list[int], floor: float, province_at, prov_tpt: pd.Series,
+                notes: list[str]) -> tuple[dict[int, float], str]:
+    """The region's TPT on the ladder: its latest own TPT moved with the province's, or the province's."""
+    ys = [y for y in sorted(loc.tpt) if y <= base and province_at("TPT", y)]
+    if ys:
+        y = ys[-1]
+        ratio = loc.tpt[y] / province_at("TPT", y)
+        tpt = {t: max(floor, ratio * float(prov_tpt[t])) for t in all_years}
+        tpt_method = "laju_provinsi"
+        notes.append(f"TPT: TPT wilayah {y} ({_id(loc.tpt[y], 2)} %) bergerak sebanding dengan TPT provinsi "
+                     f"(rasio {_id(ratio, 3)}); lantai friksional {_id(floor, 2)} %.")
+    else:
+        tpt = {t: max(floor, float(prov_tpt[t])) for t in all_years}
+        tpt_method = "turunan_provinsi"
+        notes.append("TPT: wilayah tidak punya TPT sendiri; dipakai TPT provinsi.")
+    return tpt, tpt_method
+
+
+def _ladder_ikn(s: Scenario, base: int, years: list[int], own_projection: bool, notes: list[str]) -> tuple[dict[int, float], dict[int, float]]:
+    """IKN jobs and settling migrants by year on the ladder (no migrants where the population projection has them)."""
+    all_years = [base] + years
+    ikn_kk = {t: 0.0 for t in all_years}
+    ikn_ak = {t: 0.0 for t in all_years}
+    if s.ikn is not None:
+        for r in s.ikn.effects(base, years).itertuples():
+            ikn_kk[int(r.year)] += float(r.kk_add)
+            ikn_ak[int(r.year)] += float(r.ak_add)
+        if own_projection:
+            notes.append("Modul IKN: proyeksi penduduk BPS wilayah ini sudah memuat pendatang IKN, jadi migran tidak ditambahkan "
+                         "lagi ke PUK/AK; pekerjaan IKN menyerap penganggur setempat sampai lantai friksional, sisanya KEKURANGAN.")
+            ikn_ak = {t: 0.0 for t in all_years}
+        else:
+            notes.append("Modul IKN: pendatang yang menetap menambah AK dan PUK wilayah; pekerjaan IKN di atas jumlah pendatang "
+                         "menyerap penganggur setempat sampai lantai friksional, sisanya menjadi KEKURANGAN.")
+    return ikn_kk, ikn_ak
 
 
 def _last_k(rows, year):

@@ -5,6 +5,8 @@ Kaltim statistics or user files live in :mod:`sinergi.documents.rtk_files`.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
@@ -352,7 +354,7 @@ class IknParams:
             note=(self.note + " " if self.note else "") + f"Bagian wilayah {region_code}: {100 * share:.1f} % ({how}).".replace(".", ",", 1),
         )
 
-    def as_dict(self) -> dict:
+    def to_dict(self) -> dict:
         return {
             "name": self.name, "label": self.label,
             "workers": {int(k): float(v) for k, v in sorted(self.workers.items())},
@@ -369,7 +371,7 @@ class IknParams:
 
     @classmethod
     def from_dict(cls, d: dict) -> "IknParams":
-        """The inverse of :meth:`IknParams.as_dict`."""
+        """The inverse of :meth:`IknParams.to_dict`."""
         return cls(
             name=d.get("name", "ikn"),
             label=d.get("label", "IKN"),
@@ -456,7 +458,7 @@ class Scenario:
             return replace(self, name=base, label=self.label.removesuffix(" + IKN"), ikn=None)
         return replace(self, name=f"{base}+ikn", label=f"{self.label or base} + IKN", ikn=ikn)
 
-    def as_dict(self) -> dict:
+    def to_dict(self) -> dict:
         return {
             "name": self.name, "label": self.label,
             "growth_pct": {int(k): float(v) for k, v in sorted(self.growth.items())},
@@ -464,13 +466,13 @@ class Scenario:
             "elasticity_form": self.elasticity_form,
             "window": list(self.window) if self.window else None,
             "puk_growth_pct": self.puk_growth, "tpak_growth_pct": self.tpak_growth,
-            "ikn": self.ikn.as_dict() if self.ikn else None,
+            "ikn": self.ikn.to_dict() if self.ikn else None,
             "note": self.note, "source": self.source,
         }
 
     @classmethod
     def from_dict(cls, d: dict) -> "Scenario":
-        """The inverse of :meth:`Scenario.as_dict` (JSON turned year keys into strings)."""
+        """The inverse of :meth:`Scenario.to_dict` (JSON turned year keys into strings)."""
         window = d.get("window")
         return cls(
             name=d["name"],
@@ -511,7 +513,7 @@ class Elasticity:
     pdrb_growth: float | None = None
     fallback: str = ""  # why the aggregate value was used instead, if it was
 
-    def as_dict(self) -> dict:
+    def to_dict(self) -> dict:
         return {
             "sector": self.sector, "value": self.value, "form": self.form,
             "window": list(self.window), "kk_growth_pct": None if self.kk_growth is None else 100 * self.kk_growth,
@@ -591,7 +593,7 @@ class ProjectionResult:
     def __getitem__(self, name: str) -> ScenarioResult:
         return self.scenarios[name]
 
-    def long(self, with_actuals: bool = False) -> pd.DataFrame:
+    def to_long(self, with_actuals: bool = False) -> pd.DataFrame:
         """The HASIL table: ``region_code, year, scenario, variable, group, value, method``
         (``method`` names how each value was produced, :data:`METHOD_NAMES`). With
         ``with_actuals`` the observed values of projected years follow as rows with scenario
@@ -625,7 +627,7 @@ class ProjectionResult:
         rows = []
         for name, res in self.scenarios.items():
             for e in res.elasticities:
-                d = e.as_dict()
+                d = e.to_dict()
                 d["scenario"] = name
                 rows.append(d)
         return pd.DataFrame(rows)
@@ -634,38 +636,37 @@ class ProjectionResult:
         """One row per scenario parameter (for the parameter sheet of the XLSX)."""
         rows = []
         for name, res in self.scenarios.items():
-            for key, value in _flatten(res.scenario.as_dict()):
+            for key, value in _flatten(res.scenario.to_dict()):
                 rows.append({"scenario": name, "parameter": key, "value": value})
         return pd.DataFrame(rows, columns=["scenario", "parameter", "value"])
 
-    def explain(self) -> dict:
-        """Everything behind the numbers, as plain data (for the web page and the document)."""
-        return {
-            "method_version": self.method_version,
+    def long(self, with_actuals: bool = False) -> pd.DataFrame:
+        """The old name of :meth:`to_long` (documents/rtkd still calls it)."""
+        return self.to_long(with_actuals)
+
+    @property
+    def method_fingerprint(self) -> str:
+        """First 16 hex digits of a SHA-256 over every parameter of the run — the method and its
+        parameters, each scenario's parameters, the elasticity window and form — like
+        :attr:`sinergi.core.ipk.Method.fingerprint`: equal fingerprints on equal data compute equal
+        results. Not the version text, which names the method for people."""
+        payload = {
             "method": self.method,
-            "method_params": dict(self.params),
-            "region_code": self.region_code,
-            "region_name": self.region_name,
-            "base_year": self.base_year,
-            "end_year": self.end_year,
-            "years": self.years,
+            "params": self.params,
             "window": list(self.window),
-            "supply_method": self.supply_method,
-            "supply_window": {k: (list(v) if v else None) for k, v in self.supply_window.items()},
-            "sector_detail": self.sector_detail,
-            "scenarios": {
-                name: {
-                    "parameters": res.scenario.as_dict(),
-                    "elasticities": [e.as_dict() for e in res.elasticities],
-                    "notes": list(res.notes),
-                }
-                for name, res in self.scenarios.items()
-            },
-            "provenance": self.provenance.to_dict(orient="records"),
-            "notes": list(self.notes),
-            "units": dict(UNITS),
-            "labels": dict(LABELS),
+            "scenarios": {name: res.scenario.to_dict() for name, res in sorted(self.scenarios.items())},
         }
+        text = json.dumps(_keys_as_text(payload), sort_keys=True, default=repr)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _keys_as_text(d):
+    """``d`` with every mapping key as text, so mixed keys (years and names) sort."""
+    if isinstance(d, dict):
+        return {str(k): _keys_as_text(v) for k, v in d.items()}
+    if isinstance(d, (list, tuple)):
+        return [_keys_as_text(v) for v in d]
+    return d
 
 
 def _flatten(d, prefix=""):
@@ -700,19 +701,6 @@ class BacktestResult:
     not_tested: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
-    def explain(self) -> dict:
-        return {
-            "region_code": self.region_code,
-            "base_year": self.base_year,
-            "end_year": self.end_year,
-            "method_version": self.projection.method_version,
-            "projection": self.projection.explain(),
-            "errors": self.errors.to_dict(orient="records"),
-            "summary": self.summary.to_dict(orient="records"),
-            "not_tested": dict(self.not_tested),
-            "notes": list(self.notes),
-        }
-
 
 @dataclass
 class TargetResult:
@@ -732,10 +720,3 @@ class TargetResult:
     table: pd.DataFrame
     uniform_growth_pct: float | None
     notes: list[str] = field(default_factory=list)
-
-    def explain(self) -> dict:
-        return {
-            "scenario": self.scenario, "target_tpt": self.target_tpt, "target_year": self.target_year,
-            "elasticity": self.elasticity, "uniform_growth_pct": self.uniform_growth_pct,
-            "table": self.table.to_dict(orient="records"), "notes": list(self.notes),
-        }

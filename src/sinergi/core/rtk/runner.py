@@ -39,7 +39,7 @@ class PlanRun:
     """What one run of a plan gives a page or a document.
 
     * ``result`` — the :class:`ProjectionResult` (``None`` when ``problems`` stopped it); every
-      value carries its method (``result.long()`` column ``method``, ``result.method_of(...)``).
+      value carries its method (``result.to_long()`` column ``method``, ``result.method_of(...)``).
     * ``main`` — the result name of the main scenario (``moderat`` or ``moderat+ikn``).
     * ``target`` / ``target_tpt`` / ``target_given`` / ``target_note`` — the TPT goal seek on the
       main scenario: the plan's target, or by default the base-year TPT minus one point (never

@@ -53,9 +53,21 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import pandas as pd
+
 from sinergi.core.links import MAX_URL_CHARS, is_web_url
-from sinergi.core.numbers import NotANumber, format_id, is_blank, parse_int, parse_number
+from sinergi.core.numbers import NotANumber, format_id, parse_int
 from sinergi.core.problems import ProblemList
+from sinergi.core.rules import (
+    Column,
+    Refusal,
+    apply_rules,
+    cell_code,
+    cell_text,
+    in_row_order,
+    number_parser,
+    year_parser,
+)
 from sinergi.core.stats.groups import GROUPS, GroupConflict, group_code, normalise
 
 QUALITY_FLAGS = {
@@ -202,7 +214,7 @@ def choose_preferred(records: list[ObservationRecord], curated: dict[tuple, floa
                     r.quality.append("conflicting")
         want = curated.get(key[:4]) if not key[4] else curated.get(key)
 
-        def rank(item):
+        def rank(item, want=want):
             i, r = item
             return (
                 not r.pinned,
@@ -220,168 +232,89 @@ def choose_preferred(records: list[ObservationRecord], curated: dict[tuple, floa
     return records
 
 
+def observation_rules(regions: set[str], indicators: dict[str, str]) -> tuple[Column, ...]:
+    """The rules of the observation columns, in the order their problems are reported on a row.
+
+    ``regions``: the known region codes; ``indicators``: catalogue code → default unit."""
+    hints: dict[str, str] = {}  # one fuzzy search per distinct unknown code, not per row
+
+    def region(cell) -> str:
+        code = cell_code(cell)
+        if code not in regions:
+            raise Refusal(
+                "WILAYAH_TIDAK_DIKENAL",
+                f"Kode wilayah '{code}' tidak dikenal.",
+                "Gunakan kode BPS: 64 untuk provinsi, atau 6401, 6402, 6403, 6404, 6405, 6409, 6411, 6471, 6472, 6474.",
+                value=code,
+            )
+        return code
+
+    def indicator(cell) -> str:
+        code = cell_text(cell)
+        if code not in indicators:
+            if code not in hints:
+                hints[code] = _closest(code, indicators)
+            hint = hints[code]
+            raise Refusal(
+                "INDIKATOR_TIDAK_DIKENAL",
+                f"Indikator '{code}' tidak ada di katalog indikator.",
+                (f"Mungkin maksudnya '{hint}'? " if hint else "")
+                + "Gunakan kode dari katalog (menu Statistik › Katalog indikator) atau minta admin menambahkannya.",
+                value=code,
+            )
+        return code
+
+    return (
+        Column("region_code", region, required=True, blank="", blank_refusal=_required("region_code")),
+        Column("year", year_parser("TAHUN_TIDAK_VALID", low=1990, high=2100)),
+        Column("month", _month),
+        Column("indicator", indicator, required=True, blank="", blank_refusal=_required("indicator")),
+        Column("value", number_parser("NILAI_BUKAN_ANGKA", "Tulis angka saja, misalnya 4,72 atau 1.234.567 (tanpa satuan atau teks)."),
+               required=True, blank_refusal=_required("value")),
+        Column("quality", _quality, blank=()),
+        Column("unit", _short_text("unit"), blank=""),
+        Column("source_url", _source_url, required=True, blank="", blank_refusal=_required("source_url")),
+        Column("source_kind", _source_kind, blank=""),
+        Column("kelompok", _group, blank=group_code("")),
+        Column("note", cell_text, blank=""),
+    )
+
+
 def validate_observations(
     rows: list[tuple[int, dict]],
     regions: set[str],
     indicators: dict[str, str],
     where: dict | None = None,
 ) -> tuple[list[ObservationRecord], ProblemList]:
-    """Check every row; return the records and every problem found.
+    """Check every row; return the records and every problem found, row by row.
 
     ``rows``: ``(spreadsheet_row_number, {normalised_column: cell})``;
     ``indicators``: catalogue code → default unit; ``where``: ``file``/``sheet`` for problems.
-    """
+    The cell rules are :func:`observation_rules`; this function adds the rules across columns (an
+    indicator code that carries another group than the ``kelompok`` column) and across rows (one
+    observation per identity)."""
     where = where or {}
-    problems = ProblemList()
+    rules = observation_rules(regions, indicators)
+    frame = pd.DataFrame({rule.name: [row.get(rule.name) for _, row in rows] for rule in rules}, dtype=object, columns=[r.name for r in rules])
+    # problems are first located by the row's position in ``rows``, then by its spreadsheet row
+    cell_problems = ProblemList()
+    read = apply_rules(frame, rules, cell_problems, rows=range(len(rows)), file=where.get("file", ""), sheet=where.get("sheet", ""))
+    row_problems = ProblemList()
+    records = _observation_records(rows, read, indicators, where, row_problems)
+    # per row the blank required cells first, then the other cells in column order, then the rest
+    rank = {"WAJIB_KOSONG": 0, "KELOMPOK_BERTENTANGAN": 2, "BARIS_GANDA": 2}
+    return records, in_row_order([cell_problems, row_problems], [rownum for rownum, _ in rows], lambda p: rank.get(p.code, 1))
+
+
+def _observation_records(rows, read, indicators: dict[str, str], where: dict, problems: ProblemList) -> list[ObservationRecord]:
+    """The records of the rows whose cells were all read, with the checks across columns and rows."""
+    v = read.values
     records: list[ObservationRecord] = []
-    seen: dict[tuple, int] = {}
-    hints: dict[str, str] = {}
-    for rownum, row in rows:
-        loc = dict(where, row=rownum)
-        ok = True
-        for col in REQUIRED_VALUES:
-            if is_blank(row.get(col)):
-                problems.add(
-                    "WAJIB_KOSONG",
-                    f"Kolom '{col}' wajib diisi tetapi kosong.",
-                    _FIX_EMPTY[col],
-                    column=col,
-                    **loc,
-                )
-                ok = False
-        region = _code_text(row.get("region_code"))
-        if region and region not in regions:
-            problems.add(
-                "WILAYAH_TIDAK_DIKENAL",
-                f"Kode wilayah '{region}' tidak dikenal.",
-                "Gunakan kode BPS: 64 untuk provinsi, atau 6401, 6402, 6403, 6404, 6405, 6409, 6411, 6471, 6472, 6474.",
-                column="region_code",
-                value=region,
-                **loc,
-            )
-            ok = False
-        year = month = None
-        if not is_blank(row.get("year")):
-            try:
-                year = parse_int(row.get("year"))
-                if not 1990 <= year <= 2100:
-                    raise NotANumber(str(year))
-            except NotANumber:
-                problems.add(
-                    "TAHUN_TIDAK_VALID",
-                    f"Tahun '{row.get('year')}' bukan tahun yang sah.",
-                    "Tulis tahun empat angka, misalnya 2023.",
-                    column="year",
-                    value=str(row.get("year")),
-                    **loc,
-                )
-                ok = False
-        if not is_blank(row.get("month")):
-            try:
-                month = parse_int(row.get("month"))
-                if not 1 <= month <= 12:
-                    raise NotANumber(str(month))
-            except NotANumber:
-                problems.add(
-                    "BULAN_TIDAK_VALID",
-                    f"Bulan '{row.get('month')}' bukan bulan yang sah.",
-                    "Tulis angka 1–12 (8 = Sakernas Agustus), atau kosongkan untuk angka tahunan.",
-                    column="month",
-                    value=str(row.get("month")),
-                    **loc,
-                )
-                ok = False
-        indicator = "" if is_blank(row.get("indicator")) else str(row.get("indicator")).strip()
-        if indicator and indicator not in indicators:
-            if indicator not in hints:  # one fuzzy search per distinct code, not per row
-                hints[indicator] = _closest(indicator, indicators)
-            hint = hints[indicator]
-            problems.add(
-                "INDIKATOR_TIDAK_DIKENAL",
-                f"Indikator '{indicator}' tidak ada di katalog indikator.",
-                (f"Mungkin maksudnya '{hint}'? " if hint else "")
-                + "Gunakan kode dari katalog (menu Statistik › Katalog indikator) atau minta admin menambahkannya.",
-                column="indicator",
-                value=indicator,
-                **loc,
-            )
-            ok = False
-        value = None
-        if not is_blank(row.get("value")):
-            try:
-                value = parse_number(row.get("value"))
-            except NotANumber:
-                problems.add(
-                    "NILAI_BUKAN_ANGKA",
-                    f"Nilai '{row.get('value')}' bukan angka.",
-                    "Tulis angka saja, misalnya 4,72 atau 1.234.567 (tanpa satuan atau teks).",
-                    column="value",
-                    value=str(row.get("value")),
-                    **loc,
-                )
-                ok = False
-        quality_text = "" if is_blank(row.get("quality")) else str(row.get("quality")).strip().lower()
-        flags = []
-        for part in filter(None, re.split(r"[;,\s]+", quality_text)):
-            if part not in QUALITY_ALIASES:
-                problems.add(
-                    "KUALITAS_TIDAK_DIKENAL",
-                    f"Tanda kualitas '{part}' tidak dikenal.",
-                    "Gunakan salah satu: bertentangan, keyakinan_rendah, turunan, ilustratif (atau kosongkan).",
-                    column="quality",
-                    value=part,
-                    **loc,
-                )
-                ok = False
-            elif QUALITY_ALIASES[part]:
-                flags.append(QUALITY_ALIASES[part])
-        for col, most in MAX_CHARS.items():
-            text = "" if is_blank(row.get(col)) else str(row.get(col)).strip()
-            if len(text) > most:
-                problems.add(
-                    "TEKS_TERLALU_PANJANG",
-                    f"Isi kolom '{col}' sepanjang {len(text)} karakter, melebihi batas {most} karakter.",
-                    _FIX_LONG[col],
-                    column=col,
-                    value=text[:40] + "…",
-                    **loc,
-                )
-                ok = False
-        source_text = "" if is_blank(row.get("source_url")) else str(row.get("source_url")).strip()
-        if source_text and len(source_text) <= MAX_URL_CHARS and not is_web_url(source_text):
-            problems.add(
-                "SUMBER_BUKAN_ALAMAT_WEB",
-                f"Sumber '{source_text[:60]}' bukan alamat web http(s).",
-                "Isi alamat publikasi yang diawali https:// atau http:// (mis. https://kaltim.bps.go.id/…); "
-                "alamat lain (javascript:, data:, file:, teks biasa) tidak diterima.",
-                column="source_url",
-                value=source_text[:60],
-                **loc,
-            )
-            ok = False
-        kind_text = "" if is_blank(row.get("source_kind")) else str(row.get("source_kind")).strip().lower()
-        if kind_text not in SOURCE_KIND_ALIASES:
-            problems.add(
-                "JENIS_SUMBER_TIDAK_DIKENAL",
-                f"Jenis sumber '{kind_text}' tidak dikenal.",
-                "Gunakan salah satu: bps, pemerintah, berita, ilustratif (atau kosongkan: jenis sumber dibaca dari alamat source_url).",
-                column="source_kind",
-                value=kind_text,
-                **loc,
-            )
-            ok = False
-        group = group_code("" if is_blank(row.get("kelompok")) else row.get("kelompok"))
-        if group is None:
-            problems.add(
-                "KELOMPOK_TIDAK_DIKENAL",
-                f"Kelompok '{str(row.get('kelompok')).strip()}' tidak dikenal.",
-                "Gunakan salah satu: " + ", ".join(GROUPS) + " (atau kosongkan untuk semua penduduk).",
-                column="kelompok",
-                value=str(row.get("kelompok")).strip(),
-                **loc,
-            )
-            ok = False
-        elif indicator:
+    seen: dict[tuple, tuple[int, float]] = {}
+    for i, (rownum, row) in enumerate(rows):
+        loc = dict(where, row=i)
+        indicator, group = cell_text(row.get("indicator")), v["kelompok"][i]
+        if indicator:  # a refused kelompok reads as everyone, which never conflicts
             try:
                 indicator, group = normalise(indicator, group)
             except GroupConflict as exc:
@@ -390,43 +323,136 @@ def validate_observations(
                     f"Indikator '{indicator}' sudah khusus kelompok '{exc}', tetapi kolom kelompok berisi '{group}'.",
                     f"Kosongkan kolom kelompok atau isi '{exc}'; untuk kelompok lain pakai kode dasar indikatornya.",
                     column="kelompok",
-                    value=str(row.get("kelompok")).strip(),
+                    value=cell_text(row.get("kelompok")),
                     **loc,
                 )
-                ok = False
-        if not ok:
+                continue
+        if not read.ok[i]:
             continue
-        note = "" if is_blank(row.get("note")) else str(row.get("note")).strip()
-        source = str(row.get("source_url")).strip()
-        unit = "" if is_blank(row.get("unit")) else str(row.get("unit")).strip()
+        note, source = v["note"][i], v["source_url"][i]
         rec = ObservationRecord(
-            region_code=region,
-            year=year,
-            month=month,
+            region_code=v["region_code"][i],
+            year=v["year"][i],
+            month=v["month"][i],
             indicator=indicator,
-            value=value,
-            unit=unit or indicators.get(indicator, ""),
+            value=v["value"][i],
+            unit=v["unit"][i] or indicators.get(indicator, ""),
             source_url=source,
             note=note,
-            quality=sorted(set(flags) | set(quality_from_note(note, source))),
+            quality=sorted(set(v["quality"][i]) | set(quality_from_note(note, source))),
             row=rownum,
-            source_kind=SOURCE_KIND_ALIASES.get(kind_text, ""),
+            source_kind=v["source_kind"][i],
             kelompok=group,
         )
         if rec.identity in seen:
-            first, first_value = seen[rec.identity]
-            if abs(first_value - rec.value) < 1e-9:
-                message = f"Baris ini sama persis dengan baris {first} (wilayah, tahun, bulan, indikator, kelompok, nilai dan sumber)."
-                fix = "Hapus salah satu baris ganda."
-            else:
-                message = (f"Baris ini memberi nilai lain ({format_id(rec.value)}) untuk wilayah, tahun, bulan, indikator, kelompok dan sumber "
-                           f"yang sama dengan baris {first} ({format_id(first_value)}); satu sumber hanya memberi satu nilai per angka.")
-                fix = "Hapus baris yang salah, atau bila keduanya benar isi source_url dengan alamat sumber masing-masing."
-            problems.add("BARIS_GANDA", message, fix, **loc)
+            _report_duplicate(rec, *seen[rec.identity], problems, loc)
             continue
         seen[rec.identity] = (rownum, rec.value)
         records.append(rec)
-    return records, problems
+    return records
+
+
+def _report_duplicate(rec: ObservationRecord, first: int, first_value: float, problems: ProblemList, loc: dict) -> None:
+    if abs(first_value - rec.value) < 1e-9:
+        message = f"Baris ini sama persis dengan baris {first} (wilayah, tahun, bulan, indikator, kelompok, nilai dan sumber)."
+        fix = "Hapus salah satu baris ganda."
+    else:
+        message = (f"Baris ini memberi nilai lain ({format_id(rec.value)}) untuk wilayah, tahun, bulan, indikator, kelompok dan sumber "
+                   f"yang sama dengan baris {first} ({format_id(first_value)}); satu sumber hanya memberi satu nilai per angka.")
+        fix = "Hapus baris yang salah, atau bila keduanya benar isi source_url dengan alamat sumber masing-masing."
+    problems.add("BARIS_GANDA", message, fix, **loc)
+
+
+def _required(column: str) -> tuple[str, str, str]:
+    return ("WAJIB_KOSONG", f"Kolom '{column}' wajib diisi tetapi kosong.", _FIX_EMPTY[column])
+
+
+def _month(cell) -> int:
+    try:
+        month = parse_int(cell)
+        if not 1 <= month <= 12:
+            raise NotANumber(str(month))
+    except NotANumber:
+        raise Refusal(
+            "BULAN_TIDAK_VALID",
+            f"Bulan '{cell}' bukan bulan yang sah.",
+            "Tulis angka 1–12 (8 = Sakernas Agustus), atau kosongkan untuk angka tahunan.",
+            value=str(cell),
+        ) from None
+    return month
+
+
+def _quality(cell) -> tuple[str, ...]:
+    """Quality flags, separated by commas, semicolons or spaces; every unknown word is refused."""
+    flags, unknown = [], []
+    for part in filter(None, re.split(r"[;,\s]+", cell_text(cell).lower())):
+        if part not in QUALITY_ALIASES:
+            unknown.append(Refusal(
+                "KUALITAS_TIDAK_DIKENAL",
+                f"Tanda kualitas '{part}' tidak dikenal.",
+                "Gunakan salah satu: bertentangan, keyakinan_rendah, turunan, ilustratif (atau kosongkan).",
+                value=part,
+            ))
+        elif QUALITY_ALIASES[part]:
+            flags.append(QUALITY_ALIASES[part])
+    if unknown:
+        raise Refusal(unknown[0].code, unknown[0].message, unknown[0].fix, unknown[0].value, also=unknown[1:])
+    return tuple(flags)
+
+
+def _short_text(column: str):
+    """Text no longer than its stored column (:data:`MAX_CHARS`)."""
+    most = MAX_CHARS[column]
+
+    def parse(cell) -> str:
+        text = cell_text(cell)
+        if len(text) > most:
+            raise Refusal(
+                "TEKS_TERLALU_PANJANG",
+                f"Isi kolom '{column}' sepanjang {len(text)} karakter, melebihi batas {most} karakter.",
+                _FIX_LONG[column],
+                value=text[:40] + "…",
+            )
+        return text
+
+    return parse
+
+
+def _source_url(cell) -> str:
+    text = _short_text("source_url")(cell)
+    if not is_web_url(text):
+        raise Refusal(
+            "SUMBER_BUKAN_ALAMAT_WEB",
+            f"Sumber '{text[:60]}' bukan alamat web http(s).",
+            "Isi alamat publikasi yang diawali https:// atau http:// (mis. https://kaltim.bps.go.id/…); "
+            "alamat lain (javascript:, data:, file:, teks biasa) tidak diterima.",
+            value=text[:60],
+        )
+    return text
+
+
+def _source_kind(cell) -> str:
+    word = cell_text(cell).lower()
+    if word not in SOURCE_KIND_ALIASES:
+        raise Refusal(
+            "JENIS_SUMBER_TIDAK_DIKENAL",
+            f"Jenis sumber '{word}' tidak dikenal.",
+            "Gunakan salah satu: bps, pemerintah, berita, ilustratif (atau kosongkan: jenis sumber dibaca dari alamat source_url).",
+            value=word,
+        )
+    return SOURCE_KIND_ALIASES[word]
+
+
+def _group(cell) -> str:
+    group = group_code(cell)
+    if group is None:
+        raise Refusal(
+            "KELOMPOK_TIDAK_DIKENAL",
+            f"Kelompok '{cell_text(cell)}' tidak dikenal.",
+            "Gunakan salah satu: " + ", ".join(GROUPS) + " (atau kosongkan untuk semua penduduk).",
+            value=cell_text(cell),
+        )
+    return group
 
 
 _FIX_EMPTY = {
@@ -441,14 +467,6 @@ _FIX_LONG = {
     "unit": "Tulis satuan singkat (mis. persen, orang, juta rupiah); keterangan panjang masuk kolom note.",
     "source_url": "Gunakan alamat halaman publikasi yang lebih pendek (tanpa parameter pelacakan); keterangan masuk kolom note.",
 }
-
-
-def _code_text(value) -> str:
-    if is_blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _closest(code: str, choices) -> str:

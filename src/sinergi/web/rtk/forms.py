@@ -253,7 +253,7 @@ class PlanForm:
     def _parse_ikn(self) -> None:
         p = self.parameters
         v = self.values
-        ik = dict(p.get("ikn") or P.default_ikn(self.region_code)[0].as_dict())
+        ik = dict(p.get("ikn") or P.default_ikn(self.region_code)[0].to_dict())
         on = bool(v.get("ikn_on"))
         p["ikn_on"] = on
         for key, f in (("workers", "w"), ("spending_trillion", "s"), ("asn", "a")):

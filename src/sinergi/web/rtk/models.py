@@ -3,8 +3,8 @@
 A plan's ``parameters`` JSON round-trips into the engine's objects
 (:mod:`sinergi.web.rtk.params`)::
 
-    {"scenarios": [Scenario.as_dict() …],   # moderat, optimis, pesimis (without "ikn")
-     "ikn": IknParams.as_dict() | null,     # the IKN parameter set (kept even while switched off)
+    {"scenarios": [Scenario.to_dict() …],   # moderat, optimis, pesimis (without "ikn")
+     "ikn": IknParams.to_dict() | null,     # the IKN parameter set (kept even while switched off)
      "ikn_on": true | false,                # run every scenario also with the IKN module
      "main": "moderat",                     # the scenario of the official tables of the RTKD
      "target_tpt": 4.14 | null}             # TPT sought in the end year (null = base-year TPT − 1 point)

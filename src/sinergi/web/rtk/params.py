@@ -1,8 +1,8 @@
 """A plan's parameter JSON ⇄ the engine's :class:`~sinergi.core.rtk.Scenario` and
 :class:`~sinergi.core.rtk.IknParams`.
 
-The JSON holds exactly what ``Scenario.as_dict()`` / ``IknParams.as_dict()`` write, so a stored
-plan re-creates the objects the engine ran with (``scenario_from_dict(s.as_dict()) == s``).
+The JSON holds exactly what ``Scenario.to_dict()`` / ``IknParams.to_dict()`` write, so a stored
+plan re-creates the objects the engine ran with (``scenario_from_dict(s.to_dict()) == s``).
 Defaults come from the shipped ``data/rtk/scenarios.csv`` and ``ikn.csv`` (via
 :mod:`sinergi.documents.rtk_files`).
 """
@@ -18,12 +18,12 @@ PERIOD_YEARS = 5
 
 
 def scenario_from_dict(d: dict) -> Scenario:
-    """The inverse of :meth:`Scenario.as_dict` (kept as a name the forms use)."""
+    """The inverse of :meth:`Scenario.to_dict` (kept as a name the forms use)."""
     return Scenario.from_dict(d)
 
 
 def ikn_from_dict(d: dict) -> IknParams:
-    """The inverse of :meth:`IknParams.as_dict`."""
+    """The inverse of :meth:`IknParams.to_dict`."""
     return IknParams.from_dict(d)
 
 
@@ -78,8 +78,8 @@ def default_parameters(region_code: str) -> dict:
     """Parameters of a plan nobody has saved yet (the shipped assumptions)."""
     ikn, on = default_ikn(region_code)
     return jsonable({
-        "scenarios": [s.as_dict() for s in rtk_files.load_scenarios().values()],
-        "ikn": ikn.as_dict(),
+        "scenarios": [s.to_dict() for s in rtk_files.load_scenarios().values()],
+        "ikn": ikn.to_dict(),
         "ikn_on": on,
         "main": "moderat",
         "target_tpt": None,

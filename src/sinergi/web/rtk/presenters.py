@@ -9,6 +9,7 @@ import math
 
 from sinergi.core.links import is_web_url
 from sinergi.core.rtk import LABELS, UNITS
+from sinergi.core.rtk import explain as explain_result
 from sinergi.documents import rtk_files
 from sinergi.documents.rtkd.projection import group_label, method_label, scenario_label
 from sinergi.web.rtk import charts
@@ -246,8 +247,8 @@ def target(outcome) -> dict | None:
 
 
 def explain(result) -> dict:
-    """The method, parameters and provenance panel, from ``result.explain()``."""
-    e = result.explain()
+    """The method, parameters and provenance panel, from :func:`sinergi.core.rtk.explain`."""
+    e = explain_result(result)
     scheme = rtk_files.load_sector_scheme()
     scenarios = []
     notes_seen = list(e["notes"])
@@ -284,6 +285,7 @@ def explain(result) -> dict:
     } for r in e["provenance"]]
     return {
         "method_version": e["method_version"],
+        "method_fingerprint": e["method_fingerprint"],
         "window": period(e["window"]),
         "supply_method": e["supply_method"],
         "supply_window": [(k, period(v)) for k, v in e["supply_window"].items()],
