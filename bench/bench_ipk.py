@@ -46,7 +46,7 @@ def synthetic_regions(seed: int = 2024):
     provinces = [str(11 + i) for i in range(N_PROVINCES)]
     per = np.full(N_PROVINCES, N_KABKOTA // N_PROVINCES)
     per[: N_KABKOTA - per.sum()] += 1
-    kab = [f"{p}{k + 1:02d}" for p, n in zip(provinces, per) for k in range(n)]
+    kab = [f"{p}{k + 1:02d}" for p, n in zip(provinces, per, strict=False) for k in range(n)]
     rng.shuffle(kab)
     return provinces + kab
 
@@ -65,12 +65,12 @@ def synthetic_values(method, n_units: int, seed: int = 2024) -> np.ndarray:
 def python_deterministic(method, X: np.ndarray) -> list[float]:
     """The same formula, one region and one sub-indicator at a time, in plain Python."""
     t = method.table
-    rows = list(zip(t["indicator_code"], t["indicator_weight"], t["sub_weight"], t["min"], t["max"], t["direction"]))
+    rows = list(zip(t["indicator_code"], t["indicator_weight"], t["sub_weight"], t["min"], t["max"], t["direction"], strict=False))
     values = X.tolist()
     out = []
     for x in values:
         indicators: dict[str, float] = {}
-        for (ind, W, w, lo, hi, direction), v in zip(rows, x):
+        for (ind, W, w, lo, hi, direction), v in zip(rows, x, strict=False):
             s = (v - lo) / (hi - lo) if direction == "positive" else (hi - v) / (hi - lo)
             s = 0.0 if s < 0 else 1.0 if s > 1 else s
             indicators[ind] = indicators.get(ind, 0.0) + 100.0 * W * w * s
@@ -200,7 +200,7 @@ def main(argv=None) -> int:
 
     print(f"Monte Carlo, {args.n:,} draws (weights ±{settings.weight_share:.0%}, goalposts ±{settings.goalpost_share:.0%} of range, data ±{settings.data_error:.0%})")
     print(f"  draws: {args.n:,} × {U} scores              {fmt_s(d_wall)}  cpu {fmt_s(d_cpu)}  peak {draws_mem:6.1f} MiB")
-    print(f"  simulate(): draws + ranks + p05/p95 + category probabilities")
+    print("  simulate(): draws + ranks + p05/p95 + category probabilities")
     print(f"                                          {fmt_s(s_wall)}  cpu {fmt_s(s_cpu)}  peak {sim_mem:6.1f} MiB")
     print(f"  plain Python loop ({args.loop_draws} draws, scaled)    {fmt_s(loop_full)} (cpu, estimated)")
     print(f"  speed-up of the draws over the loop     {loop_full / max(d_cpu, 1e-9):9.0f} ×")

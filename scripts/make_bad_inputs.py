@@ -18,8 +18,8 @@ import json
 import shutil
 import sys
 import zipfile
-from xml.sax.saxutils import escape
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 
@@ -267,7 +267,7 @@ def make(out: Path) -> list[Path]:
     made = []
     bases = dict(BASES, ipk_metode=_method_base())
     for name, (header, rows, numcol, textcol, yearcol) in bases.items():
-        def p(case):
+        def p(case, name=name):
             path = out / f"{name}__{case}"
             made.append(path)
             return path

@@ -16,7 +16,8 @@ BAD = {**GOOD, "kode_sub_kegiatan": "2.07.03.2.01.0004", "uraian": "Pelatihan me
 
 
 def open_round(make_user):
-    from sinergi.web.proposals.actions import ensure_defaults, open_round as do_open
+    from sinergi.web.proposals.actions import ensure_defaults
+    from sinergi.web.proposals.actions import open_round as do_open
 
     planner = make_user("perencana", Role.PLANNER, "64")
     return planner, do_open(planner, 2026, ensure_defaults())

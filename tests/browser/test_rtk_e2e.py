@@ -26,7 +26,7 @@ def test_planner_edits_scenario_sees_charts_update_and_downloads_rtkd(page, logi
     assert field.input_value() == "5,62"
     field.fill("9,5")
     page.wait_for_selector("[data-testid=pratinjau]")
-    page.wait_for_function("document.querySelector('[data-testid=tpt-akhir]').innerText !== %r" % before)
+    page.wait_for_function(f"document.querySelector('[data-testid=tpt-akhir]').innerText !== {before!r}")
     page.wait_for_selector("#chart-tpt[data-rendered='1'] svg")
     after = tpt_line(page)
     assert after != before

@@ -159,8 +159,8 @@ def test_target_plan_file_reaches_the_target(files, tmp_path):
     plan = pd.read_csv(out)
     data = pd.read_csv(d, dtype=str)
     sel = data[(data.region_code == "6401") & (data.year == "2024")].copy()
-    new = dict(zip(plan["sub_code"], plan["proposed"]))
-    sel["value"] = [str(new.get(c, v)).replace(",", ".") if c in new else v for c, v in zip(sel.sub_code, sel.value)]
+    new = dict(zip(plan["sub_code"], plan["proposed"], strict=False))
+    sel["value"] = [str(new.get(c, v)).replace(",", ".") if c in new else v for c, v in zip(sel.sub_code, sel.value, strict=False)]
     applied = tmp_path / "applied.csv"
     sel.to_csv(applied, index=False)
     out2 = tmp_path / "h.csv"

@@ -238,7 +238,7 @@ def test_templat_then_proyeksi_from_filled_template(tmp_path):
               "PDRB": (36580, None, None, 38900)}
     for row in ws.iter_rows(min_row=2):
         if row[0].value in values:
-            for cell, v in zip(row[2:6], values[row[0].value]):
+            for cell, v in zip(row[2:6], values[row[0].value], strict=False):
                 cell.value = v
     wb.save(t)
     out = tmp_path / "h.csv"

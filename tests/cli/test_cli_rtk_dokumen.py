@@ -49,7 +49,7 @@ def test_imported_data_feed_the_projection_and_bab_ii(tmp_path, capsys):
     series = {"AK": (90000, 92000, 93500, 95000), "KK": (81000, 84500, 86200, 88400),
               "PDRB": (60000, 61500, 64000, 66500)}
     for var, values in series.items():
-        for year, value in zip(range(2021, 2025), values):
+        for year, value in zip(range(2021, 2025), values, strict=False):
             rows.append(f"6474,{year},{var},,{value},https://example.org/bps-bontang")
     data = tmp_path / "bontang.csv"
     data.write_text("\n".join(rows) + "\n", encoding="utf-8")

@@ -112,9 +112,9 @@ def test_matriks_templat_and_nomenklatur(tmp_path, shared_reference):
     book = CalamineWorkbook.from_path(str(out))
     grid = book.get_sheet_by_name("Matriks").to_python()
     header = grid[0]
-    files = [dict(zip(header, r))["Berkas"] for r in grid[1:3]]
+    files = [dict(zip(header, r, strict=False))["Berkas"] for r in grid[1:3]]
     assert files == ["kota.csv", "prov.csv"]
-    assert "TUMPANG_TINDIH" in dict(zip(header, grid[1]))["Kode temuan"]
+    assert "TUMPANG_TINDIH" in dict(zip(header, grid[1], strict=False))["Kode temuan"]
     assert docx.exists() and docx.stat().st_size > 10_000
 
     tpl = tmp_path / "templat.xlsx"
@@ -174,21 +174,21 @@ def test_matriks_names_each_proposal_by_its_own_file_and_row(tmp_path):
     assert main(["sinkron", "matriks", str(prov), str(kota), "--keluaran", str(out), "--ringkasan", str(summary)]) == 0
     book = CalamineWorkbook.from_path(str(out))
     grid = book.get_sheet_by_name("Matriks").to_python()
-    rows = [dict(zip(grid[0], r)) for r in grid[1:] if r[grid[0].index("Berkas")]]
+    rows = [dict(zip(grid[0], r, strict=False)) for r in grid[1:] if r[grid[0].index("Berkas")]]
     located = {(r["Berkas"], int(r["Baris"])): r for r in rows}
     assert set(located) == {("prov.csv", 2), ("prov.csv", 3), ("samarinda.csv", 2), ("samarinda.csv", 3), ("samarinda.csv", 4)}
     weld = located[("samarinda.csv", 2)]["Rincian temuan"]
     assert "TUMPANG_TINDIH" in weld and "Provinsi Kalimantan Timur (prov.csv, baris 2)" in weld
     assert "Samarinda (samarinda.csv, baris 3)" in located[("prov.csv", 3)]["Rincian temuan"]  # the other side, not itself
 
-    findings = [dict(zip(book.get_sheet_by_name("Temuan").to_python()[0], r)) for r in book.get_sheet_by_name("Temuan").to_python()[1:]]
+    findings = [dict(zip(book.get_sheet_by_name("Temuan").to_python()[0], r, strict=False)) for r in book.get_sheet_by_name("Temuan").to_python()[1:]]
     findings = [f for f in findings if f["Temuan"]]
     pair = next(f for f in findings if f["Temuan"] == "TUMPANG_TINDIH")
     assert (pair["Berkas"], pair["Baris"], pair["Berkas pasangan"], pair["Baris pasangan"]) == ("prov.csv", 2, "samarinda.csv", 2)
     assert "baris 301" not in pair["Pesan"] and "samarinda.csv, baris 2" in pair["Pesan"]
     for sheet in ("Per program", "Per pengusul", "Per sumber dana"):
         g = book.get_sheet_by_name(sheet).to_python()
-        total = dict(zip(g[0], next(r for r in g if "JUMLAH" in r)))
+        total = dict(zip(g[0], next(r for r in g if "JUMLAH" in r), strict=False))
         assert total["Jumlah temuan"] == len(findings), sheet  # every finding once in the total
 
     with zipfile.ZipFile(out) as z:

@@ -3,7 +3,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sinergi.core.ipk import LONG_COLUMNS, PROVISIONAL_LABEL, Method, compute, inputs_from_arrays, rank_rows, score_values
+from sinergi.core.ipk import (
+    LONG_COLUMNS,
+    PROVISIONAL_LABEL,
+    Method,
+    compute,
+    inputs_from_arrays,
+    rank_rows,
+    score_values,
+)
 from sinergi.core.problems import ValidationFailed
 
 
@@ -43,16 +51,16 @@ def test_hand_computed_example(three_indicators):
         ]
     )
     r = compute(three_indicators, d)
-    pts = dict(zip(r.subs["sub_code"], r.subs["points"]))
+    pts = dict(zip(r.subs["sub_code"], r.subs["points"], strict=False))
     assert pts == pytest.approx({"K1": 11.0, "K2": 22.5, "P1": 30.0, "J1": 0.0, "J2": 0.0})
-    s = dict(zip(r.subs["sub_code"], r.subs["s"]))
+    s = dict(zip(r.subs["sub_code"], r.subs["s"], strict=False))
     assert s == pytest.approx({"K1": 0.55, "K2": 0.75, "P1": 1.0, "J1": 0.0, "J2": 0.0})
-    ind = dict(zip(r.indicators["indicator_code"], r.indicators["points"]))
+    ind = dict(zip(r.indicators["indicator_code"], r.indicators["points"], strict=False))
     assert ind == pytest.approx({"K": 33.5, "P": 30.0, "J": 0.0})
     u = r.unit("6401", 2023)
     assert u["score"] == pytest.approx(63.5)
     assert u["category"] == "menengah bawah"
-    lost = dict(zip(r.subs["sub_code"], r.subs["points_lost"]))
+    lost = dict(zip(r.subs["sub_code"], r.subs["points_lost"], strict=False))
     assert lost == pytest.approx({"K1": 9.0, "K2": 7.5, "P1": 0.0, "J1": 10.0, "J2": 10.0})
 
 
@@ -169,7 +177,7 @@ def test_data_problems_are_reported_together_with_rows():
 def test_indonesian_numbers_and_missing_markers():
     m = Method.from_rows([sub("A", 1, "A1", 0.5, 0, 2000), sub("A", 1, "A2", 0.5, 0, 10)])
     r = compute(m, data([("64", 2023, "A1", "1.234,5"), ("64", 2023, "A2", "4,72%"), ("65", 2023, "A1", "NA"), ("65", 2023, "A2", "...")]))
-    v = dict(zip(zip(r.subs["region_code"], r.subs["sub_code"]), r.subs["value"]))
+    v = dict(zip(zip(r.subs["region_code"], r.subs["sub_code"], strict=False), r.subs["value"], strict=False))
     assert v[("64", "A1")] == pytest.approx(1234.5) and v[("64", "A2")] == pytest.approx(4.72)
     assert np.isnan(v[("65", "A1")]) and np.isnan(v[("65", "A2")])
 

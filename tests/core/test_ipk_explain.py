@@ -43,7 +43,7 @@ def test_explanation_contributions_points_lost_and_gap(method):
     assert ex.next_category == "menengah atas" and ex.gap_to_next == pytest.approx(8.5)
     assert set(ex.subs["sub_code"].tolist()[:2]) == {"B1", "A1"}  # largest losses first
     assert ex.subs["points_lost"].is_monotonic_decreasing
-    lost = dict(zip(ex.subs["sub_code"], ex.subs["points_lost"]))
+    lost = dict(zip(ex.subs["sub_code"], ex.subs["points_lost"], strict=False))
     assert lost == pytest.approx({"A1": 15, "A2": 12.5, "B1": 15, "C1": 0})
     assert ex.subs["share_of_lost"].sum() == pytest.approx(1.0)
     text = ex.text()
@@ -65,7 +65,7 @@ def test_plan_reaches_the_target_category_with_the_cheapest_changes(method):
 def test_plan_respects_feasible_changes_locks_and_units(method):
     r = result_for(method, {"A1": 40, "A2": 5, "B1": 15, "C1": 1})
     plan = solve_target(r, "6401", 2023, target=80, max_change={"B1": 2, "A2": 1}, locked=["A1"])
-    ch = dict(zip(plan.steps["sub_code"], plan.steps["change"]))
+    ch = dict(zip(plan.steps["sub_code"], plan.steps["change"], strict=False))
     assert abs(ch.get("B1", 0)) <= 2 + 1e-9 and abs(ch.get("A2", 0)) <= 1 + 1e-9 and "A1" not in ch
     assert ch["A2"] < 0  # a negative sub-indicator improves by going down
     assert not plan.reachable  # 57.5 + 6 + 2.5 < 80
@@ -80,7 +80,7 @@ def test_values_below_the_lower_goalpost_need_a_dead_zone_first():
     r = result_for(m, {"A1": 0, "B1": 90})
     plan = solve_target(r, "6401", 2023, target=55)  # needs 10 points
     assert plan.reachable and score_values(m, plan.proposed_values()) >= 55
-    ch = dict(zip(plan.steps["sub_code"], plan.steps["change"]))
+    ch = dict(zip(plan.steps["sub_code"], plan.steps["change"], strict=False))
     # cheapest: B1 +10 (share 0.1) gives 5; then A1 must cross 50 units of dead zone (share 1.0) + 0.1
     assert ch["B1"] == pytest.approx(10, abs=1e-6) and ch["A1"] == pytest.approx(55, abs=1e-6)
 
@@ -113,7 +113,7 @@ def test_plan_applied_reaches_the_target_and_is_no_worse_than_a_grid_search(weig
     x = np.array(raw[:n])
     current = score_values(m, x)
     target = min(100.0, current + extra)
-    plan = solve_target(m, values=dict(zip(m.sub_codes, x)), target=target)
+    plan = solve_target(m, values=dict(zip(m.sub_codes, x, strict=False)), target=target)
     if plan.reachable:
         assert score_values(m, plan.proposed_values()) >= target - 1e-9
         cost = plan.steps["share_of_range"].sum() if len(plan.steps) else 0.0

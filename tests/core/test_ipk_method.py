@@ -4,7 +4,15 @@ import json
 import pandas as pd
 import pytest
 
-from sinergi.core.ipk import DEFAULT_CATEGORIES, PROVISIONAL_LABEL, Category, Method, categorise, next_category, parse_weight
+from sinergi.core.ipk import (
+    DEFAULT_CATEGORIES,
+    PROVISIONAL_LABEL,
+    Category,
+    Method,
+    categorise,
+    next_category,
+    parse_weight,
+)
 from sinergi.core.problems import ValidationFailed
 
 

@@ -95,7 +95,7 @@ def test_weights_not_summing_to_one_are_rejected(parts, off, at_sub_level):
         codes = {p.code for p in exc.problems}
         assert codes == {"IPK_BOBOT_SUB_TIDAK_1" if at_sub_level else "IPK_BOBOT_INDIKATOR_TIDAK_1"}
     else:  # pragma: no cover - the property failed
-        raise AssertionError("weights summing to %.4f were accepted" % sum(w))
+        raise AssertionError(f"weights summing to {sum(w):.4f} were accepted")
 
 
 @SETTINGS

@@ -31,7 +31,7 @@ def case():
     for year in (2023, 2024):
         for r in regions:
             vals = [rng.uniform(-10, 110), rng.uniform(1, 14), rng.uniform(0, 1), rng.uniform(10, 90), rng.uniform(-6, 9)]
-            rows += [(r, year, c, v) for c, v in zip(m.sub_codes, vals)]
+            rows += [(r, year, c, v) for c, v in zip(m.sub_codes, vals, strict=False)]
     # two regions with identical values (a tie) and one incomplete region-year
     rows += [("6406", 2023, c, v) for (_, y, c, v) in rows if _ == "6405" and y == 2023]
     rows += [("6407", 2023, "A1", 50.0)]

@@ -352,7 +352,7 @@ def test_negative_aggregate_elasticity_is_refused():
 
 def test_caveats_of_used_observations_reach_the_notes():
     df = pd.DataFrame(HAND, columns=["year", "variable", "sector", "value"])
-    df["caveat"] = ["angka sementara" if (y, v) == (2022, "PDRB") else "" for y, v in zip(df["year"], df["variable"])]
+    df["caveat"] = ["angka sementara" if (y, v) == (2022, "PDRB") else "" for y, v in zip(df["year"], df["variable"], strict=False)]
     r = project(RegionSeries("99", data=df), 2022, 2023, Scenario.constant("m", 5))
     assert any("PDRB 2022: angka sementara" in n for n in r.notes)
     assert math.isclose(r["m"].value("KK", 2023), 605_000 * 1.025)

@@ -1,5 +1,4 @@
 """Method v2, the rolling backtest, bands, guardrails and the one runner — on hand-computed cases."""
-import math
 
 import pandas as pd
 import pytest

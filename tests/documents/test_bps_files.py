@@ -10,7 +10,15 @@ from openpyxl import Workbook, load_workbook
 
 from sinergi.core.problems import ValidationFailed
 from sinergi.data import data_path
-from sinergi.documents.bps_files import BPS_API, BPS_TABLE, LONG_FORM, VariableUndecided, _split_key, detect_format, read_bps
+from sinergi.documents.bps_files import (
+    BPS_API,
+    BPS_TABLE,
+    LONG_FORM,
+    VariableUndecided,
+    _split_key,
+    detect_format,
+    read_bps,
+)
 from sinergi.documents.tables import read_tables
 
 SRC = "https://kaltim.bps.go.id/id/statistics-table/uji"

@@ -111,7 +111,7 @@ def test_result_workbook_has_every_ingredient(tmp_path, default_method, default_
     for col in ("value", "min", "max", "direction", "indicator_weight", "sub_weight", "s", "points"):
         assert col in head
     # re-derive one number from the sheet itself
-    r = dict(zip(head, subs[1]))
+    r = dict(zip(head, subs[1], strict=False))
     s = (r["value"] - r["min"]) / (r["max"] - r["min"]) if r["direction"] == "positive" else (r["max"] - r["value"]) / (r["max"] - r["min"])
     assert 100 * r["indicator_weight"] * r["sub_weight"] * min(1, max(0, s)) == pytest.approx(r["points"])
     text = " ".join(str(c) for row in sheet(out, "IPK") for c in row)
@@ -140,7 +140,7 @@ def test_template_round_trip_is_all_or_nothing(tmp_path, default_method, default
     assert rows[0][:3] == ["region_code", "region_name", "year"] and len(rows) == 1 + 25
     back = f.read_input_template(path, default_method, region_code="6401", year=2023)
     want = default_data[(default_data.region_code == "6401") & (default_data.year == 2023)]
-    assert dict(zip(back.sub_code, back.value)) == pytest.approx(dict(zip(want.sub_code, want.value)))
+    assert dict(zip(back.sub_code, back.value, strict=False)) == pytest.approx(dict(zip(want.sub_code, want.value, strict=False)))
     # a filled template with one bad cell is refused whole, with the cell located
     import openpyxl
 

@@ -6,7 +6,7 @@ import math
 from docx import Document
 
 from sinergi.documents import docx_utils as dx
-from sinergi.documents.docx_utils import CaptionedTable, Column, MISSING
+from sinergi.documents.docx_utils import MISSING, CaptionedTable, Column
 
 
 def small_table(**kw) -> CaptionedTable:

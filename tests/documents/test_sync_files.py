@@ -170,7 +170,7 @@ def test_matrix_and_summary(tmp_path, ref):
     assert {"Matriks", "Per program", "Per pengusul", "Per sumber dana", "Temuan", "Keterangan", "Arti temuan"} <= set(book.sheet_names)
     grid = book.get_sheet_by_name("Matriks").to_python()
     header = grid[0]
-    row1 = dict(zip(header, grid[1]))
+    row1 = dict(zip(header, grid[1], strict=False))
     assert row1["Uraian usulan"].startswith("'=")  # neutralised, shown as text
     assert row1["Kode sub-kegiatan"] == "2.07.04.2.03.0003" and row1["Pagu (Rp)"] == 150000000
     funding = book.get_sheet_by_name("Per sumber dana").to_python()

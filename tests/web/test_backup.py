@@ -2,7 +2,7 @@
 import hashlib
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
@@ -51,7 +51,7 @@ def fingerprint():
 
 def test_round_trip_is_identical_to_the_microsecond(loaded, make_user, tmp_path):
     make_user("op", Role.OPERATOR, "6401")
-    exact = datetime(2026, 3, 1, 8, 15, 30, 123457, tzinfo=timezone.utc)
+    exact = datetime(2026, 3, 1, 8, 15, 30, 123457, tzinfo=UTC)
     AuditEvent.objects.filter(pk=AuditEvent.objects.order_by("id").first().pk).update(at=exact)
     before = table_fingerprints()
     assert before["statistics.observation"]["rows"] == 1081  # every embedded row (631 + 450 of tambahan_2026_12)

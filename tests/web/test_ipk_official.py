@@ -80,7 +80,7 @@ def test_export_and_cli_carry_the_official_value_and_the_meter(viewer, tmp_path,
         f", {q.count('derived')} turunan" if q.count("derived") else "") + f", {q.count('illustrative')} ilustratif"
     # CSV long form: the IPK row's note has the meter and the official comparison
     csv = b"".join(viewer.get("/ipk/unduh/hasil.csv").streaming_content).decode()
-    prov_line = next(l for l in csv.splitlines() if l.startswith("64,2024,ipk"))
+    prov_line = next(line for line in csv.splitlines() if line.startswith("64,2024,ipk"))
     assert "masukan bersumber" in prov_line and "IPK resmi 2021: 67,73" in prov_line
     # the CLI says the same
     assert main(["ipk", "hitung", "--keluaran", str(tmp_path / "h.csv")]) == 0

@@ -468,7 +468,7 @@ PATHS = {
     "rtk:plan": lambda w, t: ({"code": _office(t)}, ""),
     "rtk:preview": lambda w, t: ({"code": _office(t)}, ""),
     "rtk:backtest": lambda w, t: ({"code": _office(t)}, ""),
-    "rtk:backtest-download": lambda w, t: ({"code": _office(t)}, "dasar=%d&akhir=%d" % w.rtk_backtest),
+    "rtk:backtest-download": lambda w, t: ({"code": _office(t)}, "dasar={}&akhir={}".format(*w.rtk_backtest)),
     "rtk:data": lambda w, t: ({"code": _office(t)}, ""),
     "rtk:data-remove": lambda w, t: ({"code": _office(t)}, ""),
     "rtk:template": lambda w, t: ({"code": _office(t)}, ""),

@@ -83,10 +83,10 @@ def test_the_same_source_giving_another_value_is_a_correction_not_a_second_figur
 
 def test_preview_counts_and_primary_changes_without_writing():
     frame = pd.DataFrame([
-        dict(zip(HEADER, bps_row())),
+        dict(zip(HEADER, bps_row(), strict=False)),
         dict(zip(HEADER, ["6401", "Paser", "2023", "8", "tpt", "4.72", "percent",
-                          Observation.objects.get(region_id="6401", year=2023, indicator_id="tpt").source_url, ""])),
-        dict(zip(HEADER, bps_row("7,1", year="2031"))),
+                          Observation.objects.get(region_id="6401", year=2023, indicator_id="tpt").source_url, ""], strict=False)),
+        dict(zip(HEADER, bps_row("7,1", year="2031"), strict=False)),
     ])
     before = Observation.objects.count()
     preview = preview_frame(None, frame, "tabel-bps.xlsx")

@@ -122,7 +122,7 @@ def test_matrix_and_summary_download_open(users, rnd, pair, client):
     assert {"Matriks", "Per program", "Per pengusul", "Per sumber dana", "Temuan", "Kebutuhan", "Keterangan", "Arti temuan"} <= set(book.sheetnames)
     sheet = book["Matriks"]
     header = [c.value for c in sheet[1]]
-    rows = [dict(zip(header, [c.value for c in r])) for r in sheet.iter_rows(min_row=2) if r[0].value is not None]
+    rows = [dict(zip(header, [c.value for c in r], strict=False)) for r in sheet.iter_rows(min_row=2) if r[0].value is not None]
     rows = [r for r in rows if isinstance(r.get("No."), (int, float)) or isinstance(r.get("No"), (int, float))]
     assert sorted(int(r["No. usulan"]) for r in rows) == sorted([prov.pk, city.pk])
     by_id = {int(r["No. usulan"]): r for r in rows}

@@ -49,7 +49,7 @@ def test_gap_page_matrix_and_summary_never_judge_on_illustrative_needs(users, rn
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = book["Tanpa kebutuhan"]
     head = [c.value for c in sheet[1]]
-    rows = [dict(zip(head, [c.value for c in r])) for r in sheet.iter_rows(min_row=2) if r[0].value is not None]
+    rows = [dict(zip(head, [c.value for c in r], strict=False)) for r in sheet.iter_rows(min_row=2) if r[0].value is not None]
     mine = [r for r in rows if r["No. usulan"] == guidance.pk]
     assert mine and mine[0]["penilaian"] == VERDICT_UNJUDGED
     assert all(r["penilaian"] != VERDICT_NO_NEED for r in rows)

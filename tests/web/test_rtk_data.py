@@ -45,7 +45,7 @@ def fill_template(path, code="6401", years=range(2019, 2025), bad=()):
         row = {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
         for i, y in enumerate(ys):
             weights = [(j + 1) * (1 + 0.01 * (j % 5) * i) for j in range(len(cats))]
-            for c, w in zip(cats, weights):
+            for c, w in zip(cats, weights, strict=False):
                 v = totals[y] * w / sum(weights)
                 ws.cell(row=row[c], column=col[str(y)], value=round(v, decimals) if decimals else round(v))
     for sheet, cell, value in bad:

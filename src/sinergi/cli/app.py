@@ -5,8 +5,6 @@ import sys
 from pathlib import Path
 
 
-
-
 def register(sub) -> None:
     p = sub.add_parser("serve", help="jalankan aplikasi web (migrasi, data bawaan, akun demo)")
     p.add_argument("--host", default="127.0.0.1",
@@ -106,7 +104,12 @@ def cmd_data_muat(args) -> int:
 
 def cmd_data_impor(args) -> int:
     _ready()
-    from sinergi.web.statistics.actions import describe_primary_change, import_statistics, prepare_import, preview_import
+    from sinergi.web.statistics.actions import (
+        describe_primary_change,
+        import_statistics,
+        prepare_import,
+        preview_import,
+    )
 
     choices = {}
     for item in args.indikator:

@@ -25,8 +25,8 @@ from sinergi.core.ipk import (
     compute,
     explain,
     simulate,
-    solve_target,
     sobol_indices,
+    solve_target,
     yearly_change_bounds,
 )
 from sinergi.core.numbers import NotANumber, format_id, parse_number
@@ -396,7 +396,7 @@ def cmd_banding(args) -> int:
     if any(r.provisional for r in results):
         _banner(True)
     short = [f"M{i + 1}" for i in range(len(results))]
-    for tag, info in zip(short, frame.attrs["methods"]):
+    for tag, info in zip(short, frame.attrs["methods"], strict=False):
         print(f"{tag} = {info['label']} (sidik {info['fingerprint']})")
     shown = compare_results(results, labels=short)
     print(shown.round(2).to_string(index=False))

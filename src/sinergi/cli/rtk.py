@@ -292,7 +292,7 @@ def _uji_balik_bergulir(args, series) -> int:
         print(f"  {r.variable:<12}{r.method:<12}{r.n:>4}{format_id(r.mae, dec):>22}{mape:>9}")
     for y, why in sorted(rb.skipped.items()):
         print(f"  Tahun dasar {y} dilewati: {why}")
-    for var, text in rb.worse_than_no_change().items():
+    for _var, text in rb.worse_than_no_change().items():
         print(f"  Peringatan: {text}")
     for note in rb.notes:
         print(f"  Catatan: {note}")

@@ -172,7 +172,7 @@ def cmd_saran_kode(args) -> int:
     results = suggester.suggest_many(texts, [lv or "" for lv in levels], k=max(1, args.jumlah))
     out = []
     skipped = []
-    for row, text, level, sugg in zip(rows, texts, levels, results):
+    for row, _text, level, sugg in zip(rows, texts, levels, results, strict=False):
         if level is None:
             skipped.append(f"baris {row}: tingkat '{table.frame['tingkat'].iloc[rows.index(row)]}' tidak dikenal (isi provinsi atau kabkota)")
             continue
@@ -206,7 +206,7 @@ def _combined(args, reference):
         raise ValidationFailed(problems)
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     result = check_proposals(frame, reference, round_year=args.tahun, row_numbers=data_rows, file_rows=file_rows)
-    by_row = dict(zip(data_rows, files))
+    by_row = dict(zip(data_rows, files, strict=False))
     result.proposals["berkas"] = [by_row.get(int(r), "") for r in result.proposals["row"]]
     return result
 

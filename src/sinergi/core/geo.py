@@ -298,7 +298,7 @@ def simplify_for_dashboard(geometries: list[dict]) -> tuple[list[dict], float]:
     for tol in TOLERANCES:
         room = [MAX_STORED_POINTS]
         try:
-            out = [simplify_geometry(g, tol, budget, room, arrays=a) for g, a in zip(geometries, arrays)]
+            out = [simplify_geometry(g, tol, budget, room, arrays=a) for g, a in zip(geometries, arrays, strict=False)]
         except _OverBudget:
             continue
         if sum(count_points(g) for g in out) <= MAX_STORED_POINTS:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-
 # The embedded statistics in the long form, in load order: the first curated collection, then
 # the December 2026 additions (kab/kota labour and economy, population with vintages, province
 # PUK/TPAK and employment by sector — see kaltim/tambahan_2026_12/NOTES*.md). Conflicting values

@@ -737,7 +737,7 @@ def _region_in_text(ctx: _Context, text: str) -> str:
 def _finish(ctx: _Context, kind: str, title: str, rows: list[dict], lines: list[int], notes: list[str], url: str, sheet: str) -> BpsFile:
     records, kept_lines = [], []
     skipped_vars: dict[str, int] = {}
-    for r, line in zip(rows, lines):
+    for r, line in zip(rows, lines, strict=False):
         var: Variable = r["_var"]
         if var.indicator == "-":
             skipped_vars[var.label] = skipped_vars.get(var.label, 0) + 1

@@ -25,15 +25,15 @@ import copy
 import io
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import pandas as pd
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.document import CT_Body
@@ -179,7 +179,7 @@ def set_column_widths(table, widths_cm: Sequence[float]) -> None:
     tblw.set(qn("w:type"), "dxa")
     tblw.set(qn("w:w"), str(int(sum(widths_cm) * 567)))
     grid = tbl.tblGrid
-    for gc, w in zip(grid.findall(qn("w:gridCol")), widths_cm):
+    for gc, w in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=False):
         gc.set(qn("w:w"), str(int(w * 567)))
     for tr in tbl.tr_lst:
         col = 0
@@ -823,7 +823,7 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
         _cell_text(c, col.name, "center", bold=True, size=font_size, style_id=sid)
         set_cell_shading(c, header_fill)
     formatted = table.formatted_rows()
-    for i, (raw, cells) in enumerate(zip(table.rows, formatted)):
+    for i, (raw, cells) in enumerate(zip(table.rows, formatted, strict=False)):
         row = _add_row(t)
         set_cant_split(row)
         bold = i in table.bold_rows

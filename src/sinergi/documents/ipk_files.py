@@ -13,8 +13,8 @@ Every output of a result computed with a provisional method carries
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -116,7 +116,7 @@ def _pick(tables: list[Table], required: Iterable[str], normalise, what: str) ->
 
 def _columns_map(t: Table, frame: pd.DataFrame) -> dict:
     # normalised (and alias-mapped) name → header as written in the file
-    return {new: t.columns.get(old, old) for old, new in zip(t.frame.columns, frame.columns)}
+    return {new: t.columns.get(old, old) for old, new in zip(t.frame.columns, frame.columns, strict=False)}
 
 
 def read_method_file(
@@ -152,7 +152,7 @@ def read_method_file(
         elif sheet in ("info", "metadata", "keterangan"):
             f = other.frame
             if f.shape[1] >= 2:
-                for k, v in zip(f.iloc[:, 0], f.iloc[:, 1]):
+                for k, v in zip(f.iloc[:, 0], f.iloc[:, 1], strict=False):
                     if isinstance(k, str) and v is not None and not (isinstance(v, float) and math.isnan(v)):
                         info[k.strip().lower()] = str(v).strip()
     name = name or info.get("name") or info.get("nama") or Path(display_name or str(path)).stem
@@ -557,11 +557,11 @@ def read_input_template(
         problems.extend(exc.problems)
         data = None
     # template checks on the cells as written, so they are reported together with cell problems
-    from sinergi.core.rules import cell_code as _code
     from sinergi.core.numbers import NotANumber, parse_int
+    from sinergi.core.rules import cell_code as _code
 
     units = []
-    for r, y in zip(frame["region_code"], frame["year"]):
+    for r, y in zip(frame["region_code"], frame["year"], strict=False):
         try:
             key = (_code(r), parse_int(y))
         except NotANumber:

@@ -174,7 +174,7 @@ def parse_window(text: str) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def region_names() -> dict[str, str]:
     d = _read_csv("kaltim", "regions.csv")
-    return dict(zip(d["code"], d["name"]))
+    return dict(zip(d["code"], d["name"], strict=False))
 
 
 def _caveat(note: str) -> str:
@@ -484,7 +484,7 @@ def read_template(path: str | Path, display_name: str | None = None) -> pd.DataF
     region, source = "", name
     w = tables.get("wilayah")
     if w is not None and "region_code" in w.frame.columns:
-        for i, rec in w.records():
+        for _i, rec in w.records():
             if not is_blank(rec.get("region_code")):
                 region = str(rec["region_code"]).strip().removesuffix(".0")
                 if not is_blank(rec.get("sumber")):

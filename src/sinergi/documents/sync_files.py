@@ -20,6 +20,8 @@ from sinergi.core.sync import (
     KABKOTA,
     PROVINSI,
     REQUIRED,
+    TARGET_GROUPS,
+    VERDICT_UNJUDGED,
     AliasTable,
     CheckResult,
     FundingSources,
@@ -29,8 +31,6 @@ from sinergi.core.sync import (
     Nomenclature,
     NomenclatureImport,
     Regions,
-    TARGET_GROUPS,
-    VERDICT_UNJUDGED,
     SyncReference,
     check_proposals,
     is_sipd_layout,
@@ -210,7 +210,7 @@ def check_proposal_file(
 
 def findings_to_problems(result: CheckResult, table: ProposalTable, blocking_only: bool = True) -> list[Problem]:
     """Findings as :class:`Problem` records located by file, sheet, spreadsheet row and column."""
-    file_row = dict(zip(table.data_rows, table.file_rows))
+    file_row = dict(zip(table.data_rows, table.file_rows, strict=False))
     out = []
     for f in result.findings:
         if blocking_only and not f.blocking:
@@ -354,7 +354,7 @@ def write_template(
             f"{'.'.join(e.code.split('.')[:3])} {program.name if program else ''}".strip(),
             f"{'.'.join(e.code.split('.')[:5])} {kegiatan.name if kegiatan else ''}".strip(),
         )])
-    for col, width in zip("ABCDEF", (20, 60, 60, 14, 40, 50)):
+    for col, width in zip("ABCDEF", (20, 60, 60, 14, 40, 50), strict=False):
         codes.column_dimensions[col].width = width
     codes.freeze_panes = "A2"
     last_code = len(entries) + 1

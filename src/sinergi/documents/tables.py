@@ -21,9 +21,9 @@ import csv
 import os
 import re
 import zipfile
-from xml.parsers import expat
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.parsers import expat
 
 import pandas as pd
 
@@ -127,7 +127,7 @@ class Table:
         """Yield ``(index, row_dict)`` for every data row."""
         cols = list(self.frame.columns)
         for i, values in enumerate(self.frame.itertuples(index=False, name=None)):
-            yield i, dict(zip(cols, values))
+            yield i, dict(zip(cols, values, strict=False))
 
 
 def _cell_text(v) -> str:
@@ -148,7 +148,7 @@ def _blank(v) -> bool:
     return v is None or (isinstance(v, str) and v.strip() == "") or (isinstance(v, float) and v != v)
 
 
-def _make_table(file: str, sheet: str, grid: list[list], encoding: str = "", layout: "SheetLayout | None" = None, ragged: bool = False) -> Table:
+def _make_table(file: str, sheet: str, grid: list[list], encoding: str = "", layout: SheetLayout | None = None, ragged: bool = False) -> Table:
     """``ragged``: rows may hold fewer cells than the header (a CSV); a workbook's rows are
     padded to the sheet's width, so only filled cells beyond the header count there."""
     # skip fully blank leading rows; the first non-blank row is the header
@@ -540,7 +540,7 @@ def inspect_workbook(path: Path, name: str = "") -> dict[str, SheetLayout]:
                 parser.EntityDeclHandler = _no_doctype
                 parser.buffer_text = True
                 try:
-                    layout.xml_bytes = _stream(z, part, budget, lambda chunk: parser.Parse(chunk, False))
+                    layout.xml_bytes = _stream(z, part, budget, lambda chunk, parser=parser: parser.Parse(chunk, False))
                     parser.Parse(b"", True)
                 except _Oversize:
                     if layout.cells > MAX_CELLS:
@@ -661,7 +661,7 @@ def pick_table(tables: list[Table], required, *, rename=None, what: str = "", la
         frame = rename(t.frame) if rename else t.frame
         missing = [c for c in req if c not in frame.columns]
         if not missing:
-            used = [old for old, new in zip(t.frame.columns, frame.columns) if new in req]
+            used = [old for old, new in zip(t.frame.columns, frame.columns, strict=False) if new in req]
             problems = t.layout_problems(used, formulas=formulas) + (t.misfit_problems() if whole_rows else [])
             if problems:
                 raise ValidationFailed(problems)

@@ -114,9 +114,9 @@ def write_sheets(
             widths.append(min(max(8, longest + 2, min(len(c), 14) + 2), MAX_WIDTH))
         for j, c in enumerate(cols):
             sheet.write_string(0, j, c, bold)
-        sheet.set_row(0, 15 * max(_lines(c, w) for c, w in zip(cols, widths)))
+        sheet.set_row(0, 15 * max(_lines(c, w) for c, w in zip(cols, widths, strict=False)))
         for i, row in enumerate(frame.itertuples(index=False, name=None), start=1):
-            lines = max([1] + [_lines(str(v), w) for v, w in zip(row, widths) if isinstance(v, str)])
+            lines = max([1] + [_lines(str(v), w) for v, w in zip(row, widths, strict=False) if isinstance(v, str)])
             if lines > 1:
                 sheet.set_row(i, 15 * min(lines, 20))
             for j, v in enumerate(row):

@@ -131,7 +131,7 @@ def create_backup(path: str | Path) -> dict:
         if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:  # one consistent snapshot of every table
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        created = dt.datetime.now(dt.timezone.utc)
+        created = dt.datetime.now(dt.UTC)
         from sinergi.web.audit.models import AuditEvent
 
         last = AuditEvent.objects.order_by("-id").values("id", "at").first()

@@ -17,7 +17,8 @@ notebook::
 Every result carries the method's name, version, fingerprint and whether it is provisional;
 use :data:`PROVISIONAL_LABEL` (or ``result.label``) wherever a result is shown.
 """
-from .engine import IPKResult, LONG_COLUMNS, compute, level_of, rank_rows, score_values
+from .compare import compare_results
+from .engine import LONG_COLUMNS, IPKResult, compute, level_of, rank_rows, score_values
 from .explain import DEFAULT_YEARLY_SHARE, Explanation, TargetPlan, explain, solve_target, yearly_change_bounds
 from .inputs import QUALITIES, inputs_from_arrays, prepare_inputs, to_wide
 from .labels import (
@@ -38,7 +39,6 @@ from .method import (
     next_category,
     parse_weight,
 )
-from .compare import compare_results
 from .official import official_beside, official_for, official_trend, published_table
 from .uncertainty import (
     SobolResult,

@@ -1,7 +1,7 @@
 """Side-by-side comparison of results computed with different methods (or versions)."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -31,7 +31,7 @@ def compare_results(results: Sequence[IPKResult], labels: Sequence[str] | None =
     if len(set(labels)) != len(labels):
         labels = [f"{lab} [{i + 1}]" for i, lab in enumerate(labels)]
     out = None
-    for res, lab in zip(results, labels):
+    for res, lab in zip(results, labels, strict=False):
         u = res.units[["region_code", "region_name", "year", "score", "category", "rank"]].rename(
             columns={"score": f"score [{lab}]", "category": f"category [{lab}]", "rank": f"rank [{lab}]"}
         )
@@ -52,6 +52,6 @@ def compare_results(results: Sequence[IPKResult], labels: Sequence[str] | None =
             "fingerprint": r.method_fingerprint,
             "provisional": r.provisional,
         }
-        for r, lab in zip(results, labels)
+        for r, lab in zip(results, labels, strict=False)
     ]
     return out

@@ -20,8 +20,8 @@ a simulation with zero perturbation reproduces these results bit for bit.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -184,7 +184,7 @@ def build_units(method: Method, inputs: pd.DataFrame) -> Units:
     names = {}
     if "region_name" in inputs.columns:
         named = inputs.loc[inputs["region_name"].astype(str) != "", ["region_code", "region_name"]].drop_duplicates("region_code")
-        names = dict(zip(named["region_code"], named["region_name"]))
+        names = dict(zip(named["region_code"], named["region_name"], strict=False))
     return Units(
         region_code=keys["region_code"].to_numpy(object),
         year=keys["year"].to_numpy("int64"),
@@ -299,12 +299,12 @@ class IPKResult:
         t = self.units[["region_code", "year", "region_name"]].merge(t, on=["region_code", "year"], how="left")
         for c in METER_COLUMNS:
             t[c] = t[c].fillna(0).astype("int64")
-        names = [n or r for n, r in zip(t["region_name"], t["region_code"])]
-        t["text"] = meter_texts([f"IPK {n} {y}" for n, y in zip(names, t["year"].tolist())], t["bersumber"].tolist(),
+        names = [n or r for n, r in zip(t["region_name"], t["region_code"], strict=False)]
+        t["text"] = meter_texts([f"IPK {n} {y}" for n, y in zip(names, t["year"].tolist(), strict=False)], t["bersumber"].tolist(),
                                 t["turunan"].tolist(), t["ilustratif"].tolist(), t["tidak_dinyatakan"].tolist(), t["kosong"].tolist())
         return t.drop(columns="region_name")
 
-    def with_official(self, published: pd.DataFrame, names: dict | None = None) -> "IPKResult":
+    def with_official(self, published: pd.DataFrame, names: dict | None = None) -> IPKResult:
         """A copy of this result with the official IPK attached (``published``: a table from
         :func:`sinergi.core.ipk.official.published_table`); exports and the long form then
         show it beside each estimate with the difference and why."""
@@ -317,7 +317,7 @@ class IPKResult:
     def values_of(self, region_code: str, year: int) -> dict[str, float]:
         """Input values of one region-year, ``{sub_code: value}`` (NaN = missing)."""
         s = self.subs[(self.subs["region_code"] == str(region_code)) & (self.subs["year"] == int(year))]
-        return dict(zip(s["sub_code"], s["value"]))
+        return dict(zip(s["sub_code"], s["value"], strict=False))
 
     def to_long(self) -> pd.DataFrame:
         """The CLI/export long form: ``region_code, year, level, code, value, category, note``
@@ -326,7 +326,7 @@ class IPKResult:
         sub-indicators. Every row of a provisional method carries the label in ``note``."""
         label = self.label
         U = len(self.units)
-        I = len(self.method.indicator_codes)
+        n_ind = len(self.method.indicator_codes)
         J = self.method.n_subs
         ind_of_sub = self.method._arrays["ind_of_sub"]
         u_idx = np.arange(U)
@@ -340,7 +340,7 @@ class IPKResult:
                 "value": self.units["score"].to_numpy(float),
                 "category": self.units["category"].to_numpy(object),
                 "note": self._ipk_notes(),
-                "_k": u_idx * (I + 1) * (J + 1),
+                "_k": u_idx * (n_ind + 1) * (J + 1),
             }
         )
         inds = self.indicators
@@ -352,7 +352,7 @@ class IPKResult:
             _join([f"tidak dinilai: belum ada nilai untuk {m}" if isinstance(m, str) else "", label])
             for m in missing_here
         ]
-        i_idx = np.tile(np.arange(I), U)
+        i_idx = np.tile(np.arange(n_ind), U)
         ind = pd.DataFrame(
             {
                 "region_code": inds["region_code"].to_numpy(object),
@@ -362,7 +362,7 @@ class IPKResult:
                 "value": inds["points"].to_numpy(float),
                 "category": "",
                 "note": inote,
-                "_k": np.repeat(u_idx, I) * (I + 1) * (J + 1) + (i_idx + 1) * (J + 1),
+                "_k": np.repeat(u_idx, n_ind) * (n_ind + 1) * (J + 1) + (i_idx + 1) * (J + 1),
             }
         )
         subs = self.subs
@@ -370,7 +370,7 @@ class IPKResult:
         ill = (subs["quality"] == "illustrative").to_numpy()
         snote = [
             _join(["data tidak tersedia" if a else "", ILLUSTRATIVE_LABEL if b else "", label])
-            for a, b in zip(nan, ill)
+            for a, b in zip(nan, ill, strict=False)
         ]
         j_idx = np.tile(np.arange(J), U)
         sub = pd.DataFrame(
@@ -382,7 +382,7 @@ class IPKResult:
                 "value": subs["points"].to_numpy(float),
                 "category": "",
                 "note": snote,
-                "_k": np.repeat(u_idx, J) * (I + 1) * (J + 1) + (np.tile(ind_of_sub, U) + 1) * (J + 1) + j_idx + 1,
+                "_k": np.repeat(u_idx, J) * (n_ind + 1) * (J + 1) + (np.tile(ind_of_sub, U) + 1) * (J + 1) + j_idx + 1,
             }
         )
         out = pd.concat([ipk, ind, sub], ignore_index=True).sort_values("_k", kind="stable")
@@ -399,7 +399,7 @@ class IPKResult:
         if self.official is not None:
             why = self.units[["region_code", "year"]].merge(self.official[["region_code", "year", "why"]], on=["region_code", "year"], how="left")
             official = why["why"].fillna("").tolist()
-        return [_join([n, m, o]) for n, m, o in zip(self.units["note"], meters, official)]
+        return [_join([n, m, o]) for n, m, o in zip(self.units["note"], meters, official, strict=False)]
 
     def to_dict(self) -> dict:
         """JSON-ready record of the result for storage: the method (with its version and
@@ -504,13 +504,13 @@ def compute(method: Method, data: pd.DataFrame, *, rank_by: str | Callable = "le
             "note": notes,
         }
     )
-    U, J, I = units.n, method.n_subs, len(A["indicator_codes"])
+    U, J, n_ind = units.n, method.n_subs, len(A["indicator_codes"])
     t = method.table
     ind_info = method.indicators()
     ind_df = pd.DataFrame(
         {
-            "region_code": np.repeat(units.region_code, I),
-            "year": np.repeat(units.year, I),
+            "region_code": np.repeat(units.region_code, n_ind),
+            "year": np.repeat(units.year, n_ind),
             "indicator_code": np.tile(ind_info["indicator_code"].to_numpy(object), U),
             "indicator_name": np.tile(ind_info["indicator_name"].to_numpy(object), U),
             "indicator_weight": np.tile(ind_info["indicator_weight"].to_numpy(float), U),

@@ -23,8 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -249,7 +249,7 @@ class Method:
         file: str = "",
         sheet: str = "",
         columns: Mapping[str, str] | None = None,
-    ) -> "Method":
+    ) -> Method:
         """Validate a method table (cells as typed by a user) and build a Method.
 
         ``rows`` gives the spreadsheet row number of each frame row (default: header on row
@@ -306,12 +306,12 @@ class Method:
         )
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Mapping], **kwargs) -> "Method":
+    def from_rows(cls, rows: Iterable[Mapping], **kwargs) -> Method:
         """Build from a list of dicts (e.g. database rows); same validation as :meth:`from_frame`."""
         return cls.from_frame(pd.DataFrame(list(rows), dtype=object), **kwargs)
 
     @classmethod
-    def from_dict(cls, data: Mapping) -> "Method":
+    def from_dict(cls, data: Mapping) -> Method:
         """Inverse of :meth:`to_dict`."""
         cats = [Category(c["name"], float(c["min_score"])) for c in data.get("categories", [])] or None
         return cls.from_rows(
@@ -323,7 +323,7 @@ class Method:
         )
 
     @classmethod
-    def from_json(cls, text: str) -> "Method":
+    def from_json(cls, text: str) -> Method:
         return cls.from_dict(json.loads(text))
 
     # ----------------------------------------------------------------- serialisation
@@ -439,10 +439,10 @@ class Method:
         """Points each sub-indicator scores at its best (100 × W × w), in table order."""
         return self._arrays["f"].copy()
 
-    def with_version(self, version: str) -> "Method":
+    def with_version(self, version: str) -> Method:
         return replace(self, version=str(version), _arrays={})
 
-    def with_name(self, name: str) -> "Method":
+    def with_name(self, name: str) -> Method:
         return replace(self, name=name, _arrays={})
 
     def __repr__(self) -> str:  # pragma: no cover - convenience
@@ -511,7 +511,7 @@ def categories_from_frame(frame: pd.DataFrame, *, rows: Sequence[int] | None = N
             problems.add("IPK_KOLOM_HILANG", f"Kolom '{c}' tidak ada pada sheet kategori.", "Gunakan kolom 'category' dan 'min_score'.", file=file, sheet=sheet, row=1, column=c)
     problems.raise_if_any()
     cats = []
-    for i, (name, low) in enumerate(zip(f["category"], f["min_score"])):
+    for i, (name, low) in enumerate(zip(f["category"], f["min_score"], strict=False)):
         try:
             value = parse_number(low)
         except NotANumber:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -67,7 +67,7 @@ def published_table(frame: pd.DataFrame) -> pd.DataFrame:
     t["ipk"] = [_num(v) for v in t["ipk"]]
     years = [_num(v) for v in t["year"]]
     dyears = [_num(v) for v in t["data_year"]]
-    t["data_year"] = [int(d) if not math.isnan(d) else (int(y) if not math.isnan(y) else 0) for d, y in zip(dyears, years)]
+    t["data_year"] = [int(d) if not math.isnan(d) else (int(y) if not math.isnan(y) else 0) for d, y in zip(dyears, years, strict=False)]
     t["key"] = [name_key(r) for r in t["region"]]
     for c in ("category", "source_url", "release", "notes", "region"):
         t[c] = ["" if (v is None or (isinstance(v, float) and math.isnan(v))) else str(v).strip() for v in t[c]]

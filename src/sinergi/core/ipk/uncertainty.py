@@ -29,8 +29,8 @@ unchanged by that (each score depends on its own errors only).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Mapping
 
 import numpy as np
 import pandas as pd

@@ -76,11 +76,15 @@ PENGANGGUR = max(0, AK − KK); KEKURANGAN = max(0, KK − AK); TPT = 100·PENGA
 """
 from __future__ import annotations
 
+from .backtest import BAND_COLUMNS, ROLLING_COLUMNS, RollingBacktest, backtest, rolling_backtest, uncertainty_bands
+from .engine import METHODS, default_base_year, estimate_elasticity, project
+from .explain import explain
+from .method2 import BOUNDS, METHOD_V2_VERSION, MethodParams, default_floor, validate_parameters
 from .model import (
-    METHOD_NAMES,
     ELASTICITY_FORMS,
     INPUT_VARIABLES,
     LABELS,
+    METHOD_NAMES,
     METHOD_VERSION,
     OUTPUT_VARIABLES,
     UNITS,
@@ -95,12 +99,8 @@ from .model import (
     TargetResult,
     group_key,
 )
-from .engine import METHODS, default_base_year, estimate_elasticity, project
-from .backtest import BAND_COLUMNS, ROLLING_COLUMNS, RollingBacktest, backtest, rolling_backtest, uncertainty_bands
-from .method2 import BOUNDS, METHOD_V2_VERSION, MethodParams, default_floor, validate_parameters
 from .runner import IKN_DEFAULT_REGIONS, PlanRun, ikn_default_on, run_plan
 from .targets import required_employment, required_growth_for_tpt
-from .explain import explain
 
 __all__ = [
     "BAND_COLUMNS",

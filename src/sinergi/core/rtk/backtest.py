@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sinergi.core.numbers import format_id
-
 from sinergi.core.problems import Problem, ValidationFailed
 
 from .engine import FIX_DATA, prepare, project
@@ -217,8 +216,8 @@ class RollingBacktest:
         if common_with is not None:
             o = self.errors
             o = o[(o["variable"] == variable) & (o["method"] == common_with)]
-            keys = set(zip(o["base_year"], o["year"]))
-            e = e[[k in keys for k in zip(e["base_year"], e["year"])]]
+            keys = set(zip(o["base_year"], o["year"], strict=False))
+            e = e[[k in keys for k in zip(e["base_year"], e["year"], strict=False)]]
         return float(e["error"].abs().mean()) if len(e) else float("nan")
 
     def worse_than_no_change(self) -> dict[str, str]:

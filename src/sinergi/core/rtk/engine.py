@@ -6,8 +6,8 @@ Formulas follow METHOD.md §3; docs/rtk.md describes them as implemented.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -87,7 +87,7 @@ def prepare(series: RegionSeries) -> Prepared:
     for var in ("PUK", "AK", "KK", "PENGANGGUR", "PDRB", "TPAK", "PUK_PROYEKSI"):
         g = by_var.get(var)
         totals[var] = {} if g is None else {
-            int(y): float(v) for y, v in zip(g["year"], g["value"]) if math.isfinite(float(v))}
+            int(y): float(v) for y, v in zip(g["year"], g["value"], strict=False) if math.isfinite(float(v))}
     derived: dict[tuple[int, str], str] = {}
     years = sorted({y for d in totals.values() for y in d})
     for y in years:
@@ -657,7 +657,7 @@ def project_sederhana(
         results[s.name] = res
         if not supply_method:
             supply_method, supply_window = supply.method, dict(supply.spans)
-    for (y, var, sec), note in sorted(_caveats(prep).items()):
+    for (_y, _var, _sec), note in sorted(_caveats(prep).items()):
         notes.append(note)
     for key, how in sorted(prep.derived.items()):
         if (key[0], key[1], "") in prep.used:

@@ -19,8 +19,8 @@ Pure computation; docs/rtk.md §13 describes the method and its backtest figures
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -89,7 +89,7 @@ class MethodParams:
         }
 
     @classmethod
-    def from_dict(cls, d: Mapping | None) -> "MethodParams":
+    def from_dict(cls, d: Mapping | None) -> MethodParams:
         d = dict(d or {})
         out = cls()
         for k in out.to_dict():
@@ -169,7 +169,7 @@ def growth_pairs(values: Mapping[int, float], upto: int, variable: str = "", max
     v = _clean(values)
     ys = [y for y in sorted(v) if y <= upto and v[y] > 0]
     out = []
-    for a, b in zip(ys, ys[1:]):
+    for a, b in zip(ys, ys[1:], strict=False):
         if b <= upto - max_years:
             continue
         if variable in BREAK_VARIABLES and not across_break and a < SAKERNAS_BREAK_YEAR <= b:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -172,7 +172,7 @@ class RegionSeries:
     sectors: SectorScheme | None = None
     description: str = ""
     #: The province series of a regency/city (for the ladder of method v2), or ``None``.
-    parent: "RegionSeries | None" = None
+    parent: RegionSeries | None = None
 
     def __post_init__(self) -> None:
         self.region_code = str(self.region_code)
@@ -188,7 +188,7 @@ class RegionSeries:
         region_name: str = "",
         sectors: SectorScheme | None = None,
         source: str = "",
-    ) -> "RegionSeries":
+    ) -> RegionSeries:
         """From a long table with columns ``year, variable, sector, value`` (and optionally
         ``region_code``, ``source``, ``note``); rows of other regions are dropped."""
         df = frame.copy()
@@ -224,7 +224,7 @@ class RegionSeries:
             return None
         return hit.iloc[0].to_dict()
 
-    def truncate(self, last_year: int) -> "RegionSeries":
+    def truncate(self, last_year: int) -> RegionSeries:
         """A copy with only the observations up to ``last_year`` (for backtests)."""
         d = self.data
         # population projections are kept: the backtest is conditional on demography as on PDRB growth
@@ -234,11 +234,11 @@ class RegionSeries:
         parent = self.parent.truncate(last_year) if self.parent is not None else None
         return replace(self, data=keep.reset_index(drop=True), groups=g.reset_index(drop=True), parent=parent)
 
-    def with_data(self, rows: pd.DataFrame) -> "RegionSeries":
+    def with_data(self, rows: pd.DataFrame) -> RegionSeries:
         """A copy whose observations are replaced, key by key, with ``rows``."""
         rows = _normalise_frame(rows, SERIES_COLUMNS)
-        keys = set(zip(rows["year"], rows["variable"], rows["sector"]))
-        old = self.data[[k not in keys for k in zip(self.data["year"], self.data["variable"], self.data["sector"])]]
+        keys = set(zip(rows["year"], rows["variable"], rows["sector"], strict=False))
+        old = self.data[[k not in keys for k in zip(self.data["year"], self.data["variable"], self.data["sector"], strict=False)]]
         return replace(self, data=pd.concat([old, rows], ignore_index=True))
 
 
@@ -340,7 +340,7 @@ class IknParams:
         out = pd.DataFrame(rows, columns=["year", "sector", "jobs", "local", "migrant_settled", "kk_add", "ak_add"])
         return out.groupby(["year", "sector"], as_index=False).sum() if len(out) else out
 
-    def part(self, region_code: str, share: float, how: str = "") -> "IknParams":
+    def part(self, region_code: str, share: float, how: str = "") -> IknParams:
         """The share of IKN that falls in one region (6409 Penajam Paser Utara, 6403 Kutai
         Kartanegara): workers, spending and civil servants × ``share``, coefficients unchanged,
         valid for ``region_code`` only; ``how`` says where the share comes from."""
@@ -370,7 +370,7 @@ class IknParams:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "IknParams":
+    def from_dict(cls, d: dict) -> IknParams:
         """The inverse of :meth:`IknParams.to_dict`."""
         return cls(
             name=d.get("name", "ikn"),
@@ -431,7 +431,7 @@ class Scenario:
     source: str = ""
 
     @classmethod
-    def constant(cls, name: str, growth_pct: float, **kw) -> "Scenario":
+    def constant(cls, name: str, growth_pct: float, **kw) -> Scenario:
         """A scenario with the same PDRB growth (percent) every year and sector."""
         return cls(name=name, label=kw.pop("label", name), growth={0: float(growth_pct)}, **kw)
 
@@ -443,15 +443,15 @@ class Scenario:
             raise ValueError(f"Skenario '{self.name}' tidak memuat laju pertumbuhan PDRB.")
         return _lookup_year(self.growth, year)
 
-    def with_growth(self, growth_pct: float) -> "Scenario":
+    def with_growth(self, growth_pct: float) -> Scenario:
         """A copy with the same growth (percent) every year and sector (``--pertumbuhan-pdrb``)."""
         return replace(self, growth={0: float(growth_pct)}, sector_growth={},
                        note=(self.note + " " if self.note else "") + f"Pertumbuhan PDRB ditetapkan {growth_pct} % per tahun untuk semua sektor.")
 
-    def with_window(self, window: tuple[int, int] | None) -> "Scenario":
+    def with_window(self, window: tuple[int, int] | None) -> Scenario:
         return replace(self, window=window)
 
-    def with_ikn(self, ikn: IknParams | None) -> "Scenario":
+    def with_ikn(self, ikn: IknParams | None) -> Scenario:
         """A copy with the IKN shock (or without it for ``None``); the name gets ``+ikn``."""
         base = self.name.removesuffix("+ikn")
         if ikn is None:
@@ -471,7 +471,7 @@ class Scenario:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Scenario":
+    def from_dict(cls, d: dict) -> Scenario:
         """The inverse of :meth:`Scenario.to_dict` (JSON turned year keys into strings)."""
         window = d.get("window")
         return cls(

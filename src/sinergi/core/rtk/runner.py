@@ -10,8 +10,8 @@ than "no change" in the rolling backtest (``warnings``).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 import pandas as pd
 

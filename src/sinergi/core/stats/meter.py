@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -123,7 +123,7 @@ class DataMeter:
         """True when every input is sourced or derived (nothing illustrative, unstated or missing)."""
         return self.total > 0 and self.sourced + self.derived == self.total
 
-    def __add__(self, other: "DataMeter") -> "DataMeter":
+    def __add__(self, other: DataMeter) -> DataMeter:
         return DataMeter(
             subject=self.subject or other.subject,
             noun=self.noun,
@@ -134,7 +134,7 @@ class DataMeter:
             missing=self.missing + other.missing,
         )
 
-    def with_subject(self, subject: str) -> "DataMeter":
+    def with_subject(self, subject: str) -> DataMeter:
         return DataMeter(subject, self.noun, self.sourced, self.derived, self.illustrative, self.unstated, self.missing)
 
     def parts(self) -> list[tuple[str, int]]:
@@ -175,7 +175,7 @@ def count_quality(
     if len(vs) != len(qs):
         raise ValueError("qualities dan values harus sama panjang.")
     counts = dict.fromkeys(CLASSES, 0)
-    for q, v in zip(qs, vs):
+    for q, v in zip(qs, vs, strict=False):
         counts[quality_class(q, v, unstated_is_sourced=unstated_is_sourced)] += 1
     return DataMeter(subject=subject, noun=noun, sourced=counts[SOURCED], derived=counts[DERIVED],
                      illustrative=counts[ILLUSTRATIVE], unstated=counts[UNSTATED], missing=counts[MISSING])
@@ -203,7 +203,7 @@ def classes_of(qualities, values=None, *, unstated_is_sourced: bool = True) -> n
 def meter_texts(subjects, sourced, derived, illustrative, unstated, missing, noun: str = "masukan") -> list[str]:
     """:meth:`DataMeter.text` for many meters at once (columns of counts)."""
     out = []
-    for subj, s, d, i, u, m in zip(subjects, sourced, derived, illustrative, unstated, missing):
+    for subj, s, d, i, u, m in zip(subjects, sourced, derived, illustrative, unstated, missing, strict=False):
         total = s + d + i + u + m
         parts = [f"{s} dari {total} {noun} bersumber"]
         if d:

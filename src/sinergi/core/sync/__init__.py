@@ -25,17 +25,21 @@ from .funding import (
     CEILING_COLUMNS,
     FundingLine,
     ceilings_from_frame,
-    describe as describe_funding,
     format_breakdown,
     is_cofunded,
     office_totals,
     parse_breakdown,
+)
+from .funding import (
+    describe as describe_funding,
 )
 from .gaps import VERDICT_NO_NEED, VERDICT_UNJUDGED, GapResult, NeedLink, NeedMap, analyse_gaps
 from .inclusion import InclusionResult, analyse_inclusion, catalogue_gaps
 from .matrix import MatrixResult, build_matrix, legend
 from .nomenclature import (
     COLUMNS as NOMENCLATURE_COLUMNS,
+)
+from .nomenclature import (
     Entry,
     Nomenclature,
     NomenclatureImport,

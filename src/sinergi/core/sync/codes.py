@@ -218,4 +218,4 @@ def pattern_matches(pattern: str, code: str) -> bool:
     c = code.split(".")
     if len(p) > len(c):
         return False
-    return all(a == "*" or a == b for a, b in zip(p, c))
+    return all(a == "*" or a == b for a, b in zip(p, c, strict=False))

@@ -299,8 +299,8 @@ def find_similar(
     valid = p["kode_sah"].tolist() if "kode_sah" in p else [bool(c) for c in codes]
     years = [None if pd.isna(y) else int(y) for y in p["tahun"].tolist()]
     places = [
-        (str(l) if isinstance(l, str) and l else str(w or ""))
-        for l, w in zip(p["lokasi_kabkota"].tolist(), p["wilayah_kode"].tolist())
+        (str(loc) if isinstance(loc, str) and loc else str(w or ""))
+        for loc, w in zip(p["lokasi_kabkota"].tolist(), p["wilayah_kode"].tolist(), strict=False)
     ]
     offices = p["wilayah_kode"].fillna("").astype(str).tolist()
     rows = [int(r) for r in p["row"].tolist()]
@@ -311,14 +311,14 @@ def find_similar(
     # mirror groups over the codes present
     uf = _UnionFind()
     presumed_pairs: set[frozenset] = set()
-    for code in set(c for c, v in zip(codes, valid) if c and v):
+    for code in set(c for c, v in zip(codes, valid, strict=False) if c and v):
         uf.find(code)
         mirrors, presumed = _mirror_candidates(code, nomenclature)
         for m in mirrors:
             uf.union(code, m)
             if presumed:
                 presumed_pairs.add(frozenset((code, m)))
-    group = [uf.find(c) if c and v else "" for c, v in zip(codes, valid)]
+    group = [uf.find(c) if c and v else "" for c, v in zip(codes, valid, strict=False)]
 
     # words of the official names of each group (removed before comparing descriptions)
     name_words: dict[str, set[str]] = defaultdict(set)
@@ -337,7 +337,7 @@ def find_similar(
         if u not in tokens_of:
             tokens_of[u] = content_tokens(u)
     base_tokens = [tokens_of[u] for u in uraian]
-    dup_text = [" ".join(t for t in toks if t not in name_words.get(g, ())) for toks, g in zip(base_tokens, group)]
+    dup_text = [" ".join(t for t in toks if t not in name_words.get(g, ())) for toks, g in zip(base_tokens, group, strict=False)]
 
     findings: list[Finding] = []
     pair_scores: dict[str, list[tuple[float, int, int, list[str]]]] = {"KEMUNGKINAN_DUPLIKAT": [], "TUMPANG_TINDIH": []}
@@ -437,7 +437,7 @@ def find_similar(
         for c in set(codes):
             e = nomenclature.find(c)
             own_words[c] = set(fold(e.name).split()) if e is not None else set()
-        ov_text = [" ".join(t for t in toks if t not in own_words.get(c, ())) for toks, c in zip(base_tokens, codes)]
+        ov_text = [" ".join(t for t in toks if t not in own_words.get(c, ())) for toks, c in zip(base_tokens, codes, strict=False)]
         fam_names = need_map.need_types()
 
         def overlap_reasons(i: int, j: int, year: int, place: str, fam: str) -> list[str]:

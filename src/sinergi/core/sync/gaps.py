@@ -23,8 +23,8 @@ there is illustrative, it reads "belum dapat dinilai — kebutuhan dari data ilu
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -65,7 +65,7 @@ class NeedMap:
             self._sector_lookup[fold(n)] = k
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Mapping], sector_rows: Iterable[Mapping] = ()) -> "NeedMap":
+    def from_rows(cls, rows: Iterable[Mapping], sector_rows: Iterable[Mapping] = ()) -> NeedMap:
         links = [
             NeedLink(
                 pattern=str(r["pola"]).strip(),
@@ -88,30 +88,30 @@ class NeedMap:
     def to_rows(self) -> list[dict]:
         return [
             {
-                "pola": l.pattern,
-                "jenis": l.kind,
-                "kunci": l.key,
-                "nama": l.name,
-                "kelompok_layanan": "ya" if l.service else "",
-                "alasan": l.reason,
+                "pola": link.pattern,
+                "jenis": link.kind,
+                "kunci": link.key,
+                "nama": link.name,
+                "kelompok_layanan": "ya" if link.service else "",
+                "alasan": link.reason,
             }
-            for l in self.links
+            for link in self.links
         ]
 
     def links_of(self, code: str) -> tuple[NeedLink, ...]:
         if code not in self._cache:
             key = lookup_key(code)
-            self._cache[code] = tuple(l for l in self.links if pattern_matches(l.pattern, code) or pattern_matches(l.pattern, key))
+            self._cache[code] = tuple(link for link in self.links if pattern_matches(link.pattern, code) or pattern_matches(link.pattern, key))
         return self._cache[code]
 
     def keys_of(self, code: str, kind: str) -> set[str]:
-        return {l.key for l in self.links_of(code) if l.kind == kind}
+        return {link.key for link in self.links_of(code) if link.kind == kind}
 
     def families(self, code: str) -> set[str]:
         """What a sub-kegiatan delivers to whom, for the overlap check: the RTK need types of
         its links marked ``kelompok_layanan = ya`` (training, placement, …; not outcome needs
         such as unemployment, which many different services address)."""
-        return {l.key for l in self.links_of(code) if l.kind == RTK and l.service}
+        return {link.key for link in self.links_of(code) if link.kind == RTK and link.service}
 
     def indicators(self) -> dict[str, str]:
         return {k: n for (kind, k), n in self.names.items() if kind == IPK}
@@ -248,7 +248,8 @@ def _cell(v) -> str:
 def _quality(v, default: str) -> str:
     """A need's ``kualitas_data`` word from whatever the table says (``ilustratif``/
     ``illustrative``, ``turunan``/``derived``, ``bersumber``/``real``; a true ``ilustratif`` flag)."""
-    from sinergi.core.stats.meter import ILLUSTRATIVE as ILL, quality_class
+    from sinergi.core.stats.meter import ILLUSTRATIVE as ILL
+    from sinergi.core.stats.meter import quality_class
 
     text = _cell(v)
     if not text:
@@ -407,10 +408,10 @@ def analyse_gaps(
             if not needed and not needed_ill:
                 continue  # nothing identified for this place: cannot judge
             links = need_map.links_of(code)
-            served = {(l.kind, l.key) for l in links}
+            served = {(link.kind, link.key) for link in links}
             if served & (needed | needed_ill):
                 continue  # answers a need (an illustrative one is labelled on the need itself)
-            served_names = ", ".join(sorted({l.name for l in links})) or "—"
+            served_names = ", ".join(sorted({link.name for link in links})) or "—"
             row = {
                 "row": int(p["row"]),
                 "wilayah_kode": _cell(p.get("wilayah_kode")),

@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sinergi.core.numbers import format_id
-
 from sinergi.core.stats.groups import series_code, split_code
 
 from .target_groups import CODES, label, split_groups, suggest_groups

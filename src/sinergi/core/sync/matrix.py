@@ -9,9 +9,9 @@ a short .docx; the web layer can show the same frames.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 import pandas as pd
 
@@ -299,7 +299,7 @@ def build_matrix(
     is_pair = pair.notna()
     fframe.loc[is_pair, "message"] = [
         f"{FINDING_CODES[code]['title']} dengan {where.label(other)}" + ("" if pd.isna(score) else f", skor {score:.2f}".replace(".", ","))
-        for code, other, score in zip(fframe.loc[is_pair, "finding"], pair[is_pair], fframe.loc[is_pair, "score"])
+        for code, other, score in zip(fframe.loc[is_pair, "finding"], pair[is_pair], fframe.loc[is_pair, "score"], strict=False)
     ]
     fframe.loc[is_pair, "detail"] = fframe.loc[is_pair, "detail"].str.replace(_PAIR_PREFIX, "", regex=True)
     fframe.insert(0, "Berkas", [where.file(r) for r in fframe["row"]])

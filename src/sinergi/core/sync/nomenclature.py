@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Mapping
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -111,7 +111,7 @@ class NomenclatureImport:
     skipped (as :class:`Problem` records, which locate them), and how many rows of other urusan
     were left out."""
 
-    nomenclature: "Nomenclature"
+    nomenclature: Nomenclature
     notes: list[Problem] = field(default_factory=list)
     skipped_other_urusan: int = 0
 

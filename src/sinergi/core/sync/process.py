@@ -28,8 +28,6 @@ from datetime import date
 
 from .findings import gettext_noop
 
-
-
 STAGES = ("pengajuan", "verifikasi", "kesepakatan")
 STAGE_LABELS = {
     "pengajuan": gettext_noop("pengajuan usulan"),

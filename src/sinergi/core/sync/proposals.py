@@ -215,7 +215,7 @@ def prepare_proposals(
         rec: dict = {"row": row, "baris_berkas": file_rows[i], "berkas": file}
         local: list[Finding] = []
 
-        def add(code: str, fld: str, message: str, detail: str = "", severity: str = "") -> None:
+        def add(code: str, fld: str, message: str, detail: str = "", severity: str = "", local=local, row=row) -> None:
             local.append(
                 Finding(code=code, row=row, message=message, detail=detail, field=fld, severity=severity)
             )

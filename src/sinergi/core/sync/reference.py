@@ -7,8 +7,8 @@ database), so this module does no I/O.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 from sinergi.core.regions import region_level
 
@@ -49,7 +49,7 @@ class Regions:
         self._locations: dict[str, tuple[Location | None, str]] = {}
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Mapping], aliases: Mapping[str, str] | None = None) -> "Regions":
+    def from_rows(cls, rows: Iterable[Mapping], aliases: Mapping[str, str] | None = None) -> Regions:
         rows = list(rows)
         province = next((str(r["code"]) for r in rows if str(r.get("type", "")).lower() == "provinsi"), None)
         if province is None:
@@ -187,7 +187,7 @@ class FundingSources:
         self._matches: dict[tuple[str, str | None], str] = {}
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Mapping]) -> "FundingSources":
+    def from_rows(cls, rows: Iterable[Mapping]) -> FundingSources:
         out = []
         for r in rows:
             syn = tuple(x.strip() for x in str(r.get("sinonim", "") or "").split("|") if x.strip())
@@ -212,7 +212,7 @@ class FundingSources:
     def _match(self, text: str, authority: str | None) -> str:
         if not text:
             return ""
-        for s, patterns in self._patterns:
+        for s, _patterns in self._patterns:
             if fold(s.name) == text or s.key == text.replace(" ", "_"):
                 return s.key
         if text == "apbd" and authority:
@@ -257,9 +257,9 @@ class SyncReference:
     once per round: the nomenclature version, regions, funding sources, the reviewed alias
     table for code suggestions and the need map for the gap analysis."""
 
-    nomenclature: "object"
+    nomenclature: object
     regions: Regions
     funding: FundingSources
-    aliases: "object" = None
-    needs: "object" = None
+    aliases: object = None
+    needs: object = None
     unit_synonyms: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_UNIT_SYNONYMS))

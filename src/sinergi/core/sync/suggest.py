@@ -22,8 +22,8 @@ The operator confirms; nothing is assigned automatically.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -92,7 +92,7 @@ class AliasTable:
         self.aliases = tuple(aliases)
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Mapping]) -> "AliasTable":
+    def from_rows(cls, rows: Iterable[Mapping]) -> AliasTable:
         out = []
         for r in rows:
             phrases = tuple(fold(p) for p in str(r.get("frasa", "") or "").split("|") if fold(p))

@@ -64,7 +64,7 @@ def _g(prefix: str, projected: bool) -> list[TableSpec]:
     pairs = [("Golongan Umur", False), ("Pendidikan Tertinggi yang Ditamatkan", False),
              ("Jenis Kelamin", False), ("Kabupaten/Kota", True)]
     if projected:
-        for letter, (label, prov) in zip("ABCD", pairs):
+        for letter, (label, prov) in zip("ABCD", pairs, strict=False):
             out.append(TableSpec(f"5.{letter}.1", f"{pre}Penganggur menurut {label}", prov))
             out.append(TableSpec(f"5.{letter}.2", f"{pre}Tingkat Pengangguran Terbuka menurut {label}", prov))
     else:

@@ -6,7 +6,7 @@ gaps; a chart without any value is not drawn (the caller skips it).
 from __future__ import annotations
 
 import io
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib
 
@@ -105,7 +105,7 @@ def bars_with_rate(years: Sequence[int], bars: Mapping[str, Sequence[float]], ra
         xs = [y + (i - (n - 1) / 2) * width for y in years]
         ax.bar(xs, [v if ok(v) else 0 for v in vals], width=width * 0.95, color=COLORS[i % len(COLORS)],
                label=label, alpha=[1.0, 0.75][i % 2])
-        for x, v in zip(xs, vals):
+        for x, v in zip(xs, vals, strict=False):
             if not ok(v):
                 ax.text(x, 0, "n/a", ha="center", va="bottom", fontsize=6, color="#888888", rotation=90)
     ax.yaxis.set_major_formatter(fmt)
@@ -160,7 +160,7 @@ def hbar(values: Mapping[str, float], xlabel: str, decimals: int = 2, highlight:
 def stacked_change(categories: Sequence[str], values: Sequence[float], xlabel: str,
                    size=(6.4, 3.6)) -> bytes | None:
     """Horizontal bars of changes (positive right, negative left), e.g. extra jobs by sector."""
-    pairs = [(c, v) for c, v in zip(categories, values) if ok(v)]
+    pairs = [(c, v) for c, v in zip(categories, values, strict=False) if ok(v)]
     if not pairs:
         return None
     pairs.sort(key=lambda cv: cv[1])

@@ -4,20 +4,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from sinergi.core import rtk
 from sinergi.core.regions import PROVINCE_CODE
 from sinergi.documents.rtkd.catalog import PROVINCE_ONLY, tables_for
-from sinergi.documents.rtkd.history import HistoryTables, Observations, region_label
-from sinergi.documents.rtkd.projection import ProjectionTables, ProjectionView
-from sinergi.documents.rtkd.render import RtkdDocument, write_docx, write_workbook
-from sinergi.documents.rtkd.context import HISTORY_YEARS, Composer, Facts, Context
-from sinergi.documents.rtkd.engine import EngineRun, run_engine
-from sinergi.documents.rtkd.intro import bab1
 from sinergi.documents.rtkd.conditions import bab2
-from sinergi.documents.rtkd.projections import bab3, bab4, bab5
-from sinergi.documents.rtkd.policy import bab6, bab7
+from sinergi.documents.rtkd.context import HISTORY_YEARS, Composer, Context, Facts
+from sinergi.documents.rtkd.engine import EngineRun, run_engine
+from sinergi.documents.rtkd.history import HistoryTables, Observations, region_label
+from sinergi.documents.rtkd.intro import bab1
 from sinergi.documents.rtkd.matter import catatan_teknis, extra_sheets, front_matter, pustaka
+from sinergi.documents.rtkd.policy import bab6, bab7
+from sinergi.documents.rtkd.projection import ProjectionTables, ProjectionView
+from sinergi.documents.rtkd.projections import bab3, bab4, bab5
+from sinergi.documents.rtkd.render import RtkdDocument, write_docx, write_workbook
 
 
 @dataclass

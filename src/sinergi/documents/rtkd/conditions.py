@@ -3,12 +3,21 @@ from __future__ import annotations
 
 from sinergi.core.regions import PROVINCE_CODE
 from sinergi.documents.rtkd import charts
+from sinergi.documents.rtkd.context import IKN_REGIONS, Context
 from sinergi.documents.rtkd.history import kabkota_codes
 from sinergi.documents.rtkd.text import (
-    cagr, change_phrase, join_id, num, ok, orang, persen, poin, rate_change_phrase, rupiah, triliun,
+    cagr,
+    change_phrase,
+    join_id,
+    num,
+    ok,
+    orang,
+    persen,
+    poin,
+    rate_change_phrase,
+    rupiah,
+    triliun,
 )
-from sinergi.documents.rtkd.context import IKN_REGIONS, Context
-
 
 # ---------------------------------------------------------------------------
 
@@ -258,7 +267,7 @@ def bab2(x: Context):
             "Dengan kenaikan kurang dari satu persen per tahun, pertumbuhan ekonomi lebih banyak ditopang tambahan pekerja "
             "daripada kenaikan output per pekerja." if ok(r) and abs(r) < 1 else "")
         sect = [(row[0], row[1:]) for row in built["2.H.1"].table.rows[:-1]]
-        best = [(name, y, v) for name, vals in sect for y, v in zip(ys, vals) if ok(v)]
+        best = [(name, y, v) for name, vals in sect for y, v in zip(ys, vals, strict=False) if ok(v)]
         if best:
             yb = max(y for _, y, _ in best)
             cur = sorted([(n, v) for n, y, v in best if y == yb], key=lambda t: -t[1])

@@ -2,21 +2,20 @@
 values, and the context handed from chapter to chapter."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
-
 
 from sinergi.core.rtk.runner import IKN_DEFAULT_REGIONS
 from sinergi.documents.docx_utils import CaptionedTable, Column
 from sinergi.documents.rtkd.catalog import BY_CODE
+from sinergi.documents.rtkd.engine import EngineRun
 from sinergi.documents.rtkd.history import Built, HistoryTables, Observations
 from sinergi.documents.rtkd.projection import ProjectionTables, ProjectionView
 from sinergi.documents.rtkd.render import Block, RtkdDocument
 from sinergi.documents.rtkd.text import (
-    clean, sentence,
+    clean,
+    sentence,
 )
-from sinergi.documents.rtkd.engine import EngineRun
-
 
 IKN_REGIONS = {"64", *IKN_DEFAULT_REGIONS}  # where IKN lies (core list) and the province containing it
 HISTORY_YEARS = 6

@@ -4,8 +4,8 @@ kept in the form the chapters read (:class:`EngineRun`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from sinergi.core.problems import Problem, ValidationFailed
 
@@ -29,7 +29,7 @@ class EngineRun:
     _bands: dict | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def from_plan(cls, plan, *, ikn=None, fix: str = "") -> "EngineRun":
+    def from_plan(cls, plan, *, ikn=None, fix: str = "") -> EngineRun:
         """The document's view of a :class:`~sinergi.core.rtk.PlanRun`; ``fix`` replaces the
         engine's own fix text of a problem (the web app says where to upload, the CLI which option)."""
         run = cls(result=plan.result, series=plan.series, ikn=ikn, backtest=plan.backtest, target=plan.target,

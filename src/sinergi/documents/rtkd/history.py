@@ -13,10 +13,9 @@ and say so in the table note.
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Iterable
 
 import pandas as pd
 
@@ -24,12 +23,11 @@ from sinergi.core.regions import PROVINCE_CODE
 from sinergi.core.stats import mark_preferred
 from sinergi.core.stats.groups import CODE_GROUPS
 from sinergi.data import EMBEDDED_STATISTICS, data_path
-from sinergi.documents.stats_files import curated_preferences
-
-from sinergi.documents.docx_utils import CaptionedTable, Column, MISSING
+from sinergi.documents.docx_utils import MISSING, CaptionedTable, Column
 from sinergi.documents.rtkd.catalog import BY_CODE, TableSpec
 from sinergi.documents.rtkd.sources import SourceBook
 from sinergi.documents.rtkd.text import ok
+from sinergi.documents.stats_files import curated_preferences
 
 # 17 lapangan usaha of PDRB (KBLI 2020 categories; M–N and R–U grouped as BPS does)
 SECTORS: list[tuple[str, str]] = [
@@ -172,7 +170,7 @@ class Observations:
                                                       f"{DERIVED_PREFIX} {formula.label}")
 
     @classmethod
-    def embedded(cls, extra: Iterable[pd.DataFrame] = (), preferred: Iterable[pd.DataFrame] = ()) -> "Observations":
+    def embedded(cls, extra: Iterable[pd.DataFrame] = (), preferred: Iterable[pd.DataFrame] = ()) -> Observations:
         """The Kaltim statistics shipped with Sinergi, plus ``extra`` rows (chosen by the rule
         above) and ``preferred`` rows (the user's imported data, which win)."""
         return cls([*(_read_embedded(parts) for parts in EMBEDDED_STATISTICS), *extra], preferred=preferred)
@@ -250,7 +248,7 @@ def region_label(code: str) -> str:
 def kabkota_codes() -> list[tuple[str, str]]:
     r = regions()
     r = r[r.type != "provinsi"]
-    return [(c, ("Kota " if t == "kota" else "Kab. ") + n) for c, n, t in zip(r.code, r.name, r.type)]
+    return [(c, ("Kota " if t == "kota" else "Kab. ") + n) for c, n, t in zip(r.code, r.name, r.type, strict=False)]
 
 
 # ---------------------------------------------------------------------------
@@ -348,8 +346,8 @@ class HistoryTables:
         return None
 
     def sector_growth_obs(self, letter: str, year: int) -> float | None:
-        for key, l in SECTOR_KEYS.items():
-            if l == letter and self.obs.get(f"growth_sector_{key}", year, self.region, None):
+        for key, lab in SECTOR_KEYS.items():
+            if lab == letter and self.obs.get(f"growth_sector_{key}", year, self.region, None):
                 return self.v(f"growth_sector_{key}", year, month=None)
         return None
 
@@ -366,7 +364,7 @@ class HistoryTables:
             rows.append([f"{letter} {name}"] + vals)
         total = [self.v("growth_pdrb_adhk", y, month=None) for y in self.years]
         rows.append(["PDRB"] + total)
-        facts = {"growth": dict(zip(self.years, total))}
+        facts = {"growth": dict(zip(self.years, total, strict=False))}
         return self._finish("2.A.1", year_columns("Lapangan Usaha", self.years, "pct"), rows,
                             "BPS, PDRB menurut Lapangan Usaha ADHK 2010",
                             notes=["Laju sektor dihitung dari nilai ADHK 2010 tahun berurutan bila laju resminya tidak tercatat."],
@@ -388,7 +386,7 @@ class HistoryTables:
         return self._finish("2.A.2", cols, rows, "BPS, PDRB menurut Lapangan Usaha ADHK 2010",
                             notes=["Persentase = nilai ADHK 2010 lapangan usaha dibagi PDRB total tahun yang sama; "
                                    "baris terakhir dalam Rp triliun."],
-                            bold_last=True, facts={"pdrb": dict(zip(self.years, levels))},
+                            bold_last=True, facts={"pdrb": dict(zip(self.years, levels, strict=False))},
                             row_kinds={len(rows) - 1: "dec2"})
 
     def t_2B1(self) -> Built:
@@ -447,7 +445,7 @@ class HistoryTables:
         # 2.F.1 shares by sector (the embedded data carry shares, not full counts)
         rows = []
         for letter, name in SECTORS:
-            keys = [k for k, l in SECTOR_KEYS.items() if l == letter]
+            keys = [k for k, lab in SECTOR_KEYS.items() if lab == letter]
             vals = []
             for y in self.years:
                 val = None
@@ -465,8 +463,8 @@ class HistoryTables:
         out.append(self._total_with_breakdown("2.F.2", "golongan umur", "Penduduk bekerja", "bekerja", "int", self.SAK))
         edu = [("SD ke bawah", "emp_edu_sd_kebawah"), ("SMP", "emp_edu_smp"), ("SMA/SMK", "emp_edu_sma_smk"),
                ("Diploma I/II/III", "emp_edu_diploma"), ("Universitas", "emp_edu_universitas")]
-        rows = [self.row(l, i) for l, i in edu] + [self.row("Jumlah", "bekerja")]
-        edu_facts = {l: dict(zip(self.years, r[1:])) for (l, _), r in zip(edu, rows)}
+        rows = [self.row(lab, i) for lab, i in edu] + [self.row("Jumlah", "bekerja")]
+        edu_facts = {lab: dict(zip(self.years, r[1:], strict=False)) for (lab, _), r in zip(edu, rows, strict=False)}
         out.append(self._finish("2.F.3", year_columns("Pendidikan", self.years, "int"), rows, self.SAK,
                                 bold_last=True, facts={"edu": edu_facts},
                                 missing_hint="penduduk bekerja menurut pendidikan"))
@@ -500,10 +498,10 @@ class HistoryTables:
         edu = [("SD ke bawah", "tpt_edu_sd_kebawah"), ("SMP ke bawah", "tpt_edu_smp_kebawah"), ("SMP", "tpt_edu_smp"),
                ("SMA umum", "tpt_edu_sma"), ("SMK", "tpt_edu_smk"), ("SMA/SMK (gabungan)", "tpt_edu_sma_smk"),
                ("Universitas", "tpt_edu_universitas"), ("Perguruan tinggi (gabungan)", "tpt_edu_perguruan_tinggi")]
-        rows = [self.row(l, i) for l, i in edu]
+        rows = [self.row(lab, i) for lab, i in edu]
         rows = [r for r in rows if any(ok(x) for x in r[1:])] or [self.breakdown_missing_row("pendidikan")]
         rows.append(self.row("Total", "tpt"))
-        facts = {"tpt_edu": {r[0]: dict(zip(self.years, r[1:])) for r in rows[:-1]}}
+        facts = {"tpt_edu": {r[0]: dict(zip(self.years, r[1:], strict=False)) for r in rows[:-1]}}
         out.append(self._finish("2.G.4", year_columns("Pendidikan", self.years, "pct"), rows, self.SAK,
                                 bold_last=True, facts=facts,
                                 notes=["BPS memakai pengelompokan pendidikan yang berbeda antartahun; baris gabungan "
@@ -513,18 +511,18 @@ class HistoryTables:
         out.append(self._finish("2.G.5", year_columns("Jenis Kelamin", self.years, "int"), rows, self.SAK, bold_last=True))
         rows = [self.row("Laki-laki", "tpt_male"), self.row("Perempuan", "tpt_female"), self.row("Total", "tpt")]
         out.append(self._finish("2.G.6", year_columns("Jenis Kelamin", self.years, "pct"), rows, self.SAK, bold_last=True,
-                                facts={"tpt_sex": {r[0]: dict(zip(self.years, r[1:])) for r in rows}}))
+                                facts={"tpt_sex": {r[0]: dict(zip(self.years, r[1:], strict=False)) for r in rows}}))
         if self.is_province:
             out.append(self._kabkota("2.G.7", "pengangguran", "int", self.SAK))
             b = self._kabkota("2.G.8", "tpt", "pct", self.SAK)
-            b.facts["tpt_kab"] = {r[0]: dict(zip(self.years, r[1:])) for r in b.table.rows[:-1]}
+            b.facts["tpt_kab"] = {r[0]: dict(zip(self.years, r[1:], strict=False)) for r in b.table.rows[:-1]}
             out.append(b)
         return out
 
     # -- 2.H–2.L -----------------------------------------------------------------
     def _emp_share(self, letter: str, year: int) -> float | None:
-        for k, l in SECTOR_KEYS.items():
-            if l == letter and self.obs.get(f"emp_share_{k}", year, self.region, 8) is not None:
+        for k, lab in SECTOR_KEYS.items():
+            if lab == letter and self.obs.get(f"emp_share_{k}", year, self.region, 8) is not None:
                 return self.v(f"emp_share_{k}", year)
         return None
 
@@ -534,7 +532,7 @@ class HistoryTables:
             vals = []
             for y in self.years:
                 has_share = any(self.obs.get(f"emp_share_{k}", y, self.region, 8) is not None
-                                for k, l in SECTOR_KEYS.items() if l == letter)
+                                for k, lab in SECTOR_KEYS.items() if lab == letter)
                 has_level = any(self.obs.get(i, y, self.region, None) is not None
                                 for i in self.obs.indicators(self.region, f"pdrb_adhk2010_{letter}_"))
                 if not (has_share and has_level and self.obs.get("bekerja", y, self.region, 8)):
@@ -555,7 +553,7 @@ class HistoryTables:
                             "BPS, PDRB ADHK 2010 dan Sakernas Agustus, diolah",
                             notes=["Produktivitas = PDRB ADHK 2010 dibagi jumlah penduduk bekerja (juta rupiah per pekerja per tahun); "
                                    "per lapangan usaha hanya bila PDRB sektor dan pangsa pekerjanya tercatat pada tahun yang sama."],
-                            bold_last=True, facts={"prod": dict(zip(self.years, total))})
+                            bold_last=True, facts={"prod": dict(zip(self.years, total, strict=False))})
 
     def t_2I(self) -> Built:
         ys = self.years
@@ -600,7 +598,7 @@ class HistoryTables:
             rows.append([f"UMK {name}"] + [self.v("umk", y, c, None) for y in ys])
         rows.append(["Rata-rata upah bersih buruh/karyawan (Sakernas Agustus)"]
                     + [self.v("avg_net_wage_employees", y, PROVINCE_CODE, 8) for y in ys])
-        ump = dict(zip(ys, rows[0][1:]))
+        ump = dict(zip(ys, rows[0][1:], strict=False))
         b = self._finish("2.K.2", year_columns("Upah", ys, "rp"), rows,
                          "Keputusan Gubernur Kalimantan Timur tentang UMP/UMK dan BPS (Sakernas)",
                          notes=["Upah minimum berlaku mulai 1 Januari tahun yang tertera; tahun sesudah tahun dasar "

@@ -1,15 +1,18 @@
 """BAB I Pendahuluan: background, legal basis, aims, method (with the backtest), data sources and definitions."""
 from __future__ import annotations
 
-from sinergi.documents.docx_utils import Column, MISSING
+from sinergi.documents.docx_utils import MISSING, Column
 from sinergi.documents.rtkd.catalog import CHAPTERS
-from sinergi.documents.rtkd.projection import scenario_label
-from sinergi.documents.rtkd.text import (
-    join_id, num, ok, orang, persen,
-)
 from sinergi.documents.rtkd.context import IKN_REGIONS, Context
 from sinergi.documents.rtkd.engine import _scenario_reason
-
+from sinergi.documents.rtkd.projection import scenario_label
+from sinergi.documents.rtkd.text import (
+    join_id,
+    num,
+    ok,
+    orang,
+    persen,
+)
 
 # BAB I
 # ---------------------------------------------------------------------------
@@ -117,7 +120,7 @@ def bab1(x: Context):
         "neraca persediaan dan kebutuhan: penganggur, TPT dan kekurangan tenaga kerja.",
         "arah kebijakan, strategi dan program yang diturunkan dari hasil perkiraan.",
         "kesimpulan dan saran, termasuk data yang perlu dilengkapi.",
-    ])])
+    ], strict=False)])
 
 
 V2_STEPS = [
@@ -179,7 +182,7 @@ def _rolling_table(x: Context):
 
 
 def _methodology(x: Context):
-    c, base, end = x.c, x.base, x.end
+    c = x.c
     c.p("Perkiraan disusun dengan metode perencanaan tenaga kerja makro (PP 15/2007 Pasal 15; PER.24/MEN/XII/2008) "
         "dengan langkah berikut:")
     v2 = x.view is not None and not str(x.view.result.method_version).startswith("sinergi-rtk 1")
@@ -248,7 +251,6 @@ def _methodology(x: Context):
             row = [var]
             for m in ("metode", "naif_tetap", "naif_laju"):
                 hit = sub[sub[method_col] == m]
-                col = "mae" if var == "TPT" else "mape"
                 cname = mae_col if var == "TPT" else mape_col
                 row.append(float(hit[cname].iloc[0]) if len(hit) and cname and ok(hit[cname].iloc[0]) else None)
             rows.append(row)

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sinergi.documents.rtkd.projection import BAND_PREFIX, METHOD_ROW, scenario_label
 from sinergi.documents.rtkd.catalog import BY_CODE
+from sinergi.documents.rtkd.context import IKN_REGIONS, Context
+from sinergi.documents.rtkd.intro import IKN_LAW, LEGAL_BASIS
+from sinergi.documents.rtkd.projection import BAND_PREFIX, METHOD_ROW, scenario_label
 from sinergi.documents.rtkd.render import Block
 from sinergi.documents.rtkd.text import (
-    change_phrase, clean, ok, orang, persen, rate_change_phrase,
+    change_phrase,
+    clean,
+    ok,
+    orang,
+    persen,
+    rate_change_phrase,
 )
-from sinergi.documents.rtkd.context import IKN_REGIONS, Context
-from sinergi.documents.rtkd.intro import LEGAL_BASIS, IKN_LAW
 
 
 def pustaka(x: Context):

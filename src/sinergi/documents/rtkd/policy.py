@@ -3,12 +3,18 @@ from __future__ import annotations
 
 from sinergi.core.regions import PROVINCE_CODE
 from sinergi.documents.docx_utils import Column
-from sinergi.documents.rtkd.projection import scenario_label
-from sinergi.documents.rtkd.text import (
-    join_id, num, ok, orang, persen, poin, rate_change_phrase,
-)
 from sinergi.documents.rtkd.context import Context
 from sinergi.documents.rtkd.matter import coverage_sentence
+from sinergi.documents.rtkd.projection import scenario_label
+from sinergi.documents.rtkd.text import (
+    join_id,
+    num,
+    ok,
+    orang,
+    persen,
+    poin,
+    rate_change_phrase,
+)
 
 
 def bab6(x: Context):

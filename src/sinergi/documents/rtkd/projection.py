@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
-
-from sinergi.documents.docx_utils import CaptionedTable, Column, MISSING
-from sinergi.documents.rtkd.catalog import BY_CODE, TableSpec
+from sinergi.documents.docx_utils import MISSING, CaptionedTable, Column
+from sinergi.documents.rtkd.catalog import BY_CODE
 from sinergi.documents.rtkd.history import SECTOR_NAME, SECTORS, Built, kabkota_codes, placeholder
 from sinergi.documents.rtkd.sources import SourceBook
 from sinergi.documents.rtkd.text import ok
@@ -520,7 +518,7 @@ class ProjectionTables:
     # -- BAB V --------------------------------------------------------------------
     def bab5(self) -> list[Built]:
         out = []
-        for letter, dim in zip("ABCD", ("umur", "pendidikan", "jenis_kelamin", "kabkota")):
+        for letter, dim in zip("ABCD", ("umur", "pendidikan", "jenis_kelamin", "kabkota"), strict=False):
             if dim == "kabkota" and not self.is_province:
                 continue
             out.append(self.by_group(f"5.{letter}.1", "PENGANGGUR", dim, "int"))

@@ -1,13 +1,20 @@
 """BAB III–V: supply, demand and their balance, from the projection."""
 from __future__ import annotations
 
-from sinergi.documents.docx_utils import Column, MISSING
+from sinergi.documents.docx_utils import MISSING, Column
 from sinergi.documents.rtkd import charts
+from sinergi.documents.rtkd.context import Context
 from sinergi.documents.rtkd.projection import scenario_label
 from sinergi.documents.rtkd.text import (
-    cagr, change_phrase, join_id, num, ok, orang, persen, rate_change_phrase,
+    cagr,
+    change_phrase,
+    join_id,
+    num,
+    ok,
+    orang,
+    persen,
+    rate_change_phrase,
 )
-from sinergi.documents.rtkd.context import Context
 
 
 def _no_projection(x: Context, what: str):
@@ -53,7 +60,6 @@ def bab3(x: Context):
     if x.view is None:
         _no_projection(x, "persediaan tenaga kerja")
     else:
-        puk, tpak, ak = x.total("PUK"), x.total("TPAK"), x.total("AK")
         r = x.view.result
         c.p(_supply_text(r), "Persediaan tidak bergantung pada skenario pertumbuhan ekonomi, kecuali tambahan pekerja "
             "migran IKN yang menetap.")

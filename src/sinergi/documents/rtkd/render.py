@@ -122,7 +122,7 @@ def write_docx(rd: RtkdDocument, path: str | Path) -> Path:
     sec = dx.start_section(doc)
     dx.set_page_numbers(sec, "lowerRoman", start=1)
     for i, (title, blocks) in enumerate(rd.front):
-        h = dx.add_heading(doc, title, 1, page_break_before=i > 0)
+        dx.add_heading(doc, title, 1, page_break_before=i > 0)
         if title == "DAFTAR ISI":
             dx.add_toc(doc, rd.toc_entries())
         elif title == "DAFTAR TABEL":

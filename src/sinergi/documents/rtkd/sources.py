@@ -8,8 +8,8 @@ the table's sheet in the companion workbook.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 from urllib.parse import urlparse
 
 PUBLISHERS = {

@@ -6,7 +6,7 @@ phrase where a sentence should simply be left out), so generated text never show
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from sinergi.core.numbers import format_id
 

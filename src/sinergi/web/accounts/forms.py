@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.forms.utils import ErrorDict
 from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.web.accounts.models import Role

@@ -69,7 +69,7 @@ def inputs_fingerprint(inputs: pd.DataFrame) -> str:
     """A hash of the values a computation used: a stored run made from other values is stale."""
     rows = sorted(
         (str(r), int(y), str(s), None if v is None or (isinstance(v, float) and math.isnan(v)) else repr(float(v)))
-        for r, y, s, v in zip(inputs["region_code"], inputs["year"], inputs["sub_code"], inputs["value"])
+        for r, y, s, v in zip(inputs["region_code"], inputs["year"], inputs["sub_code"], inputs["value"], strict=False)
     )
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
 

@@ -18,14 +18,22 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
-from sinergi.core.ipk import ILLUSTRATIVE_EXPLANATION, ILLUSTRATIVE_LABEL, PROVISIONAL_EXPLANATION, PROVISIONAL_LABEL, compare_results, solve_target, yearly_change_bounds
+from sinergi.core.ipk import (
+    ILLUSTRATIVE_EXPLANATION,
+    ILLUSTRATIVE_LABEL,
+    PROVISIONAL_EXPLANATION,
+    PROVISIONAL_LABEL,
+    compare_results,
+    solve_target,
+    yearly_change_bounds,
+)
 from sinergi.core.ipk.compare import method_caption
 from sinergi.core.ipk.domain import out_of_domain
-from sinergi.core.stats.meter import count_quality, meter_of_row
 from sinergi.core.ipk.labels import QUALITY_WORDS
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import ValidationFailed
 from sinergi.core.regions import PROVINSI, region_level
+from sinergi.core.stats.meter import count_quality, meter_of_row
 from sinergi.documents import ipk_files
 from sinergi.web import caching
 from sinergi.web.accounts.permissions import can
@@ -123,7 +131,7 @@ def run(request):
 
 def _whatif_fields(res, code: str, year: int) -> list[dict]:
     t = res.subs[(res.subs["region_code"] == code) & (res.subs["year"] == year)]
-    names = dict(zip(res.method.table["indicator_code"], res.method.table["indicator_name"]))
+    names = dict(zip(res.method.table["indicator_code"], res.method.table["indicator_name"], strict=False))
     out = []
     for r in t.itertuples(index=False):
         v = presenters.clean(r.value)
@@ -399,7 +407,7 @@ def data(request, code: str, year: int):
             return redirect("ipk:data", code=region.code, year=year)
         # show what the user typed, with the stored versions of now (a second save overwrites knowingly)
         fresh, _ = _data_rows(stored, region, year)
-        for r, p, f in zip(rows, posted, fresh):
+        for r, p, f in zip(rows, posted, fresh, strict=False):
             r.update({"text": p["value"], "quality": p["quality"], "source_url": p["source_url"], "note": p["note"]})
             if "conflict" in ctx:
                 r["version"], r["shown"] = f["version"], f["shown"]

@@ -254,12 +254,12 @@ def open_round(actor, year: int, nomenclature: NomenclatureVersion, name: str = 
     try:
         year = int(year)
     except (TypeError, ValueError):
-        raise ActionRefused("Tahun anggaran harus berupa angka, mis. 2026.")
+        raise ActionRefused("Tahun anggaran harus berupa angka, mis. 2026.") from None
     if not 2000 <= year <= 2100:
         raise ActionRefused("Tahun anggaran di luar rentang 2000–2100.")
     name = " ".join((name or "").split()) or f"Sinkronisasi usulan program tahun anggaran {year}"
     if ProposalRound.objects.filter(year=year).exists():
-        raise ActionRefused(f"Putaran tahun anggaran {year} sudah ada.")
+        raise ActionRefused(f"Putaran tahun anggaran {year} sudah ada.") from None
     try:
         with transaction.atomic():
             dates = _deadline_values(deadlines or {})
@@ -270,7 +270,7 @@ def open_round(actor, year: int, nomenclature: NomenclatureVersion, name: str = 
             if carry_from is not None:
                 carry_over(actor, rnd, carry_from)
     except IntegrityError:  # opened by someone else at the same moment
-        raise ActionRefused(f"Putaran tahun anggaran {year} sudah ada.")
+        raise ActionRefused(f"Putaran tahun anggaran {year} sudah ada.") from None
     return rnd
 
 
@@ -414,7 +414,7 @@ def _decimal(value, what: str) -> Decimal:
     try:
         d = Decimal(repr(float(value))).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError, TypeError):
-        raise ValidationFailed([Problem("NILAI_TIDAK_VALID", f"{what} bukan angka.", "Tulis angka saja.", column=what.lower())])
+        raise ValidationFailed([Problem("NILAI_TIDAK_VALID", f"{what} bukan angka.", "Tulis angka saja.", column=what.lower())]) from None
     return d
 
 

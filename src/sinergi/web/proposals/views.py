@@ -451,7 +451,7 @@ def submit_all(request, pk: int, code: str):
         return redirect("proposals:office", pk=rnd.pk, code=region.code)
     if done:
         messages.success(request, f"{len(done)} usulan diajukan ke provinsi.")
-    for p, why in left:
+    for _p, why in left:
         messages.error(request, why)
     if not done and not left:
         messages.info(request, "Tidak ada draf untuk diajukan.")

@@ -101,7 +101,7 @@ def import_boundaries(actor, path: str | Path, display_name: str | None = None) 
             + f"dengan toleransi sampai {TOLERANCES[-1]}° ({exc}); garisnya terlalu bergerigi.",
             simplify_fix, file=name)]) from None
     stored = sum(count_points(g) for g in geometries)
-    for m, g in zip(matches, geometries):
+    for m, g in zip(matches, geometries, strict=False):
         m.geometry = g
     with transaction.atomic():
         before = list(Boundary.objects.values_list("region_id", flat=True))

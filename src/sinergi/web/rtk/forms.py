@@ -137,7 +137,7 @@ class PlanForm:
 
     # ------------------------------------------------------------------ parsing
     @classmethod
-    def from_post(cls, data, region_code: str, stored: dict, *, default_name: str, sectors: list[str] | None = None) -> "PlanForm":
+    def from_post(cls, data, region_code: str, stored: dict, *, default_name: str, sectors: list[str] | None = None) -> PlanForm:
         """Read the posted editor. ``stored`` is the plan's parameters before the edit: values
         outside the edited period are kept."""
         errors: dict[str, str] = {}

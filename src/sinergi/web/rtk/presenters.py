@@ -111,7 +111,7 @@ def projection(outcome, parameters: dict) -> dict:
             projected = y > result.base_year
             rows.append({"year": y, "projected": projected, "values": [
                 {"value": v, "decimals": d, "band": _band(run, var, y, name) if projected else None}
-                for v, (var, _, d) in zip(vals, cols)]})
+                for v, (var, _, d) in zip(vals, cols, strict=False)]})
         tables.append({"name": name, "label": label(name), "main": name == main,
                        "columns": [{"header": c[1], "title": f"{LABELS.get(c[0], c[0])} ({UNITS.get(c[0], '')})",
                                     "method": _methods(result, name, c[0], result.years), "warning": warnings.get(c[0], "")}
@@ -348,7 +348,7 @@ def backtest(bt) -> dict:
                               "pct": clean(hit["pct_error"].iloc[0]) if len(hit) else None})
             rows.append({"year": y, "actual": actual, "cells": cells})
             points.append({"variabel": var, "seri": "Aktual (data BPS)", "tahun": y, "nilai": actual})
-            for m, c in zip(BACKTEST_LABELS.values(), cells):
+            for m, c in zip(BACKTEST_LABELS.values(), cells, strict=False):
                 if c["predicted"] is not None:
                     points.append({"variabel": var, "seri": m, "tahun": y, "nilai": c["predicted"]})
         rate = var in ("TPAK", "TPT")

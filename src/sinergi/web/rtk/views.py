@@ -223,7 +223,7 @@ def backtest_download(request, code: str):
         end = int(request.GET.get("akhir"))
         base = int(request.GET.get("dasar"))
     except (TypeError, ValueError):
-        raise Http404
+        raise Http404 from None
     form = request.GET.get("bentuk") if request.GET.get("bentuk") in ELASTICITY_FORMS else "majemuk"
     try:
         path = documents.backtest_xlsx(region, upload, base, end, form)

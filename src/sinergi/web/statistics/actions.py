@@ -182,7 +182,7 @@ def validate_frame(actor, frame, name: str, *, sheet: str = "", rows: list[int] 
         raise ValidationFailed([Problem("KOLOM_HILANG", f"Kolom '{c}' tidak ada.", "Tambahkan kolom itu (lihat templat bentuk panjang).", file=name, sheet=sheet, column=c) for c in missing])
     rows = list(rows) if rows is not None else list(range(2, len(frame) + 2))
     cols = list(frame.columns)
-    data = [(rows[i], dict(zip(cols, values))) for i, values in enumerate(frame.itertuples(index=False, name=None))]
+    data = [(rows[i], dict(zip(cols, values, strict=False))) for i, values in enumerate(frame.itertuples(index=False, name=None))]
     regions = set(Region.objects.values_list("code", flat=True))
     indicators = dict(Indicator.objects.values_list("code", "unit"))
     records, problems = validate_observations(data, regions, indicators, where={"file": name, "sheet": sheet})
@@ -421,7 +421,7 @@ def _recompute_key(key: tuple) -> list[Observation]:
         region_id=key[0], year=key[1], month=key[2], indicator_id=key[3], kelompok=key[4]).order_by("pk")]
     recs = [_to_record(o) for o in group]
     choose_preferred(recs, curated_preferences())
-    _store_preferred(list(zip(group, recs)), {id(r): r.preferred for r in recs})
+    _store_preferred(list(zip(group, recs, strict=False)), {id(r): r.preferred for r in recs})
     return group
 
 

@@ -18,13 +18,12 @@ from sinergi.core.links import web_url
 from sinergi.core.problems import Problem, ValidationFailed
 from sinergi.core.regions import PROVINCE_CODE
 from sinergi.core.stats import QUALITY_FLAGS, SOURCE_KINDS
+from sinergi.core.stats.groups import GROUPS, label
 from sinergi.documents.bps_files import VariableUndecided
 from sinergi.web import caching, charts
 from sinergi.web.accounts.permissions import can, own_office
 from sinergi.web.formatting import number
 from sinergi.web.regions.models import Boundary, Region
-from sinergi.core.stats import SOURCE_KINDS
-from sinergi.core.stats.groups import GROUPS, label
 from sinergi.web.statistics.actions import (
     choose_primary,
     describe_primary_change,
