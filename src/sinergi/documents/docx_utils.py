@@ -411,17 +411,6 @@ def add_paragraph(doc, text: str = "", align: str = "justify", bold: bool = Fals
     return p
 
 
-def add_rich_paragraph(doc, parts: Iterable[tuple[str, str]], align: str = "justify"):
-    """A paragraph from ``(text, flags)`` pairs; flags contain ``b`` and/or ``i``."""
-    p = doc.add_paragraph()
-    for text, flags in parts:
-        r = p.add_run(text)
-        r.bold = "b" in flags or None
-        r.italic = "i" in flags or None
-    p.alignment = ALIGN[align]
-    return p
-
-
 def add_bullets(doc, items: Iterable[str], numbered: bool = False):
     style = "List Number" if numbered else "List Bullet"
     out = []

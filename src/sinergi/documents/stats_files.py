@@ -37,10 +37,3 @@ def embedded_observations() -> pd.DataFrame:
     """Embedded observations with ``preferred`` and ``quality`` columns (a copy)."""
     return _embedded_marked().copy()
 
-
-def with_user_data(user_rows: pd.DataFrame) -> pd.DataFrame:
-    """Embedded observations plus a user's own rows; for the same figure the user's row wins."""
-    base = read_embedded().assign(_priority=0)
-    extra = user_rows.copy().assign(_priority=1)
-    merged = pd.concat([base, extra], ignore_index=True)
-    return mark_preferred(merged, curated_preferences(), priority_column="_priority").drop(columns=["_priority"])

@@ -587,15 +587,6 @@ def _far_problem(name: str, sheet: str, layout: SheetLayout) -> Problem:
     )
 
 
-def sheet_layouts(path: Path) -> dict[str, SheetLayout]:
-    """Merged ranges and formula cells with no cached value, per sheet name (see
-    :func:`inspect_workbook`); empty when the workbook cannot be measured."""
-    try:
-        return inspect_workbook(Path(path))
-    except ValidationFailed:
-        return {}
-
-
 def read_tables(path: str | Path, display_name: str | None = None) -> list[Table]:
     """All non-empty tables in a file: one for a CSV, one per non-empty sheet for an XLSX."""
     path = Path(path)

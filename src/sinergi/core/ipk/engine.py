@@ -96,14 +96,6 @@ def base_params(method: Method) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return a[:, None].copy(), d[:, None].copy(), A["f"][:, None].copy()
 
 
-def params_from(lo, hi, neg, f):
-    """``(a, d, f)`` from goalposts and points arrays of shape ``(J, B)``."""
-    neg = np.asarray(neg)[:, None]
-    a = np.where(neg, hi, lo)
-    d = np.where(neg, lo - hi, hi - lo)
-    return a, d, f
-
-
 def level_of(region_code: str) -> str:
     """Rank group from the BPS code (:func:`sinergi.core.regions.region_level`): ``provinsi``, ``kabupaten/kota``."""
     return {PROVINSI: "provinsi", KABKOTA: "kabupaten/kota"}.get(region_level(region_code), "lainnya")

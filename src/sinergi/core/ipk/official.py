@@ -23,7 +23,6 @@ import math
 import re
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 
 from sinergi.core.numbers import format_id
@@ -177,12 +176,3 @@ def official_trend(result: IPKResult, published: pd.DataFrame, region_code: str,
     out = pd.DataFrame(rows, columns=TREND_COLUMNS)
     return out.sort_values(["year", "kind"], kind="stable").reset_index(drop=True)
 
-
-def official_note(row) -> str:
-    """The note added to an IPK row of an export/CLI output: the official value and why."""
-    if row is None:
-        return ""
-    v = row.get("official_ipk") if hasattr(row, "get") else None
-    if v is None or (isinstance(v, float) and np.isnan(v)):
-        return ""
-    return str(row.get("why") or "")

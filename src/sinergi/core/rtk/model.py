@@ -180,24 +180,6 @@ class RegionSeries:
         self.groups = _normalise_frame(self.groups, GROUP_COLUMNS)
 
     # -- construction ------------------------------------------------------------------
-    @classmethod
-    def from_long(
-        cls,
-        frame: pd.DataFrame,
-        region_code: str,
-        region_name: str = "",
-        sectors: SectorScheme | None = None,
-        source: str = "",
-    ) -> RegionSeries:
-        """From a long table with columns ``year, variable, sector, value`` (and optionally
-        ``region_code``, ``source``, ``note``); rows of other regions are dropped."""
-        df = frame.copy()
-        if "region_code" in df.columns:
-            df = df[df["region_code"].astype(str) == str(region_code)]
-        if "source" not in df.columns:
-            df["source"] = source
-        return cls(region_code=str(region_code), region_name=region_name, data=df, sectors=sectors)
-
     # -- access ------------------------------------------------------------------------
     def total(self, variable: str) -> pd.Series:
         """Year → value of a total (sector ``""``), sorted by year."""
@@ -447,9 +429,6 @@ class Scenario:
         """A copy with the same growth (percent) every year and sector (``--pertumbuhan-pdrb``)."""
         return replace(self, growth={0: float(growth_pct)}, sector_growth={},
                        note=(self.note + " " if self.note else "") + f"Pertumbuhan PDRB ditetapkan {growth_pct} % per tahun untuk semua sektor.")
-
-    def with_window(self, window: tuple[int, int] | None) -> Scenario:
-        return replace(self, window=window)
 
     def with_ikn(self, ikn: IknParams | None) -> Scenario:
         """A copy with the IKN shock (or without it for ``None``); the name gets ``+ikn``."""

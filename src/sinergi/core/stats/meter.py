@@ -109,16 +109,6 @@ class DataMeter:
         return self.used + self.missing
 
     @property
-    def sourced_share(self) -> float:
-        """Share of all input slots that are sourced (0–1; NaN when there are none)."""
-        return self.sourced / self.total if self.total else math.nan
-
-    @property
-    def real_share(self) -> float:
-        """Share of all input slots that are sourced or derived from sourced figures."""
-        return (self.sourced + self.derived) / self.total if self.total else math.nan
-
-    @property
     def complete(self) -> bool:
         """True when every input is sourced or derived (nothing illustrative, unstated or missing)."""
         return self.total > 0 and self.sourced + self.derived == self.total

@@ -148,11 +148,6 @@ def canonical_columns(columns) -> dict[str, str]:
     return out
 
 
-def missing_columns(columns) -> list[str]:
-    cols = set(columns) | {HEADER_ALIASES[c] for c in columns if c in HEADER_ALIASES}
-    return [c for c in REQUIRED if c not in cols]
-
-
 @dataclass
 class Prepared:
     """Typed proposals and the findings about single fields."""

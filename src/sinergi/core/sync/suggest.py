@@ -26,7 +26,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 from rapidfuzz import fuzz, process
 
 from sinergi.core.regions import PROVINCE_CODE, region_level
@@ -290,15 +289,3 @@ class CodeSuggester:
                     )
                 out[i] = suggestions
         return out
-
-    def suggest_frame(self, frame: pd.DataFrame, text_column: str = "uraian", level_column: str = "tingkat", k: int = 3) -> pd.DataFrame:
-        """One row per suggestion: ``row`` (1-based input row), ``rank``, ``code``, ``score``,
-        ``name``, ``reason``. Rows with an unreadable level get no suggestions."""
-        texts = frame[text_column].tolist()
-        levels = [parse_level(v) for v in frame[level_column].tolist()]
-        results = self.suggest_many(texts, [lv or "" for lv in levels], k)
-        rows = []
-        for i, sugg in enumerate(results, start=1):
-            for s in sugg:
-                rows.append({"row": i, "rank": s.rank, "code": s.code, "score": s.score, "name": s.name, "reason": s.reason})
-        return pd.DataFrame(rows, columns=["row", "rank", "code", "score", "name", "reason"])

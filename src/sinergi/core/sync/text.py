@@ -60,12 +60,6 @@ def content_tokens(text) -> list[str]:
     return [t for t in tokens(text) if t not in GENERIC_WORDS and t not in PLACE_WORDS and not t.isdigit()]
 
 
-def content_text(text) -> str:
-    """The content words of ``text`` joined by spaces; the folded text if nothing is left."""
-    words = content_tokens(text)
-    return " ".join(words) if words else fold(text)
-
-
 def format_score(value: float) -> str:
     """A score written the Indonesian way with two decimals: ``0,87``."""
     return f"{value:.2f}".replace(".", ",")

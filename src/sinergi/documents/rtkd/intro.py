@@ -112,7 +112,7 @@ def bab1(x: Context):
         "Kekurangan tenaga kerja: kesempatan kerja melebihi angkatan kerja setempat, yang harus dipenuhi dari luar daerah.",
     ])
     c.h2("G", "Sistematika Penulisan")
-    c.bullets([f"BAB {r} {t.capitalize() if False else t.title()}: {desc}" for (r, t, _), desc in zip(CHAPTERS, [
+    c.bullets([f"BAB {r} {t.title()}: {desc}" for (r, t, _), desc in zip(CHAPTERS, [
         "latar belakang, dasar hukum, maksud dan tujuan, metodologi, sumber data, pengertian dan sistematika.",
         f"kondisi ekonomi dan ketenagakerjaan {x.hist_years[0]}–{base}.",
         f"perkiraan penduduk usia kerja, TPAK dan angkatan kerja {base + 1}–{end}.",

@@ -6,7 +6,7 @@ phrase where a sentence should simply be left out), so generated text never show
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from sinergi.core.numbers import format_id
 
@@ -88,13 +88,6 @@ def join_id(items: Iterable[str], last: str = "dan") -> str:
     if len(items) == 2:
         return f"{items[0]} {last} {items[1]}"
     return ", ".join(items[:-1]) + f", {last} {items[-1]}"
-
-
-def year_span(years: Sequence[int]) -> str:
-    years = sorted(years)
-    if not years:
-        return ""
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 def cagr(a, b, n: int) -> float | None:

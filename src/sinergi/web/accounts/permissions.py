@@ -53,15 +53,6 @@ def require(user, verb: str, region=None) -> None:
         raise PermissionDenied("Anda tidak berwenang melakukan tindakan ini untuk wilayah tersebut.")
 
 
-def editable_region_codes(user) -> list[str] | None:
-    """Region codes the user may edit; ``None`` means all."""
-    if can(user, "review"):
-        return None
-    if getattr(user, "role", None) == Role.OPERATOR and user.region_id:
-        return [user.region_id]
-    return []
-
-
 def own_office(user) -> str | None:
     """The region code of the office an operator works for; ``None`` for reviewers (planners,
     admins), viewers and anyone who may not edit a region of their own. Pages that show an

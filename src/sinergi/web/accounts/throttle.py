@@ -148,10 +148,6 @@ def refusal(username: str, ip: str | None, known_device: str | None = None) -> s
     return None
 
 
-def is_locked(username: str, ip: str | None) -> bool:
-    return refusal(username, ip) is not None
-
-
 def note_failure(username: str, ip: str | None) -> None:
     LoginFailure.objects.create(username=normalise_username(username)[:150], ip=ip)
     LoginFailure.objects.filter(at__lt=timezone.now() - 4 * window()).delete()

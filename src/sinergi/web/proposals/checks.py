@@ -239,10 +239,6 @@ def finding_title(code: str) -> str:
     return FINDING_CODES.get(code, {}).get("title", code)
 
 
-def finding_explanation(code: str) -> str:
-    return FINDING_CODES.get(code, {}).get("explanation", "")
-
-
 __all__ = [
     "PAIR_CODES",
     "Pair",
