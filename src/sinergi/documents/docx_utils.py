@@ -758,7 +758,8 @@ def column_widths(table: CaptionedTable, total_cm: float, font_size: float) -> l
             continue
         texts = [r[j] for i, r in enumerate(rows) if not is_missing(table.rows[i][j] if j < len(table.rows[i]) else None)]
         longest_word = max((len(w) for w in col.name.split()), default=0)
-        need = max([_text_cm(t, font_size) for t in texts] + [longest_word * font_size * 0.021, 1.05]) + pad
+        # header words are bold and must not break inside ("denga/n"): measured wider than body text
+        need = max([_text_cm(t, font_size) for t in texts] + [longest_word * font_size * 0.025 + 0.12, 1.05]) + pad
         widths.append(col.width_cm if col.width_cm else need)
     label = total_cm - sum(widths[1:])
     label_text = max([len(table.columns[0].name)] + [len(str(r[0])) for r in rows]) if rows else 10

@@ -625,7 +625,7 @@ def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult |
     dx.add_paragraph(doc, f"Provinsi Kalimantan Timur dan kabupaten/kota — tahun anggaran {years}", align="left", bold=True)
     dx.add_paragraph(
         doc,
-        f"Disusun {info.get('tanggal', '')}" + (f" oleh {author}" if author else "")
+        f"Disusun {_tanggal(info.get('tanggal', ''))}" + (f" oleh {author}" if author else "")
         + f" dengan Sinergi; nomenklatur versi '{info.get('versi_nomenklatur', '')}'.",
         align="left",
     )
@@ -642,7 +642,8 @@ def write_summary_docx(path: str | Path, result: MatrixResult, gaps: GapResult |
         doc,
         f"Terdapat {format_id(info.get('jumlah_usulan', 0), 0)} usulan dari {format_id(info.get('jumlah_pengusul', 0), 0)} "
         f"perangkat daerah dengan total pagu Rp {format_id(info.get('total_pagu', 0.0), 0)}. "
-        f"{format_id(info.get('usulan_dengan_galat', 0), 0)} usulan masih memuat galat yang harus diperbaiki pengusul.",
+        + (f"{format_id(info.get('usulan_dengan_galat', 0), 0)} usulan masih memuat galat yang harus diperbaiki pengusul."
+         if info.get("usulan_dengan_galat", 0) else "Tidak ada usulan yang memuat galat."),
     )
 
     numbers = iter(range(1, 100))
@@ -812,3 +813,15 @@ def _as_int(v):
         return int(v)
     except (TypeError, ValueError):
         return None
+
+
+_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
+
+
+def _tanggal(iso: str) -> str:
+    """``2026-12-04`` → ``4 Desember 2026`` (as a ministry letter writes a date); other text as it is."""
+    try:
+        y, m, d = (int(x) for x in str(iso).split("-"))
+        return f"{d} {_MONTHS[m - 1]} {y}"
+    except (ValueError, IndexError):
+        return str(iso)
