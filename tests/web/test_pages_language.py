@@ -96,13 +96,13 @@ def test_unknown_address_answers_an_indonesian_404_in_the_sites_layout(client, m
 
 @pytest.mark.django_db
 def test_province_user_trend_names_and_plots_the_chosen_regency(planner):
-    r = planner.get("/?indikator=tpt&wilayah=6401")
+    r = planner.get("/dasbor/?indikator=tpt&wilayah=6401")
     heading = visible_text(re.search(r'<h2 id="trend-title".*?</h2>', r.content.decode(), re.S).group(0))
     assert "Paser" in heading and "Kalimantan Timur" in heading
     assert "Provinsi & Kalimantan Timur" not in heading
     regions = {p["region"] for p in r.context["trend_points"]}
     assert any("Paser" in name for name in regions) and len(regions) == 2
-    default = planner.get("/?indikator=tpt")
+    default = planner.get("/dasbor/?indikator=tpt")
     assert not default.context["focus"].is_province
 
 
