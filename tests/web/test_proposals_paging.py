@@ -71,7 +71,7 @@ def test_query_counts_do_not_grow_with_the_proposals(users, rnd, client, who):
     assert PairDecision.objects.filter(round=rnd).count() >= 4
     large = query_counts(client, rnd)
     assert large == small
-    assert max(large.values()) <= 20
+    assert max(large.values()) <= 24  # a handful per page (round, checks, ceilings, notifications, session), none per row
 
 
 def test_round_list_is_paged_and_keeps_the_filters(users, rnd, client):
@@ -84,7 +84,7 @@ def test_round_list_is_paged_and_keeps_the_filters(users, rnd, client):
     table = html.split('data-testid="daftar-usulan"')[1].split("</table>")[0]
     assert table.count("<tr>") == 1 + 50  # header + one page
     assert 'data-testid="pager-hal"' in html and f"dari {submitted}" in html
-    assert "?hal=2&amp;status=diajukan" in html  # the filter stays on the next page's link
+    assert _link_params(html.split('data-testid="pager-hal"')[1], "berikutnya") == {"hal": ["2"], "status": ["diajukan"]}  # the filter stays
     second = client.get(url, {"status": Status.SUBMITTED, "hal": 2}).content.decode()
     table2 = second.split('data-testid="daftar-usulan"')[1].split("</table>")[0]
     first_ids, second_ids = set(DETAIL.findall(table)), set(DETAIL.findall(table2))
