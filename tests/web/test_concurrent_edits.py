@@ -23,24 +23,13 @@ import time
 import pytest
 from django.test import Client
 from django.urls import reverse
-from web_support import postgres_only, save_together
+from web_support import CITY_ROW, postgres_only, save_together
 
 from sinergi.web.accounts.models import Role
 from sinergi.web.audit.models import AuditEvent
 
 DELAY = 0.4  # seconds an action waits between its version check and its write
-ROW = {
-    "kode_sub_kegiatan": "2.07.04.2.01.0003",
-    "uraian": "Bimbingan jabatan bagi pencari kerja Samarinda",
-    "lokasi_kode": "6472",
-    "lokasi_kecamatan": "",
-    "sasaran": "pencari kerja terdaftar",
-    "target": "100",
-    "satuan": "Orang",
-    "pagu": "80000000",
-    "sumber_dana": "APBD kabupaten/kota",
-    "catatan": "",
-}
+ROW = CITY_ROW
 
 
 # ================================================================================ helpers

@@ -44,6 +44,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from web_support import CITY_ROW
 
 ROLES = ("anon", "op_a", "op_b", "perencana", "admin", "pemantau")
 A, D, S = "allow", "deny", "soft"
@@ -288,18 +289,7 @@ MAY_SEE = {
 }
 
 # ================================================================================ the objects
-BASE_ROW = {
-    "kode_sub_kegiatan": "2.07.04.2.01.0003",
-    "uraian": "",
-    "lokasi_kode": "6472",
-    "lokasi_kecamatan": "",
-    "sasaran": "pencari kerja terdaftar",
-    "target": "100",
-    "satuan": "Orang",
-    "pagu": "80000000",
-    "sumber_dana": "APBD kabupaten/kota",
-    "catatan": "",
-}
+BASE_ROW = {**CITY_ROW, "uraian": ""}
 PROPOSALS = {  # label → (office, fields); the uraian are unique words searched for in every response
     "A-draf": ("A", {"uraian": "Bimbingan jabatan bagi pencari kerja Samarinda angkatan kenari"}),
     "A-diajukan": ("A", {"kode_sub_kegiatan": "2.07.03.2.01.0004", "target": "20", "pagu": "120000000",
