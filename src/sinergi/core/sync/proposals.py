@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from sinergi.core.columns import spellings
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.rules import Column, Refusal, apply_rules
 
@@ -103,6 +104,7 @@ HEADER_ALIASES = {
     "sasaran_p": "sasaran_perempuan",
     "rincian_sumber_dana": "rincian_dana",
     "pendanaan_bersama": "rincian_dana",
+    **spellings("wilayah_kode", "tahun"),  # region_code, year: the names of the IPK/RTK/statistics files
 }
 
 PREPARED_COLUMNS = [
