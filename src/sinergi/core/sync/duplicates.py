@@ -352,28 +352,36 @@ class _Pairs:
         self.targets, self.pagus, self.rows, self.threshold = pr.targets, pr.pagus, pr.rows, threshold
         self.scores: dict[str, list[tuple[float, int, int, list[str]]]] = {"KEMUNGKINAN_DUPLIKAT": [], "TUMPANG_TINDIH": []}
         self.seen: set[tuple[int, int]] = set()
+        self.consider = self._consider()
 
-    def consider(self, kind: str, i: int, j: int, sim: float, base: float, reasons, context: tuple) -> None:
-        """Keep the pair when it scores at least the threshold and was not kept before;
-        ``reasons(i, j, *context)`` (the explanation, costly to word) is asked only then."""
-        bonus = 0.0
-        extra = []
-        if sim >= 0.5:
-            if _num_equal(self.targets[i], self.targets[j]):
-                bonus += W_BONUS
-                extra.append("target sama")
-            if _num_equal(self.pagus[i], self.pagus[j]):
-                bonus += W_BONUS
-                extra.append("pagu sama")
-        score = min(1.0, base + W_TEXT * sim + bonus)
-        if score < self.threshold:
-            return
-        rows = self.rows
-        a, b = (i, j) if rows[i] <= rows[j] else (j, i)
-        if (a, b) in self.seen:
-            return
-        self.seen.add((a, b))
-        self.scores[kind].append((score, a, b, reasons(i, j, *context) + [f"uraian mirip {format_score(sim)}"] + extra))
+    def _consider(self):
+        """``consider(kind, i, j, sim, base, reasons, context)``: keep the pair when it scores at
+        least the threshold and was not kept before; ``reasons(i, j, *context)`` (the explanation,
+        costly to word) is asked only then. A closure over plain lists: it runs for every
+        candidate pair."""
+        targets, pagus, rows, threshold = self.targets, self.pagus, self.rows, self.threshold
+        scores, seen, num_equal = self.scores, self.seen, _num_equal
+
+        def consider(kind: str, i: int, j: int, sim: float, base: float, reasons, context: tuple) -> None:
+            bonus = 0.0
+            extra = []
+            if sim >= 0.5:
+                if num_equal(targets[i], targets[j]):
+                    bonus += W_BONUS
+                    extra.append("target sama")
+                if num_equal(pagus[i], pagus[j]):
+                    bonus += W_BONUS
+                    extra.append("pagu sama")
+            score = min(1.0, base + W_TEXT * sim + bonus)
+            if score < threshold:
+                return
+            a, b = (i, j) if rows[i] <= rows[j] else (j, i)
+            if (a, b) in seen:
+                return
+            seen.add((a, b))
+            scores[kind].append((score, a, b, reasons(i, j, *context) + [f"uraian mirip {format_score(sim)}"] + extra))
+
+        return consider
 
     def exact_copies(self, fingerprints: list[str]) -> None:
         """Rows with the same content fingerprint: duplicates with score 1."""
