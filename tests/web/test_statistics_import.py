@@ -150,3 +150,10 @@ def test_export_xlsx_opens_and_neutralises_formulas(tmp_path, write_csv):
     assert [c.value for c in ws[1]] == HEADER
     assert ws["I2"].value.startswith("'=")
     assert ws["I2"].data_type == "s"
+
+
+def test_the_synchronisation_names_of_region_and_year_are_accepted(write_csv):
+    header = ["wilayah_kode" if c == "region_code" else "tahun" if c == "year" else c for c in HEADER]
+    result = import_statistics(None, write_csv([header, good_row("6,5")]))
+    assert result.added == 1
+    assert Observation.objects.get(region_id="6472", year=2031, indicator_id="tpt").value == pytest.approx(6.5)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sinergi.core.columns import spellings
 from sinergi.core.numbers import format_id
 from sinergi.core.problems import Problem, ValidationFailed
 from sinergi.core.sync import (
@@ -213,8 +214,9 @@ def _combined(args, reference):
 
 def _needs(args):
     """The needs files, through the one bounded reader (CSV or XLSX; problems as a report)."""
-    weak = read_table(args.ipk_lemah, required=["wilayah_kode", "indikator"]).frame if getattr(args, "ipk_lemah", None) else None
-    rtk = read_table(args.kebutuhan_rtk, required=["wilayah_kode", "jenis"]).frame if getattr(args, "kebutuhan_rtk", None) else None
+    region = spellings("wilayah_kode")  # region_code, kode_wilayah accepted too
+    weak = read_table(args.ipk_lemah, required=["wilayah_kode", "indikator"], aliases=region).frame if getattr(args, "ipk_lemah", None) else None
+    rtk = read_table(args.kebutuhan_rtk, required=["wilayah_kode", "jenis"], aliases=region).frame if getattr(args, "kebutuhan_rtk", None) else None
     return weak, rtk
 
 

@@ -42,14 +42,21 @@ def cell_code(value) -> str:
     return str(value).strip()
 
 
+_NOT_KEPT = object()
+
+
 class Refusal(Exception):
     """A cell that cannot be read: the problem code (registered), the message and the fix.
-    ``also``: further refusals of the same cell (a list cell with several unknown words)."""
+    ``also``: further refusals of the same cell (a list cell with several unknown words).
+    ``kept``: the value the column still takes although the cell is refused (a year that is not
+    the round's, an amount that is not positive); without it the column takes its ``blank``."""
 
-    def __init__(self, code: str, message: str, fix: str = "", value: str = "", also: Sequence[Refusal] = ()):
+    def __init__(self, code: str, message: str, fix: str = "", value: str = "", also: Sequence[Refusal] = (),
+                 kept: Any = _NOT_KEPT):
         super().__init__(message)
         self.code, self.message, self.fix, self.value = code, message, fix, value
         self.also = tuple(also)
+        self.kept = kept
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,8 @@ def apply_rules(
                     continue
                 parsed[i] = rule.parse(cell)
             except Refusal as refusal:
+                if refusal.kept is not _NOT_KEPT:
+                    parsed[i] = refusal.kept
                 refused.extend((i, order, r, shown.get(rule.name, rule.name)) for r in (refusal, *refusal.also))
                 result.ok[i] = False
                 if rule.key:

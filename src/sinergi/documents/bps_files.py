@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sinergi.core.columns import spellings, with_spellings
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import Problem, ProblemList, ValidationFailed
 from sinergi.core.stats.groups import group_code
@@ -143,8 +144,9 @@ def detect_format(path: str | Path, display_name: str | None = None, tables: lis
         return BPS_API
     tables = tables if tables is not None else read_tables(path, display_name)
     long_cols = {normalise_header(c) for c in REQUIRED} | {"indicator", "region_code"}
+    region_year = spellings("region_code", "year")  # wilayah_kode, tahun: the synchronisation files' names
     for t in tables:
-        if len(long_cols & set(t.frame.columns)) >= 3:
+        if len(long_cols & set(with_spellings(t.frame, region_year).columns)) >= 3:
             return LONG_FORM
     return BPS_TABLE
 

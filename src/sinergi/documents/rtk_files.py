@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sinergi.core.columns import spellings
 from sinergi.core.numbers import is_blank, parse_number
 from sinergi.core.problems import Problem, ProblemList, ValidationFailed
 from sinergi.core.regions import PROVINCE_CODE
@@ -359,7 +360,7 @@ def read_data(path: str | Path, region_code: str, display_name: str | None = Non
         if "total" in sheets or "kk_sektor" in sheets:
             frame = read_template(path, display_name=name)
             return _series_from_long(frame, region_code, name)
-    table = read_table(path, required=LONG_COLUMNS, display_name=name)
+    table = read_table(path, required=LONG_COLUMNS, display_name=name, aliases=spellings("region_code", "year"))
     code = str(region_code).strip()
     rows, group_rows = check_long_rows(table.frame, code, load_sector_scheme(), rows=table.rows, file=table.file,
                                        sheet=table.sheet, columns=table.columns, name=name)

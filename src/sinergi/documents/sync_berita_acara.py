@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sinergi.core.columns import spellings
 from sinergi.core.numbers import format_id
 from sinergi.core.problems import Problem, ValidationFailed
 from sinergi.core.sync import FINDING_CODES, MatrixResult, Regions
@@ -285,7 +286,7 @@ def read_follow_ups_file(path: str | Path, regions: Regions) -> list[FollowUp]:
     from sinergi.core.numbers import is_blank
     from sinergi.documents.tables import read_table
 
-    table = read_table(path, required=["uraian", "wilayah_kode", "tenggat"])
+    table = read_table(path, required=["uraian", "wilayah_kode", "tenggat"], aliases=spellings("wilayah_kode"))
     out, problems = [], []
     kinds = region_kinds()
     for (text, code, due), row in zip(table.frame[["uraian", "wilayah_kode", "tenggat"]].itertuples(index=False, name=None), table.rows, strict=False):

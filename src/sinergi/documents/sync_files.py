@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sinergi.core.columns import spellings, with_spellings
 from sinergi.core.numbers import format_id
 from sinergi.core.problems import Problem, ValidationFailed
 from sinergi.core.sync import (
@@ -509,7 +510,8 @@ def read_ceilings_file(path: str | Path, regions: Regions | None = None, display
 
     regions = regions or load_regions()
     tables = read_tables(path, display_name)
-    table = next((t for t in tables if {"wilayah_kode", "plafon"} <= {str(c).strip().lower() for c in t.frame.columns}), tables[0])
+    table = next((t for t in tables if {"wilayah_kode", "plafon"} <= {str(c).strip().lower() for c in with_spellings(t.frame, spellings("wilayah_kode")).columns}),
+                 tables[0])
     return ceilings_from_frame(table.frame, regions, file=table.file, sheet=table.sheet, rows=list(table.rows))
 
 

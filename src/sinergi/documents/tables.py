@@ -21,12 +21,14 @@ import csv
 import os
 import re
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.parsers import expat
 
 import pandas as pd
 
+from sinergi.core.columns import renames, with_spellings
 from sinergi.core.problems import Problem, ValidationFailed
 
 ENCODINGS = ("utf-8-sig", "cp1252")
@@ -611,12 +613,14 @@ def read_table(
     required: list[str] | tuple[str, ...] = (),
     sheet: str | None = None,
     display_name: str | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> Table:
     """The one table that holds the ``required`` columns.
 
     With ``sheet`` given, that sheet must exist. Otherwise the first sheet that has every
     required column is used (so an instructions sheet in front of the data is fine).
-    Missing columns are reported all at once, naming the sheet.
+    Missing columns are reported all at once, naming the sheet. ``aliases`` (other spelling →
+    own name, e.g. :func:`sinergi.core.columns.spellings`) renames columns written another way.
     """
     tables = read_tables(path, display_name)
     name = tables[0].file
@@ -630,7 +634,11 @@ def read_table(
                 name,
             )
         tables = match
-    return pick_table(tables, required)[0]
+    if not aliases:
+        return pick_table(tables, required)[0]
+    table, frame = pick_table(tables, [normalise_header(c) for c in required], rename=lambda f: with_spellings(f, aliases))
+    renamed = renames(table.frame.columns, aliases)
+    return replace(table, frame=frame, columns={renamed.get(k, k): v for k, v in table.columns.items()})
 
 
 def pick_table(tables: list[Table], required, *, rename=None, what: str = "", labels: dict | None = None, formulas: bool = True,

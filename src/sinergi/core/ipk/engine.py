@@ -465,21 +465,7 @@ def compute(method: Method, data: pd.DataFrame, *, rank_by: str | Callable = "le
     ranks, n_in = ranks_by_group(score[None, :], units.year, groups, scored)
     cats = categorise(score, method.categories)
     codes = np.array(method.sub_codes, dtype=object)
-    miss_text, illu_text, notes = [], [], []
-    label = method.label
-    for u in range(units.n):
-        m = codes[missing[u]]
-        il = codes[(units.quality[u] == "illustrative") & ~missing[u]]
-        miss_text.append(", ".join(m))
-        illu_text.append(", ".join(il))
-        parts = []
-        if len(m):
-            parts.append(f"tidak dinilai: data belum lengkap, belum ada nilai untuk {', '.join(m)}")
-        if label:
-            parts.append(label)
-        if len(il):
-            parts.append(f"data {ILLUSTRATIVE_LABEL}: {', '.join(il)}")
-        notes.append(_join(parts))
+    miss_text, illu_text, notes = _unit_notes(method, units, codes, missing)
     unit_df = pd.DataFrame(
         {
             "region_code": units.region_code,
@@ -496,8 +482,42 @@ def compute(method: Method, data: pd.DataFrame, *, rank_by: str | Callable = "le
             "note": notes,
         }
     )
-    U, J, n_ind = units.n, method.n_subs, len(A["indicator_codes"])
-    t = method.table
+    ind_df = _indicator_table(method, units, ind_pts)
+    sub_df = _sub_table(method, units, codes, sub_pts)
+    return IPKResult(
+        method=method,
+        inputs=inputs,
+        units=unit_df,
+        indicators=ind_df,
+        subs=sub_df,
+        settings={"rank_by": rank_by if isinstance(rank_by, str) else getattr(rank_by, "__name__", "fungsi")},
+        _units=units,
+    )
+
+
+def _unit_notes(method: Method, units, codes: np.ndarray, missing: np.ndarray) -> tuple[list[str], list[str], list[str]]:
+    """Per region-year: the sub-indicators without a value, those on illustrative data, and the note."""
+    miss_text, illu_text, notes = [], [], []
+    label = method.label
+    for u in range(units.n):
+        m = codes[missing[u]]
+        il = codes[(units.quality[u] == "illustrative") & ~missing[u]]
+        miss_text.append(", ".join(m))
+        illu_text.append(", ".join(il))
+        parts = []
+        if len(m):
+            parts.append(f"tidak dinilai: data belum lengkap, belum ada nilai untuk {', '.join(m)}")
+        if label:
+            parts.append(label)
+        if len(il):
+            parts.append(f"data {ILLUSTRATIVE_LABEL}: {', '.join(il)}")
+        notes.append(_join(parts))
+    return miss_text, illu_text, notes
+
+
+def _indicator_table(method: Method, units, ind_pts: np.ndarray) -> pd.DataFrame:
+    """Points per region-year and indicator."""
+    U, n_ind = units.n, len(method._arrays["indicator_codes"])
     ind_info = method.indicators()
     ind_df = pd.DataFrame(
         {
@@ -511,7 +531,13 @@ def compute(method: Method, data: pd.DataFrame, *, rank_by: str | Callable = "le
         }
     )
     ind_df["points_lost"] = ind_df["max_points"] - ind_df["points"]
-    Xv = units.X.reshape(-1)
+    return ind_df
+
+
+def _sub_table(method: Method, units, codes: np.ndarray, sub_pts: np.ndarray) -> pd.DataFrame:
+    """Value, normalised score and points per region-year and sub-indicator."""
+    U, J = units.n, method.n_subs
+    t = method.table
     sub_df = pd.DataFrame(
         {
             "region_code": np.repeat(units.region_code, J),
@@ -525,27 +551,18 @@ def compute(method: Method, data: pd.DataFrame, *, rank_by: str | Callable = "le
             "max": np.tile(t["max"].to_numpy(float), U),
             "indicator_weight": np.tile(t["indicator_weight"].to_numpy(float), U),
             "sub_weight": np.tile(t["sub_weight"].to_numpy(float), U),
-            "value": Xv,
+            "value": units.X.reshape(-1),
             "quality": units.quality.reshape(-1),
             "points": sub_pts[:, 0, :].T.reshape(-1),
-            "max_points": np.tile(A["f"], U),
+            "max_points": np.tile(method._arrays["f"], U),
         }
     )
     sub_df["s"] = _normalised(method, units.X).reshape(-1)
     sub_df["points_lost"] = sub_df["max_points"] - sub_df["points"]
-    sub_df = sub_df[
+    return sub_df[
         ["region_code", "year", "indicator_code", "sub_code", "sub_name", "unit", "direction", "min", "max",
          "indicator_weight", "sub_weight", "value", "quality", "s", "points", "max_points", "points_lost"]
     ]
-    return IPKResult(
-        method=method,
-        inputs=inputs,
-        units=unit_df,
-        indicators=ind_df,
-        subs=sub_df,
-        settings={"rank_by": rank_by if isinstance(rank_by, str) else getattr(rank_by, "__name__", "fungsi")},
-        _units=units,
-    )
 
 
 def _normalised(method: Method, X: np.ndarray) -> np.ndarray:

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from sinergi.core.columns import spellings
 from sinergi.core.links import MAX_URL_CHARS, is_web_url
 from sinergi.core.numbers import NotANumber, parse_number
 from sinergi.core.problems import ProblemList
@@ -45,10 +46,8 @@ QUALITY_ALIASES = {
 MISSING_MARKERS = {"na", "n/a", "nan", "...", "…", "tidak tersedia", "belum tersedia", "tidak ada data"}
 
 _ALIASES = {
-    "kode_wilayah": "region_code",
-    "wilayah_kode": "region_code",
+    **spellings("region_code", "year"),  # wilayah_kode, kode_wilayah, tahun (the synchronisation files' names)
     "kode_bps": "region_code",
-    "tahun": "year",
     "kode_sub_indikator": "sub_code",
     "kode_sub": "sub_code",
     "sub_indikator": "sub_code",

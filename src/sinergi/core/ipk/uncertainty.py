@@ -367,16 +367,7 @@ def simulate(
         # each unit's draws sorted once: percentiles and category shares read off it
         st = np.sort(draws.T, axis=1)
         p05, p95 = _column_percentiles(st, [5, 95]).astype(float)[:, inv]
-        # share of draws at or above each category's lower bound, then differences
-        n = draws.shape[0]
-        at_least = np.ones((n_ok, len(bounds) + 1))
-        at_least[:, -1] = 0.0
-        for k, b in enumerate(bounds[1:], start=1):
-            t = st.dtype.type(b)
-            if t < b:  # the smallest value of the draws' precision that is >= b
-                t = np.nextafter(t, st.dtype.type(np.inf))
-            at_least[:, k] = [(n - np.searchsorted(row, t, side="left")) / n for row in st]
-        probs = (at_least[:, :-1] - at_least[:, 1:])[inv]
+        probs = _category_shares(st, bounds)[inv]
         if keep_draws:
             draws = draws[:, inv].astype(float)
     else:
@@ -384,7 +375,38 @@ def simulate(
         mean = p05 = p95 = np.empty(0)
         r05 = r95 = np.empty(0)
         probs = np.empty((0, len(cats)))
+    summary = _summary(units, ok, cats, mean, p05, p95, r05, r95, probs)
+    return UncertaintyResult(
+        summary=summary,
+        settings=settings,
+        seed=int(settings.seed),
+        method_name=method.name,
+        method_version=method.version,
+        method_fingerprint=method.fingerprint,
+        provisional=method.provisional,
+        categories=[c.name for c in cats],
+        draws=draws if keep_draws else None,
+    )
+
+
+def _category_shares(st: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Share of each unit's sorted draws ``st`` (units × draws) in each category: the share at or
+    above each category's lower bound, then differences."""
+    n_units, n = st.shape
+    at_least = np.ones((n_units, len(bounds) + 1))
+    at_least[:, -1] = 0.0
+    for k, b in enumerate(bounds[1:], start=1):
+        t = st.dtype.type(b)
+        if t < b:  # the smallest value of the draws' precision that is >= b
+            t = np.nextafter(t, st.dtype.type(np.inf))
+        at_least[:, k] = [(n - np.searchsorted(row, t, side="left")) / n for row in st]
+    return at_least[:, :-1] - at_least[:, 1:]
+
+
+def _summary(units: pd.DataFrame, ok: np.ndarray, cats, mean, p05, p95, r05, r95, probs) -> pd.DataFrame:
+    """One row per region-year; the simulated figures of the scored ones, blank for the others."""
     U = len(units)
+    n_ok = int(ok.sum())
 
     def full(v, fill=np.nan, dtype=float):
         out = np.full(U, fill, dtype=dtype)
@@ -409,17 +431,7 @@ def simulate(
     for k, c in enumerate(cats):
         summary[prob_column(c.name)] = full(probs[:, k] if n_ok else np.empty(0))
     summary["note"] = units["note"].to_numpy(object)
-    return UncertaintyResult(
-        summary=summary,
-        settings=settings,
-        seed=int(settings.seed),
-        method_name=method.name,
-        method_version=method.version,
-        method_fingerprint=method.fingerprint,
-        provisional=method.provisional,
-        categories=[c.name for c in cats],
-        draws=draws if keep_draws else None,
-    )
+    return summary
 
 
 # --------------------------------------------------------------------------- Sobol

@@ -280,6 +280,121 @@ def _matrix_pairs(uL, mL, uR, mR, same_side, need, tag, opt, both_empty, one_emp
                     yield tag, i, j, s_ab
 
 
+@dataclass
+class _Proposals:
+    """The columns of the prepared proposals the comparison reads, as plain lists."""
+
+    codes: list[str]
+    valid: list[bool]
+    years: list[int | None]
+    places: list[str]
+    offices: list[str]
+    rows: list[int]
+    uraian: list[str]
+    targets: list
+    pagus: list
+
+    @classmethod
+    def of(cls, p: pd.DataFrame) -> _Proposals:
+        codes = p["kode"].fillna("").astype(str).tolist()
+        return cls(
+            codes=codes,
+            valid=p["kode_sah"].tolist() if "kode_sah" in p else [bool(c) for c in codes],
+            years=[None if pd.isna(y) else int(y) for y in p["tahun"].tolist()],
+            places=[
+                (str(loc) if isinstance(loc, str) and loc else str(w or ""))
+                for loc, w in zip(p["lokasi_kabkota"].tolist(), p["wilayah_kode"].tolist(), strict=False)
+            ],
+            offices=p["wilayah_kode"].fillna("").astype(str).tolist(),
+            rows=[int(r) for r in p["row"].tolist()],
+            uraian=p["uraian"].fillna("").astype(str).tolist(),
+            targets=p["target"].tolist(),
+            pagus=p["pagu"].tolist(),
+        )
+
+
+def _mirror_groups(pr: _Proposals, nomenclature: Nomenclature) -> tuple[list[str], set[frozenset], dict[str, set[str]]]:
+    """Each proposal's mirror group (its valid code joined with the other level's code), the
+    code pairs whose mirror is only presumed, and the words of the official names of each group
+    (removed before comparing descriptions)."""
+    uf = _UnionFind()
+    presumed_pairs: set[frozenset] = set()
+    for code in set(c for c, v in zip(pr.codes, pr.valid, strict=False) if c and v):
+        uf.find(code)
+        mirrors, presumed = _mirror_candidates(code, nomenclature)
+        for m in mirrors:
+            uf.union(code, m)
+            if presumed:
+                presumed_pairs.add(frozenset((code, m)))
+    group = [uf.find(c) if c and v else "" for c, v in zip(pr.codes, pr.valid, strict=False)]
+    name_words: dict[str, set[str]] = defaultdict(set)
+    for c, g in set(zip(pr.codes, group, strict=True)):
+        if not g:
+            continue
+        e = nomenclature.find(c)
+        if e is not None:
+            name_words[g].update(fold(e.name).split())
+    for c in list(uf.parent):
+        e = nomenclature.find(c)
+        if e is not None:
+            name_words[uf.find(c)].update(fold(e.name).split())
+    return group, presumed_pairs, name_words
+
+
+def _num_equal(a, b) -> bool:
+    return a == a and b == b and a is not None and b is not None and abs(float(a) - float(b)) < 1e-9
+
+
+class _Pairs:
+    """The scored pairs of each kind; a pair is kept once, the first time it reaches the threshold."""
+
+    def __init__(self, pr: _Proposals, threshold: float) -> None:
+        self.targets, self.pagus, self.rows, self.threshold = pr.targets, pr.pagus, pr.rows, threshold
+        self.scores: dict[str, list[tuple[float, int, int, list[str]]]] = {"KEMUNGKINAN_DUPLIKAT": [], "TUMPANG_TINDIH": []}
+        self.seen: set[tuple[int, int]] = set()
+        self.consider = self._consider()
+
+    def _consider(self):
+        """``consider(kind, i, j, sim, base, reasons, context)``: keep the pair when it scores at
+        least the threshold and was not kept before; ``reasons(i, j, *context)`` (the explanation,
+        costly to word) is asked only then. A closure over plain lists: it runs for every
+        candidate pair."""
+        targets, pagus, rows, threshold = self.targets, self.pagus, self.rows, self.threshold
+        scores, seen, num_equal = self.scores, self.seen, _num_equal
+
+        def consider(kind: str, i: int, j: int, sim: float, base: float, reasons, context: tuple) -> None:
+            bonus = 0.0
+            extra = []
+            if sim >= 0.5:
+                if num_equal(targets[i], targets[j]):
+                    bonus += W_BONUS
+                    extra.append("target sama")
+                if num_equal(pagus[i], pagus[j]):
+                    bonus += W_BONUS
+                    extra.append("pagu sama")
+            score = min(1.0, base + W_TEXT * sim + bonus)
+            if score < threshold:
+                return
+            a, b = (i, j) if rows[i] <= rows[j] else (j, i)
+            if (a, b) in seen:
+                return
+            seen.add((a, b))
+            scores[kind].append((score, a, b, reasons(i, j, *context) + [f"uraian mirip {format_score(sim)}"] + extra))
+
+        return consider
+
+    def exact_copies(self, fingerprints: list[str]) -> None:
+        """Rows with the same content fingerprint: duplicates with score 1."""
+        by_print: dict[str, list[int]] = defaultdict(list)
+        for i, s in enumerate(fingerprints):
+            by_print[s].append(i)
+        for members in by_print.values():
+            for j in members[1:]:
+                a, b = members[0], j
+                self.seen.add((a, b))
+                self.scores["KEMUNGKINAN_DUPLIKAT"].append((1.0, a, b, ["isi baris identik"]))
+
+
 def find_similar(
     proposals: pd.DataFrame,
     nomenclature: Nomenclature,
@@ -290,97 +405,31 @@ def find_similar(
 ) -> list[Finding]:
     """Duplicate and overlap findings over prepared proposals (see module docstring)."""
     opt = options or SimilarityOptions()
-    names = region_names or {}
     p = proposals.reset_index(drop=True)
-    n = len(p)
-    if n < 2:
+    if len(p) < 2:
         return []
-    codes = p["kode"].fillna("").astype(str).tolist()
-    valid = p["kode_sah"].tolist() if "kode_sah" in p else [bool(c) for c in codes]
-    years = [None if pd.isna(y) else int(y) for y in p["tahun"].tolist()]
-    places = [
-        (str(loc) if isinstance(loc, str) and loc else str(w or ""))
-        for loc, w in zip(p["lokasi_kabkota"].tolist(), p["wilayah_kode"].tolist(), strict=False)
-    ]
-    offices = p["wilayah_kode"].fillna("").astype(str).tolist()
-    rows = [int(r) for r in p["row"].tolist()]
-    uraian = p["uraian"].fillna("").astype(str).tolist()
-    targets = p["target"].tolist()
-    pagus = p["pagu"].tolist()
-
-    # mirror groups over the codes present
-    uf = _UnionFind()
-    presumed_pairs: set[frozenset] = set()
-    for code in set(c for c, v in zip(codes, valid, strict=False) if c and v):
-        uf.find(code)
-        mirrors, presumed = _mirror_candidates(code, nomenclature)
-        for m in mirrors:
-            uf.union(code, m)
-            if presumed:
-                presumed_pairs.add(frozenset((code, m)))
-    group = [uf.find(c) if c and v else "" for c, v in zip(codes, valid, strict=False)]
-
-    # words of the official names of each group (removed before comparing descriptions)
-    name_words: dict[str, set[str]] = defaultdict(set)
-    for c, g in set(zip(codes, group, strict=True)):
-        if not g:
-            continue
-        e = nomenclature.find(c)
-        if e is not None:
-            name_words[g].update(fold(e.name).split())
-    for c in list(uf.parent):
-        e = nomenclature.find(c)
-        if e is not None:
-            name_words[uf.find(c)].update(fold(e.name).split())
+    pr = _Proposals.of(p)
+    group, presumed_pairs, name_words = _mirror_groups(pr, nomenclature)
     tokens_of: dict[str, list[str]] = {}
-    for u in uraian:
+    for u in pr.uraian:
         if u not in tokens_of:
             tokens_of[u] = content_tokens(u)
-    base_tokens = [tokens_of[u] for u in uraian]
-    dup_text = [" ".join(t for t in toks if t not in name_words.get(g, ())) for toks, g in zip(base_tokens, group, strict=False)]
-
-    findings: list[Finding] = []
-    pair_scores: dict[str, list[tuple[float, int, int, list[str]]]] = {"KEMUNGKINAN_DUPLIKAT": [], "TUMPANG_TINDIH": []}
-    seen_pairs: set[tuple[int, int]] = set()
-
-    def num_equal(a, b) -> bool:
-        return a == a and b == b and a is not None and b is not None and abs(float(a) - float(b)) < 1e-9
-
-    def consider(kind: str, i: int, j: int, sim: float, base: float, reasons, context: tuple) -> None:
-        """Keep the pair when it scores at least the threshold and was not kept before;
-        ``reasons(i, j, *context)`` (the explanation, costly to word) is asked only then."""
-        bonus = 0.0
-        extra = []
-        if sim >= 0.5:
-            if num_equal(targets[i], targets[j]):
-                bonus += W_BONUS
-                extra.append("target sama")
-            if num_equal(pagus[i], pagus[j]):
-                bonus += W_BONUS
-                extra.append("pagu sama")
-        score = min(1.0, base + W_TEXT * sim + bonus)
-        if score < opt.threshold:
-            return
-        a, b = (i, j) if rows[i] <= rows[j] else (j, i)
-        if (a, b) in seen_pairs:
-            return
-        seen_pairs.add((a, b))
-        pair_scores[kind].append((score, a, b, reasons(i, j, *context) + [f"uraian mirip {format_score(sim)}"] + extra))
-
-    # ---- exact copies (same content fingerprint)
+    base_tokens = [tokens_of[u] for u in pr.uraian]
+    pairs = _Pairs(pr, opt.threshold)
     if "sidik" in p:
-        by_print: dict[str, list[int]] = defaultdict(list)
-        for i, s in enumerate(p["sidik"].tolist()):
-            by_print[s].append(i)
-        for members in by_print.values():
-            for j in members[1:]:
-                a, b = members[0], j
-                seen_pairs.add((a, b))
-                pair_scores["KEMUNGKINAN_DUPLIKAT"].append((1.0, a, b, ["isi baris identik"]))
+        pairs.exact_copies(p["sidik"].tolist())
+    _duplicates(pr, group, presumed_pairs, name_words, base_tokens, province, opt, pairs)
+    if need_map is not None:
+        _overlaps(pr, group, base_tokens, nomenclature, need_map, province, opt, pairs, region_names or {})
+    return _pair_findings(pr, pairs, opt, region_names or {})
 
-    # ---- duplicates: block by (year, mirror group)
+
+def _duplicates(pr: _Proposals, group, presumed_pairs, name_words, base_tokens, province: str, opt: SimilarityOptions, pairs: _Pairs) -> None:
+    """Duplicates: blocked by (year, mirror group), within a place and province-wide against a place."""
+    codes, offices, years, places = pr.codes, pr.offices, pr.years, pr.places
+    dup_text = [" ".join(t for t in toks if t not in name_words.get(g, ())) for toks, g in zip(base_tokens, group, strict=False)]
     blocks: dict[tuple, list[int]] = defaultdict(list)
-    for i in range(n):
+    for i in range(len(codes)):
         if group[i] and years[i] is not None and places[i]:
             blocks[(years[i], group[i])].append(i)
     comparisons = []
@@ -418,57 +467,64 @@ def find_similar(
     for (year, same_place, base), i, j, sim_ij in _similar_pairs(
         comparisons, dup_text, opt, opt.both_empty_duplicate, opt.one_empty_duplicate
     ):
-        consider("KEMUNGKINAN_DUPLIKAT", i, j, sim_ij, base, duplicate_reasons, (year, same_place))
+        pairs.consider("KEMUNGKINAN_DUPLIKAT", i, j, sim_ij, base, duplicate_reasons, (year, same_place))
 
-    # ---- overlaps: block by (year, place, service family); different, non-mirrored codes
-    if need_map is not None:
-        fam_cache: dict[str, set[str]] = {}
-        oblocks: dict[tuple, list[int]] = defaultdict(list)
-        for i in range(n):
-            if not group[i] or years[i] is None or not places[i] or places[i] == province:
-                continue
-            c = codes[i]
-            if c not in fam_cache:
-                fam_cache[c] = need_map.families(c)
-            for fam in fam_cache[c]:
-                oblocks[(years[i], places[i], fam)].append(i)
-        # residual text: minus the words of the proposal's own code name
-        own_words: dict[str, set[str]] = {}
-        for c in set(codes):
-            e = nomenclature.find(c)
-            own_words[c] = set(fold(e.name).split()) if e is not None else set()
-        ov_text = [" ".join(t for t in toks if t not in own_words.get(c, ())) for toks, c in zip(base_tokens, codes, strict=False)]
-        fam_names = need_map.need_types()
 
-        def overlap_reasons(i: int, j: int, year: int, place: str, fam: str) -> list[str]:
-            shared = sorted(set(ov_text[i].split()) & set(ov_text[j].split()))
-            reasons = [
-                f"kode berbeda ({codes[i]} / {codes[j]}) tetapi sama-sama {fam_names.get(fam, fam)}",
-                f"tahun sama ({year})",
-                f"lokasi sama ({names.get(place, place)})",
-            ]
-            if shared:
-                reasons.append("kata kunci sama: " + ", ".join(shared[:5]))
-            if offices[i] != offices[j]:
-                reasons.append(f"pengusul berbeda ({offices[i]} / {offices[j]})")
-            return reasons
+def _overlaps(pr: _Proposals, group, base_tokens, nomenclature: Nomenclature, need_map: NeedMap, province: str,
+              opt: SimilarityOptions, pairs: _Pairs, names: dict[str, str]) -> None:
+    """Overlaps: blocked by (year, place, service family); different, non-mirrored codes."""
+    codes, offices, years, places = pr.codes, pr.offices, pr.years, pr.places
+    fam_cache: dict[str, set[str]] = {}
+    oblocks: dict[tuple, list[int]] = defaultdict(list)
+    for i in range(len(codes)):
+        if not group[i] or years[i] is None or not places[i] or places[i] == province:
+            continue
+        c = codes[i]
+        if c not in fam_cache:
+            fam_cache[c] = need_map.families(c)
+        for fam in fam_cache[c]:
+            oblocks[(years[i], places[i], fam)].append(i)
+    # residual text: minus the words of the proposal's own code name
+    own_words: dict[str, set[str]] = {}
+    for c in set(codes):
+        e = nomenclature.find(c)
+        own_words[c] = set(fold(e.name).split()) if e is not None else set()
+    ov_text = [" ".join(t for t in toks if t not in own_words.get(c, ())) for toks, c in zip(base_tokens, codes, strict=False)]
+    fam_names = need_map.need_types()
 
-        base = W_CODE + W_YEAR + W_PLACE
-        need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
-        comparisons = [
-            (idx, idx, True, need, key)
-            for key, idx in oblocks.items()
-            if len(idx) >= 2 and len({group[i] for i in idx}) >= 2
+    def overlap_reasons(i: int, j: int, year: int, place: str, fam: str) -> list[str]:
+        shared = sorted(set(ov_text[i].split()) & set(ov_text[j].split()))
+        reasons = [
+            f"kode berbeda ({codes[i]} / {codes[j]}) tetapi sama-sama {fam_names.get(fam, fam)}",
+            f"tahun sama ({year})",
+            f"lokasi sama ({names.get(place, place)})",
         ]
-        for (year, place, fam), i, j, sim_ij in _similar_pairs(
-            comparisons, ov_text, opt, opt.both_empty_overlap, opt.one_empty_overlap
-        ):
-            if group[i] == group[j]:
-                continue
-            consider("TUMPANG_TINDIH", i, j, sim_ij, base, overlap_reasons, (year, place, fam))
+        if shared:
+            reasons.append("kata kunci sama: " + ", ".join(shared[:5]))
+        if offices[i] != offices[j]:
+            reasons.append(f"pengusul berbeda ({offices[i]} / {offices[j]})")
+        return reasons
 
-    # ---- cap per row and build findings
-    for kind, items in pair_scores.items():
+    base = W_CODE + W_YEAR + W_PLACE
+    need = (opt.threshold - base - 2 * W_BONUS) / W_TEXT
+    comparisons = [
+        (idx, idx, True, need, key)
+        for key, idx in oblocks.items()
+        if len(idx) >= 2 and len({group[i] for i in idx}) >= 2
+    ]
+    for (year, place, fam), i, j, sim_ij in _similar_pairs(
+        comparisons, ov_text, opt, opt.both_empty_overlap, opt.one_empty_overlap
+    ):
+        if group[i] == group[j]:
+            continue
+        pairs.consider("TUMPANG_TINDIH", i, j, sim_ij, base, overlap_reasons, (year, place, fam))
+
+
+def _pair_findings(pr: _Proposals, pairs: _Pairs, opt: SimilarityOptions, names: dict[str, str]) -> list[Finding]:
+    """The kept pairs as findings, best first, at most ``opt.per_row`` of each kind per row."""
+    rows, offices, codes = pr.rows, pr.offices, pr.codes
+    findings: list[Finding] = []
+    for kind, items in pairs.scores.items():
         items.sort(key=lambda t: (-t[0], rows[t[1]], rows[t[2]]))
         count: dict[int, int] = defaultdict(int)
         for score, a, b, reasons in items:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sinergi.core.columns import spellings, with_spellings
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
 from sinergi.core.problems import Problem, ValidationFailed
 
@@ -110,7 +111,9 @@ def ceilings_from_frame(frame: pd.DataFrame, regions: Regions, file: str = "", s
                         rows: list[int] | None = None) -> dict[str, float]:
     """The ceiling of each office from a table with the columns exactly ``wilayah_kode,plafon``
     (``rows`` are the spreadsheet rows of the data; header = row 1). Every problem is raised
-    at once as :class:`ValidationFailed`; nothing is returned unless all rows are valid."""
+    at once as :class:`ValidationFailed`; nothing is returned unless all rows are valid.
+    ``region_code`` and ``kode_wilayah`` are read as ``wilayah_kode`` (:mod:`sinergi.core.columns`)."""
+    frame = with_spellings(frame, spellings("wilayah_kode"))
     cols = [str(c).strip().lower() for c in frame.columns]
     problems: list[Problem] = []
     missing = [c for c in CEILING_COLUMNS if c not in cols]

@@ -290,27 +290,65 @@ def analyse_gaps(
     """
     weak = _needs_table(weak_ipk, ["wilayah_kode", "indikator"])
     rtk = _needs_table(rtk_needs, ["wilayah_kode", "jenis"])
-    unknown_tbl = _needs_table(ipk_illustrative, ["wilayah_kode", "indikator"])
+    unknown = _unknown_indicators(_needs_table(ipk_illustrative, ["wilayah_kode", "indikator"]), need_map, regions)
     notes: list[str] = []
+    props = proposals.reset_index(drop=True)
+    covers = _coverage(props, regions)
+    text_of = [f"{_cell(p.get('uraian'))} {_cell(p.get('sasaran'))}" for _, p in props.iterrows()]
+    codes = [_cell(c) for c in props.get("kode", pd.Series([""] * len(props)))]
+    identified: dict[str, set[tuple[str, str]]] = defaultdict(set)  # needs on sourced/derived data
+    illustrative_needs: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    known = _Known(identified, illustrative_needs, unknown)
+    need_rows = _ipk_needs(weak, need_map, regions, covers, codes, known, notes)
+    need_rows += _rtk_needs(rtk, need_map, regions, covers, codes, text_of, known, notes)
+    for r in need_rows:
+        hits = r.pop("hits")
+        r["jumlah_usulan"] = len(hits)
+        r["usulan_baris"] = ", ".join(str(int(props.at[i, "row"])) for i in hits[:50])
+        r["usulan_kode"] = ", ".join(sorted({codes[i] for i in hits}))
+    needs = pd.DataFrame(need_rows, columns=NEED_COLUMNS)
+    unanchored, unjudged = [], []
+    if not identified and not illustrative_needs:
+        notes.append("Tidak ada data IPK lemah maupun kebutuhan RTK; usulan tanpa kebutuhan tidak dapat dinilai.")
+    else:
+        unanchored, unjudged = _judge_proposals(props, codes, need_map, regions, known)
+    return GapResult(needs, pd.DataFrame(unanchored, columns=UNANCHORED_COLUMNS), notes,
+                     pd.DataFrame(unjudged, columns=UNANCHORED_COLUMNS))
 
-    def quality_of(row, default: str) -> str:
-        for col in ("kualitas_data", "kualitas", "quality", "ilustratif"):
-            if col in row and _cell(row.get(col)):
-                return _quality(row.get(col), default)
-        return default
 
-    # IPK indicators whose state is unknown (illustrative inputs) per region
+@dataclass
+class _Known:
+    """Per region: needs on sourced/derived data, needs on illustrative data, and IPK indicators
+    whose state is unknown (illustrative inputs)."""
+
+    identified: dict[str, set[tuple[str, str]]]
+    illustrative: dict[str, set[tuple[str, str]]]
+    unknown: dict[str, set[tuple[str, str]]]
+
+
+def _quality_of(row, default: str) -> str:
+    for col in ("kualitas_data", "kualitas", "quality", "ilustratif"):
+        if col in row and _cell(row.get(col)):
+            return _quality(row.get(col), default)
+    return default
+
+
+def _unknown_indicators(table: pd.DataFrame, need_map: NeedMap, regions: Regions) -> dict[str, set[tuple[str, str]]]:
+    """IPK indicators whose state is unknown (illustrative inputs) per region."""
     unknown: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for _, u in unknown_tbl.iterrows():
+    for _, u in table.iterrows():
         region = regions.normalise_office(u.get("wilayah_kode"))[0] or _cell(u.get("wilayah_kode"))
         key = need_map.resolve(u.get("indikator"), IPK)
         if key:
             unknown[region].add((IPK, key))
-    province = regions.province
+    return unknown
 
-    # which proposals cover which region
+
+def _coverage(props: pd.DataFrame, regions: Regions) -> dict[str, list[int]]:
+    """Which proposals cover which region: its own regency/city and the province; a proposal
+    located province-wide covers every region."""
+    province = regions.province
     covers: dict[str, list[int]] = defaultdict(list)
-    props = proposals.reset_index(drop=True)
     for i, p in props.iterrows():
         loc = _cell(p.get("lokasi_kabkota")) or _cell(p.get("wilayah_kode"))
         if not loc:
@@ -321,24 +359,24 @@ def analyse_gaps(
         else:
             covers[loc].append(i)
             covers[province].append(i)  # anything inside the province counts for the province
-    text_of = [f"{_cell(p.get('uraian'))} {_cell(p.get('sasaran'))}" for _, p in props.iterrows()]
-    codes = [_cell(c) for c in props.get("kode", pd.Series([""] * len(props)))]
+    return covers
 
+
+def _ipk_needs(weak: pd.DataFrame, need_map: NeedMap, regions: Regions, covers, codes, known: _Known, notes: list[str]) -> list[dict]:
+    """One need row per weak IPK indicator, answered by a covering proposal whose code serves it."""
     need_rows = []
-    identified: dict[str, set[tuple[str, str]]] = defaultdict(set)  # needs on sourced/derived data
-    illustrative_needs: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for _, w in weak.iterrows():
         region = regions.normalise_office(w.get("wilayah_kode"))[0] or _cell(w.get("wilayah_kode"))
         key = need_map.resolve(w.get("indikator"), IPK)
         if not key:
             notes.append(f"Indikator IPK '{_cell(w.get('indikator'))}' ({region}) tidak ada dalam peta kebutuhan; tidak dinilai.")
             continue
-        quality = quality_of(w, "bersumber")
+        quality = _quality_of(w, "bersumber")
         if quality == ILLUSTRATIVE:
-            illustrative_needs[region].add((IPK, key))
-            unknown[region].add((IPK, key))
+            known.illustrative[region].add((IPK, key))
+            known.unknown[region].add((IPK, key))
         else:
-            identified[region].add((IPK, key))
+            known.identified[region].add((IPK, key))
         hits = [i for i in covers.get(region, []) if key in need_map.keys_of(codes[i], IPK)]
         nilai = _cell(w.get("nilai"))
         need_rows.append({
@@ -354,14 +392,22 @@ def analyse_gaps(
             "status": "terjawab" if hits else "celah",
             "hits": hits,
         })
+    return need_rows
+
+
+def _rtk_needs(rtk: pd.DataFrame, need_map: NeedMap, regions: Regions, covers, codes, text_of, known: _Known,
+               notes: list[str]) -> list[dict]:
+    """One need row per RTK need; with a sector, a proposal of the right type that names another
+    sector answers it only in part."""
+    need_rows = []
     for _, n in rtk.iterrows():
         region = regions.normalise_office(n.get("wilayah_kode"))[0] or _cell(n.get("wilayah_kode"))
         key = need_map.resolve(n.get("jenis"), RTK)
         if not key:
             notes.append(f"Jenis kebutuhan RTK '{_cell(n.get('jenis'))}' ({region}) tidak ada dalam peta kebutuhan; tidak dinilai.")
             continue
-        quality = quality_of(n, "turunan")
-        (illustrative_needs if quality == ILLUSTRATIVE else identified)[region].add((RTK, key))
+        quality = _quality_of(n, "turunan")
+        (known.illustrative if quality == ILLUSTRATIVE else known.identified)[region].add((RTK, key))
         sector = _cell(n.get("sektor"))
         typed = [i for i in covers.get(region, []) if key in need_map.keys_of(codes[i], RTK)]
         if sector:
@@ -385,52 +431,48 @@ def analyse_gaps(
             "status": status,
             "hits": hits,
         })
-    for r in need_rows:
-        hits = r.pop("hits")
-        r["jumlah_usulan"] = len(hits)
-        r["usulan_baris"] = ", ".join(str(int(props.at[i, "row"])) for i in hits[:50])
-        r["usulan_kode"] = ", ".join(sorted({codes[i] for i in hits}))
-    needs = pd.DataFrame(need_rows, columns=NEED_COLUMNS)
+    return need_rows
 
+
+def _judge_proposals(props: pd.DataFrame, codes, need_map: NeedMap, regions: Regions, known: _Known) -> tuple[list[dict], list[dict]]:
+    """Proposals that answer no identified need of their place (unanchored), and those that
+    cannot be judged because the needs they serve rest on illustrative inputs (unjudged)."""
+    province = regions.province
     unanchored, unjudged = [], []
-    if not identified and not illustrative_needs:
-        notes.append("Tidak ada data IPK lemah maupun kebutuhan RTK; usulan tanpa kebutuhan tidak dapat dinilai.")
-    else:
-        for i, p in props.iterrows():
-            code = codes[i]
-            if not code or is_support(code):
-                continue
-            loc = _cell(p.get("lokasi_kabkota")) or _cell(p.get("wilayah_kode"))
-            regs = [province, *regions.kabkota()] if loc == province else [loc]
-            needed = set().union(*(identified.get(r, set()) for r in regs))
-            needed_ill = set().union(*(illustrative_needs.get(r, set()) for r in regs))
-            unknown_here = set().union(*(unknown.get(r, set()) for r in regs))
-            if not needed and not needed_ill:
-                continue  # nothing identified for this place: cannot judge
-            links = need_map.links_of(code)
-            served = {(link.kind, link.key) for link in links}
-            if served & (needed | needed_ill):
-                continue  # answers a need (an illustrative one is labelled on the need itself)
-            served_names = ", ".join(sorted({link.name for link in links})) or "—"
-            row = {
-                "row": int(p["row"]),
-                "wilayah_kode": _cell(p.get("wilayah_kode")),
-                "lokasi_kabkota": loc,
-                "kode": code,
-                "uraian": _cell(p.get("uraian")),
-                "dilayani": served_names,
-            }
-            if served & unknown_here or not needed:
-                what = ", ".join(sorted({need_map.names[k] for k in served & unknown_here})) if served & unknown_here else ""
-                unjudged.append({**row, "penilaian": VERDICT_UNJUDGED, "alasan": (
-                    f"indikator IPK yang dilayani ({what}) di wilayah ini dihitung dari masukan ilustratif; apakah lemah belum diketahui"
-                    if what else "semua kebutuhan teridentifikasi di wilayah ini berasal dari data ilustratif")})
-                continue
-            reason = (
-                "kode ini belum dipetakan ke indikator IPK atau kebutuhan RTK (lengkapi peta kebutuhan)"
-                if not links
-                else "kebutuhan yang dilayani kode ini tidak termasuk kebutuhan teridentifikasi di wilayah ini"
-            )
-            unanchored.append({**row, "penilaian": VERDICT_NO_NEED, "alasan": reason})
-    return GapResult(needs, pd.DataFrame(unanchored, columns=UNANCHORED_COLUMNS), notes,
-                     pd.DataFrame(unjudged, columns=UNANCHORED_COLUMNS))
+    for i, p in props.iterrows():
+        code = codes[i]
+        if not code or is_support(code):
+            continue
+        loc = _cell(p.get("lokasi_kabkota")) or _cell(p.get("wilayah_kode"))
+        regs = [province, *regions.kabkota()] if loc == province else [loc]
+        needed = set().union(*(known.identified.get(r, set()) for r in regs))
+        needed_ill = set().union(*(known.illustrative.get(r, set()) for r in regs))
+        unknown_here = set().union(*(known.unknown.get(r, set()) for r in regs))
+        if not needed and not needed_ill:
+            continue  # nothing identified for this place: cannot judge
+        links = need_map.links_of(code)
+        served = {(link.kind, link.key) for link in links}
+        if served & (needed | needed_ill):
+            continue  # answers a need (an illustrative one is labelled on the need itself)
+        served_names = ", ".join(sorted({link.name for link in links})) or "—"
+        row = {
+            "row": int(p["row"]),
+            "wilayah_kode": _cell(p.get("wilayah_kode")),
+            "lokasi_kabkota": loc,
+            "kode": code,
+            "uraian": _cell(p.get("uraian")),
+            "dilayani": served_names,
+        }
+        if served & unknown_here or not needed:
+            what = ", ".join(sorted({need_map.names[k] for k in served & unknown_here})) if served & unknown_here else ""
+            unjudged.append({**row, "penilaian": VERDICT_UNJUDGED, "alasan": (
+                f"indikator IPK yang dilayani ({what}) di wilayah ini dihitung dari masukan ilustratif; apakah lemah belum diketahui"
+                if what else "semua kebutuhan teridentifikasi di wilayah ini berasal dari data ilustratif")})
+            continue
+        reason = (
+            "kode ini belum dipetakan ke indikator IPK atau kebutuhan RTK (lengkapi peta kebutuhan)"
+            if not links
+            else "kebutuhan yang dilayani kode ini tidak termasuk kebutuhan teridentifikasi di wilayah ini"
+        )
+        unanchored.append({**row, "penilaian": VERDICT_NO_NEED, "alasan": reason})
+    return unanchored, unjudged

@@ -176,85 +176,120 @@ def build_matrix(
         by_row[f.row].append(f)
         if f.row_pair is not None:
             by_row[f.row_pair].append(f)
-    rows = []
-    for k, p in enumerate(props.itertuples(index=False), start=1):
-        info = parse_code(p.kode)
-        auth = p.tingkat or info.authority
-        entry = nom.find(p.kode, auth) if info.valid else None
-        program_code = info.program if info.valid else ""
-        kegiatan_code = info.kegiatan if info.valid else ""
-        urusan = info.segments[0] if info.valid and info.segments else ""
-        bidang = info.bidang if info.valid else ""
-        if info.valid and lookup_key(p.kode).startswith("X.XX"):
-            bidang_name = "(program penunjang perangkat daerah)"
-        else:
-            bidang_name = _name(reference, bidang, None)
-        fs = by_row.get(int(p.row), [])
-        status = STATUS_DEFAULT
-        if statuses:
-            status = statuses.get(p.sidik_unik) or statuses.get(str(p.row)) or p.status or STATUS_DEFAULT
-        elif p.status:
-            status = p.status
-        details = []
-        for f in fs:
-            if f.row_pair is not None:
-                other = f.row_pair if f.row == p.row else f.row
-                score = "" if f.score is None else f", skor {f.score:.2f}".replace(".", ",")
-                details.append(f"{f.code}: {FINDING_CODES[f.code]['title']} dengan {where.label(other)}{score}")
-            else:
-                details.append(f"{f.code}: {f.message}")
-        rows.append({
-            "No": k,
-            "Baris": where.file_row(p.row),
-            "Berkas": _text(p.berkas),
-            "Kode wilayah pengusul": p.wilayah_kode,
-            "Pengusul": regions.name(p.wilayah_kode) if p.wilayah_kode else "",
-            "Tingkat": LEVEL_LABEL.get(p.tingkat, ""),
-            "Tahun": int(p.tahun) if not pd.isna(p.tahun) else None,
-            "Kode sub-kegiatan": p.kode,
-            "Urusan": urusan,
-            "Bidang urusan": f"{bidang} {bidang_name}".strip(),
-            "Kode program": program_code,
-            "Program": _name(reference, program_code, auth),
-            "Kode kegiatan": kegiatan_code,
-            "Kegiatan": _name(reference, kegiatan_code, auth),
-            "Sub-kegiatan": entry.name if entry else "(tidak ada di nomenklatur)",
-            "Indikator resmi": entry.indicator if entry else "",
-            "Satuan resmi": (entry.unit or (f"(tidak termuat; satuan pengusul: {p.satuan})" if p.satuan else "")) if entry else "",
-            "Uraian usulan": p.uraian,
-            "Kode lokasi": p.lokasi_kode,
-            "Lokasi": regions.name(p.lokasi_kabkota) if p.lokasi_kabkota else "",
-            "Kecamatan": _text(p.lokasi_kecamatan),
-            "Sasaran/penerima manfaat": _text(p.sasaran),
-            "Kelompok sasaran": "; ".join(split_groups(_text(getattr(p, "kelompok_sasaran", "")))),
-            # suggested from the description when the office stated none: for the reader, never written back
-            "Saran kelompok sasaran": "" if _text(getattr(p, "kelompok_sasaran", "")) else
-            "; ".join(g.code for g in suggest_groups(p.uraian, _text(p.sasaran))),
-            "Target": None if pd.isna(p.target) else float(p.target),
-            "Satuan": p.satuan,
-            "Pagu (Rp)": None if pd.isna(p.pagu) else float(p.pagu),
-            "Sumber dana": reference.funding.name(p.sumber_dana) if p.sumber_dana else p.sumber_dana_asli,
-            "Rincian sumber dana": describe(_lines(p), regions) if is_cofunded(_lines(p)) else "",
-            "Didanai bersama": "ya" if is_cofunded(_lines(p)) else "",
-            "Status": STATUS_LABELS.get(status, status),
-            "Jumlah temuan": len(fs),
-            "Galat": sum(1 for f in fs if f.severity == GALAT),
-            "Peringatan": sum(1 for f in fs if f.severity == PERINGATAN),
-            "Kode temuan": ", ".join(sorted({f.code for f in fs})),
-            "Rincian temuan": " | ".join(details),
-            "Catatan": _text(p.catatan),
-            "Sidik": p.sidik_unik,
-        })
+    rows = [
+        _matrix_row(k, p, by_row.get(int(p.row), []), reference, statuses, where)
+        for k, p in enumerate(props.itertuples(index=False), start=1)
+    ]
     matrix = pd.DataFrame(rows, columns=MATRIX_COLUMNS)
     has_error = matrix["Galat"] > 0 if len(matrix) else pd.Series(dtype=bool)
+    by_program, by_office, by_funding = _summaries(matrix, has_error, props, result.findings)
+    fframe = _findings_sheet(result.findings, where)
+    counts = Counter(f.code for f in result.findings)
+    info = {
+        "judul": title or "Matriks sinkronisasi usulan program ketenagakerjaan dan ketransmigrasian",
+        "tanggal": (today or date.today()).isoformat(),
+        "versi_nomenklatur": nom.version,
+        "nomenklatur_belum_lengkap": sorted(nom.incomplete_levels),
+        "nomenklatur_bawaan": nom.embedded,
+        "jumlah_usulan": len(matrix),
+        "jumlah_pengusul": int(matrix["Kode wilayah pengusul"].nunique()) if len(matrix) else 0,
+        "total_pagu": float(matrix["Pagu (Rp)"].where(matrix["Pagu (Rp)"] > 0).fillna(0).sum()) if len(matrix) else 0.0,
+        "usulan_dengan_galat": int(has_error.sum()) if len(matrix) else 0,
+        "temuan": {code: counts.get(code, 0) for code in FINDING_CODES},
+        "tahun": sorted({int(t) for t in matrix["Tahun"].dropna()}) if len(matrix) else [],
+    }
+    totals = None
+    if ceilings is not None:
+        # rejected and merged proposals do not count against a ceiling
+        counted = props[~matrix["Status"].isin(["ditolak", "digabung"]).to_numpy()] if len(matrix) else props
+        totals = office_totals(counted, ceilings, regions)
+        info["melebihi_plafon"] = [r["Kode wilayah"] for r in totals.to_dict("records") if r["Status plafon"] == OVER]
+    info["didanai_bersama"] = int((matrix["Didanai bersama"] == "ya").sum()) if len(matrix) else 0
+    return MatrixResult(matrix, by_program, by_office, by_funding, fframe, info, totals)
 
-    # A pair finding (duplicate, overlap) touches two proposals. The matrix counts it on both
-    # (each office sees its own); a summary counts it once in every group it touches, and the
-    # JUMLAH row counts every finding once, so it equals the number of rows of the Temuan sheet.
+
+def _matrix_row(k: int, p, fs: list, reference: SyncReference, statuses: Mapping[str, str] | None, where: _Locator) -> dict:
+    """One proposal as a matrix row: its place in the nomenclature, its content and its findings."""
+    nom = reference.nomenclature
+    regions = reference.regions
+    info = parse_code(p.kode)
+    auth = p.tingkat or info.authority
+    entry = nom.find(p.kode, auth) if info.valid else None
+    program_code = info.program if info.valid else ""
+    kegiatan_code = info.kegiatan if info.valid else ""
+    urusan = info.segments[0] if info.valid and info.segments else ""
+    bidang = info.bidang if info.valid else ""
+    if info.valid and lookup_key(p.kode).startswith("X.XX"):
+        bidang_name = "(program penunjang perangkat daerah)"
+    else:
+        bidang_name = _name(reference, bidang, None)
+    status = STATUS_DEFAULT
+    if statuses:
+        status = statuses.get(p.sidik_unik) or statuses.get(str(p.row)) or p.status or STATUS_DEFAULT
+    elif p.status:
+        status = p.status
+    details = []
+    for f in fs:
+        if f.row_pair is not None:
+            other = f.row_pair if f.row == p.row else f.row
+            score = "" if f.score is None else f", skor {f.score:.2f}".replace(".", ",")
+            details.append(f"{f.code}: {FINDING_CODES[f.code]['title']} dengan {where.label(other)}{score}")
+        else:
+            details.append(f"{f.code}: {f.message}")
+    return {
+        "No": k,
+        "Baris": where.file_row(p.row),
+        "Berkas": _text(p.berkas),
+        "Kode wilayah pengusul": p.wilayah_kode,
+        "Pengusul": regions.name(p.wilayah_kode) if p.wilayah_kode else "",
+        "Tingkat": LEVEL_LABEL.get(p.tingkat, ""),
+        "Tahun": int(p.tahun) if not pd.isna(p.tahun) else None,
+        "Kode sub-kegiatan": p.kode,
+        "Urusan": urusan,
+        "Bidang urusan": f"{bidang} {bidang_name}".strip(),
+        "Kode program": program_code,
+        "Program": _name(reference, program_code, auth),
+        "Kode kegiatan": kegiatan_code,
+        "Kegiatan": _name(reference, kegiatan_code, auth),
+        "Sub-kegiatan": entry.name if entry else "(tidak ada di nomenklatur)",
+        "Indikator resmi": entry.indicator if entry else "",
+        "Satuan resmi": (entry.unit or (f"(tidak termuat; satuan pengusul: {p.satuan})" if p.satuan else "")) if entry else "",
+        "Uraian usulan": p.uraian,
+        "Kode lokasi": p.lokasi_kode,
+        "Lokasi": regions.name(p.lokasi_kabkota) if p.lokasi_kabkota else "",
+        "Kecamatan": _text(p.lokasi_kecamatan),
+        "Sasaran/penerima manfaat": _text(p.sasaran),
+        "Kelompok sasaran": "; ".join(split_groups(_text(getattr(p, "kelompok_sasaran", "")))),
+        # suggested from the description when the office stated none: for the reader, never written back
+        "Saran kelompok sasaran": "" if _text(getattr(p, "kelompok_sasaran", "")) else
+        "; ".join(g.code for g in suggest_groups(p.uraian, _text(p.sasaran))),
+        "Target": None if pd.isna(p.target) else float(p.target),
+        "Satuan": p.satuan,
+        "Pagu (Rp)": None if pd.isna(p.pagu) else float(p.pagu),
+        "Sumber dana": reference.funding.name(p.sumber_dana) if p.sumber_dana else p.sumber_dana_asli,
+        "Rincian sumber dana": describe(_lines(p), regions) if is_cofunded(_lines(p)) else "",
+        "Didanai bersama": "ya" if is_cofunded(_lines(p)) else "",
+        "Status": STATUS_LABELS.get(status, status),
+        "Jumlah temuan": len(fs),
+        "Galat": sum(1 for f in fs if f.severity == GALAT),
+        "Peringatan": sum(1 for f in fs if f.severity == PERINGATAN),
+        "Kode temuan": ", ".join(sorted({f.code for f in fs})),
+        "Rincian temuan": " | ".join(details),
+        "Catatan": _text(p.catatan),
+        "Sidik": p.sidik_unik,
+    }
+
+
+def _summaries(matrix: pd.DataFrame, has_error: pd.Series, props: pd.DataFrame, findings: list) -> tuple[pd.DataFrame, ...]:
+    """The totals by program, by office and by funding source, each with a JUMLAH row.
+
+    A pair finding (duplicate, overlap) touches two proposals. The matrix counts it on both
+    (each office sees its own); a summary counts it once in every group it touches, and the
+    JUMLAH row counts every finding once, so it equals the number of rows of the Temuan sheet."""
     index_of = {int(r): i for i, r in enumerate(props["row"])} if len(props) else {}
     touched = [
         {index_of[r] for r in (f.row, f.row_pair) if r is not None and r in index_of}
-        for f in result.findings
+        for f in findings
     ]
 
     def summary(keys: list[str], labels: dict) -> pd.DataFrame:
@@ -281,7 +316,7 @@ def build_matrix(
         total[first] = "JUMLAH"
         for c in ("Jumlah usulan", "Pagu (Rp)", "Usulan dengan galat"):
             total[c] = g[c].sum()
-        total["Jumlah temuan"] = len(result.findings)
+        total["Jumlah temuan"] = len(findings)
         return pd.concat([g, pd.DataFrame([total])], ignore_index=True)
 
     by_program = summary(["Kode program", "Program"], {"Kode program": "Kode program", "Program": "Program"})
@@ -292,10 +327,14 @@ def build_matrix(
         by_funding["Porsi pagu (%)"] = [
             round(100.0 * v / total_pagu, 2) if total_pagu else None for v in by_funding["Pagu (Rp)"]
         ]
-    fframe = findings_frame(result.findings)
+    return by_program, by_office, by_funding
+
+
+def _findings_sheet(findings: list, where: _Locator) -> pd.DataFrame:
+    """The findings as the 'Temuan' sheet. The core's pair messages number rows across all
+    files; here each side is named by its office, file and own row."""
+    fframe = findings_frame(findings)
     pair = fframe["row_pair"]
-    # the core's pair messages number rows across all files; here each side is named by its office,
-    # file and own row
     is_pair = pair.notna()
     fframe.loc[is_pair, "message"] = [
         f"{FINDING_CODES[code]['title']} dengan {where.label(other)}" + ("" if pd.isna(score) else f", skor {score:.2f}".replace(".", ","))
@@ -308,33 +347,11 @@ def build_matrix(
     fframe.insert(fframe.columns.get_loc("row_pair") + 1, "Pengusul pasangan", [where.office(r) if not pd.isna(r) else "" for r in pair])
     fframe["row_pair"] = pd.Series([where.file_row(r) if not pd.isna(r) else None for r in pair], dtype=object)
     fframe["score"] = fframe["score"].astype(object).where(fframe["score"].notna(), None)
-    fframe = fframe.rename(columns={
+    return fframe.rename(columns={
         "row": "Baris", "row_pair": "Baris pasangan", "wilayah_kode": "Kode wilayah", "kode": "Kode sub-kegiatan",
         "finding": "Temuan", "severity": "Tingkat keparahan", "field": "Kolom", "message": "Pesan",
         "detail": "Rincian", "score": "Skor", "reasons": "Alasan",
     })
-    counts = Counter(f.code for f in result.findings)
-    info = {
-        "judul": title or "Matriks sinkronisasi usulan program ketenagakerjaan dan ketransmigrasian",
-        "tanggal": (today or date.today()).isoformat(),
-        "versi_nomenklatur": nom.version,
-        "nomenklatur_belum_lengkap": sorted(nom.incomplete_levels),
-        "nomenklatur_bawaan": nom.embedded,
-        "jumlah_usulan": len(matrix),
-        "jumlah_pengusul": int(matrix["Kode wilayah pengusul"].nunique()) if len(matrix) else 0,
-        "total_pagu": float(matrix["Pagu (Rp)"].where(matrix["Pagu (Rp)"] > 0).fillna(0).sum()) if len(matrix) else 0.0,
-        "usulan_dengan_galat": int(has_error.sum()) if len(matrix) else 0,
-        "temuan": {code: counts.get(code, 0) for code in FINDING_CODES},
-        "tahun": sorted({int(t) for t in matrix["Tahun"].dropna()}) if len(matrix) else [],
-    }
-    totals = None
-    if ceilings is not None:
-        # rejected and merged proposals do not count against a ceiling
-        counted = props[~matrix["Status"].isin(["ditolak", "digabung"]).to_numpy()] if len(matrix) else props
-        totals = office_totals(counted, ceilings, regions)
-        info["melebihi_plafon"] = [r["Kode wilayah"] for r in totals.to_dict("records") if r["Status plafon"] == OVER]
-    info["didanai_bersama"] = int((matrix["Didanai bersama"] == "ya").sum()) if len(matrix) else 0
-    return MatrixResult(matrix, by_program, by_office, by_funding, fframe, info, totals)
 
 
 def _lines(p) -> tuple:

@@ -22,6 +22,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from sinergi.core.problems import Problem, ProblemList
+from sinergi.core.rules import Column, Refusal, apply_rules
 
 from .codes import (
     DIGIT_LEVEL,
@@ -31,6 +32,7 @@ from .codes import (
     LEVELS,
     PROVINSI,
     SUPPORTED_BIDANG,
+    CodeInfo,
     lookup_key,
     parse_code,
     split_code_and_name,
@@ -336,6 +338,62 @@ def _clean(value) -> str:
 
 
 # ---------------------------------------------------------------------- building versions
+_BLANK_CODE = ("KODE_KOSONG", "Kode kosong.", "Isi kode dengan bentuk U.BB.PP.L.KK.SSSS (mis. 2.07.04.2.01.0002) atau hapus baris ini.")
+
+
+def _code_cell(cell) -> CodeInfo:
+    info = parse_code(cell)
+    if not info.code and info.problem == "kode kosong":
+        raise Refusal(*_BLANK_CODE)
+    if not info.valid:
+        raise Refusal("KODE_TIDAK_SAH", f"Kode '{info.raw}' tidak sah: {info.problem}.",
+                      "Tulis kode dengan bentuk U.BB.PP.L.KK.SSSS, mis. 2.07.04.2.01.0002.", value=info.raw)
+    return info
+
+
+def _level_cell(cell) -> str | None:
+    """The level written in words; ``None`` when there is none (read from the code's shape)."""
+    text = fold(cell).replace("_", " ")
+    if not text:
+        return None
+    if text not in _LEVEL_WORDS:
+        raise Refusal("TINGKAT_TIDAK_DIKENAL", f"Tingkat '{cell}' tidak dikenal.",
+                      "Gunakan urusan, bidang, program, kegiatan atau sub_kegiatan (atau kosongkan: tingkat dibaca dari bentuk kode).",
+                      value=str(cell))
+    return _LEVEL_WORDS[text]
+
+
+def _authority_cell(cell) -> str | None:
+    """The authority written in words; ``None`` when there is none (read from the code)."""
+    text = fold(cell)
+    if not text:
+        return None
+    if text not in _AUTHORITY_WORDS:
+        raise Refusal("KEWENANGAN_TIDAK_DIKENAL", f"Kewenangan '{cell}' tidak dikenal.", "Gunakan provinsi, kabkota atau both.", value=str(cell))
+    return _AUTHORITY_WORDS[text]
+
+
+#: how the cells of a nomenclature row are read; what depends on several cells (the level the
+#: code's shape gives, the authority its L digit gives) is checked row by row after them
+NOMENCLATURE_RULES = (
+    Column("code", _code_cell, required=True, blank_refusal=_BLANK_CODE, key=True),
+    Column("level", _level_cell),
+    Column("authority", _authority_cell),
+    Column("name", _clean, blank=""),
+)
+
+
+class _RefusalsByRow:
+    """Receives :func:`~sinergi.core.rules.apply_rules`' refusals (rows are positions) by row and
+    column: a nomenclature row reports only its first problem, in the order of the checks."""
+
+    def __init__(self) -> None:
+        self.of: dict[int, dict[str, dict]] = defaultdict(dict)
+
+    def add(self, code: str, message: str, fix: str = "", *, row: int, column: str, value: str = "", **_where) -> None:
+        self.of[row].setdefault(column, {"code": code, "message": message, "fix": fix, "value": value, "column": column})
+
+
 def nomenclature_from_rows(
     rows: Iterable[Mapping],
     version: str,
@@ -359,110 +417,33 @@ def nomenclature_from_rows(
     order: list[tuple[str, str]] = []
     skipped = 0
     rows = list(rows)
+    cells = pd.DataFrame(rows, columns=[c.name for c in NOMENCLATURE_RULES], dtype=object)
+    refused = _RefusalsByRow()
+    parsed = apply_rules(cells, NOMENCLATURE_RULES, refused, rows=range(len(rows))).values
     for i, raw in enumerate(rows):
         where = {"file": file, "sheet": sheet, "row": row_numbers[i] if row_numbers else i + 2}
-        raw_code = raw.get("code")
-        info = parse_code(raw_code)
-        if not info.code and info.problem == "kode kosong":
-            problems.add(
-                "KODE_KOSONG",
-                "Kode kosong.",
-                "Isi kode dengan bentuk U.BB.PP.L.KK.SSSS (mis. 2.07.04.2.01.0002) atau hapus baris ini.",
-                column="code",
-                **where,
-            )
+        refusals = refused.of.get(i, {})
+        if "code" in refusals:
+            problems.add(**refusals["code"], **where)
             continue
-        if not info.valid:
-            problems.add(
-                "KODE_TIDAK_SAH",
-                f"Kode '{info.raw}' tidak sah: {info.problem}.",
-                "Tulis kode dengan bentuk U.BB.PP.L.KK.SSSS, mis. 2.07.04.2.01.0002.",
-                column="code",
-                value=info.raw,
-                **where,
-            )
-            continue
-        segs = info.segments
-        bidang = ".".join(segs[:2])
-        if info.kind != "urusan" and bidang not in SUPPORTED_BIDANG and bidang != GENERIC_PREFIX:
-            skipped += 1
-            continue
-        if info.kind == "urusan" and segs[0] not in ("2", "3"):
+        info = parsed["code"][i]
+        if _outside_scope(info):
             skipped += 1
             continue
         if info.normalised:
-            notes.append(
-                Problem(
-                    code="KODE_DINORMALKAN",
-                    message=f"Kode '{info.raw}' dinormalkan menjadi '{info.code}': {'; '.join(info.notes)}.",
-                    column="code",
-                    value=info.raw,
-                    **where,
-                )
-            )
-        level_text = fold(raw.get("level")).replace("_", " ")
-        level = _LEVEL_WORDS.get(level_text, "") if level_text else info.kind
-        if level_text and not level:
-            problems.add(
-                "TINGKAT_TIDAK_DIKENAL",
-                f"Tingkat '{raw.get('level')}' tidak dikenal.",
-                "Gunakan urusan, bidang, program, kegiatan atau sub_kegiatan (atau kosongkan: tingkat dibaca dari bentuk kode).",
-                column="level",
-                value=str(raw.get("level")),
-                **where,
-            )
-            continue
-        if level != info.kind:
-            problems.add(
-                "TINGKAT_TIDAK_COCOK",
-                f"Kode '{info.code}' berbentuk {info.kind.replace('_', '-')}, tetapi tingkatnya ditulis '{raw.get('level')}'.",
-                "Perbaiki kode atau kolom level agar sesuai.",
-                column="level",
-                value=str(raw.get("level")),
-                **where,
-            )
-            continue
-        auth_text = fold(raw.get("authority"))
-        inferred = DIGIT_LEVEL.get(info.l_digit) if info.kind in ("kegiatan", "sub_kegiatan") else "both"
-        authority = _AUTHORITY_WORDS.get(auth_text, "") if auth_text else (inferred or "")
-        if auth_text and not authority:
-            problems.add(
-                "KEWENANGAN_TIDAK_DIKENAL",
-                f"Kewenangan '{raw.get('authority')}' tidak dikenal.",
-                "Gunakan provinsi, kabkota atau both.",
-                column="authority",
-                value=str(raw.get("authority")),
-                **where,
-            )
-            continue
-        if not authority:
-            problems.add(
-                "KEWENANGAN_KOSONG",
-                f"Kewenangan kode '{info.code}' kosong dan tidak dapat dibaca dari kode (L = {info.l_digit}).",
-                "Isi kolom authority dengan provinsi atau kabkota.",
-                column="authority",
-                **where,
-            )
-            continue
-        if info.kind in ("kegiatan", "sub_kegiatan") and info.l_digit in ("1", "2") and authority != DIGIT_LEVEL[info.l_digit]:
-            problems.add(
-                "KEWENANGAN_TIDAK_COCOK",
-                f"Kode '{info.code}' memakai L = {info.l_digit} ({DIGIT_LEVEL[info.l_digit]}), tetapi kewenangannya ditulis '{raw.get('authority')}'.",
-                f"Pada nomenklatur resmi L = 1 untuk provinsi dan L = 2 untuk kabupaten/kota; isi '{DIGIT_LEVEL[info.l_digit]}'.",
-                column="authority",
-                value=str(raw.get("authority")),
-                **where,
-            )
-            continue
-        name = _clean(raw.get("name"))
-        if not name:
-            problems.add(
-                "NAMA_KOSONG",
-                f"Nama untuk kode '{info.code}' kosong.",
-                "Isi nama resmi program/kegiatan/sub-kegiatan.",
-                column="name",
-                **where,
-            )
+            notes.append(Problem(code="KODE_DINORMALKAN", message=f"Kode '{info.raw}' dinormalkan menjadi '{info.code}': {'; '.join(info.notes)}.",
+                                 column="code", value=info.raw, **where))
+        problem = refusals.get("level") or _level_problem(info, parsed["level"][i], raw.get("level"))
+        if not problem:
+            authority = parsed["authority"][i]
+            inferred = DIGIT_LEVEL.get(info.l_digit) if info.kind in ("kegiatan", "sub_kegiatan") else "both"
+            authority = authority or inferred or ""
+            problem = refusals.get("authority") or _authority_problem(info, authority, raw.get("authority"))
+        if not problem and not parsed["name"][i]:
+            problem = {"code": "NAMA_KOSONG", "message": f"Nama untuk kode '{info.code}' kosong.",
+                       "fix": "Isi nama resmi program/kegiatan/sub-kegiatan.", "column": "name"}
+        if problem:
+            problems.add(**problem, **where)
             continue
         predecessor = ""
         if _clean(raw.get("predecessor")):
@@ -470,8 +451,8 @@ def nomenclature_from_rows(
             predecessor = pinfo.code if pinfo.valid else ""
         entry = Entry(
             code=info.code,
-            level=level,
-            name=name,
+            level=parsed["level"][i] or info.kind,
+            name=parsed["name"][i],
             authority=authority,
             indicator=_clean(raw.get("indicator")),
             unit=_clean(raw.get("unit")),
@@ -505,21 +486,53 @@ def nomenclature_from_rows(
             sheet=sheet,
         )
     problems.raise_if_any()
+    notes += _missing_parents(built, file, sheet)
+    nom = Nomenclature(built, version=version, source=source, embedded=embedded, incomplete_levels=incomplete_levels)
+    return NomenclatureImport(nom, notes, skipped)
+
+
+def _outside_scope(info: CodeInfo) -> bool:
+    """Rows of other urusan than 2.07, 3.32 and the generic X.XX.01 (skipped and counted)."""
+    segs = info.segments
+    bidang = ".".join(segs[:2])
+    if info.kind != "urusan" and bidang not in SUPPORTED_BIDANG and bidang != GENERIC_PREFIX:
+        return True
+    return info.kind == "urusan" and segs[0] not in ("2", "3")
+
+
+def _level_problem(info: CodeInfo, level: str | None, written) -> dict | None:
+    if (level or info.kind) != info.kind:
+        return {"code": "TINGKAT_TIDAK_COCOK",
+                "message": f"Kode '{info.code}' berbentuk {info.kind.replace('_', '-')}, tetapi tingkatnya ditulis '{written}'.",
+                "fix": "Perbaiki kode atau kolom level agar sesuai.", "column": "level", "value": str(written)}
+    return None
+
+
+def _authority_problem(info: CodeInfo, authority: str, written) -> dict | None:
+    if not authority:
+        return {"code": "KEWENANGAN_KOSONG",
+                "message": f"Kewenangan kode '{info.code}' kosong dan tidak dapat dibaca dari kode (L = {info.l_digit}).",
+                "fix": "Isi kolom authority dengan provinsi atau kabkota.", "column": "authority"}
+    if info.kind in ("kegiatan", "sub_kegiatan") and info.l_digit in ("1", "2") and authority != DIGIT_LEVEL[info.l_digit]:
+        return {"code": "KEWENANGAN_TIDAK_COCOK",
+                "message": f"Kode '{info.code}' memakai L = {info.l_digit} ({DIGIT_LEVEL[info.l_digit]}), tetapi kewenangannya ditulis '{written}'.",
+                "fix": f"Pada nomenklatur resmi L = 1 untuk provinsi dan L = 2 untuk kabupaten/kota; isi '{DIGIT_LEVEL[info.l_digit]}'.",
+                "column": "authority", "value": str(written)}
+    return None
+
+
+def _missing_parents(built: list[Entry], file: str, sheet: str) -> list[Problem]:
+    """Notes on sub-kegiatan whose kegiatan row is not in the file."""
     codes = {e.code for e in built}
+    notes = []
     for e in built:
         if e.level == "sub_kegiatan":
             parent = ".".join(e.code.split(".")[:5])
             if parent not in codes:
-                notes.append(
-                    Problem(
-                        code="INDUK_TIDAK_ADA",
-                        message=f"Sub-kegiatan '{e.code}' tidak memiliki baris kegiatan induk '{parent}' dalam berkas.",
-                        file=file,
-                        sheet=sheet,
-                    )
-                )
-    nom = Nomenclature(built, version=version, source=source, embedded=embedded, incomplete_levels=incomplete_levels)
-    return NomenclatureImport(nom, notes, skipped)
+                notes.append(Problem(code="INDUK_TIDAK_ADA",
+                                     message=f"Sub-kegiatan '{e.code}' tidak memiliki baris kegiatan induk '{parent}' dalam berkas.",
+                                     file=file, sheet=sheet))
+    return notes
 
 
 # ---------------------------------------------------------------------- the SIPD layout

@@ -14,11 +14,14 @@ values, so a database can skip proposals it already holds.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from sinergi.core.columns import spellings
 from sinergi.core.numbers import NotANumber, is_blank, parse_number
+from sinergi.core.rules import Column, Refusal, apply_rules
 
 from .codes import parse_code
 from .findings import PERINGATAN, Finding
@@ -101,6 +104,7 @@ HEADER_ALIASES = {
     "sasaran_p": "sasaran_perempuan",
     "rincian_sumber_dana": "rincian_dana",
     "pendanaan_bersama": "rincian_dana",
+    **spellings("wilayah_kode", "tahun"),  # region_code, year: the names of the IPK/RTK/statistics files
 }
 
 PREPARED_COLUMNS = [
@@ -177,6 +181,111 @@ def _num_key(x: float | None) -> str:
     return repr(round(float(x), 6))
 
 
+class _FindingsByRow:
+    """The bridge from :mod:`sinergi.core.rules` to findings: :func:`~sinergi.core.rules.apply_rules`
+    reports each refusal like a problem (code, message, fix, column); here it becomes a
+    :class:`Finding` of the row (fix → ``detail``, column → ``field``), kept by row position."""
+
+    def __init__(self) -> None:
+        self.of: dict[int, list[Finding]] = defaultdict(list)
+
+    def add(self, code: str, message: str, fix: str = "", *, row: int, column: str, **_where) -> None:
+        self.of[row].append(Finding(code=code, row=row, message=message, detail=fix, field=column))
+
+
+def _required_rules(columns) -> tuple[Column, ...]:
+    """A blank required cell: ``WAJIB_KOSONG`` with the column's fill hint."""
+    return tuple(
+        Column(c, _as_is, required=True,
+               blank_refusal=("WAJIB_KOSONG", f"Kolom '{c}' ({LABELS[c]}) kosong.", f"Kolom '{c}' wajib diisi. " + _fill_hint(c)))
+        for c in columns
+    )
+
+
+def _as_is(cell):
+    return cell
+
+
+def _cell_rules(regions: Regions, office: str | None, round_year: int | None) -> tuple[Column, ...]:
+    """How each cell of a proposal is read, in the order its findings are reported."""
+    bad = "NILAI_TIDAK_VALID"
+
+    def office_cell(cell) -> str:
+        wilayah, problem = regions.normalise_office(cell)
+        if problem:
+            raise Refusal(bad, f"Kode wilayah pengusul tidak valid: {problem}.",
+                          f"Isi {regions.province} untuk provinsi atau kode BPS 4 digit kabupaten/kota (mis. 6472 Samarinda).", kept=wilayah)
+        if office and wilayah != office:
+            raise Refusal(bad, f"Baris ini milik wilayah {wilayah} ({regions.name(wilayah)}), bukan pengusul berkas ini ({office} {regions.name(office)}).",
+                          "Setiap perangkat daerah hanya mengunggah usulannya sendiri; hapus baris ini atau perbaiki kode wilayahnya.", kept=wilayah)
+        return wilayah
+
+    def year_cell(cell) -> int:
+        try:
+            t = parse_number(cell)
+            if not t.is_integer() or not 2000 <= t <= 2100:
+                raise NotANumber(str(cell))
+        except NotANumber:
+            raise Refusal(bad, f"Tahun '{_text(cell)}' bukan tahun yang sah.", "Tulis tahun anggaran dengan 4 angka, mis. 2025.",
+                          kept=None) from None  # not the round's year: that is for a blank cell only
+        tahun = int(t)
+        if round_year and tahun != round_year:
+            raise Refusal(bad, f"Tahun {tahun} berbeda dengan tahun anggaran putaran usulan ({round_year}).",
+                          f"Isi tahun {round_year}, atau ajukan usulan ini pada putaran tahun {tahun}.", kept=tahun)
+        return tahun
+
+    def location_cell(cell):
+        loc, problem = regions.resolve_location(cell)
+        if loc is None:
+            raise Refusal(bad, f"Lokasi tidak dapat dibaca: {problem}.",
+                          "Isi kode BPS kabupaten/kota (mis. 6472) atau kecamatan, atau nama kabupaten/kota; "
+                          f"{regions.province} untuk kegiatan tingkat provinsi.")
+        return loc
+
+    def groups_cell(cell) -> str:
+        groups = parse_groups(cell)
+        if groups.unknown:
+            raise Refusal(bad, "Kelompok sasaran tidak dikenal: " + ", ".join(f"'{u}'" for u in groups.unknown) + ".",
+                          f"Isi satu atau beberapa kode dipisah titik koma (;): {ALLOWED_TEXT}. Kosongkan bila tidak ada kelompok khusus.",
+                          kept=join_groups(groups.codes))
+        return join_groups(groups.codes)
+
+    def people_cell(what: str):
+        def parse(cell) -> int:
+            try:
+                value = parse_number(cell, thousands_dot=True)
+                if value < 0 or not float(value).is_integer():
+                    raise NotANumber(str(cell))
+            except NotANumber:
+                raise Refusal(bad, f"{what} '{_text(cell)}' bukan jumlah orang yang sah.",
+                              "Tulis jumlah orang dengan angka bulat 0 atau lebih (mis. 20), atau kosongkan.") from None
+            return int(value)
+        return parse
+
+    def amount_cell(c: str, hint: str):
+        def parse(cell) -> float:
+            try:
+                value = parse_number(cell, thousands_dot=True)  # counts and rupiah: 1.250 = 1250
+            except NotANumber:
+                raise Refusal(bad, f"{_cap(LABELS[c])} '{_text(cell)}' bukan angka.", hint) from None
+            if value <= 0:
+                raise Refusal(bad, f"{_cap(LABELS[c])} harus lebih dari 0 (tertulis {_text(cell)}).",
+                              f"Isi {LABELS[c]} dengan angka positif.", kept=value)
+            return value
+        return parse
+
+    return (
+        Column("wilayah_kode", office_cell, blank=office or ""),
+        Column("tahun", year_cell, blank=round_year if round_year else None),
+        Column("lokasi_kode", location_cell),
+        Column("kelompok_sasaran", groups_cell, blank=""),
+        Column("sasaran_laki_laki", people_cell("Sasaran laki-laki")),
+        Column("sasaran_perempuan", people_cell("Sasaran perempuan")),
+        Column("target", amount_cell("target", "Tulis angka saja (mis. 25 atau 1.250); satuan ditulis di kolom 'satuan'."), blank=float("nan")),
+        Column("pagu", amount_cell("pagu", "Tulis angka rupiah saja, mis. 1.500.000.000."), blank=float("nan")),
+    )
+
+
 def prepare_proposals(
     frame: pd.DataFrame,
     regions: Regions,
@@ -199,190 +308,61 @@ def prepare_proposals(
     row_numbers = list(row_numbers) if row_numbers is not None else list(range(1, n + 1))
     file_rows = list(file_rows) if file_rows is not None else [None] * n
     cols = {c: frame[c].tolist() if c in frame.columns else [None] * n for c in (*REQUIRED, *OPTIONAL)}
+    used = [i for i in range(n) if not all(is_blank(cols[c][i]) for c in CONTENT)]  # unused template rows dropped
+    cells = pd.DataFrame({c: [cols[c][i] for i in used] for c in cols}, dtype=object)
+    found = _FindingsByRow()
+    breakdown = [not is_blank(v) for v in cells["rincian_dana"]]
+    required = [c for c in REQUIRED if not (c == "wilayah_kode" and office)]
+    single = [k for k, b in enumerate(breakdown) if not b]
+    shared = [k for k, b in enumerate(breakdown) if b]
+    apply_rules(cells.iloc[single], _required_rules(required), found, rows=single)
+    # pagu and sumber_dana of a co-funded row are taken from its breakdown
+    apply_rules(cells.iloc[shared], _required_rules([c for c in required if c not in ("pagu", "sumber_dana")]), found, rows=shared)
+    blanks, found = found, _FindingsByRow()
+    parsed = apply_rules(cells, _cell_rules(regions, office, round_year), found, rows=range(len(used))).values
     findings: list[Finding] = []
     out: list[dict] = []
     seen: dict[str, int] = {}
-    for i in range(n):
-        if all(is_blank(cols[c][i]) for c in CONTENT):
-            continue
-        row = row_numbers[i]
+    for k, i in enumerate(used):
         raw = {c: cols[c][i] for c in cols}
-        rec: dict = {"row": row, "baris_berkas": file_rows[i], "berkas": file}
-        local: list[Finding] = []
-
-        def add(code: str, fld: str, message: str, detail: str = "", severity: str = "", local=local, row=row) -> None:
-            local.append(
-                Finding(code=code, row=row, message=message, detail=detail, field=fld, severity=severity)
-            )
-
-        breakdown = not is_blank(raw["rincian_dana"])
-        for c in REQUIRED:
-            if c in ("pagu", "sumber_dana") and breakdown:
-                continue  # taken from the breakdown
-            if is_blank(raw[c]) and not (c == "wilayah_kode" and office):
-                add(
-                    "WAJIB_KOSONG",
-                    c,
-                    f"Kolom '{c}' ({LABELS[c]}) kosong.",
-                    f"Kolom '{c}' wajib diisi. " + _fill_hint(c),
-                )
-        # office
-        wilayah = ""
-        if not is_blank(raw["wilayah_kode"]):
-            wilayah, problem = regions.normalise_office(raw["wilayah_kode"])
-            if problem:
-                add("NILAI_TIDAK_VALID", "wilayah_kode", f"Kode wilayah pengusul tidak valid: {problem}.",
-                    f"Isi {regions.province} untuk provinsi atau kode BPS 4 digit kabupaten/kota (mis. 6472 Samarinda).")
-            elif office and wilayah != office:
-                add("NILAI_TIDAK_VALID", "wilayah_kode",
-                    f"Baris ini milik wilayah {wilayah} ({regions.name(wilayah)}), bukan pengusul berkas ini ({office} {regions.name(office)}).",
-                    "Setiap perangkat daerah hanya mengunggah usulannya sendiri; hapus baris ini atau perbaiki kode wilayahnya.")
-        elif office:
-            wilayah = office
+        rec: dict = {"row": row_numbers[i], "baris_berkas": file_rows[i], "berkas": file}
+        local = blanks.of.get(k, []) + found.of.get(k, [])
+        wilayah = parsed["wilayah_kode"][k]
         rec["wilayah_kode"] = wilayah
         rec["tingkat"] = regions.authority(wilayah) or ""
-        # year
-        tahun = None
-        if not is_blank(raw["tahun"]):
-            try:
-                t = parse_number(raw["tahun"])
-                if not t.is_integer() or not 2000 <= t <= 2100:
-                    raise NotANumber(str(raw["tahun"]))
-                tahun = int(t)
-                if round_year and tahun != round_year:
-                    add("NILAI_TIDAK_VALID", "tahun",
-                        f"Tahun {tahun} berbeda dengan tahun anggaran putaran usulan ({round_year}).",
-                        f"Isi tahun {round_year}, atau ajukan usulan ini pada putaran tahun {tahun}.")
-            except NotANumber:
-                add("NILAI_TIDAK_VALID", "tahun", f"Tahun '{_text(raw['tahun'])}' bukan tahun yang sah.",
-                    "Tulis tahun anggaran dengan 4 angka, mis. 2025.")
-        rec["tahun"] = tahun if tahun is not None else (round_year if is_blank(raw["tahun"]) and round_year else None)
-        # code (checked against the nomenclature later)
-        info = parse_code(raw["kode_sub_kegiatan"])
+        rec["tahun"] = parsed["tahun"][k]
+        info = parse_code(raw["kode_sub_kegiatan"])  # checked against the nomenclature later
         rec["kode_asli"] = _text(raw["kode_sub_kegiatan"])
         rec["kode"] = info.code if info.valid else rec["kode_asli"]
         rec["kode_sah"] = info.valid
         rec["kode_catatan"] = "; ".join(info.notes) if info.valid else info.problem
         rec["uraian"] = _text(raw["uraian"])
-        # location
-        rec["lokasi_kode"] = ""
-        rec["lokasi_kabkota"] = ""
-        if not is_blank(raw["lokasi_kode"]):
-            loc, problem = regions.resolve_location(raw["lokasi_kode"])
-            if loc is None:
-                add("NILAI_TIDAK_VALID", "lokasi_kode", f"Lokasi tidak dapat dibaca: {problem}.",
-                    "Isi kode BPS kabupaten/kota (mis. 6472) atau kecamatan, atau nama kabupaten/kota; "
-                    f"{regions.province} untuk kegiatan tingkat provinsi.")
-            else:
-                rec["lokasi_kode"] = loc.code
-                rec["lokasi_kabkota"] = loc.kabkota
+        loc = parsed["lokasi_kode"][k]
+        rec["lokasi_kode"] = loc.code if loc else ""
+        rec["lokasi_kabkota"] = loc.kabkota if loc else ""
         rec["lokasi_kecamatan"] = _text(raw["lokasi_kecamatan"])
         rec["sasaran"] = _text(raw["sasaran"])
-        # target groups (codes; several separated by ';') and the optional targets by sex
-        groups = parse_groups(raw["kelompok_sasaran"])
-        if groups.unknown:
-            add("NILAI_TIDAK_VALID", "kelompok_sasaran",
-                "Kelompok sasaran tidak dikenal: " + ", ".join(f"'{u}'" for u in groups.unknown) + ".",
-                f"Isi satu atau beberapa kode dipisah titik koma (;): {ALLOWED_TEXT}. Kosongkan bila tidak ada kelompok khusus.")
-        rec["kelompok_sasaran"] = join_groups(groups.codes)
-        for c, what in (("sasaran_laki_laki", "Sasaran laki-laki"), ("sasaran_perempuan", "Sasaran perempuan")):
-            rec[c] = None
-            if is_blank(raw[c]):
-                continue
-            try:
-                value = parse_number(raw[c], thousands_dot=True)
-                if value < 0 or not float(value).is_integer():
-                    raise NotANumber(str(raw[c]))
-                rec[c] = int(value)
-            except NotANumber:
-                add("NILAI_TIDAK_VALID", c, f"{what} '{_text(raw[c])}' bukan jumlah orang yang sah.",
-                    "Tulis jumlah orang dengan angka bulat 0 atau lebih (mis. 20), atau kosongkan.")
-        # numbers
-        for c in ("target", "pagu"):
-            rec[c] = float("nan")
-            if is_blank(raw[c]):
-                continue
-            try:
-                value = parse_number(raw[c], thousands_dot=True)  # counts and rupiah: 1.250 = 1250
-            except NotANumber:
-                hint = "Tulis angka saja (mis. 25 atau 1.250); satuan ditulis di kolom 'satuan'." if c == "target" else "Tulis angka rupiah saja, mis. 1.500.000.000."
-                add("NILAI_TIDAK_VALID", c, f"{_cap(LABELS[c])} '{_text(raw[c])}' bukan angka.", hint)
-                continue
-            rec[c] = value
-            if value <= 0:
-                add("NILAI_TIDAK_VALID", c, f"{_cap(LABELS[c])} harus lebih dari 0 (tertulis {_text(raw[c])}).",
-                    f"Isi {LABELS[c]} dengan angka positif.")
+        for c in ("kelompok_sasaran", "sasaran_laki_laki", "sasaran_perempuan", "target", "pagu"):
+            rec[c] = parsed[c][k]
         rec["satuan"] = _text(raw["satuan"])
         by_sex = [rec[c] for c in ("sasaran_laki_laki", "sasaran_perempuan") if rec[c] is not None]
         if by_sex and unit_key(rec["satuan"]) == unit_key("Orang") and rec["target"] == rec["target"] and sum(by_sex) > rec["target"]:
-            add("NILAI_TIDAK_VALID", "sasaran_perempuan",
-                f"Sasaran laki-laki dan perempuan ({sum(by_sex)} orang) melebihi target ({_text(rec['target'])} orang).",
-                "Periksa kembali target atau sasaran menurut jenis kelamin.", severity=PERINGATAN)
-        # funding: one source (pagu + sumber_dana) or a breakdown over several (rincian_dana)
-        rec["sumber_dana_asli"] = _text(raw["sumber_dana"])
-        rec["sumber_dana"] = ""
-        rec["rincian_dana"] = ""
-        rec["dana"] = ()
-        if breakdown:
-            lines, problem = parse_breakdown(_text(raw["rincian_dana"]), funding, regions, wilayah)
-            if problem:
-                add("NILAI_TIDAK_VALID", "rincian_dana", f"Rincian sumber dana tidak dapat dibaca: {problem}.",
-                    "Tulis 'SUMBER = JUMLAH' dipisah titik koma, kode wilayah penyandang dana dalam kurung bila bukan pengusul, "
-                    "mis. 'APBD provinsi (64) = 1.200.000.000; APBD kabupaten/kota (6472) = 450.000.000'.")
-            else:
-                total = sum(ln.amount for ln in lines)
-                if rec["pagu"] != rec["pagu"]:  # pagu left blank: the breakdown's sum
-                    rec["pagu"] = total
-                elif abs(rec["pagu"] - total) > 0.5:
-                    add("NILAI_TIDAK_VALID", "rincian_dana",
-                        f"Jumlah rincian sumber dana ({format_breakdown(lines)}) berbeda dengan pagu ({_text(raw['pagu'])}).",
-                        "Samakan pagu dengan jumlah rinciannya, atau kosongkan pagu agar diisi jumlah rincian.")
-                rec["dana"] = tuple(lines)
-                rec["rincian_dana"] = format_breakdown(lines)
-                keys = list(dict.fromkeys(ln.source for ln in lines))
-                rec["sumber_dana"] = keys[0] if len(keys) == 1 else ""
-                rec["sumber_dana_asli"] = " + ".join(funding.name(k) for k in keys)
-        elif rec["sumber_dana_asli"]:
-            key = funding.match(rec["sumber_dana_asli"], rec["tingkat"] or None)
-            rec["sumber_dana"] = key
-            if not key:
-                add("NILAI_TIDAK_VALID", "sumber_dana", f"Sumber dana '{rec['sumber_dana_asli']}' tidak dikenal.",
-                    "Pilih salah satu: " + ", ".join(funding.names()) + ".", severity=PERINGATAN)
-        if not breakdown and rec["pagu"] == rec["pagu"] and rec["pagu"] > 0:
-            name = funding.name(rec["sumber_dana"]) if rec["sumber_dana"] else rec["sumber_dana_asli"]
-            rec["dana"] = (FundingLine(rec["sumber_dana"], name, wilayah, float(rec["pagu"])),)
+            local.append(Finding(code="NILAI_TIDAK_VALID", row=k, field="sasaran_perempuan", severity=PERINGATAN,
+                                 message=f"Sasaran laki-laki dan perempuan ({sum(by_sex)} orang) melebihi target ({_text(rec['target'])} orang).",
+                                 detail="Periksa kembali target atau sasaran menurut jenis kelamin."))
+        local += _funding(rec, raw, breakdown[k], funding, regions, k)
         rec["catatan"] = _text(raw["catatan"])
         rec["status"] = _text(raw["status"]) or "diajukan"
         rec["usulan_id"] = _text(raw["usulan_id"])
-        content = [
-            rec["wilayah_kode"],
-            str(rec["tahun"] or ""),
-            rec["kode"],
-            fold(rec["uraian"]),
-            rec["lokasi_kode"],
-            fold(rec["lokasi_kecamatan"]),
-            fold(rec["sasaran"]),
-            _num_key(rec["target"]),
-            unit_key(rec["satuan"]),
-            _num_key(rec["pagu"]),
-            rec["sumber_dana"] or fold(rec["sumber_dana_asli"]),
-            fold(rec["catatan"]),
-        ]
-        if rec["kelompok_sasaran"] or by_sex:  # only then: files without these columns keep their fingerprints
-            content += [rec["kelompok_sasaran"], str(rec["sasaran_laki_laki"] or ""), str(rec["sasaran_perempuan"] or "")]
-        if rec["rincian_dana"]:  # only then: fingerprints of single-source rows stay as they were
-            content.append(rec["rincian_dana"])
-        sidik = fingerprint(content)
+        sidik = fingerprint(_content(rec, by_sex))
         seen[sidik] = seen.get(sidik, 0) + 1
         rec["sidik"] = sidik
         rec["sidik_unik"] = f"{sidik}-{seen[sidik]}"
-        for f in local:
-            findings.append(
-                Finding(
-                    code=f.code, row=f.row, message=f.message, detail=f.detail, severity=f.severity,
-                    field=f.field, wilayah_kode=wilayah, kode=rec["kode"],
-                )
-            )
+        findings += [
+            Finding(code=f.code, row=rec["row"], message=f.message, detail=f.detail, severity=f.severity,
+                    field=f.field, wilayah_kode=wilayah, kode=rec["kode"])
+            for f in local
+        ]
         out.append(rec)
     proposals = pd.DataFrame(out, columns=PREPARED_COLUMNS)
     proposals["tahun"] = proposals["tahun"].astype("Int64")
@@ -393,6 +373,72 @@ def prepare_proposals(
         proposals[c] = proposals[c].astype("Int64")
     proposals["kode_sah"] = proposals["kode_sah"].astype(bool)
     return Prepared(proposals.reset_index(drop=True), findings)
+
+
+def _funding(rec: dict, raw: dict, breakdown: bool, funding: FundingSources, regions: Regions, row: int) -> list[Finding]:
+    """Funding: one source (pagu + sumber_dana) or a breakdown over several (rincian_dana);
+    fills ``rec``'s funding fields and returns the findings about them."""
+    found: list[Finding] = []
+
+    def add(fld: str, message: str, detail: str, severity: str = "") -> None:
+        found.append(Finding(code="NILAI_TIDAK_VALID", row=row, message=message, detail=detail, field=fld, severity=severity))
+
+    wilayah = rec["wilayah_kode"]
+    rec["sumber_dana_asli"] = _text(raw["sumber_dana"])
+    rec["sumber_dana"] = ""
+    rec["rincian_dana"] = ""
+    rec["dana"] = ()
+    if breakdown:
+        lines, problem = parse_breakdown(_text(raw["rincian_dana"]), funding, regions, wilayah)
+        if problem:
+            add("rincian_dana", f"Rincian sumber dana tidak dapat dibaca: {problem}.",
+                "Tulis 'SUMBER = JUMLAH' dipisah titik koma, kode wilayah penyandang dana dalam kurung bila bukan pengusul, "
+                "mis. 'APBD provinsi (64) = 1.200.000.000; APBD kabupaten/kota (6472) = 450.000.000'.")
+        else:
+            total = sum(ln.amount for ln in lines)
+            if rec["pagu"] != rec["pagu"]:  # pagu left blank: the breakdown's sum
+                rec["pagu"] = total
+            elif abs(rec["pagu"] - total) > 0.5:
+                add("rincian_dana", f"Jumlah rincian sumber dana ({format_breakdown(lines)}) berbeda dengan pagu ({_text(raw['pagu'])}).",
+                    "Samakan pagu dengan jumlah rinciannya, atau kosongkan pagu agar diisi jumlah rincian.")
+            rec["dana"] = tuple(lines)
+            rec["rincian_dana"] = format_breakdown(lines)
+            keys = list(dict.fromkeys(ln.source for ln in lines))
+            rec["sumber_dana"] = keys[0] if len(keys) == 1 else ""
+            rec["sumber_dana_asli"] = " + ".join(funding.name(k) for k in keys)
+    elif rec["sumber_dana_asli"]:
+        key = funding.match(rec["sumber_dana_asli"], rec["tingkat"] or None)
+        rec["sumber_dana"] = key
+        if not key:
+            add("sumber_dana", f"Sumber dana '{rec['sumber_dana_asli']}' tidak dikenal.",
+                "Pilih salah satu: " + ", ".join(funding.names()) + ".", severity=PERINGATAN)
+    if not breakdown and rec["pagu"] == rec["pagu"] and rec["pagu"] > 0:
+        name = funding.name(rec["sumber_dana"]) if rec["sumber_dana"] else rec["sumber_dana_asli"]
+        rec["dana"] = (FundingLine(rec["sumber_dana"], name, wilayah, float(rec["pagu"])),)
+    return found
+
+
+def _content(rec: dict, by_sex: list) -> list[str]:
+    """What the fingerprint is made of."""
+    content = [
+        rec["wilayah_kode"],
+        str(rec["tahun"] or ""),
+        rec["kode"],
+        fold(rec["uraian"]),
+        rec["lokasi_kode"],
+        fold(rec["lokasi_kecamatan"]),
+        fold(rec["sasaran"]),
+        _num_key(rec["target"]),
+        unit_key(rec["satuan"]),
+        _num_key(rec["pagu"]),
+        rec["sumber_dana"] or fold(rec["sumber_dana_asli"]),
+        fold(rec["catatan"]),
+    ]
+    if rec["kelompok_sasaran"] or by_sex:  # only then: files without these columns keep their fingerprints
+        content += [rec["kelompok_sasaran"], str(rec["sasaran_laki_laki"] or ""), str(rec["sasaran_perempuan"] or "")]
+    if rec["rincian_dana"]:  # only then: fingerprints of single-source rows stay as they were
+        content.append(rec["rincian_dana"])
+    return content
 
 
 def _cap(text: str) -> str:

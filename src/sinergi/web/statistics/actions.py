@@ -25,11 +25,12 @@ import csv
 import hashlib
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db import IntegrityError, OperationalError, transaction
 
+from sinergi.core.columns import spellings, with_spellings
 from sinergi.core.problems import Problem, ProblemList, ValidationFailed
 from sinergi.core.stats import ObservationRecord, choose_preferred, validate_observations
 from sinergi.core.stats.groups import CODE_GROUPS as _CODE_GROUPS
@@ -143,7 +144,9 @@ def prepare_import(path: str | Path, display_name: str | None = None, *, source_
     tables = None if path.suffix.lower() == ".json" else read_tables(path, name)
     kind = BPS_API if tables is None else detect_format(path, name, tables=tables)
     if kind == LONG_FORM:
-        return PreparedImport(path, name, kind, pick_table(tables, REQUIRED)[0])
+        region_year = spellings("region_code", "year")  # wilayah_kode, kode_wilayah, tahun accepted too
+        table, frame = pick_table(tables, REQUIRED, rename=lambda f: with_spellings(f, region_year))
+        return PreparedImport(path, name, kind, replace(table, frame=frame))
     catalogue = {code: (nm, unit) for code, nm, unit in Indicator.objects.values_list("code", "name_id", "unit")}
     bps = read_bps(path, name, source_url=source_url, month=month, indicators=indicators, catalogue=catalogue, tables=tables)
     return PreparedImport(path, name, bps.kind, bps.table, bps.title, bps.notes, bps.variables)
