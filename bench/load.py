@@ -8,8 +8,8 @@ It creates a throw-away database (``sinergi_load``), loads the embedded data, cr
 account per simulated user (operators of the ten regencies/cities and province planners), opens
 a proposal round with a few proposals per office, collects the static files (compressed, hashed
 names), starts gunicorn, and lets every user log in (spread over a ramp-up of --ramp seconds)
-and then loop, with a pause of about --think seconds between clicks, over: dashboard, proposal
-list of the round, an IPK region page, and (every fifth loop) a statistics upload of a small
+and then loop, with a pause of about --think seconds between clicks, over: the home page (the year's
+cycle), the statistics dashboard, proposal list of the round, an IPK region page, and (every fifth loop) a statistics upload of a small
 CSV for its own region. Afterwards it prints requests per second and p50/p95/p99 latency per
 page, **browsing** (the pages) and **login** apart, browsing while logins were still arriving
 (the ramp) apart from browsing afterwards, errors, and the conditions: cores, load average,
@@ -150,6 +150,7 @@ def user_loop(i, port, round_id, deadline, results, lock, think=0.0, delay=0.0):
     record.append(("masuk", time.perf_counter() - t0, 302 if ok else 0, not ok, t0))
     pages = [
         ("beranda", "/"),
+        ("dasbor", "/dasbor/"),
         ("daftar usulan", f"/sinkronisasi/putaran/{round_id}/"),
         ("IPK wilayah", f"/ipk/wilayah/{REGIONS[i % len(REGIONS)]}/?tahun=2024"),
     ]
@@ -278,7 +279,7 @@ def main(argv=None):
         warm = Client(args.port)
         login(warm, "beban00")
         for _ in range(args.workers * 3):
-            for path in ("/", f"/sinkronisasi/putaran/{round_id}/", "/ipk/wilayah/6472/?tahun=2024"):
+            for path in ("/", "/dasbor/", f"/sinkronisasi/putaran/{round_id}/", "/ipk/wilayah/6472/?tahun=2024"):
                 Client(args.port).request("GET", "/masuk/")
                 warm.request("GET", path)
         cmd = [sys.executable, str(Path(__file__).resolve()), "--client-only", "--round-id", str(round_id), "--users", str(args.users),
@@ -306,7 +307,7 @@ def main(argv=None):
     report(args, results, elapsed, client_cpu, server_cpu, client_cpus, server_cpus, load_before, load_after)
 
 
-BROWSING = ["beranda", "daftar usulan", "IPK wilayah"]
+BROWSING = ["beranda", "dasbor", "daftar usulan", "IPK wilayah"]
 
 
 def report(args, results, elapsed, client_cpu, server_cpu, client_cpus, server_cpus, load_before, load_after):

@@ -49,7 +49,7 @@ def main(argv=None) -> int:
     rnd = ProposalRound.objects.order_by("pk").first() or A.open_round(user, 2027, nom, name="Profil")
     c = Client(HTTP_HOST="127.0.0.1")
     c.force_login(user)
-    pages = [("beranda", "/"), ("daftar usulan", f"/sinkronisasi/putaran/{rnd.pk}/"), ("IPK ringkasan", "/ipk/"),
+    pages = [("beranda", "/"), ("dasbor", "/dasbor/"), ("daftar usulan", f"/sinkronisasi/putaran/{rnd.pk}/"), ("IPK ringkasan", "/ipk/"),
              ("IPK wilayah", "/ipk/wilayah/6472/?tahun=2024"), ("katalog", "/statistik/katalog/")]
     if args.pages:
         pages = [p for p in pages if p[0] in args.pages.split(",")]
