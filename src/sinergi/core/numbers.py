@@ -23,11 +23,18 @@ class NotANumber(ValueError):
 
 
 def is_blank(value) -> bool:
+    """None, NaN, or text of only white space (an empty spreadsheet cell). Called for every cell
+    of every import, so the common types are tested first by exact type."""
+    kind = type(value)
+    if kind is str:
+        return not value.strip()
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() == ""
+    if kind is float:
+        return value != value
+    if isinstance(value, float):  # numpy.float64 and other float subclasses
+        return math.isnan(value)
+    return isinstance(value, str) and not value.strip()
 
 
 _ONE_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")

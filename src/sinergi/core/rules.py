@@ -109,7 +109,7 @@ def apply_rules(
         parsed = [rule.blank] * n
         for i, cell in enumerate(cells):
             try:
-                if is_blank(cell) or (isinstance(cell, str) and not cell.strip()):
+                if is_blank(cell):
                     if rule.required:
                         code, message, fix = rule.blank_refusal
                         raise Refusal(code, message or f"Kolom '{shown.get(rule.name, rule.name)}' wajib diisi tetapi kosong.", fix)
