@@ -322,7 +322,6 @@ def write_template(
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     regions = reference.regions
     nom = reference.nomenclature
@@ -401,49 +400,34 @@ def write_template(
         sheet[f"{col['tahun']}{r}"].fill = auto_fill
     sheet.freeze_panes = "D2"
 
-    dv_code = DataValidation(type="list", formula1=f"=Kode!$A$2:$A${last_code}", allow_blank=True)
-    dv_code.error = "Pilih kode sub-kegiatan dari daftar (sheet 'Kode'): hanya kode yang boleh diusulkan " + (
-        "provinsi." if authority == PROVINSI else "kabupaten/kota."
-    )
-    dv_code.errorTitle = "Kode tidak ada di daftar"
-    dv_code.prompt = "Pilih kode sub-kegiatan; nama, indikator dan satuan resmi terisi otomatis."
-    dv_code.showErrorMessage = True
-    dv_code.showInputMessage = True
-    dv_code.add(f"{col['kode_sub_kegiatan']}2:{col['kode_sub_kegiatan']}{last}")
-    dv_target = DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True)
-    dv_target.error = "Target harus angka lebih dari 0 (satuan ditulis di kolom satuan)."
-    dv_target.errorTitle = "Target tidak valid"
-    dv_target.showErrorMessage = True
-    dv_target.add(f"{col['target']}2:{col['target']}{last}")
-    dv_pagu = DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True)
-    dv_pagu.error = "Pagu harus angka rupiah lebih dari 0, tanpa 'Rp' dan tanpa titik ribuan yang diketik sebagai teks."
-    dv_pagu.errorTitle = "Pagu tidak valid"
-    dv_pagu.showErrorMessage = True
-    dv_pagu.add(f"{col['pagu']}2:{col['pagu']}{last}")
-    dv_fund = DataValidation(type="list", formula1=f"=Daftar!$A$2:$A${len(funding) + 1}", allow_blank=True)
-    dv_fund.error = "Pilih sumber dana dari daftar."
-    dv_fund.errorTitle = "Sumber dana"
-    dv_fund.showErrorMessage = True
-    dv_fund.add(f"{col['sumber_dana']}2:{col['sumber_dana']}{last}")
-    dv_loc = DataValidation(type="list", formula1=f"=Daftar!$B$2:$B${len(places) + 1}", allow_blank=True)
-    dv_loc.errorStyle = "warning"
-    dv_loc.error = ("Lokasi kabupaten/kota pengusul sendiri; kode kecamatan di wilayah ini juga boleh."
-                    if authority == KABKOTA else "Pilih 64 (seluruh provinsi) atau kode kabupaten/kota.")
-    dv_loc.errorTitle = "Lokasi"
-    dv_loc.showErrorMessage = True
-    dv_loc.add(f"{col['lokasi_kode']}2:{col['lokasi_kode']}{last}")
-    dv_groups = DataValidation(allow_blank=True)  # any value (checked on upload): only the prompt with the codes
-    dv_groups.promptTitle = "Kelompok sasaran"
-    dv_groups.prompt = ("Boleh kosong (Sinergi menyarankan dari uraian). Kode, beberapa dipisah titik koma: "
-                        + "; ".join(TARGET_GROUPS))[:255]
-    dv_groups.showInputMessage = True
-    dv_groups.add(f"{col['kelompok_sasaran']}2:{col['kelompok_sasaran']}{last}")
-    dv_sex = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
-    dv_sex.error = "Sasaran menurut jenis kelamin: jumlah orang, angka bulat 0 atau lebih."
-    dv_sex.errorTitle = "Sasaran tidak valid"
-    dv_sex.showErrorMessage = True
-    dv_sex.add(f"{col['sasaran_laki_laki']}2:{col['sasaran_perempuan']}{last}")
-    for dv in (dv_code, dv_target, dv_pagu, dv_fund, dv_loc, dv_groups, dv_sex):
+    def cells(first: str, last_col: str | None = None) -> str:
+        return f"{col[first]}2:{col[last_col or first]}{last}"
+
+    rules = [
+        _validation(cells("kode_sub_kegiatan"), type="list", formula1=f"=Kode!$A$2:$A${last_code}",
+                    error="Pilih kode sub-kegiatan dari daftar (sheet 'Kode'): hanya kode yang boleh diusulkan "
+                          + ("provinsi." if authority == PROVINSI else "kabupaten/kota."),
+                    title="Kode tidak ada di daftar",
+                    prompt="Pilih kode sub-kegiatan; nama, indikator dan satuan resmi terisi otomatis."),
+        _validation(cells("target"), type="decimal", operator="greaterThan", formula1="0",
+                    error="Target harus angka lebih dari 0 (satuan ditulis di kolom satuan).", title="Target tidak valid"),
+        _validation(cells("pagu"), type="decimal", operator="greaterThan", formula1="0",
+                    error="Pagu harus angka rupiah lebih dari 0, tanpa 'Rp' dan tanpa titik ribuan yang diketik sebagai teks.",
+                    title="Pagu tidak valid"),
+        _validation(cells("sumber_dana"), type="list", formula1=f"=Daftar!$A$2:$A${len(funding) + 1}",
+                    error="Pilih sumber dana dari daftar.", title="Sumber dana"),
+        _validation(cells("lokasi_kode"), type="list", formula1=f"=Daftar!$B$2:$B${len(places) + 1}", style="warning",
+                    error="Lokasi kabupaten/kota pengusul sendiri; kode kecamatan di wilayah ini juga boleh."
+                          if authority == KABKOTA else "Pilih 64 (seluruh provinsi) atau kode kabupaten/kota.",
+                    title="Lokasi"),
+        # any value (checked on upload): only the prompt with the codes
+        _validation(cells("kelompok_sasaran"), prompt_title="Kelompok sasaran",
+                    prompt=("Boleh kosong (Sinergi menyarankan dari uraian). Kode, beberapa dipisah titik koma: "
+                            + "; ".join(TARGET_GROUPS))[:255]),
+        _validation(cells("sasaran_laki_laki", "sasaran_perempuan"), type="whole", operator="greaterThanOrEqual", formula1="0",
+                    error="Sasaran menurut jenis kelamin: jumlah orang, angka bulat 0 atau lebih.", title="Sasaran tidak valid"),
+    ]
+    for dv in rules:
         sheet.add_data_validation(dv)
 
     # --- instructions
@@ -827,3 +811,22 @@ def _tanggal(iso: str) -> str:
         return f"{d} {_MONTHS[m - 1]} {y}"
     except (ValueError, IndexError):
         return str(iso)
+
+
+def _validation(cells: str, *, error: str = "", title: str = "", prompt: str = "", prompt_title: str = "",
+                style: str | None = None, **kind):
+    """One cell rule of the proposal template (Excel's data validation) over ``cells``: a message
+    when a typed value is refused, and/or a prompt shown when the cell is selected."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(allow_blank=True, **kind)
+    if style:
+        dv.errorStyle = style
+    if error:
+        dv.error, dv.errorTitle, dv.showErrorMessage = error, title, True
+    if prompt:
+        dv.prompt, dv.showInputMessage = prompt, True
+        if prompt_title:
+            dv.promptTitle = prompt_title
+    dv.add(cells)
+    return dv
