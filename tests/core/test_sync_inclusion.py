@@ -174,3 +174,20 @@ def test_catalogue_gaps_pair_the_same_round_latest_year_august_first():
     assert "6401" not in gaps
     # without a year limit, the latest round with both values still wins (2026 has no men's figure)
     assert catalogue_gaps(obs, ["64"])["64"]["perempuan"]["period"] == "2025-08"
+
+
+def test_the_gap_is_read_from_the_latest_august_round_and_a_news_figure_is_labelled():
+    from sinergi.core.sync.inclusion import _data_note, catalogue_gaps
+
+    rows = [
+        {"region_code": "64", "year": 2023, "month": 8, "indicator": "tpak_female", "value": 46.86, "source_url": "https://kaltim.bps.go.id/t"},
+        {"region_code": "64", "year": 2023, "month": 8, "indicator": "tpak_male", "value": 82.82, "source_url": "https://kaltim.bps.go.id/t"},
+        {"region_code": "64", "year": 2025, "month": 11, "indicator": "tpak_female", "value": 42.84, "source_url": "https://berita.example/n"},
+        {"region_code": "64", "year": 2025, "month": 11, "indicator": "tpak_male", "value": 82.49, "source_url": "https://berita.example/n"},
+    ]
+    gap = catalogue_gaps(rows, ["64"])["64"]["perempuan"]
+    assert gap["period"] == "2023-08" and gap["gap"] == round(46.86 - 82.82, 4) and gap["source_kind"] == "bps"
+    assert "bukan tabel BPS" not in _data_note("perempuan", gap)
+    news_only = catalogue_gaps(rows[2:], ["64"])["64"]["perempuan"]
+    assert news_only["period"] == "2025-11" and news_only["source_kind"] == "berita"
+    assert "bukan tabel BPS" in _data_note("perempuan", news_only)

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 def kaltim_participation_gap():
-    """Women's minus men's TPAK of the province in the latest round where both exist (≤ 2026),
-    August first — read from the embedded statistics the test database was loaded from."""
+    """Women's minus men's TPAK of the province in the latest August round where both exist (≤ 2026),
+    other rounds only without one — read from the embedded statistics the test database was loaded from."""
     obs = embedded_observations()
     obs = obs[obs["preferred"] & (obs["region_code"] == "64") & obs["indicator"].isin(["tpak_female", "tpak_male"])]
     by_period = {}
@@ -29,7 +29,7 @@ def kaltim_participation_gap():
         month = int(r.month) if r.month else None
         by_period.setdefault((int(r.year), month), {})[r.indicator] = float(r.value)
     both = [k for k, v in by_period.items() if len(v) == 2 and k[0] <= 2026]
-    year, month = max(both, key=lambda k: (k[0], 0 if k[1] == 8 else -(2 + 12 - (k[1] or 0))))
+    year, month = max(both, key=lambda k: (k[1] == 8, k[0], 0 if k[1] == 8 else -(2 + 12 - (k[1] or 0))))
     pair = by_period[(year, month)]
     return round(pair["tpak_female"] - pair["tpak_male"], 2), f"{year}-{month:02d}"
 

@@ -38,6 +38,7 @@ import pandas as pd
 
 from sinergi.core.numbers import format_id
 from sinergi.core.stats.groups import series_code, split_code
+from sinergi.core.stats.observations import SOURCE_KINDS, source_kind
 
 from .target_groups import CODES, label, split_groups, suggest_groups
 
@@ -91,6 +92,16 @@ def stored_codes(specs: Mapping[str, GapSpec] = GAP_SPECS) -> set[str]:
     return {series_code(*pair)[0] for spec in specs.values() for pair in (spec.series, spec.reference)}
 
 
+def _round_order(key: tuple[int, int | None]) -> tuple:
+    """Which round a gap is read from: the latest **August** Sakernas round first — the only round
+    published for every regency/city and the one BPS compares across years — then the latest of
+    any other round (February, November, annual). A later February or November figure does not
+    displace August: those rounds are smaller samples, and Kaltim's November 2025 women's TPAK
+    (42.84, from a news report) is flagged in the catalogue as looking low."""
+    year, month = key
+    return (month == 8, year, -_month_rank(month))
+
+
 def _series(observations, codes: set[str]) -> dict[tuple[str, str, str], dict[tuple[int, int | None], tuple[float, str]]]:
     out: dict = {}
     for o in observations:
@@ -131,8 +142,7 @@ def catalogue_gaps(observations, regions, year: int | None = None, specs: Mappin
             mine = {k: v for k, v in series.get((region, *spec.series), {}).items() if year is None or k[0] <= year}
             refs = {k: v for k, v in series.get((region, *spec.reference), {}).items() if year is None or k[0] <= year}
             both = [k for k in mine if k in refs]
-            pick = max(both, key=lambda k: (k[0], -_month_rank(k[1]))) if both else (
-                max(mine, key=lambda k: (k[0], -_month_rank(k[1]))) if mine else None)
+            pick = max(both, key=_round_order) if both else (max(mine, key=_round_order) if mine else None)
             if pick is None:
                 continue
             value, source = mine[pick]
@@ -146,6 +156,8 @@ def catalogue_gaps(observations, regions, year: int | None = None, specs: Mappin
                 "direction": spec.direction,
                 "period": f"{pick[0]}" + (f"-{pick[1]:02d}" if pick[1] else ""),
                 "source": " ; ".join(s for s in sources if s),
+                # the weakest class of the two figures' sources (bps, pemerintah, berita, ilustratif): shown with the gap
+                "source_kind": max((source_kind(s) for s in sources if s), key=lambda k: SOURCE_KINDS[k][0], default=""),
                 "note": spec.note,
             }
         if entry:
@@ -200,7 +212,11 @@ def _data_note(group: str, gap: Mapping | None) -> str:
     """What the gap cell lacks, said in words: no statistics yet, no indicator for the group, or
     the note of the figure (e.g. a proxy)."""
     if gap:
-        return str(gap.get("note") or "") or ("" if gap.get("gap") is not None else f"nilai pembanding {NO_DATA}")
+        parts = [str(gap.get("note") or "") or ("" if gap.get("gap") is not None else f"nilai pembanding {NO_DATA}")]
+        kind = gap.get("source_kind", "")
+        if kind and kind != "bps":  # a verdict should not rest on an unmarked non-official figure
+            parts.append(f"angka dari {SOURCE_KINDS[kind][1]}, bukan tabel BPS: periksa sebelum dikutip")
+        return "; ".join(p for p in parts if p)
     if group in GAP_SPECS:
         return NO_DATA
     return NO_INDICATOR if group != "umum" else ""
