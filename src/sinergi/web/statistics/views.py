@@ -163,8 +163,14 @@ def _dashboard_gaps(lang: str) -> dict | None:
     if not years:
         return None
     names = dict(Indicator.objects.filter(code__in=list(GAP_INDICATORS)).values_list("code", "name_id" if lang != "en" else "name_en"))
-    found = {(g.indicator, g.kelompok): g for g in group_gaps(rows, PROVINCE_CODE, years[0], groups=sorted({k for _, k in REGION_GAPS}))}
-    return {"region": province, "year": years[0], "cells": [_gap_context(found[k], lang, names) for k in REGION_GAPS]}
+    groups = sorted({k for _, k in REGION_GAPS})
+    # the latest year with an August Sakernas gap (the round comparable across years and regions,
+    # as the inclusion view reads it); a year with other rounds only when none has August
+    by_year = {y: group_gaps(rows, PROVINCE_CODE, y, groups=groups) for y in years}
+    august = [y for y in years if any(g.gap is not None and g.month == 8 for g in by_year[y])]
+    year = august[0] if august else years[0]
+    found = {(g.indicator, g.kelompok): g for g in by_year[year]}
+    return {"region": province, "year": year, "cells": [_gap_context(found[k], lang, names) for k in REGION_GAPS]}
 
 
 @login_required
