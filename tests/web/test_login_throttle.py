@@ -143,11 +143,28 @@ def test_the_address_limit_does_not_lock_out_known_users_from_the_same_address(m
 def test_a_session_ends_after_a_working_day_without_activity(settings, make_user):
     from sinergi.web import settings as prod
 
-    assert prod.SESSION_COOKIE_AGE == 8 * 3600 and prod.SESSION_SAVE_EVERY_REQUEST
+    from sinergi.web.accounts import session_renewal
+
+    assert prod.SESSION_COOKIE_AGE == 8 * 3600
     make_user("op-paser", Role.OPERATOR, "6401")
     c = Client()
     post_login(c, "op-paser", PASSWORD)
     assert 8 * 3600 - 60 < c.session.get_expiry_age() <= 8 * 3600
+    # a page view within five minutes of the last renewal writes nothing; a later one renews
+    # the session for another working day (cookie and database row)
+    from django.contrib.sessions.models import Session
+
+    key = c.session.session_key
+    expiry = Session.objects.get(pk=key).expire_date
+    assert c.get("/").status_code == 200
+    assert Session.objects.get(pk=key).expire_date == expiry
+    s = c.session
+    s[session_renewal.KEY] -= session_renewal.RENEW_SECONDS + 1
+    s.save()
+    before = Session.objects.get(pk=key).expire_date
+    r = c.get("/")
+    assert r.status_code == 200 and r.cookies["sessionid"]["max-age"] == 8 * 3600
+    assert Session.objects.get(pk=key).expire_date > before
 
 
 def test_the_csrf_cookie_is_http_only_and_forms_still_post(make_user):

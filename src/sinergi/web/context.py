@@ -3,12 +3,15 @@
 A domain app adds itself to the main menu by giving its AppConfig a ``nav`` list of
 ``(label, url_name, order)``; the label is translated in the template.
 """
+from functools import cache
+
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
 from sinergi.web.accounts.permissions import can
 
 
+@cache  # the apps and their URLs are fixed once the process runs; labels are translated in the template
 def _nav_items():
     items = []
     for config in apps.get_app_configs():

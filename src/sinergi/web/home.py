@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.shortcuts import render
 from django.urls import reverse
 
 from sinergi.core.regions import PROVINCE_CODE
+from sinergi.web import caching
 from sinergi.web.accounts.permissions import can, own_office
 from sinergi.web.regions.models import Region
 
@@ -64,20 +64,25 @@ def _round(user) -> dict | None:
     }
 
 
-@login_required
-def home(request):
+def _context(user) -> dict:
     from sinergi.web.proposals import process
     from sinergi.web.statistics.meters import dashboard_meters
 
     meters = dashboard_meters()
-    own = own_office(request.user)
+    own = own_office(user)
     if own:
         meters = {**meters, "rows": [m for m in meters["rows"] if m["region"].code in (own, PROVINCE_CODE)]}
-    return render(request, "home.html", {
-        "todos": process.todos(request.user),
+    return {
+        "todos": process.todos(user),
         "data_meters": meters,
         "ipk": _ipk(),
-        "rtk": _rtk(request.user),
-        "cycle_round": _round(request.user),
-        "may_review": can(request.user, "review"),
-    })
+        "rtk": _rtk(user),
+        "cycle_round": _round(user),
+        "may_review": can(user, "review"),
+    }
+
+
+@login_required
+def home(request):
+    # the same for everyone with the same role and office until something changes (any domain)
+    return caching.render_shared(request, "home.html", "beranda", caching.DOMAINS, lambda: _context(request.user))

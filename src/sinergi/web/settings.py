@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "sinergi.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "sinergi.web.accounts.session_renewal.SessionRenewalMiddleware",
     "sinergi.web.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sinergi.web.audit.middleware.RequestIdMiddleware",
+    "sinergi.web.caching.GenerationMiddleware",
     "sinergi.web.accounts.signals.DeviceCookieMiddleware",
 ]
 
@@ -83,7 +85,7 @@ TEMPLATES = [
                 "sinergi.web.notifications.context.notifications",
             ],
             # angka, satuan, waktu: the number, unit and time policy on every page (formatting.py)
-            "builtins": ["sinergi.web.templatefilters"],
+            "builtins": ["sinergi.web.templatefilters", "sinergi.web.sharedtags"],
         },
     }
 ]
@@ -161,9 +163,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SINERGI_MAX_UPLOAD_BYTES = int(os.environ.get("SINERGI_MAX_UPLOAD_MB", "25")) * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-# A session ends after a working day without activity (each request renews it).
+# A session ends after a working day without activity (a request renews it; see below).
 SESSION_COOKIE_AGE = int(float(os.environ.get("SINERGI_SESI_JAM", "8")) * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
+# renewed at most every 5 minutes, not written on every request (accounts/session_renewal.py)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # No script reads the CSRF cookie: forms (htmx posts included) send the {% csrf_token %} field.

@@ -26,6 +26,16 @@ def find_user(username):
 
 
 class SinergiBackend(ModelBackend):
+    def get_user(self, user_id):
+        """The signed-in user of a request with its region (shown in every page header: one
+        query instead of two)."""
+        User = get_user_model()
+        try:
+            user = User._default_manager.select_related("region").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:
             username = kwargs.get(get_user_model().USERNAME_FIELD)

@@ -87,9 +87,13 @@ def _tmp(name: str) -> Path:
 @login_required
 def overview(request):
     stored = _ready()
-    ctx = _labels(stored)
     if stored is None:
-        return render(request, "ipk/overview.html", ctx)
+        return render(request, "ipk/overview.html", _labels(stored))
+    return caching.render_shared(request, "ipk/overview.html", "ipk-ringkasan", (caching.IPK,), lambda: _overview_context(request, stored))
+
+
+def _overview_context(request, stored) -> dict:
+    ctx = _labels(stored)
     years = queries.years_available()
     year = queries.pick_year(request.GET.get("tahun"), years)
     inputs, res, fingerprint = queries.current_official(stored)
@@ -102,7 +106,7 @@ def overview(request):
     if year is not None:
         ctx.update(caching.cached("ipk-ringkasan", (), lambda: presenters.overview(res, year, rv),
                                   queries.state(stored), year, get_language(), run.pk if run else None))
-    return render(request, "ipk/overview.html", ctx)
+    return ctx
 
 
 @login_required
@@ -185,8 +189,9 @@ def region(request, code: str):
     other = request.GET.get("wilayah")
     if other and other != region.code and Region.objects.filter(code=other).exists():
         return redirect(reverse("ipk:region", args=[other]) + "?" + urlencode({"tahun": request.GET.get("tahun", "")}))
-    ctx, _ = _region_context(request, region, stored, request.GET.get("tahun"))
-    return render(request, "ipk/region.html", ctx)
+    # the same for everyone with the same role and office until an IPK input, method or run changes
+    return caching.render_shared(request, "ipk/region.html", "ipk-wilayah", (caching.IPK,),
+                                 lambda: _region_context(request, region, stored, request.GET.get("tahun"))[0], context={"region": region})
 
 
 @login_required

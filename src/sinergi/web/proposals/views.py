@@ -23,6 +23,7 @@ from sinergi.core.problems import ValidationFailed
 from sinergi.core.sync import FINDING_CODES
 from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.documents import sync_files
+from sinergi.web import caching
 from sinergi.web.accounts.permissions import can, own_office
 from sinergi.web.meter import meter_context
 from sinergi.web.proposals import actions, checks, presenters, process
@@ -227,6 +228,16 @@ def nomenclature_detail(request, pk: int):
 @login_required
 def round_detail(request, pk: int):
     rnd = _round(pk)
+    # the same for everyone with the same role and office until a proposal, the round, the
+    # nomenclature or the needs it is checked against (IPK, RTK) change
+    return caching.render_shared(request, "proposals/round.html", "putaran", ROUND_DOMAINS, lambda: _round_detail_context(request, rnd),
+                                 context={"round": rnd})
+
+
+ROUND_DOMAINS = (caching.PROPOSALS, caching.NOMENCLATURE, caching.IPK, caching.RTK)
+
+
+def _round_detail_context(request, rnd: ProposalRound) -> dict:
     rc = checks.round_check(rnd)
     visible = actions.visible_proposals(request.user, rnd)
     # every visible proposal for the per-office table, the counts and the filters, as light rows
@@ -268,7 +279,7 @@ def round_detail(request, pk: int):
         "follow_ups": FollowUp.objects.filter(round=rnd).select_related("office"),
         "all_offices": [(c, presenters.office_name(c)) for c in [checks.regions().province, *checks.regions().kabkota()]],
     })
-    return render(request, "proposals/round.html", ctx)
+    return ctx
 
 
 @login_required

@@ -52,6 +52,13 @@ def _indicators_with_kabkota_data():
 
 @login_required
 def dashboard(request):
+    # the same for everyone with the same office (the trend's default region) until the
+    # statistics or the IPK inputs (the data meters) change
+    return caching.render_shared(request, "statistics/dashboard.html", "dasbor", (caching.STATISTICS, caching.IPK),
+                                 lambda: _dashboard_context(request))
+
+
+def _dashboard_context(request) -> dict:
     lang = get_language() or "id"
     indicators = _indicators_with_kabkota_data()
     code = request.GET.get("indikator") or DEFAULT_INDICATOR
@@ -60,7 +67,7 @@ def dashboard(request):
     kabkota = [r for r in regions if not r.is_province]
     context = {"indicators": indicators, "indicator": indicator, "regions": regions}
     if indicator is None:
-        return render(request, "statistics/dashboard.html", context)
+        return context
     years = years_with_data(indicator.code)
     kab_years = [y for y, n in years if n > 1] or [y for y, _ in years]
     try:
@@ -134,7 +141,7 @@ def dashboard(request):
     )
     context["data_meters"] = dashboard_meters()  # real-data meter per region and pillar
     context["group_gaps"] = _dashboard_gaps(lang)
-    return render(request, "statistics/dashboard.html", context)
+    return context
 
 
 # the gaps shown per region in the table of all regions: (indicator, group)
@@ -394,7 +401,8 @@ def _fmt(value) -> str:
 
 @login_required
 def catalogue(request):
-    return render(request, "statistics/catalogue.html", {"indicators": Indicator.objects.order_by("group", "name_id")})
+    return caching.render_shared(request, "statistics/catalogue.html", "katalog", (caching.STATISTICS,),
+                                 lambda: {"indicators": list(Indicator.objects.order_by("group", "name_id"))})
 
 
 def _may_import(user) -> bool:
