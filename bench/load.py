@@ -1,8 +1,8 @@
 """Load test: Sinergi under gunicorn on PostgreSQL with production settings, driven by
 simulated users on 127.0.0.1 for a bounded time.
 
-    python bench/load.py [--users 50] [--seconds 60] [--workers 5] [--threads 2]
-                         [--client-cpus LAST] [--server-cpus REST] [--dsn postgresql://postgres@127.0.0.1:5432/postgres]
+    python bench/load.py [--users 50] [--seconds 60] [--workers CORES+1] [--threads 2]
+                         [--client-cpus LAST] [--server-cpus all] [--dsn postgresql://postgres@127.0.0.1:5432/postgres]
 
 It creates a throw-away database (``sinergi_load``), loads the embedded data, creates one
 account per simulated user (operators of the ten regencies/cities and province planners), opens
@@ -15,8 +15,11 @@ page, **browsing** (the pages) and **login** apart, browsing while logins were s
 (the ramp) apart from browsing afterwards, errors, and the conditions: cores, load average,
 workers and threads, which CPUs the server and the client were allowed to use, and the CPU
 time each used. The client runs in its own process (own process group) pinned to
---client-cpus (default: the last CPU), the gunicorn server to --server-cpus (default: the other
-CPUs; ``all`` = no pinning); PostgreSQL is not pinned. Only loopback addresses are used; loops
+--client-cpus (default: the last CPU: its budget is that one CPU, and it uses a few per cent of
+it); the gunicorn server may use --server-cpus (default ``all``: every core, as on a server,
+shared with the client's few per cent; e.g. ``0`` keeps the server off the client's CPU);
+PostgreSQL is not pinned. gunicorn runs --workers (default: the server's cores + 1, the
+recommendation of docs/deploy.md §8.4) × --threads. Only loopback addresses are used; loops
 stop by themselves at the deadline; the database is dropped at the end.
 """
 from __future__ import annotations
@@ -223,13 +226,13 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
-    ap.add_argument("--workers", type=int, default=5)
+    ap.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: the server's cores + 1)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--port", type=int, default=8799)
     ap.add_argument("--ramp", type=float, default=10.0, help="seconds over which users start (logins are spread, as in an office morning)")
     ap.add_argument("--think", type=float, default=1.0, help="mean pause between a user's clicks in seconds (0 = hammer)")
     ap.add_argument("--client-cpus", default="", help="CPUs of the load client (default: the last CPU)")
-    ap.add_argument("--server-cpus", default="", help="CPUs of gunicorn (default: the others; 'all' = not pinned)")
+    ap.add_argument("--server-cpus", default="all", help="CPUs of gunicorn (default 'all' = not pinned; '' = all but the client's)")
     ap.add_argument("--dsn", default=os.environ.get("SINERGI_LOAD_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres"))
     ap.add_argument("--client-only", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--round-id", type=int, default=0, help=argparse.SUPPRESS)
@@ -244,6 +247,7 @@ def main(argv=None):
     allowed = sorted(os.sched_getaffinity(0))
     client_cpus = cpu_list(args.client_cpus, {allowed[-1]})
     server_cpus = cpu_list(args.server_cpus, (set(allowed) - client_cpus) or set(allowed))
+    args.workers = args.workers or len(server_cpus) + 1
     load_before = os.getloadavg()
     dbname = "sinergi_load"
     with psycopg.connect(args.dsn, autocommit=True) as admin:

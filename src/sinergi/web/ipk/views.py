@@ -46,9 +46,15 @@ from sinergi.web.uploads import uploaded_path
 RUN_SIZES = (1000, 2000, 5000, 10000)
 
 
+_SEEDED: dict = caching.local({})
+
+
 def _ready():
-    """Seed the shipped method, inputs and first run on first use; the active method."""
-    actions.ensure_defaults()
+    """Seed the shipped method, inputs and first run on first use; the active method. The
+    seeding's checks run again only after an IPK change (a deleted method is seeded anew)."""
+    if _SEEDED.get("generation") != caching.generation(caching.IPK):
+        actions.ensure_defaults()
+        _SEEDED["generation"] = caching.generation(caching.IPK)
     return queries.active_method()
 
 
