@@ -19,7 +19,7 @@ from sinergi.web.accounts.models import Role
 pytestmark = pytest.mark.django_db
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
-PAGES = ["/", "/dasbor/", "/ipk/?tahun=2024", "/ipk/wilayah/6472/?tahun=2024", "/statistik/katalog/", "putaran"]
+PAGES = ["/", "/dasbor/", "/ipk/?tahun=2024", "/ipk/wilayah/6472/?tahun=2024", "/statistik/katalog/", "putaran", "nomenklatur"]
 # a page served from the kept HTML: session, user with region, the generations, unread
 # notifications, and the page's own object (round, IPK method) — not the page's data
 HIT_QUERIES = 7
@@ -54,7 +54,8 @@ def planners(make_user):
 @pytest.mark.parametrize("path", PAGES)
 def test_a_kept_page_is_the_page_a_fresh_render_gives(planners, path):
     ca, cb, rnd = planners
-    path = f"/sinkronisasi/putaran/{rnd.pk}/" if path == "putaran" else path
+    path = {"putaran": f"/sinkronisasi/putaran/{rnd.pk}/",
+            "nomenklatur": f"/sinkronisasi/nomenklatur/{rnd.nomenclature_id}/?q=pelatihan&sub=1"}.get(path, path)
     ca.get("/ipk/")  # the first IPK visit loads the shipped method and inputs once
     fresh, fresh_queries = get(ca, path)
     kept, kept_queries = get(ca, path)

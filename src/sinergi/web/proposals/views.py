@@ -200,6 +200,12 @@ def nomenclature(request):
 def nomenclature_detail(request, pk: int):
     actions.ensure_defaults()
     version = get_object_or_404(NomenclatureVersion, pk=pk)
+    # the lookup (a search over ~1,000 rows) is the same for everyone until a version is imported
+    return caching.render_shared(request, "proposals/nomenclature_detail.html", "nomenklatur", (caching.NOMENCLATURE,),
+                                 lambda: _nomenclature_context(request, version), context={"version": version})
+
+
+def _nomenclature_context(request, version: NomenclatureVersion) -> dict:
     entries = version.entries.all()
     q = (request.GET.get("q") or "").strip()
     level = request.GET.get("tingkat") or ""
@@ -212,7 +218,7 @@ def nomenclature_detail(request, pk: int):
     only_sub = request.GET.get("sub") == "1"
     if only_sub:
         entries = entries.filter(level="sub_kegiatan")
-    return render(request, "proposals/nomenclature_detail.html", {
+    return {
         "version": version,
         "entries": entries,
         "q": q,
@@ -221,7 +227,7 @@ def nomenclature_detail(request, pk: int):
         "incomplete": [LEVEL_LABEL.get(x, x) for x in version.incomplete_levels],
         "notes": version.notes,
         "rounds": list(version.rounds.all()),
-    })
+    }
 
 
 # ====================================================================== a round
