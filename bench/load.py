@@ -268,7 +268,7 @@ def main(argv=None):
     PREP_CPU[0] = prep.ru_utime + prep.ru_stime
     gunicorn = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "sinergi.web.wsgi:application", "-b", f"127.0.0.1:{args.port}",
-         "-w", str(args.workers), "--threads", str(args.threads), "--timeout", "120", "--log-level", "warning"],
+         "-w", str(args.workers), "--threads", str(args.threads), "--timeout", "120", "--preload", "--log-level", "warning"],
         env=env, preexec_fn=lambda: os.sched_setaffinity(0, server_cpus),
     )
     client_run = None
