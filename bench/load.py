@@ -191,6 +191,42 @@ def pct(values, q):
     return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
 
+def _processes():
+    """(pid, command name, parent pid, CPU ticks incl. reaped children) of every process."""
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        yield int(pid), stat[stat.index("(") + 1: stat.rindex(")")], int(fields[1]), sum(int(x) for x in fields[11:15])
+
+
+def process_cpu(name: str = "", parent: int = 0) -> float | None:
+    """CPU seconds used so far by the processes whose name starts with ``name`` (PostgreSQL:
+    finished backends count through the postmaster's children times), or by ``parent`` and its
+    children (gunicorn's master and workers); None where /proc cannot tell."""
+    try:
+        tick = os.sysconf("SC_CLK_TCK")
+        return sum(t for pid, comm, ppid, t in _processes()
+                   if (name and comm.startswith(name)) or (parent and parent in (pid, ppid))) / tick
+    except (OSError, ValueError):
+        return None
+
+
+def machine_busy() -> tuple[float, float] | None:
+    """(busy, total) CPU seconds of the whole machine so far, from /proc/stat."""
+    try:
+        with open("/proc/stat") as f:
+            values = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = values[3] + (values[4] if len(values) > 4 else 0)
+    return (sum(values) - idle) / tick, sum(values) / tick
+
+
 def cpu_list(text: str, default: set[int]) -> set[int]:
     """'0', '0-1', '0,2' or 'all' → a set of CPU numbers."""
     if not text:
@@ -288,9 +324,14 @@ def main(argv=None):
                 warm.request("GET", path)
         cmd = [sys.executable, str(Path(__file__).resolve()), "--client-only", "--round-id", str(round_id), "--users", str(args.users),
                "--seconds", str(args.seconds), "--port", str(args.port), "--ramp", str(args.ramp), "--think", str(args.think)]
+        pg_before, busy_before, server_before = process_cpu("postgres"), machine_busy(), process_cpu(parent=gunicorn.pid)
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, start_new_session=True,
                                 preexec_fn=lambda: os.sched_setaffinity(0, client_cpus))
         out, _ = proc.communicate(timeout=args.seconds + 300)
+        pg_after, busy_after, server_after = process_cpu("postgres"), machine_busy(), process_cpu(parent=gunicorn.pid)
+        OTHER_CPU["server"] = server_after - server_before if server_before is not None and server_after is not None else None
+        OTHER_CPU["postgres"] = pg_after - pg_before if pg_before is not None and pg_after is not None else None
+        OTHER_CPU["busy"] = busy_after[0] - busy_before[0] if busy_before and busy_after else None
         client_run = json.loads(out)
         client_usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the client only: gunicorn is still running
     finally:
@@ -331,7 +372,15 @@ def report(args, results, elapsed, client_cpu, server_cpu, client_cpus, server_c
     print(f"kondisi: {os.cpu_count()} inti; server (gunicorn) pada CPU {sorted(server_cpus)}, klien uji pada CPU {sorted(client_cpus)} "
           f"(proses dan grup proses sendiri), PostgreSQL tidak dipatok; beban rata-rata sebelum {load_before[0]:.2f}, sesudah {load_after[0]:.2f} "
           f"(1 menit; mesin dipakai bersama bila jauh di atas 0)")
-    print(f"CPU: server {server_cpu:.1f} s, klien {client_cpu:.1f} s ({client_cpu / elapsed * 100:.0f} % satu inti) dalam {elapsed:.1f} s")
+    print(f"CPU: server {server_cpu:.1f} s (termasuk pemanasan sebelum uji), klien {client_cpu:.1f} s ({client_cpu / elapsed * 100:.0f} % satu inti) "
+          f"dalam {elapsed:.1f} s")
+    pg, busy = OTHER_CPU.get("postgres"), OTHER_CPU.get("busy")
+    if busy is not None:
+        during = OTHER_CPU.get("server")
+        print(f"selama uji: seluruh mesin sibuk {busy:.1f} s CPU = {busy / elapsed / (os.cpu_count() or 1) * 100:.0f} % dari {os.cpu_count()} inti"
+              + (f"; server {during:.1f} s ({during / max(1, len(results)) * 1000:.1f} ms per permintaan)" if during is not None else "")
+              + (f"; PostgreSQL {pg:.1f} s" if pg is not None else "")
+              + "; sisanya klien dan proses lain di mesin")
     print(f"permintaan: {total} dalam {elapsed:.1f} s = {total / elapsed:.1f} per detik; galat: {sum(errors.values())}")
     print(f"{'halaman':<26}{'n':>7}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'galat':>8}  status")
 
@@ -354,6 +403,7 @@ def report(args, results, elapsed, client_cpu, server_cpu, client_cpus, server_c
 
 
 PREP_CPU = [0.0]
+OTHER_CPU: dict[str, float | None] = {}
 
 
 if __name__ == "__main__":
