@@ -369,6 +369,16 @@ def style_id(doc, name: str) -> str:
     return cache[name]
 
 
+def table_style_id(doc, name: str) -> str | None:
+    """What ``table.style = name`` writes (``None`` for the default table style), looked up
+    once per document: python-docx scans every style for the default on each assignment."""
+    cache = doc.part.__dict__.setdefault("_sinergi_style_ids", {})
+    key = ("table", name)
+    if key not in cache:
+        cache[key] = doc.part.get_style_id(doc.styles[name], WD_STYLE_TYPE.TABLE)
+    return cache[key]
+
+
 def styled_paragraph(doc, text: str = "", style: str | None = None):
     """``doc.add_paragraph(text, style=style)`` with the style set by its id."""
     p = doc.add_paragraph(text)
@@ -803,7 +813,7 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
     widths, font_size = _default_widths(table, total, font_size)
     sid = style_id(doc, STYLE_TABLE_TEXT)
     t = doc.add_table(rows=1, cols=ncols)
-    t.style = doc.styles["Table Grid"]
+    t._tbl.tblStyle_val = table_style_id(doc, "Table Grid")
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     hdr = t.rows[0]
     set_repeat_header(hdr)
