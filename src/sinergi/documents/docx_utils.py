@@ -181,13 +181,19 @@ def set_column_widths(table, widths_cm: Sequence[float]) -> None:
     grid = tbl.tblGrid
     for gc, w in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=False):
         gc.set(qn("w:w"), str(int(w * 567)))
+    tcw_tag, cnf_tag = qn("w:tcW"), qn("w:cnfStyle")
     for tr in tbl.tr_lst:
         col = 0
         for tc in tr.tc_lst:
             span = tc.grid_span
             w = sum(widths_cm[col:col + span])
             tcpr = tc.get_or_add_tcPr()
-            tcw = tcpr.get_or_add_tcW()
+            tcw = tcpr.find(tcw_tag)
+            if tcw is None:
+                # w:tcW comes first in w:tcPr, after w:cnfStyle only (python-docx's
+                # get_or_add_tcW searches for each possible successor per cell)
+                tcw = OxmlElement("w:tcW")
+                tcpr.insert(1 if len(tcpr) and tcpr[0].tag == cnf_tag else 0, tcw)
             tcw.set(qn("w:type"), "dxa")
             tcw.set(qn("w:w"), str(int(w * 567)))
             col += span
@@ -650,42 +656,62 @@ _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 def _cell_text(cell, text: str, align: str, bold: bool = False, italic: bool = False,
                size: float | None = None, color: str | None = None, style_id: str | None = None) -> None:
     """Text of a fresh table cell (its one empty paragraph), with paragraph style, alignment,
-    run formatting and vertical centring. The elements are built in schema order directly:
-    python-docx's property setters search each element's possible successors on every call,
-    which made tables the slowest part of writing a document."""
+    run formatting and vertical centring. The paragraph is a copy of one built per look
+    (:func:`_cell_paragraph`): python-docx's property setters search each element's possible
+    successors on every call, which made tables the slowest part of writing a document."""
     tc = cell._tc
     p = tc.find(qn("w:p"))
     if p.find(qn("w:pPr")) is not None or p.find(qn("w:r")) is not None or not style_id:
         _cell_text_slow(cell, text, align, bold, italic, size, color, style_id)
         return
-    ppr = OxmlElement("w:pPr")
-    ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
-    ppr.append(OxmlElement("w:jc", {qn("w:val"): _JC[align]}))
-    p.append(ppr)
-    r = OxmlElement("w:r")
-    props = []
-    if bold:
-        props.append(OxmlElement("w:b"))
-    if italic:
-        props.append(OxmlElement("w:i"))
-    if color:
-        props.append(OxmlElement("w:color", {qn("w:val"): color.upper()}))
-    if size:
-        props.append(OxmlElement("w:sz", {qn("w:val"): str(int(Pt(size).pt * 2))}))
-    if props:
-        rpr = OxmlElement("w:rPr")
-        for el in props:
-            rpr.append(el)
-        r.append(rpr)
-    p.append(r)
+    new = copy.deepcopy(_cell_paragraph(style_id, align, bold, italic, size, color))
+    tc.replace(p, new)
+    r = new[-1]
     if "\n" in text or "\t" in text:
         r.text = text  # python-docx writes tabs and line breaks as their own elements
     else:
         r.add_t(text)
-    tcpr = tc.get_or_add_tcPr()
-    if tcpr.find(qn("w:vAlign")) is None:
+    tcpr = tc.tcPr
+    if tcpr is None:
+        tc.insert(0, copy.deepcopy(_CENTRED_TCPR))
+    elif tcpr.find(qn("w:vAlign")) is None:
         _insert_before(tcpr, OxmlElement("w:vAlign", {qn("w:val"): "center"}), ("w:hideMark", "w:headers", "w:cellIns",
                                                                                "w:cellDel", "w:cellMerge", "w:tcPrChange"))
+
+
+_CENTRED_TCPR = OxmlElement("w:tcPr")
+_CENTRED_TCPR.append(OxmlElement("w:vAlign", {qn("w:val"): "center"}))
+_CELL_PARAGRAPHS: dict[tuple, object] = {}
+
+
+def _cell_paragraph(style_id: str, align: str, bold: bool, italic: bool, size: float | None, color: str | None):
+    """A table cell's paragraph without its text — style, alignment, an empty run with its
+    properties, in schema order — built once per look (the same for every document)."""
+    key = (style_id, align, bool(bold), bool(italic), size, color)
+    if key not in _CELL_PARAGRAPHS:
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+        ppr.append(OxmlElement("w:jc", {qn("w:val"): _JC[align]}))
+        p.append(ppr)
+        r = OxmlElement("w:r")
+        props = []
+        if bold:
+            props.append(OxmlElement("w:b"))
+        if italic:
+            props.append(OxmlElement("w:i"))
+        if color:
+            props.append(OxmlElement("w:color", {qn("w:val"): color.upper()}))
+        if size:
+            props.append(OxmlElement("w:sz", {qn("w:val"): str(int(Pt(size).pt * 2))}))
+        if props:
+            rpr = OxmlElement("w:rPr")
+            for el in props:
+                rpr.append(el)
+            r.append(rpr)
+        p.append(r)
+        _CELL_PARAGRAPHS[key] = p
+    return _CELL_PARAGRAPHS[key]
 
 
 def _add_row(t):
