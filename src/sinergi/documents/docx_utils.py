@@ -41,6 +41,7 @@ from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tc
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Row
+from docx.text.run import Run
 
 from sinergi.core.numbers import format_id
 
@@ -385,9 +386,21 @@ def table_style_id(doc, name: str) -> str | None:
     return cache[key]
 
 
+def add_run(p, text: str = ""):
+    """``p.add_run(text)``; plain text (no tab or line break) goes into one ``w:t`` directly —
+    python-docx walks the text character by character to find them."""
+    if not text or "\t" in text or "\n" in text or "\r" in text:
+        return p.add_run(text)
+    r = p._p.add_r()
+    r.add_t(text)
+    return Run(r, p)
+
+
 def styled_paragraph(doc, text: str = "", style: str | None = None):
     """``doc.add_paragraph(text, style=style)`` with the style set by its id."""
-    p = doc.add_paragraph(text)
+    p = doc.add_paragraph()
+    if text:
+        add_run(p, text)
     if style:
         p._p.get_or_add_pPr().get_or_add_pStyle().val = style_id(doc, style)
     return p
@@ -414,7 +427,7 @@ def add_paragraph(doc, text: str = "", align: str = "justify", bold: bool = Fals
                   first_line_indent_cm: float | None = None):
     p = styled_paragraph(doc, "", style)
     if text:
-        run = p.add_run(text)
+        run = add_run(p, text)
         run.bold = bold or None
         run.italic = italic or None
         if size:
