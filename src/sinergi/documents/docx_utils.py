@@ -35,7 +35,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tc
@@ -836,6 +836,72 @@ def _default_widths(table: CaptionedTable, total_cm: float, font_size: float = 8
     return [first] + [(total_cm - first) / (n - 1)] * (n - 1), font_size - 1.5
 
 
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\t\n\r]")
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell_xml(text: str, width: int, span: int, align: str, sid: str, keep: bool, bold: bool = False,
+              italic: bool = False, size: float | None = None, color: str | None = None, no_wrap: bool = False) -> str:
+    """One ``w:tc`` as :func:`_cell_text`, :func:`_merge_across`, :func:`set_no_wrap`,
+    :func:`set_column_widths` and :func:`_keep_next` together write it, in schema order."""
+    tcpr = (f'<w:tcW w:type="dxa" w:w="{width}"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+            + ("<w:noWrap/>" if no_wrap else "") + '<w:vAlign w:val="center"/>')
+    ppr = f'<w:pStyle w:val="{sid}"/>' + ("<w:keepNext/>" if keep else "") + f'<w:jc w:val="{_JC[align]}"/>'
+    rpr = (("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + (f'<w:color w:val="{color.upper()}"/>' if color else "")
+           + (f'<w:sz w:val="{int(Pt(size).pt * 2)}"/>' if size else ""))
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return (f"<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr><w:r>" + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "")
+            + f"<w:t{space}>{_xml_text(text)}</w:t></w:r></w:p></w:tc>")
+
+
+def _body_rows_xml(table: CaptionedTable, formatted: list[list[str]], widths_cm: Sequence[float], font_size: float,
+                   sid: str, keep: bool) -> list | None:
+    """The data rows of :func:`add_captioned_table` as ``w:tr`` elements, written as one XML
+    text and parsed once (building them element by element with python-docx took most of the
+    time of writing a document). ``None`` when a cell holds a tab, line break or control
+    character: those take the element-by-element way."""
+    ncols = len(table.columns)
+    twips = [int(w * 567) for w in widths_cm]
+    span_w = [[int(sum(widths_cm[j:k + 1]) * 567) for k in range(ncols)] for j in range(ncols)]
+    rows = []
+    last = len(table.rows) - 1
+    for i, (raw, cells) in enumerate(zip(table.rows, formatted, strict=False)):
+        if any(_CONTROL.search(c) for c in cells):
+            return None
+        k_next = keep and i < last
+        raw = list(raw) + [None] * (ncols - len(raw))
+        out = ['<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>']
+        if table.placeholder and ncols > 1:
+            out.append(_cell_xml(cells[0], span_w[0][ncols - 1], ncols, "left", sid, k_next, italic=True, size=font_size))
+        else:
+            bold = i in table.bold_rows
+            j = 0
+            while j < ncols:
+                if j > 0 and is_missing(raw[j]):
+                    k = j
+                    while k + 1 < ncols and is_missing(raw[k + 1]):
+                        k += 1
+                    out.append(_cell_xml(MISSING, span_w[j][k], k - j + 1, "center", sid, k_next, italic=True,
+                                         size=font_size - 1, color="666666"))
+                    j = k + 1
+                    continue
+                align = "left" if table.columns[j].kind == "text" else "right"
+                no_wrap = align == "right" and _NUMBER_TEXT.fullmatch(str(cells[j]).strip()) is not None
+                out.append(_cell_xml(cells[j], twips[j], 1, align, sid, k_next, bold=bold, size=font_size, no_wrap=no_wrap))
+                j += 1
+        out.append("</w:tr>")
+        rows.append("".join(out))
+    try:
+        tbl = parse_xml(f'<w:tbl xmlns:w="{_W_NS}">{"".join(rows)}</w:tbl>')
+    except SyntaxError:  # lxml.etree.XMLSyntaxError: a character XML cannot hold
+        return None
+    return list(tbl)
+
+
 def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = None,
                         header_fill: str = "D9E2F3", font_size: float = 8.5,
                         source_prefix: str = "Sumber: ") -> object:
@@ -862,6 +928,16 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
         _cell_text(c, col.name, "center", bold=True, size=font_size, style_id=sid)
         set_cell_shading(c, header_fill)
     formatted = table.formatted_rows()
+    keep = 1 + len(table.rows) <= 24
+    body = _body_rows_xml(table, formatted, widths, font_size, sid, keep)
+    if body is not None:
+        set_column_widths(t, widths)
+        if keep and body:
+            for p in hdr._tr.iter(qn("w:p")):
+                _keep_next(p)
+        t._tbl.extend(body)
+        _add_notes(doc, table, source_prefix)
+        return t
     for i, (raw, cells) in enumerate(zip(table.rows, formatted, strict=False)):
         row = _add_row(t)
         set_cant_split(row)
@@ -899,13 +975,17 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
             for tc in row._tr.tc_lst:
                 for p in tc.iter(qn("w:p")):
                     _keep_next(p)
+    _add_notes(doc, table, source_prefix)
+    return t
+
+
+def _add_notes(doc, table: CaptionedTable, source_prefix: str) -> None:
     for note in table.notes:
         styled_paragraph(doc, f"Catatan: {note}", STYLE_SOURCE)
     for s in table.sources:
         styled_paragraph(doc, f"{source_prefix}{s}", STYLE_SOURCE)
     spacer = doc.add_paragraph()
     spacer.paragraph_format.space_after = Pt(4)
-    return t
 
 
 # ---------------------------------------------------------------------------
