@@ -85,7 +85,9 @@ def write_sheets(
     import xlsxwriter
 
     path = Path(path)
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False})
+    # in_memory: the sheets' XML is zipped from memory, not through one temporary file per part
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False,
+                                           "in_memory": True})
     bold = book.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "top"})
     italic = book.add_format({"italic": True, "font_color": "#555555"})
     whole = book.add_format({"num_format": "#,##0", "valign": "top"})
@@ -107,7 +109,8 @@ def write_sheets(
         grouped = [c in thousands for c in cols]
         shares = [c in percent for c in cols]
         unit_of = {cols.index(v): cols.index(u) for v, u in (unit_columns or {}).items() if v in cols and u in cols}
-        rows = list(frame.itertuples(index=False, name=None))  # once: column slices of a frame cost more than its rows
+        # the cells once, as Python objects (itertuples slices the frame column by column)
+        rows = frame.to_numpy(dtype=object).tolist()
         widths = []
         for j, c in enumerate(cols):
             longest = max([0] + [len(str(row[j])) for row in rows[:200] if not _missing(row[j])])
