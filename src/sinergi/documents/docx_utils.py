@@ -677,7 +677,7 @@ def _cell_text(cell, text: str, align: str, bold: bool = False, italic: bool = F
     if p.find(qn("w:pPr")) is not None or p.find(qn("w:r")) is not None or not style_id:
         _cell_text_slow(cell, text, align, bold, italic, size, color, style_id)
         return
-    new = copy.deepcopy(_cell_paragraph(style_id, align, bold, italic, size, color))
+    new = copy.deepcopy(_cell_paragraph(cell.part, style_id, align, bold, italic, size, color))
     tc.replace(p, new)
     r = new[-1]
     if "\n" in text or "\t" in text:
@@ -686,22 +686,21 @@ def _cell_text(cell, text: str, align: str, bold: bool = False, italic: bool = F
         r.add_t(text)
     tcpr = tc.tcPr
     if tcpr is None:
-        tc.insert(0, copy.deepcopy(_CENTRED_TCPR))
+        tcpr = OxmlElement("w:tcPr")
+        tcpr.append(OxmlElement("w:vAlign", {qn("w:val"): "center"}))
+        tc.insert(0, tcpr)
     elif tcpr.find(qn("w:vAlign")) is None:
         _insert_before(tcpr, OxmlElement("w:vAlign", {qn("w:val"): "center"}), ("w:hideMark", "w:headers", "w:cellIns",
                                                                                "w:cellDel", "w:cellMerge", "w:tcPrChange"))
 
 
-_CENTRED_TCPR = OxmlElement("w:tcPr")
-_CENTRED_TCPR.append(OxmlElement("w:vAlign", {qn("w:val"): "center"}))
-_CELL_PARAGRAPHS: dict[tuple, object] = {}
-
-
-def _cell_paragraph(style_id: str, align: str, bold: bool, italic: bool, size: float | None, color: str | None):
+def _cell_paragraph(part, style_id: str, align: str, bold: bool, italic: bool, size: float | None, color: str | None):
     """A table cell's paragraph without its text — style, alignment, an empty run with its
-    properties, in schema order — built once per look (the same for every document)."""
+    properties, in schema order — built once per look and document (kept with the document
+    part: lxml trees are not shared between the web server's threads)."""
+    cache = part.__dict__.setdefault("_sinergi_cell_paragraphs", {})
     key = (style_id, align, bool(bold), bool(italic), size, color)
-    if key not in _CELL_PARAGRAPHS:
+    if key not in cache:
         p = OxmlElement("w:p")
         ppr = OxmlElement("w:pPr")
         ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
@@ -723,8 +722,8 @@ def _cell_paragraph(style_id: str, align: str, bold: bool, italic: bool, size: f
                 rpr.append(el)
             r.append(rpr)
         p.append(r)
-        _CELL_PARAGRAPHS[key] = p
-    return _CELL_PARAGRAPHS[key]
+        cache[key] = p
+    return cache[key]
 
 
 def _add_row(t):
