@@ -54,3 +54,18 @@ def test_usage_errors_are_indonesian(capsys, argv, expected):
     err = capsys.readouterr().err
     assert expected in err and "galat:" in err and "cara pakai: " in err
     assert [w for w in ENGLISH if w in err] == []
+
+
+def test_each_command_parses_with_only_its_own_group():
+    """``main`` builds the parser of the command's group only (COMMANDS): the table must name
+    every command, and the command's help must be the same as in the full parser."""
+    from sinergi.cli import COMMANDS
+
+    full = {path: _help(p) for path, p in _all_parsers(build_parser())}
+    top = {path[1] for path in full if len(path) == 2}
+    assert top == set(COMMANDS)
+    for command in COMMANDS:
+        for path, parser in _all_parsers(build_parser(command)):
+            if len(path) >= 2:
+                assert path[1] == command or COMMANDS[path[1]] == COMMANDS[command]
+                assert _help(parser) == full[path], " ".join(path)

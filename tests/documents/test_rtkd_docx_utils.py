@@ -86,3 +86,37 @@ def test_toc_field_carries_a_static_list(tmp_path):
     xml = d.element.xml
     assert 'w:fldCharType="begin"' in xml and 'w:fldCharType="end"' in xml and "TOC \\o" in xml
     assert "updateFields" in d.settings.element.xml
+
+
+def _table_xml(table: CaptionedTable, monkeypatch=None) -> bytes:
+    from lxml import etree
+
+    doc = dx.new_document(title="t")
+    if monkeypatch is not None:  # the element-by-element way
+        monkeypatch.setattr(dx, "_body_rows_xml", lambda *a, **k: None)
+    t = dx.add_captioned_table(doc, table)
+    return etree.tostring(t._tbl)
+
+
+def test_table_rows_written_as_text_equal_the_element_by_element_way(monkeypatch):
+    """The data rows are written as one XML text (fast); the XML must be exactly what the
+    python-docx element-by-element way writes: merged missing runs, a placeholder row, bold
+    rows, numbers kept on one line, text with spaces at the ends and XML's special characters."""
+    tables = [
+        small_table(),
+        small_table(placeholder=True),
+        CaptionedTable(code="2.1", title="T", columns=[Column("Uraian"), Column("A", "dec1"), Column("B", "pct"), Column("C", "text")],
+                       rows=[[" Laki-laki & <perempuan> ", 1.25, None, "ya"], ["Jumlah", None, None, None],
+                             ["x", 12.0, 3.5, " "]] * 10, bold_rows={1}),
+    ]
+    for table in tables:
+        fast = _table_xml(table)
+        with monkeypatch.context() as m:
+            slow = _table_xml(table, m)
+        assert fast == slow
+
+
+def test_a_tab_in_a_cell_takes_the_element_way():
+    table = CaptionedTable(code="2.2", title="T", columns=[Column("Uraian"), Column("A", "int")], rows=[["a\tb", 1]])
+    assert dx._body_rows_xml(table, table.formatted_rows(), [5.0, 3.0], 8.5, "IsiTabel", True) is None
+    assert b"<w:tab/>" in _table_xml(table)

@@ -17,15 +17,22 @@ from sinergi.cli.bantuan import Parser
 from sinergi.core.problems import ValidationFailed
 
 GROUPS = ("sinergi.cli.app", "sinergi.cli.akun", "sinergi.cli.ipk", "sinergi.cli.rtk", "sinergi.cli.sinkron")
+# which group registers each top-level command: a command then imports only its own group
+# (the groups import pandas, the IPK and sync engines, python-docx … at module level)
+COMMANDS = {"serve": "sinergi.cli.app", "data": "sinergi.cli.app", "peta": "sinergi.cli.app",
+            "akun": "sinergi.cli.akun", "ipk": "sinergi.cli.ipk", "rtk": "sinergi.cli.rtk",
+            "sinkron": "sinergi.cli.sinkron"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``sinergi`` parser; with ``command`` (a key of :data:`COMMANDS`) only the group
+    that registers it, so ``sinergi rtk …`` does not import the other groups' modules."""
     parser = Parser(
         prog="sinergi",
         description="Sinergi — perencanaan ketenagakerjaan daerah (IPK, RTKD, sinkronisasi usulan).",
     )
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
-    for name in GROUPS:
+    for name in ((COMMANDS[command],) if command in COMMANDS else GROUPS):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -37,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

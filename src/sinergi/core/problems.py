@@ -74,11 +74,13 @@ def registered(code: str) -> dict | None:
 
     Proposal checks (``FINDING_CODES``) can be reported as problems too; they count as registered."""
     from sinergi.core.problem_codes import PROBLEM_CODES
-    from sinergi.core.sync.findings import FINDING_CODES
 
     if code in PROBLEM_CODES:
         entry = PROBLEM_CODES[code]
         return {"title": entry.title, "fix": entry.fix}
+    # only now: importing it imports the whole sync package (≈ 50 ms), which RTK and IPK never need
+    from sinergi.core.sync.findings import FINDING_CODES
+
     if code in FINDING_CODES:
         return {"title": FINDING_CODES[code]["title"], "fix": ""}
     return None

@@ -35,12 +35,13 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tc
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Row
+from docx.text.run import Run
 
 from sinergi.core.numbers import format_id
 
@@ -181,13 +182,19 @@ def set_column_widths(table, widths_cm: Sequence[float]) -> None:
     grid = tbl.tblGrid
     for gc, w in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=False):
         gc.set(qn("w:w"), str(int(w * 567)))
+    tcw_tag, cnf_tag = qn("w:tcW"), qn("w:cnfStyle")
     for tr in tbl.tr_lst:
         col = 0
         for tc in tr.tc_lst:
             span = tc.grid_span
             w = sum(widths_cm[col:col + span])
             tcpr = tc.get_or_add_tcPr()
-            tcw = tcpr.get_or_add_tcW()
+            tcw = tcpr.find(tcw_tag)
+            if tcw is None:
+                # w:tcW comes first in w:tcPr, after w:cnfStyle only (python-docx's
+                # get_or_add_tcW searches for each possible successor per cell)
+                tcw = OxmlElement("w:tcW")
+                tcpr.insert(1 if len(tcpr) and tcpr[0].tag == cnf_tag else 0, tcw)
             tcw.set(qn("w:type"), "dxa")
             tcw.set(qn("w:w"), str(int(w * 567)))
             col += span
@@ -369,9 +376,31 @@ def style_id(doc, name: str) -> str:
     return cache[name]
 
 
+def table_style_id(doc, name: str) -> str | None:
+    """What ``table.style = name`` writes (``None`` for the default table style), looked up
+    once per document: python-docx scans every style for the default on each assignment."""
+    cache = doc.part.__dict__.setdefault("_sinergi_style_ids", {})
+    key = ("table", name)
+    if key not in cache:
+        cache[key] = doc.part.get_style_id(doc.styles[name], WD_STYLE_TYPE.TABLE)
+    return cache[key]
+
+
+def add_run(p, text: str = ""):
+    """``p.add_run(text)``; plain text (no tab or line break) goes into one ``w:t`` directly —
+    python-docx walks the text character by character to find them."""
+    if not text or "\t" in text or "\n" in text or "\r" in text:
+        return p.add_run(text)
+    r = p._p.add_r()
+    r.add_t(text)
+    return Run(r, p)
+
+
 def styled_paragraph(doc, text: str = "", style: str | None = None):
     """``doc.add_paragraph(text, style=style)`` with the style set by its id."""
-    p = doc.add_paragraph(text)
+    p = doc.add_paragraph()
+    if text:
+        add_run(p, text)
     if style:
         p._p.get_or_add_pPr().get_or_add_pStyle().val = style_id(doc, style)
     return p
@@ -398,7 +427,7 @@ def add_paragraph(doc, text: str = "", align: str = "justify", bold: bool = Fals
                   first_line_indent_cm: float | None = None):
     p = styled_paragraph(doc, "", style)
     if text:
-        run = p.add_run(text)
+        run = add_run(p, text)
         run.bold = bold or None
         run.italic = italic or None
         if size:
@@ -640,42 +669,61 @@ _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 def _cell_text(cell, text: str, align: str, bold: bool = False, italic: bool = False,
                size: float | None = None, color: str | None = None, style_id: str | None = None) -> None:
     """Text of a fresh table cell (its one empty paragraph), with paragraph style, alignment,
-    run formatting and vertical centring. The elements are built in schema order directly:
-    python-docx's property setters search each element's possible successors on every call,
-    which made tables the slowest part of writing a document."""
+    run formatting and vertical centring. The paragraph is a copy of one built per look
+    (:func:`_cell_paragraph`): python-docx's property setters search each element's possible
+    successors on every call, which made tables the slowest part of writing a document."""
     tc = cell._tc
     p = tc.find(qn("w:p"))
     if p.find(qn("w:pPr")) is not None or p.find(qn("w:r")) is not None or not style_id:
         _cell_text_slow(cell, text, align, bold, italic, size, color, style_id)
         return
-    ppr = OxmlElement("w:pPr")
-    ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
-    ppr.append(OxmlElement("w:jc", {qn("w:val"): _JC[align]}))
-    p.append(ppr)
-    r = OxmlElement("w:r")
-    props = []
-    if bold:
-        props.append(OxmlElement("w:b"))
-    if italic:
-        props.append(OxmlElement("w:i"))
-    if color:
-        props.append(OxmlElement("w:color", {qn("w:val"): color.upper()}))
-    if size:
-        props.append(OxmlElement("w:sz", {qn("w:val"): str(int(Pt(size).pt * 2))}))
-    if props:
-        rpr = OxmlElement("w:rPr")
-        for el in props:
-            rpr.append(el)
-        r.append(rpr)
-    p.append(r)
+    new = copy.deepcopy(_cell_paragraph(cell.part, style_id, align, bold, italic, size, color))
+    tc.replace(p, new)
+    r = new[-1]
     if "\n" in text or "\t" in text:
         r.text = text  # python-docx writes tabs and line breaks as their own elements
     else:
         r.add_t(text)
-    tcpr = tc.get_or_add_tcPr()
-    if tcpr.find(qn("w:vAlign")) is None:
+    tcpr = tc.tcPr
+    if tcpr is None:
+        tcpr = OxmlElement("w:tcPr")
+        tcpr.append(OxmlElement("w:vAlign", {qn("w:val"): "center"}))
+        tc.insert(0, tcpr)
+    elif tcpr.find(qn("w:vAlign")) is None:
         _insert_before(tcpr, OxmlElement("w:vAlign", {qn("w:val"): "center"}), ("w:hideMark", "w:headers", "w:cellIns",
                                                                                "w:cellDel", "w:cellMerge", "w:tcPrChange"))
+
+
+def _cell_paragraph(part, style_id: str, align: str, bold: bool, italic: bool, size: float | None, color: str | None):
+    """A table cell's paragraph without its text — style, alignment, an empty run with its
+    properties, in schema order — built once per look and document (kept with the document
+    part: lxml trees are not shared between the web server's threads)."""
+    cache = part.__dict__.setdefault("_sinergi_cell_paragraphs", {})
+    key = (style_id, align, bool(bold), bool(italic), size, color)
+    if key not in cache:
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        ppr.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+        ppr.append(OxmlElement("w:jc", {qn("w:val"): _JC[align]}))
+        p.append(ppr)
+        r = OxmlElement("w:r")
+        props = []
+        if bold:
+            props.append(OxmlElement("w:b"))
+        if italic:
+            props.append(OxmlElement("w:i"))
+        if color:
+            props.append(OxmlElement("w:color", {qn("w:val"): color.upper()}))
+        if size:
+            props.append(OxmlElement("w:sz", {qn("w:val"): str(int(Pt(size).pt * 2))}))
+        if props:
+            rpr = OxmlElement("w:rPr")
+            for el in props:
+                rpr.append(el)
+            r.append(rpr)
+        p.append(r)
+        cache[key] = p
+    return cache[key]
 
 
 def _add_row(t):
@@ -787,6 +835,72 @@ def _default_widths(table: CaptionedTable, total_cm: float, font_size: float = 8
     return [first] + [(total_cm - first) / (n - 1)] * (n - 1), font_size - 1.5
 
 
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\t\n\r]")
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell_xml(text: str, width: int, span: int, align: str, sid: str, keep: bool, bold: bool = False,
+              italic: bool = False, size: float | None = None, color: str | None = None, no_wrap: bool = False) -> str:
+    """One ``w:tc`` as :func:`_cell_text`, :func:`_merge_across`, :func:`set_no_wrap`,
+    :func:`set_column_widths` and :func:`_keep_next` together write it, in schema order."""
+    tcpr = (f'<w:tcW w:type="dxa" w:w="{width}"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+            + ("<w:noWrap/>" if no_wrap else "") + '<w:vAlign w:val="center"/>')
+    ppr = f'<w:pStyle w:val="{sid}"/>' + ("<w:keepNext/>" if keep else "") + f'<w:jc w:val="{_JC[align]}"/>'
+    rpr = (("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + (f'<w:color w:val="{color.upper()}"/>' if color else "")
+           + (f'<w:sz w:val="{int(Pt(size).pt * 2)}"/>' if size else ""))
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return (f"<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr>{ppr}</w:pPr><w:r>" + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "")
+            + f"<w:t{space}>{_xml_text(text)}</w:t></w:r></w:p></w:tc>")
+
+
+def _body_rows_xml(table: CaptionedTable, formatted: list[list[str]], widths_cm: Sequence[float], font_size: float,
+                   sid: str, keep: bool) -> list | None:
+    """The data rows of :func:`add_captioned_table` as ``w:tr`` elements, written as one XML
+    text and parsed once (building them element by element with python-docx took most of the
+    time of writing a document). ``None`` when a cell holds a tab, line break or control
+    character: those take the element-by-element way."""
+    ncols = len(table.columns)
+    twips = [int(w * 567) for w in widths_cm]
+    span_w = [[int(sum(widths_cm[j:k + 1]) * 567) for k in range(ncols)] for j in range(ncols)]
+    rows = []
+    last = len(table.rows) - 1
+    for i, (raw, cells) in enumerate(zip(table.rows, formatted, strict=False)):
+        if any(_CONTROL.search(c) for c in cells):
+            return None
+        k_next = keep and i < last
+        raw = list(raw) + [None] * (ncols - len(raw))
+        out = ['<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>']
+        if table.placeholder and ncols > 1:
+            out.append(_cell_xml(cells[0], span_w[0][ncols - 1], ncols, "left", sid, k_next, italic=True, size=font_size))
+        else:
+            bold = i in table.bold_rows
+            j = 0
+            while j < ncols:
+                if j > 0 and is_missing(raw[j]):
+                    k = j
+                    while k + 1 < ncols and is_missing(raw[k + 1]):
+                        k += 1
+                    out.append(_cell_xml(MISSING, span_w[j][k], k - j + 1, "center", sid, k_next, italic=True,
+                                         size=font_size - 1, color="666666"))
+                    j = k + 1
+                    continue
+                align = "left" if table.columns[j].kind == "text" else "right"
+                no_wrap = align == "right" and _NUMBER_TEXT.fullmatch(str(cells[j]).strip()) is not None
+                out.append(_cell_xml(cells[j], twips[j], 1, align, sid, k_next, bold=bold, size=font_size, no_wrap=no_wrap))
+                j += 1
+        out.append("</w:tr>")
+        rows.append("".join(out))
+    try:
+        tbl = parse_xml(f'<w:tbl xmlns:w="{_W_NS}">{"".join(rows)}</w:tbl>')
+    except SyntaxError:  # lxml.etree.XMLSyntaxError: a character XML cannot hold
+        return None
+    return list(tbl)
+
+
 def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = None,
                         header_fill: str = "D9E2F3", font_size: float = 8.5,
                         source_prefix: str = "Sumber: ") -> object:
@@ -803,7 +917,7 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
     widths, font_size = _default_widths(table, total, font_size)
     sid = style_id(doc, STYLE_TABLE_TEXT)
     t = doc.add_table(rows=1, cols=ncols)
-    t.style = doc.styles["Table Grid"]
+    t._tbl.tblStyle_val = table_style_id(doc, "Table Grid")
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     hdr = t.rows[0]
     set_repeat_header(hdr)
@@ -813,6 +927,16 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
         _cell_text(c, col.name, "center", bold=True, size=font_size, style_id=sid)
         set_cell_shading(c, header_fill)
     formatted = table.formatted_rows()
+    keep = 1 + len(table.rows) <= 24
+    body = _body_rows_xml(table, formatted, widths, font_size, sid, keep)
+    if body is not None:
+        set_column_widths(t, widths)
+        if keep and body:
+            for p in hdr._tr.iter(qn("w:p")):
+                _keep_next(p)
+        t._tbl.extend(body)
+        _add_notes(doc, table, source_prefix)
+        return t
     for i, (raw, cells) in enumerate(zip(table.rows, formatted, strict=False)):
         row = _add_row(t)
         set_cant_split(row)
@@ -850,13 +974,17 @@ def add_captioned_table(doc, table: CaptionedTable, width_cm: float | None = Non
             for tc in row._tr.tc_lst:
                 for p in tc.iter(qn("w:p")):
                     _keep_next(p)
+    _add_notes(doc, table, source_prefix)
+    return t
+
+
+def _add_notes(doc, table: CaptionedTable, source_prefix: str) -> None:
     for note in table.notes:
         styled_paragraph(doc, f"Catatan: {note}", STYLE_SOURCE)
     for s in table.sources:
         styled_paragraph(doc, f"{source_prefix}{s}", STYLE_SOURCE)
     spacer = doc.add_paragraph()
     spacer.paragraph_format.space_after = Pt(4)
-    return t
 
 
 # ---------------------------------------------------------------------------

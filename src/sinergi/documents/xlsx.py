@@ -85,7 +85,9 @@ def write_sheets(
     import xlsxwriter
 
     path = Path(path)
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False})
+    # in_memory: the sheets' XML is zipped from memory, not through one temporary file per part
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False,
+                                           "in_memory": True})
     bold = book.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "top"})
     italic = book.add_format({"italic": True, "font_color": "#555555"})
     whole = book.add_format({"num_format": "#,##0", "valign": "top"})
@@ -107,15 +109,17 @@ def write_sheets(
         grouped = [c in thousands for c in cols]
         shares = [c in percent for c in cols]
         unit_of = {cols.index(v): cols.index(u) for v, u in (unit_columns or {}).items() if v in cols and u in cols}
+        # the cells once, as Python objects (itertuples slices the frame column by column)
+        rows = frame.to_numpy(dtype=object).tolist()
         widths = []
         for j, c in enumerate(cols):
-            longest = max([0] + [len(str(v)) for v in frame.iloc[:200, j].tolist() if not _missing(v)])
+            longest = max([0] + [len(str(row[j])) for row in rows[:200] if not _missing(row[j])])
             # headers wrap, so a long header needs no wide column
             widths.append(min(max(8, longest + 2, min(len(c), 14) + 2), MAX_WIDTH))
         for j, c in enumerate(cols):
             sheet.write_string(0, j, c, bold)
         sheet.set_row(0, 15 * max(_lines(c, w) for c, w in zip(cols, widths, strict=False)))
-        for i, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+        for i, row in enumerate(rows, start=1):
             lines = max([1] + [_lines(str(v), w) for v, w in zip(row, widths, strict=False) if isinstance(v, str)])
             if lines > 1:
                 sheet.set_row(i, 15 * min(lines, 20))

@@ -1,26 +1,36 @@
-"""Charts for the RTKD (matplotlib, Agg backend, PNG bytes for python-docx).
+"""Charts for the RTKD (matplotlib, Agg canvas, PNG bytes for python-docx).
 
 Axis labels use the Indonesian decimal comma and thousand dot. Missing values are left as
 gaps; a chart without any value is not drawn (the caller skips it).
+
+Figures are plain :class:`~matplotlib.figure.Figure` objects on their own Agg canvas (no
+pyplot: no global figure registry, safe in the web server's threads). A chart is laid out and
+drawn once: the figure has a blank margin around the area the chart occupies, and the PNG is
+the drawn pixels cropped to the chart's tight bounding box — the picture
+``savefig(bbox_inches="tight")`` gives, without its second layout pass.
 """
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Mapping, Sequence
 
 import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from PIL import Image
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from sinergi.core.numbers import format_id  # noqa: E402
-from sinergi.documents.rtkd.text import ok  # noqa: E402
+from sinergi.core.numbers import format_id
+from sinergi.documents.rtkd.text import ok
 
 COLORS = ["#1F4E79", "#C55A11", "#548235", "#7F6000", "#7030A0", "#2E75B6", "#A5A5A5"]
 DPI = 200
+MARGIN = 1.5  # inch of blank figure around the chart's own size, for long labels and legends outside the axes
+PAD = 0.1  # inch around the tight box, as savefig's pad_inches
 
-plt.rcParams.update({
+matplotlib.rcParams.update({
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.spines.top": False,
@@ -44,10 +54,35 @@ def _scale_fmt(values: Sequence[float]):
     return _fmt(0 if big >= 100 else 1), ""
 
 
+def _figure(size):
+    """A figure whose axes sit where ``plt.subplots(figsize=size)`` would put them, with
+    :data:`MARGIN` of blank figure on every side."""
+    w, h = size
+    fig = Figure(figsize=(w + 2 * MARGIN, h + 2 * MARGIN), dpi=DPI)
+    FigureCanvasAgg(fig)
+    sp = fig.subplotpars
+    fig.subplots_adjust(left=(MARGIN + sp.left * w) / (w + 2 * MARGIN), right=(MARGIN + sp.right * w) / (w + 2 * MARGIN),
+                        bottom=(MARGIN + sp.bottom * h) / (h + 2 * MARGIN), top=(MARGIN + sp.top * h) / (h + 2 * MARGIN))
+    return fig, fig.add_subplot()
+
+
 def _png(fig) -> bytes:
+    """Draw once, crop to the tight box (plus :data:`PAD`), encode as PNG."""
+    canvas = fig.canvas
+    canvas.draw()
+    box = fig.get_tightbbox(canvas.get_renderer()).padded(PAD)
+    fw, fh = fig.get_size_inches()
+    if box.x0 < 0 or box.y0 < 0 or box.x1 > fw or box.y1 > fh:  # something reaches past the margin
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", pad_inches=PAD)
+        return buf.getvalue()
+    pixels = np.asarray(canvas.buffer_rgba())
+    height = pixels.shape[0]
+    top, bottom = height - math.ceil(box.y1 * DPI), height - math.floor(box.y0 * DPI)
+    left, right = math.floor(box.x0 * DPI), math.ceil(box.x1 * DPI)
+    image = Image.fromarray(np.ascontiguousarray(pixels[top:bottom, left:right, :3]), "RGB")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
-    plt.close(fig)
+    image.save(buf, format="png", dpi=(DPI, DPI))
     return buf.getvalue()
 
 
@@ -65,7 +100,7 @@ def line_chart(series: Mapping[str, Mapping[int, float]], ylabel: str, decimals:
     the value axis at zero (a rate axis is never cut off)."""
     if not any(sum(ok(v) for v in s.values()) >= 2 for s in series.values()):
         return None  # a single point is not a development worth a chart
-    fig, ax = plt.subplots(figsize=size)
+    fig, ax = _figure(size)
     all_years = sorted({y for s in series.values() for y in s})
     if band:
         by = sorted(y for y, b in band.items() if b and ok(b[0]) and ok(b[1]))
@@ -96,7 +131,7 @@ def bars_with_rate(years: Sequence[int], bars: Mapping[str, Sequence[float]], ra
     filled = {i for vals in list(bars.values()) + [rate] for i, v in enumerate(vals) if ok(v)}
     if len(filled) < 2:
         return None  # one year is not a development worth a chart
-    fig, ax = plt.subplots(figsize=size)
+    fig, ax = _figure(size)
     n = max(1, len(bars))
     width = 0.8 / n
     allv = [v for vals in bars.values() for v in vals]
@@ -142,7 +177,7 @@ def hbar(values: Mapping[str, float], xlabel: str, decimals: int = 2, highlight:
     missing = [k for k, v in items if not ok(v)]
     labels = [f"{k} (n/a)" for k in missing] + [k for k, _ in have]
     vals = [0.0] * len(missing) + [v for _, v in have]
-    fig, ax = plt.subplots(figsize=size)
+    fig, ax = _figure(size)
     colors = ["#BBBBBB"] * len(missing) + [("#C55A11" if k == highlight else "#1F4E79") for k, _ in have]
     ax.barh(labels, vals, color=colors)
     for y, v in enumerate(vals):
@@ -164,7 +199,7 @@ def stacked_change(categories: Sequence[str], values: Sequence[float], xlabel: s
     if not pairs:
         return None
     pairs.sort(key=lambda cv: cv[1])
-    fig, ax = plt.subplots(figsize=size)
+    fig, ax = _figure(size)
     cols = ["#548235" if v >= 0 else "#C00000" for _, v in pairs]
     ax.barh([c for c, _ in pairs], [v for _, v in pairs], color=cols)
     fmt, suffix = _scale_fmt([v for _, v in pairs])

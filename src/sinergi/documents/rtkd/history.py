@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 import pandas as pd
@@ -230,19 +231,27 @@ def observations_from_series(series) -> pd.DataFrame:
                                        "source_url", "note"])
 
 
-def regions() -> pd.DataFrame:
+@lru_cache(maxsize=1)
+def _regions() -> pd.DataFrame:
+    """The shipped region list, read once per process (a document asks for it dozens of times)."""
     with resources.files("sinergi.data").joinpath("kaltim/regions.csv").open("r", encoding="utf-8") as fh:
         return pd.read_csv(fh, dtype={"code": str})
 
 
+def regions() -> pd.DataFrame:
+    return _regions().copy()
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    kinds = {"provinsi": "Provinsi", "kota": "Kota", "kabupaten": "Kabupaten"}
+    r = _regions()
+    return {c: kinds[t] + " " + n for c, t, n in zip(r.code, r.type, r.name, strict=True)}
+
+
 def region_label(code: str) -> str:
     """'Provinsi Kalimantan Timur', 'Kota Samarinda', 'Kabupaten Paser'."""
-    r = regions()
-    row = r[r.code == str(code)]
-    if row.empty:
-        raise KeyError(code)
-    kind, name = row.iloc[0]["type"], row.iloc[0]["name"]
-    return {"provinsi": "Provinsi", "kota": "Kota", "kabupaten": "Kabupaten"}[kind] + " " + name
+    return _labels()[str(code)]
 
 
 def kabkota_codes() -> list[tuple[str, str]]:
