@@ -144,3 +144,15 @@ def test_data_error_distribution(dist, sd):
     assert s.std() == pytest.approx(sd, rel=0.03)
     if dist == "uniform":
         assert 45 < s.min() < 45.01 and 54.99 < s.max() < 55
+
+
+@pytest.mark.parametrize("dist", ["uniform", "normal"])
+def test_block_size_does_not_change_the_results(case, dist):
+    # random numbers are drawn draw by draw; 15 regions (not a multiple of 4 values per draw),
+    # one sub-indicator without data noise, blocks that do not divide n
+    m, det = case
+    kw = dict(n=203, seed=8, data_error=0.1, data_error_by_sub={"B1": 0.0}, data_distribution=dist, keep_draws=True)
+    a = simulate(m, det, block=64, **kw)
+    b = simulate(m, det, block=5, **kw)
+    pd.testing.assert_frame_equal(a.summary, b.summary)
+    assert (a.draws == b.draws).all()
