@@ -152,9 +152,11 @@ def _noisy_scores(pert: _Perturber, a: np.ndarray, d: np.ndarray, f: np.ndarray,
     clipped to ``[0, Σf]`` of its draw so the rounding never leaves the scale.
 
     A block of ``b`` draws holds the clipped values of all sub-indicators (``J × b × U``,
-    noisy sub-indicators first, each drawing its ``b × U`` random numbers in turn), so every
-    step is one numpy call per block and the weighted sum over sub-indicators is one matrix
-    product per draw.
+    noisy sub-indicators first; ``b`` at most ``block`` and small enough that the block fits in
+    :data:`BLOCK_BYTES`), so every step is one numpy call per block and the weighted sum over
+    sub-indicators is one matrix product per draw. The random numbers are drawn draw by draw
+    (for each draw the noisy sub-indicators in turn, ``U`` values each), so ``b`` does not
+    change the results.
     """
     s, rng, Xt = pert.s, pert.rng, pert.Xt
     J, U = Xt.shape
