@@ -115,17 +115,24 @@ def sorted_ranks(vals: np.ndarray) -> np.ndarray:
     B, n = vals.shape
     # without ties, ascending position k has rank n − k
     pos_rank = np.broadcast_to(np.arange(n, 0, -1, dtype=np.int32), (B, n))
+    tied, ranks = tied_ranks(vals)
+    if len(tied):
+        pos_rank = np.array(pos_rank)
+        pos_rank[tied] = ranks
+    return pos_rank
+
+
+def tied_ranks(vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of ``vals`` (sorted ascending along its rows) that hold a tie, and their
+    competition ranks position by position (the other rows rank ``n − k`` at position k)."""
+    n = vals.shape[1]
     ties = vals[:, 1:] == vals[:, :-1]
     tied = np.flatnonzero(ties.any(axis=1))
-    if len(tied):
-        # every member of a tie group gets the rank of the group's last (highest) position
-        # (only the rows that have a tie are recomputed)
-        last = np.concatenate([~ties[tied], np.ones((len(tied), 1), dtype=bool)], axis=1)
-        end = np.where(last, np.arange(n), n)
-        end = np.minimum.accumulate(end[:, ::-1], axis=1)[:, ::-1]
-        pos_rank = np.array(pos_rank)
-        pos_rank[tied] = (n - end).astype(np.int32)
-    return pos_rank
+    # every member of a tie group gets the rank of the group's last (highest) position
+    last = np.concatenate([~ties[tied], np.ones((len(tied), 1), dtype=bool)], axis=1)
+    end = np.where(last, np.arange(n), n)
+    end = np.minimum.accumulate(end[:, ::-1], axis=1)[:, ::-1]
+    return tied, (n - end).astype(np.int32)
 
 
 def rank_rows(scores: np.ndarray) -> np.ndarray:

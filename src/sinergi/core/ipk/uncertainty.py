@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from .engine import IPKResult, base_params, compute, rank_positions, score_kernel, sorted_ranks
+from .engine import IPKResult, base_params, compute, rank_positions, score_kernel, tied_ranks
 from .labels import PROVISIONAL_LABEL
 from .method import Method
 
@@ -296,10 +296,11 @@ def _rank_cells_f32(block: np.ndarray, cells: np.ndarray) -> np.ndarray:
     keys <<= np.uint64(32)
     keys |= cells.astype(np.uint64)
     keys.sort(axis=1)
-    rank = sorted_ranks(keys.view(np.uint32).reshape(n, m, 2)[:, :, 1 if sys.byteorder == "little" else 0])
+    tied, ranks = tied_ranks(keys.view(np.uint32).reshape(n, m, 2)[:, :, 1 if sys.byteorder == "little" else 0])
     np.bitwise_and(keys, np.uint64(0xFFFFFFFF), out=keys)
     idx = keys.view(np.int64)
-    idx += rank
+    idx += np.arange(m, 0, -1)  # the ranks without ties; rows with a tie corrected below
+    idx[tied] += ranks - np.arange(m, 0, -1)
     return idx
 
 
