@@ -105,22 +105,34 @@ def rank_positions(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(order, rank)`` of a ``(B, n)`` array: ``order`` sorts each row ascending and
     ``rank[i, k]`` is the competition rank (1 = highest; ties share the best rank) of the
     element at ascending position ``k`` of row ``i``, i.e. of ``scores[i, order[i, k]]``."""
-    B, n = scores.shape
     order = np.argsort(scores, axis=1)  # ascending
-    vals = np.sort(scores, axis=1)  # equals scores[order] row by row
+    return order, sorted_ranks(np.sort(scores, axis=1))  # the sort equals scores[order] row by row
+
+
+def sorted_ranks(vals: np.ndarray) -> np.ndarray:
+    """Competition ranks (1 = highest; ties share the best rank) of the elements of each row
+    of ``vals``, a ``(B, n)`` array sorted ascending along its rows, position by position."""
+    B, n = vals.shape
     # without ties, ascending position k has rank n − k
     pos_rank = np.broadcast_to(np.arange(n, 0, -1, dtype=np.int32), (B, n))
+    tied, ranks = tied_ranks(vals)
+    if len(tied):
+        pos_rank = np.array(pos_rank)
+        pos_rank[tied] = ranks
+    return pos_rank
+
+
+def tied_ranks(vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of ``vals`` (sorted ascending along its rows) that hold a tie, and their
+    competition ranks position by position (the other rows rank ``n − k`` at position k)."""
+    n = vals.shape[1]
     ties = vals[:, 1:] == vals[:, :-1]
     tied = np.flatnonzero(ties.any(axis=1))
-    if len(tied):
-        # every member of a tie group gets the rank of the group's last (highest) position
-        # (only the rows that have a tie are recomputed)
-        last = np.concatenate([~ties[tied], np.ones((len(tied), 1), dtype=bool)], axis=1)
-        end = np.where(last, np.arange(n), n)
-        end = np.minimum.accumulate(end[:, ::-1], axis=1)[:, ::-1]
-        pos_rank = np.array(pos_rank)
-        pos_rank[tied] = (n - end).astype(np.int32)
-    return order, pos_rank
+    # every member of a tie group gets the rank of the group's last (highest) position
+    last = np.concatenate([~ties[tied], np.ones((len(tied), 1), dtype=bool)], axis=1)
+    end = np.where(last, np.arange(n), n)
+    end = np.minimum.accumulate(end[:, ::-1], axis=1)[:, ::-1]
+    return tied, (n - end).astype(np.int32)
 
 
 def rank_rows(scores: np.ndarray) -> np.ndarray:

@@ -17,7 +17,8 @@ Weights and goalposts are drawn once per draw and shared by all regions (they ar
 of the method); data errors are drawn per region-year and sub-indicator. Draws are computed
 in blocks with the same arithmetic as :func:`~sinergi.core.ipk.engine.compute`, so with all
 shares at zero every draw — and hence the mean, the percentiles and the ranks — equals the
-deterministic result exactly. Results depend only on the settings, the seed and the inputs.
+deterministic result exactly. Results depend only on the settings, the seed and the inputs;
+the random numbers are drawn draw by draw, so ``block`` changes the speed, not the results.
 
 Sobol indices (:func:`sobol_indices`) use SALib's Saltelli/Sobol' sampling and estimators
 over the same perturbations, with parameters grouped by type (``"type"``: indicator weights,
@@ -29,17 +30,19 @@ unchanged by that (each score depends on its own errors only).
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .engine import IPKResult, base_params, compute, rank_positions, score_kernel
+from .engine import IPKResult, base_params, compute, rank_positions, score_kernel, tied_ranks
 from .labels import PROVISIONAL_LABEL
 from .method import Method
 
 DISTRIBUTIONS = ("uniform", "normal")
+BLOCK_BYTES = 512 * 1024  # the values of one block of draws with data noise (float32), at most
 
 
 @dataclass(frozen=True)
@@ -147,57 +150,60 @@ def _noisy_scores(pert: _Perturber, a: np.ndarray, d: np.ndarray, f: np.ndarray,
     float32 standard normals. float32 rounding moves a score by about 1e-5 points, far below
     what a percentile or category probability over thousands of draws can show; the score is
     clipped to ``[0, Σf]`` of its draw so the rounding never leaves the scale.
+
+    A block of ``b`` draws holds the clipped values of all sub-indicators (``J × b × U``,
+    noisy sub-indicators first; ``b`` at most ``block`` and small enough that the block fits in
+    :data:`BLOCK_BYTES`), so every step is one numpy call per block and the weighted sum over
+    sub-indicators is one matrix product per draw. The random numbers are drawn draw by draw
+    (for each draw the noisy sub-indicators in turn, ``U`` values each), so ``b`` does not
+    change the results.
     """
     s, rng, Xt = pert.s, pert.rng, pert.Xt
     J, U = Xt.shape
     n = out.shape[0]
     e = pert.err
     c = pert.a0[:, 0]
+    nn = len(pert.noisy)
+    order = np.r_[pert.noisy, np.flatnonzero(e <= 0)]
     with np.errstate(divide="ignore", invalid="ignore"):
         g = f / d
     shift = a - c[:, None]
-    lo = (shift + np.minimum(0.0, d)).astype(np.float32)
-    hi = (shift + np.maximum(0.0, d)).astype(np.float32)
+    lo = (shift + np.minimum(0.0, d)).astype(np.float32)[order, :, None]
+    hi = (shift + np.maximum(0.0, d)).astype(np.float32)[order, :, None]
     const = (g * shift).sum(axis=0).astype(np.float32)
     top = f.sum(axis=0).astype(np.float32)
-    g32 = g.astype(np.float32)
+    g_t = np.ascontiguousarray(g[order].T, dtype=np.float32)[:, None, :]  # (n, 1, J)
     uniform = s.data_distribution == "uniform"
     if uniform:
-        L = (Xt * (1.0 - e + e / 2.0**16)[:, None] - c[:, None]).astype(np.float32)
-        K = (Xt * (2.0 * e / 2.0**16)[:, None]).astype(np.float32)
+        L = Xt * (1.0 - e + e / 2.0**16)[:, None] - c[:, None]
+        K = Xt * (2.0 * e / 2.0**16)[:, None]
     else:
-        L = (Xt - c[:, None]).astype(np.float32)
-        K = (Xt * e[:, None]).astype(np.float32)
-    noisy = e > 0
-    B = s.block
-    buf = np.empty(B * U, np.float32)
-    acc = np.empty(B * U, np.float32)
+        L = Xt - c[:, None]
+        K = Xt * e[:, None]
+    L = L.astype(np.float32)[order, None, :]
+    K = K.astype(np.float32)[order, None, :]
+    B = max(1, min(s.block, BLOCK_BYTES // (4 * J * U)))  # a block's values stay in the L2 cache
+    buf = np.empty(J * B * U, np.float32)
     for start in range(0, n, B):
         stop = min(n, start + B)
         b = stop - start
-        y = buf[: b * U].reshape(b, U)
-        tot = acc[: b * U].reshape(b, U)
-        for j in range(J):
-            if noisy[j]:
-                if uniform:
-                    raw = rng.bit_generator.random_raw((b * U + 3) // 4).view(np.uint16)[: b * U].reshape(b, U)
-                    np.multiply(raw, K[j], out=y)
-                else:
-                    rng.standard_normal(dtype=np.float32, out=y)
-                    np.multiply(y, K[j], out=y)
-                np.add(y, L[j], out=y)
-                np.maximum(y, lo[j, start:stop, None], out=y)
-            else:
-                np.maximum(L[j], lo[j, start:stop, None], out=y)
-            np.minimum(y, hi[j, start:stop, None], out=y)
-            if j == 0:
-                np.multiply(y, g32[j, start:stop, None], out=tot)
-            else:
-                np.multiply(y, g32[j, start:stop, None], out=y)
-                np.add(tot, y, out=tot)
+        y = buf[: J * b * U].reshape(J, b, U)
+        # random numbers drawn draw by draw (so the block size does not change the results)
+        if uniform:
+            raw = rng.bit_generator.random_raw((b, (nn * U + 3) // 4)).view(np.uint16)[:, : nn * U]
+        else:
+            raw = rng.standard_normal((b, nn * U), dtype=np.float32)
+        np.copyto(y[:nn], raw.reshape(b, nn, U).transpose(1, 0, 2), casting="unsafe")
+        np.multiply(y[:nn], K[:nn], out=y[:nn])
+        np.add(y[:nn], L[:nn], out=y[:nn])
+        y[nn:] = L[nn:]
+        np.maximum(y, lo[:, start:stop], out=y)
+        np.minimum(y, hi[:, start:stop], out=y)
         o = out[start:stop]
-        np.subtract(tot, const[start:stop, None], out=o)
-        np.clip(o, np.float32(0.0), top[start:stop, None], out=o)
+        np.matmul(g_t[start:stop], y.transpose(1, 0, 2), out=o[:, None, :])
+        np.subtract(o, const[start:stop, None], out=o)
+        np.maximum(o, np.float32(0.0), out=o)
+        np.minimum(o, top[start:stop, None], out=o)
 
 
 def simulate_scores(method: Method, X: np.ndarray, settings: UncertaintySettings) -> np.ndarray:
@@ -210,9 +216,10 @@ def simulate_scores(method: Method, X: np.ndarray, settings: UncertaintySettings
     return _draws(method, X, settings).astype(float, copy=False)
 
 
-def _draws(method: Method, X: np.ndarray, settings: UncertaintySettings) -> np.ndarray:
+def _draws(method: Method, X: np.ndarray, settings: UncertaintySettings, transposed: bool = False):
     """:func:`simulate_scores` in the kernel's own precision: float32 with data noise,
-    float64 (the deterministic arithmetic) without."""
+    float64 (the deterministic arithmetic) without. With ``transposed=True`` returns
+    ``(draws, draws.T as a C-contiguous copy)``."""
     settings.check(method)
     rng = np.random.Generator(np.random.SFC64(np.random.SeedSequence(settings.seed)))
     Xt = np.ascontiguousarray(np.asarray(X, dtype=float).T)
@@ -223,13 +230,22 @@ def _draws(method: Method, X: np.ndarray, settings: UncertaintySettings) -> np.n
     if len(pert.noisy):
         out = np.empty((settings.n, U), np.float32)
         _noisy_scores(pert, a, d, f, out)
-        return out
+        return (out, _transposed(out)) if transposed else out
     out = np.empty((settings.n, U))
     groups = method._arrays["groups"]
     work = (np.empty(settings.block * U), np.empty(settings.block * U))
     for start in range(0, settings.n, settings.block):
         stop = min(settings.n, start + settings.block)
         score_kernel(Xt, groups, a[:, start:stop], d[:, start:stop], f[:, start:stop], out=out[start:stop], work=work)
+    return (out, _transposed(out)) if transposed else out
+
+
+def _transposed(a: np.ndarray, rows: int = 256) -> np.ndarray:
+    """``a.T`` as a C-contiguous copy, copied a band of ``rows`` rows at a time (several times
+    faster than one strided copy of the whole array, which misses the cache on every write)."""
+    out = np.empty(a.shape[::-1], a.dtype)
+    for start in range(0, a.shape[0], rows):
+        out[:, start : start + rows] = a[start : start + rows].T
     return out
 
 
@@ -257,13 +273,35 @@ def _rank_percentiles(draws: np.ndarray, cuts, qs) -> np.ndarray:
     top = max(b - a for a, b in zip(cuts[:-1], cuts[1:], strict=True))
     counts = np.zeros(U * (top + 1), dtype=np.int64)
     for a, b in zip(cuts[:-1], cuts[1:], strict=True):
-        idx, rank = rank_positions(draws[:, a:b])  # idx: the sort order (intp), reused in place
-        idx += a
-        idx *= top + 1
-        idx += rank
+        cells = (a + np.arange(b - a)) * (top + 1)  # histogram cell of rank 0 of each column
+        if draws.dtype == np.float32:
+            idx = _rank_cells_f32(draws[:, a:b], cells)
+        else:
+            order, rank = rank_positions(draws[:, a:b])
+            idx = cells[order]
+            idx += rank
         counts += np.bincount(idx.ravel(), minlength=len(counts))
     cum = counts.reshape(U, top + 1).cumsum(axis=1)
     return np.stack([np.argmax(cum >= q / 100.0 * n, axis=1) for q in qs])
+
+
+def _rank_cells_f32(block: np.ndarray, cells: np.ndarray) -> np.ndarray:
+    """Histogram cell (``cells[column] + rank``) of every element of a float32 ``(n, m)``
+    block of non-negative scores. One sort of 64-bit keys per row — the score's bits above,
+    the column's cell below (bits of non-negative floats order as the floats do; the sign bit
+    is dropped so −0 sorts as 0) — gives both the sort order and the sorted values."""
+    n, m = block.shape
+    keys = np.empty((n, m), np.uint64)
+    np.bitwise_and(block.view(np.uint32), np.uint32(0x7FFFFFFF), out=keys)
+    keys <<= np.uint64(32)
+    keys |= cells.astype(np.uint64)
+    keys.sort(axis=1)
+    tied, ranks = tied_ranks(keys.view(np.uint32).reshape(n, m, 2)[:, :, 1 if sys.byteorder == "little" else 0])
+    np.bitwise_and(keys, np.uint64(0xFFFFFFFF), out=keys)
+    idx = keys.view(np.int64)
+    idx += np.arange(m, 0, -1)  # the ranks without ties; rows with a tie corrected below
+    idx[tied] += ranks - np.arange(m, 0, -1)
+    return idx
 
 
 @dataclass
@@ -358,14 +396,17 @@ def simulate(
         perm = np.lexsort((np.arange(n_ok), gcode, years))
         inv = np.empty_like(perm)
         inv[perm] = np.arange(n_ok)
-        draws = _draws(method, X[perm], settings)
+        draws, st = _draws(method, X[perm], settings, transposed=True)
         key = years[perm] * (gcode.max() + 1) + gcode[perm]
         cuts = np.r_[0, np.flatnonzero(np.diff(key)) + 1, n_ok]
         r05, r95 = _rank_percentiles(draws, cuts, [5, 95])[:, inv]
         base = units["score"].to_numpy(float)[ok][perm]
-        mean = (base + (draws - base).mean(axis=0))[inv]
+        if draws.dtype == np.float32:
+            mean = draws.mean(axis=0, dtype=np.float64)[inv]
+        else:  # exactly the deterministic score when every draw equals it
+            mean = (base + (draws - base).mean(axis=0))[inv]
         # each unit's draws sorted once: percentiles and category shares read off it
-        st = np.sort(draws.T, axis=1)
+        st.sort(axis=1)
         p05, p95 = _column_percentiles(st, [5, 95]).astype(float)[:, inv]
         probs = _category_shares(st, bounds)[inv]
         if keep_draws:
