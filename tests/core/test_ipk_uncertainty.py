@@ -70,6 +70,10 @@ def test_seeded_runs_repeat_and_store_their_settings(case):
     pd.testing.assert_frame_equal(a.summary, b.summary)
     assert not a.summary["p95"].equals(c.summary["p95"])
     assert a.seed == 3 and a.settings.n == 500 and a.settings_dict()["seed"] == 3
+    # the stored settings name the draw scheme: a seed repeats a run only under the same scheme
+    from sinergi.core.ipk.uncertainty import DRAW_SCHEME
+
+    assert a.settings_dict()["skema_undian"] == DRAW_SCHEME == 2
     assert a.method_fingerprint == m.fingerprint and a.provisional
     fresh = simulate(m, det, n=20, seed=None)
     assert isinstance(fresh.seed, int) and fresh.settings.seed == fresh.seed

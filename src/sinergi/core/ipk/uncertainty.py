@@ -45,6 +45,12 @@ DISTRIBUTIONS = ("uniform", "normal")
 BLOCK_BYTES = 512 * 1024  # the values of one block of draws with data noise (float32), at most
 
 
+# The way random numbers become draws: the same seed gives the same draws only under the same
+# scheme. Stored with every run as ``skema_undian`` (runs stored without it used scheme 1, before
+# December 2026, when the random numbers were drawn per block of draws instead of per draw).
+DRAW_SCHEME = 2
+
+
 @dataclass(frozen=True)
 class UncertaintySettings:
     """Settings of a Monte Carlo run; stored with its result."""
@@ -329,8 +335,10 @@ class UncertaintyResult:
         return PROVISIONAL_LABEL if self.provisional else ""
 
     def settings_dict(self) -> dict:
+        """The settings with the seed and the draw scheme: what repeats this run exactly."""
         d = self.settings.to_dict()
         d["seed"] = self.seed
+        d["skema_undian"] = DRAW_SCHEME
         return d
 
     def to_dict(self) -> dict:
