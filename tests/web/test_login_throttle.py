@@ -142,7 +142,6 @@ def test_the_address_limit_does_not_lock_out_known_users_from_the_same_address(m
 
 def test_a_session_ends_after_a_working_day_without_activity(settings, make_user):
     from sinergi.web import settings as prod
-
     from sinergi.web.accounts import session_renewal
 
     assert prod.SESSION_COOKIE_AGE == 8 * 3600
