@@ -204,3 +204,28 @@ def test_not_a_backup(tmp_path, loaded):
     path = tmp_path / "x.zip"
     path.write_bytes(b"bukan zip")
     assert refusal(path)[0].code == "CADANGAN_RUSAK"
+
+
+def test_a_restore_never_serves_a_page_kept_before_it(loaded, make_user, client, write_csv, tmp_path):
+    """A restore empties the change marks with every table; their counts key the kept pages, so
+    they must continue from where they were — else the first changes after a restore would reach
+    a count under which a page of the lost data was kept, and that page would be served."""
+    from sinergi.web import caching
+
+    user = make_user("perencana-pulih", Role.PLANNER, "64")
+    client.force_login(user)
+    path = tmp_path / "cadangan.zip"
+    create_backup(path)
+    rows = [["region_code", "year", "month", "indicator", "value", "source_url", "note"],
+            ["6472", "2031", "8", "tpt", "12.34", "https://contoh.go.id/tpt-2031", "hilang saat pemulihan"]]
+    import_statistics(user, write_csv(rows, "tpt2031.csv"))
+    page = "/dasbor/?indikator=tpt&tahun=2031"
+    assert "12,34" in client.get(page).content.decode()  # kept under the current generations
+    kept_under = caching.counts()
+    restore_backup(path, overwrite=True)
+    after = caching.counts()
+    assert all(after.get(d, 0) > n for d, n in kept_under.items())  # generations went on, not back
+    # changes after the restore (that do not touch the dashboard's figures) only move them further
+    for _ in range(max(0, kept_under.get(caching.STATISTICS, 0) - after.get(caching.STATISTICS, 0))):
+        caching.changed(caching.STATISTICS)
+    assert "12,34" not in client.get(page).content.decode()

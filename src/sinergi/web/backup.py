@@ -45,6 +45,7 @@ from django.utils.dateparse import parse_datetime
 
 from sinergi import __version__
 from sinergi.core.problems import Problem, ValidationFailed
+from sinergi.web import caching
 
 EXCLUDED = {"contenttypes", "sessions"}
 EXCLUDED_MODELS = {"auth.permission", "admin.logentry", "audit.changemark"}  # change marks only key the page cache
@@ -369,6 +370,7 @@ def _load(path: Path, manifest: dict, data: bytes) -> dict:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         with transaction.atomic():
+            generations = caching.counts()  # flush empties the change marks too; they must not go back
             call_command("flush", interactive=False, verbosity=0)
             try:
                 call_command("loaddata", str(tmp), verbosity=0)
@@ -381,6 +383,7 @@ def _load(path: Path, manifest: dict, data: bytes) -> dict:
                     path.name,
                 ) from exc
             _reset_sequences()
+            caching.carry_over(generations)
             got = table_fingerprints(manifest.get("format", 1))
             expected = manifest["tables"]
             bad = [t for t, fp in expected.items() if got.get(t) != fp]

@@ -1,5 +1,6 @@
-"""Caching of what many users see the same (dashboard per indicator and year, IPK pages per
-state of their inputs, catalogue and nomenclature lookups).
+"""Caching of what many users see the same: whole page parts kept as HTML per role and office
+(:func:`render_shared`: home, dashboard, IPK pages, a round's list, catalogue, nomenclature
+lookup) and the figures behind them (headline figures, indicator lists, data meters, IPK results).
 
 Every audited change — :func:`sinergi.web.audit.actions.record`, which every action function
 calls inside the change's transaction — adds a :class:`~sinergi.web.audit.models.ChangeMark`
@@ -104,6 +105,30 @@ def generation(*domains: str) -> tuple[int, ...]:
         if seen is not None:
             seen.update(counts)
     return tuple(counts[d] if d in counts else seen[d] for d in domains)
+
+
+def counts() -> dict[str, int]:
+    """Every domain's generation, read afresh (not from this request's memo)."""
+    from django.db.models import Count
+
+    from sinergi.web.audit.models import ChangeMark
+
+    return dict(ChangeMark.objects.values("domain").annotate(n=Count("id")).values_list("domain", "n"))
+
+
+def carry_over(before: dict[str, int]) -> None:
+    """After a restore emptied the change marks (``flush``): add marks until every domain is back
+    at the generation it had. Generations never go back, so no page kept for an earlier state
+    with the same number can be served for the restored data (the restore's own audit event
+    then renews every domain)."""
+    from sinergi.web.audit.models import ChangeMark
+
+    now = counts()
+    missing = [ChangeMark(domain=d) for d, n in before.items() for _ in range(max(0, n - now.get(d, 0)))]
+    ChangeMark.objects.bulk_create(missing, batch_size=5000)
+    seen = _read.get()
+    if seen is not None:
+        seen.clear()
 
 
 def key(name: str, domains, *parts) -> str:

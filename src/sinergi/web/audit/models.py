@@ -44,8 +44,9 @@ class AuditEvent(models.Model):
 
 class ChangeMark(models.Model):
     """One row per audited change of a domain whose pages are cached (``statistik``, ``ipk``,
-    ``nomenklatur``); the number of rows of a domain is its cache generation (see
-    :mod:`sinergi.web.caching`). Append-only like the audit trail; not part of backups."""
+    ``nomenklatur``, ``usulan``, ``rtk``); the number of rows of a domain is its cache generation
+    (see :mod:`sinergi.web.caching`). Append-only like the audit trail; not part of backups (a
+    restore carries the counts over, so a generation never goes back)."""
 
     domain = models.CharField(max_length=20, db_index=True)
 
