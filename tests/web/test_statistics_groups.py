@@ -2,6 +2,7 @@
 sex-specific codes still importing and exporting as before, the group in the unique indexes, a BPS
 sex-split table stored as groups, and the page of group gaps per region with sources."""
 import csv
+import re
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -104,3 +105,23 @@ def test_group_gap_page_shows_kaltims_gender_participation_gap_with_sources(clie
     sam = sam[:sam.index("</tr>")]
     assert "46,79" in sam and "78,54" in sam
     assert html.count('data-testid="wilayah-64') == 11
+
+
+def test_group_gap_page_opens_on_the_latest_august_round(client, make_user, write_csv):
+    """A later round of another month does not set the year the page opens on: the August
+    Sakernas round, comparable across years and regions, does (the dashboard card and the
+    inclusion check read it the same way). The later year stays one click away."""
+    user = make_user("perencana-agustus", "perencana", "64")
+    rows = [["region_code", "year", "month", "indicator", "kelompok", "value", "source_url", "note"],
+            ["6401", "2023", "8", "tpak", "perempuan", "50.1", "https://contoh.go.id/paser-2023", "uji"],
+            ["6401", "2023", "8", "tpak", "laki_laki", "80.2", "https://contoh.go.id/paser-2023", "uji"],
+            ["6401", "2024", "2", "tpak", "perempuan", "52.3", "https://contoh.go.id/paser-2024", "uji"],
+            ["6401", "2024", "2", "tpak", "laki_laki", "81.4", "https://contoh.go.id/paser-2024", "uji"]]
+    import_statistics(user, write_csv(rows, "paser_kelompok.csv"))
+    client.force_login(user)
+    html = client.get(reverse("statistics-groups"), {"wilayah": "6401"}).content.decode()
+    assert re.findall(r'<option value="(\d+)" selected>', html.split('name="tahun"')[1]) == ["2023"]
+    row = html[html.index('data-testid="gap-6401-tpak-perempuan"'):]
+    assert "−30,10" in row[:row.index("</tr>")]  # women's 50,1 against men's 80,2 (August 2023)
+    later = client.get(reverse("statistics-groups"), {"wilayah": "6401", "tahun": "2024"}).content.decode()
+    assert re.findall(r'<option value="(\d+)" selected>', later.split('name="tahun"')[1]) == ["2024"]

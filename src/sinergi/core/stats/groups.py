@@ -307,3 +307,14 @@ def gap_years(observations, region: str, indicators=None) -> list[int]:
             if group != "semua":
                 years.update(y for y, _ in figures)
     return sorted(years, reverse=True)
+
+
+def default_gap_year(observations, region: str, groups=None) -> int | None:
+    """The year a gap view opens on for ``region``: the latest with a gap from an August Sakernas
+    round (the round comparable across years and regions, as the inclusion check reads it), else
+    the latest with any group figure; None without any."""
+    years = gap_years(observations, region)
+    for year in years:
+        if any(g.gap is not None and g.month == 8 for g in group_gaps(observations, region, year, groups=groups)):
+            return year
+    return years[0] if years else None

@@ -162,21 +162,16 @@ def _gap_context(gap, lang: str, names: dict | None = None) -> dict:
 
 def _dashboard_gaps(lang: str) -> dict | None:
     """The province's latest gaps of :data:`REGION_GAPS` for the home page."""
-    from sinergi.core.stats.groups import GAP_INDICATORS, gap_years, group_gaps
+    from sinergi.core.stats.groups import GAP_INDICATORS, default_gap_year, group_gaps
 
     province = Region.objects.filter(code=PROVINCE_CODE).first()
     rows = group_observations(region_codes=[PROVINCE_CODE])
-    years = gap_years(rows, PROVINCE_CODE) if province else []
-    if not years:
+    groups = sorted({k for _, k in REGION_GAPS})
+    year = default_gap_year(rows, PROVINCE_CODE, groups=groups) if province else None
+    if year is None:
         return None
     names = dict(Indicator.objects.filter(code__in=list(GAP_INDICATORS)).values_list("code", "name_id" if lang != "en" else "name_en"))
-    groups = sorted({k for _, k in REGION_GAPS})
-    # the latest year with an August Sakernas gap (the round comparable across years and regions,
-    # as the inclusion view reads it); a year with other rounds only when none has August
-    by_year = {y: group_gaps(rows, PROVINCE_CODE, y, groups=groups) for y in years}
-    august = [y for y in years if any(g.gap is not None and g.month == 8 for g in by_year[y])]
-    year = august[0] if august else years[0]
-    found = {(g.indicator, g.kelompok): g for g in by_year[year]}
+    found = {(g.indicator, g.kelompok): g for g in group_gaps(rows, PROVINCE_CODE, year, groups=groups)}
     return {"region": province, "year": year, "cells": [_gap_context(found[k], lang, names) for k in REGION_GAPS]}
 
 
@@ -184,7 +179,7 @@ def _dashboard_gaps(lang: str) -> dict | None:
 def groups(request):
     """Gaps by population group per region: women's vs men's participation, youth vs all TPT,
     disability, area and education — each value with its source, a missing one shown as missing."""
-    from sinergi.core.stats.groups import GAP_INDICATORS, gap_years, group_gaps, label
+    from sinergi.core.stats.groups import GAP_INDICATORS, default_gap_year, gap_years, group_gaps, label
 
     lang = get_language() or "id"
     regions = list(Region.objects.all())
@@ -195,9 +190,8 @@ def groups(request):
         year = int(request.GET.get("tahun") or 0) or None
     except ValueError:
         year = None
-    if year not in years:
-        own = gap_years(rows, focus.code)
-        year = own[0] if own else (years[0] if years else None)
+    if year not in years:  # the region's latest August gap (a later round of another month may be news-sourced)
+        year = default_gap_year(rows, focus.code) or (years[0] if years else None)
     names = dict(Indicator.objects.filter(code__in=list(GAP_INDICATORS)).values_list("code", "name_id" if lang != "en" else "name_en"))
     gaps = [_gap_context(g, lang, names) for g in group_gaps(rows, focus.code, year)] if year else []
     per_region = []
