@@ -111,6 +111,16 @@ def test_bad_ceiling_file_names_row_column_and_fix(tmp_path, capsys):
     assert "wilayah_kode,plafon" in err.out + err.err
 
 
+def test_bad_meeting_date_stops_before_any_file(tmp_path, capsys):
+    prov, *_ = _files(tmp_path)
+    out, ba = tmp_path / "m.xlsx", tmp_path / "BA.docx"
+    assert main(["sinkron", "matriks", str(prov), "--keluaran", str(out), "--berita-acara", str(ba),
+                 "--tempat", "Balikpapan", "--tanggal-rapat", "20-11-2026"]) == 1
+    err = capsys.readouterr()
+    assert "Tanggal rapat '20-11-2026' bukan tanggal" in err.out + err.err and "--tanggal-rapat" in err.out + err.err
+    assert not out.exists() and not ba.exists()
+
+
 def test_breakdown_that_disagrees_with_pagu_is_an_error(tmp_path):
     path = tmp_path / "u.csv"
     path.write_text(HEADER + '64,2026,2.07.03.1.01.0001,Pelatihan las,6472,40,Orang,1000000000,,,'

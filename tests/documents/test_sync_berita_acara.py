@@ -39,3 +39,20 @@ def test_plain_data_with_an_added_section(tmp_path):
     assert "250.000.000" in text and "data belum tersedia" not in text
     # the section comes after the follow-ups and before the closing and the signatures
     assert text.index("3. Tindak lanjut") < text.index("4. Inklusi") < text.index("Demikian Berita Acara")
+
+
+def test_meeting_details_one_rule_for_command_line_and_web():
+    import pytest
+
+    from sinergi.core.problems import ValidationFailed
+    from sinergi.documents.sync_berita_acara import PLACE_MAX, meeting_details
+
+    assert meeting_details(None, None) == ("", None)
+    assert meeting_details("  Aula\tLantai 2\n Samarinda ", " 2026-11-20 ") == ("Aula Lantai 2 Samarinda", date(2026, 11, 20))
+    for wrong in ("20-11-2026", "20261120", "2026-W47-5", "2026-02-30"):  # only TTTT-BB-HH, a real day
+        with pytest.raises(ValidationFailed):
+            meeting_details("", wrong)
+    with pytest.raises(ValidationFailed) as exc:  # both at once, each naming the field as the person sees it
+        meeting_details("x" * (PLACE_MAX + 1), "besok", place_field="--tempat", date_field="--tanggal-rapat")
+    assert [p.column for p in exc.value.problems] == ["--tempat", "--tanggal-rapat"]
+    assert "Tulis --tanggal-rapat dengan bentuk TTTT-BB-HH" in exc.value.problems[1].fix

@@ -193,3 +193,39 @@ def test_template_upload_with_a_funding_breakdown(users, rnd, tmp_path):
     assert p.funding_detail == "APBD provinsi (64) = 150.000.000; APBD kabupaten/kota (6472) = 50.000.000"
     # the same file again adds nothing (the fingerprint includes the breakdown)
     assert not actions.import_proposals(users["perencana"], rnd, "64", path).added
+
+
+def test_berita_acara_meeting_place_and_date_from_the_form(users, rnd, pair, client):
+    from sinergi.documents.sync_berita_acara import PLACE_MAX
+
+    url = reverse("proposals:berita-acara", args=[rnd.pk])
+    round_url = reverse("proposals:round", args=[rnd.pk])
+    client_for(client, users["perencana"])
+    for page_url in (round_url, reverse("proposals:downloads", args=[rnd.pk])):
+        page = client.get(page_url).content.decode()
+        # a GET form to the download, every field inside its label, the plain link still there
+        assert f'<form method="get" action="{url}"' in page and f'href="{url}"' in page
+        assert f'<label>Tempat rapat<input type="text" name="tempat" maxlength="{PLACE_MAX}"' in page
+        assert '<label>Tanggal rapat<input type="date" name="tanggal"' in page
+
+    def text_of(response):
+        assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+        return "\n".join(iter_text(Document(io.BytesIO(b"".join(response.streaming_content)))))
+
+    text = text_of(client.get(url, {"tempat": "Aula Disnakertrans, Samarinda", "tanggal": "2026-11-20"}))
+    assert "yang dilaksanakan pada tanggal 20 November 2026 bertempat di Aula Disnakertrans, Samarinda," in text
+    dotted = "yang dilaksanakan pada hari ........ tanggal ........................ bertempat di ........................,"
+    assert dotted in text_of(client.get(url))  # the plain link
+    assert dotted in text_of(client.get(url, {"tempat": " ", "tanggal": ""}))  # the form left empty
+
+    # a wrong date or an over-long place: nothing downloaded, the reason and the fix on the page of the form
+    for params, back, said in (
+        ({"tempat": "Balikpapan", "tanggal": "20-11-2026"}, round_url, "Tanggal rapat '20-11-2026' bukan tanggal. Tulis kolom Tanggal rapat dengan bentuk TTTT-BB-HH"),
+        ({"tanggal": "2026-02-30"}, round_url, "Tanggal rapat '2026-02-30' bukan tanggal."),
+        ({"tempat": "x" * (PLACE_MAX + 1), "dari": "unduhan"}, reverse("proposals:downloads", args=[rnd.pk]),
+         f"Tempat rapat terlalu panjang: {PLACE_MAX + 1} karakter (paling banyak {PLACE_MAX}). Ringkas kolom Tempat rapat"),
+    ):
+        response = client.get(url, params)
+        assert response.status_code == 302 and response["Location"] == back + "#berita-acara"
+        page = htmllib.unescape(client.get(back).content.decode())
+        assert said in page, params

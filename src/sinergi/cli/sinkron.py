@@ -43,6 +43,7 @@ from sinergi.core.sync import (
 )
 from sinergi.documents.sync_berita_acara import (
     berita_acara_from_matrix,
+    meeting_details,
     read_follow_ups_file,
     write_berita_acara,
 )
@@ -224,6 +225,8 @@ def cmd_matriks(args) -> int:
     reference = _reference(args)
     ceilings = read_ceilings_file(args.plafon, reference.regions) if args.plafon else None
     follow_ups = read_follow_ups_file(args.tindak_lanjut, reference.regions) if args.tindak_lanjut else []
+    # before any file is written: a wrong date or place stops the command with nothing half done
+    place, day = meeting_details(args.tempat, args.tanggal_rapat, place_field="--tempat", date_field="--tanggal-rapat")
     result = _combined(args, reference)
     matrix = build_matrix(result, reference, ceilings=ceilings)
     weak, rtk = _needs(args)
@@ -242,24 +245,11 @@ def cmd_matriks(args) -> int:
         print(f"Plafon: {len(ceilings)} pengusul; " + (f"{len(over)} melebihi plafon: " + ", ".join(
             f"{r['Kode wilayah']} {r['Pengusul']}" for r in over) if over else "tidak ada yang melebihi plafon") + ".")
     if args.berita_acara:
-        data = berita_acara_from_matrix(matrix, reference.regions, follow_ups=follow_ups, place=args.tempat,
-                                        meeting_date=_meeting_date(args.tanggal_rapat))
+        data = berita_acara_from_matrix(matrix, reference.regions, follow_ups=follow_ups, place=place, meeting_date=day)
         write_berita_acara(args.berita_acara, data)
         print(f"Berita Acara ditulis ke {args.berita_acara} ({len(data.regions)} wilayah, "
               f"{sum(len(r.proposals) for r in data.regions)} usulan disepakati).")
     return 0
-
-
-def _meeting_date(text):
-    if not text:
-        return None
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationFailed([Problem("TANGGAL_TIDAK_VALID", f"Tanggal rapat '{text}' bukan tanggal.",
-                                        "Tulis --tanggal-rapat dengan bentuk TTTT-BB-HH, mis. 2026-11-20.", column="--tanggal-rapat")]) from None
 
 
 def cmd_kesenjangan(args) -> int:

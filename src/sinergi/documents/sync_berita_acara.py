@@ -15,6 +15,7 @@ round (decisions, revisions, follow-ups).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -99,6 +100,40 @@ def long_date(d: date | None) -> str:
     if d is None:
         return ""
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+PLACE_MAX = 120  # characters of the meeting place (a hall and a city fit; the opening sentence stays one line or two)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def meeting_details(place: str | None, when: str | None, place_field: str = "tempat rapat",
+                    date_field: str = "tanggal rapat") -> tuple[str, date | None]:
+    """The meeting's place and date as a person gives them (``--tempat``/``--tanggal-rapat`` on
+    the command line, the form on the round page): blank gives ``""``/``None`` (dotted lines to
+    fill by hand); the date is TTTT-BB-HH (YYYY-MM-DD) and a real day; the place at most
+    :data:`PLACE_MAX` characters, its line breaks, tabs and control characters made single
+    spaces. ``place_field``/``date_field`` name the fields as the person sees them, for the fix.
+    Both problems at once (:class:`ValidationFailed`)."""
+    problems = []
+    place = " ".join("".join(c if c.isprintable() else " " for c in (place or "")).split())
+    if len(place) > PLACE_MAX:
+        problems.append(Problem("TERLALU_PANJANG", f"Tempat rapat terlalu panjang: {len(place)} karakter (paling banyak {PLACE_MAX}).",
+                                f"Ringkas {place_field} sampai {PLACE_MAX} karakter, mis. nama gedung dan kota.",
+                                column=place_field, value=place[:40]))
+    text = (when or "").strip()
+    day = None
+    if text:
+        try:
+            day = date.fromisoformat(text) if _ISO_DAY.fullmatch(text) else None
+        except ValueError:
+            day = None
+        if day is None:
+            problems.append(Problem("TANGGAL_TIDAK_VALID", f"Tanggal rapat '{text[:40]}' bukan tanggal.",
+                                    f"Tulis {date_field} dengan bentuk TTTT-BB-HH, mis. 2026-11-20, atau kosongkan agar diisi tangan.",
+                                    column=date_field, value=text[:40]))
+    if problems:
+        raise ValidationFailed(problems)
+    return place, day
 
 
 def _due(d) -> str:

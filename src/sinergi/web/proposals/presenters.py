@@ -326,11 +326,12 @@ def write_outputs(user, rnd: ProposalRound, rc: checks.RoundCheck, include_draft
 
 
 # ---------------------------------------------------------------------- the Berita Acara
-def berita_acara(user, rnd: ProposalRound, rc: checks.RoundCheck):
+def berita_acara(user, rnd: ProposalRound, rc: checks.RoundCheck, place: str = "", meeting_date=None):
     """The Berita Acara data of a round (:class:`~sinergi.documents.sync_berita_acara.BeritaAcara`):
     the accepted proposals per office, what changed in review (from the saved versions), the
     reviewers' duplicate decisions, the round's follow-ups, the ceilings and the heads of the
-    offices present."""
+    offices present; the meeting's place and date when given (checked by
+    :func:`~sinergi.documents.sync_berita_acara.meeting_details`), else dotted lines."""
     from sinergi.core.sync import describe_funding
     from sinergi.documents import sync_berita_acara as ba
     from sinergi.web.proposals.actions import (
@@ -406,7 +407,7 @@ def berita_acara(user, rnd: ProposalRound, rc: checks.RoundCheck):
     return ba.BeritaAcara(
         year=rnd.year, regions=regions, signatories=ba.signatories_for([r.code for r in regions], reg), province=reg.name(reg.province),
         follow_ups=follow_ups, ceilings=totals.to_dict("records") if totals is not None else [], notes=notes, author=author,
-        prepared=timezone.localdate(),
+        prepared=timezone.localdate(), place=place, meeting_date=meeting_date,
     )
 
 
@@ -420,8 +421,8 @@ def _shown(v) -> str:
     return str(v)
 
 
-def write_berita_acara(user, rnd: ProposalRound, rc: checks.RoundCheck) -> Path:
+def write_berita_acara(user, rnd: ProposalRound, rc: checks.RoundCheck, place: str = "", meeting_date=None) -> Path:
     from sinergi.documents.sync_berita_acara import write_berita_acara as write
 
     folder = Path(tempfile.mkdtemp(prefix="sinergi-ba-"))
-    return write(folder / f"berita-acara-sinkronisasi-{rnd.year}.docx", berita_acara(user, rnd, rc))
+    return write(folder / f"berita-acara-sinkronisasi-{rnd.year}.docx", berita_acara(user, rnd, rc, place, meeting_date))

@@ -23,6 +23,7 @@ from sinergi.core.problems import ValidationFailed
 from sinergi.core.sync import FINDING_CODES
 from sinergi.core.sync.codes import LEVEL_LABEL
 from sinergi.documents import sync_files
+from sinergi.documents.sync_berita_acara import meeting_details
 from sinergi.web import caching
 from sinergi.web.accounts.permissions import can, own_office
 from sinergi.web.meter import meter_context
@@ -347,8 +348,18 @@ def follow_up(request, pk: int):
 
 @login_required
 def berita_acara(request, pk: int):
+    """The Berita Acara .docx; ``tempat`` and ``tanggal`` (TTTT-BB-HH) from the form on the round
+    page and under Unduhan fill the meeting's place and date (blank: dotted lines). A wrong value
+    downloads nothing: a message and back to the page of the form (``dari=unduhan``: Unduhan)."""
     rnd = _round(pk)
-    path = presenters.write_berita_acara(request.user, rnd, checks.round_check(rnd))
+    try:
+        place, day = meeting_details(request.GET.get("tempat"), request.GET.get("tanggal"),
+                                     place_field="kolom Tempat rapat", date_field="kolom Tanggal rapat")
+    except ValidationFailed as exc:
+        messages.error(request, " ".join(f"{p.message} {p.fix}" for p in exc.problems))
+        back = "proposals:downloads" if request.GET.get("dari") == "unduhan" else "proposals:round"
+        return redirect(reverse(back, args=[rnd.pk]) + "#berita-acara")
+    path = presenters.write_berita_acara(request.user, rnd, checks.round_check(rnd), place, day)
     return FileResponse(open(path, "rb"), as_attachment=True, filename=path.name)
 
 
