@@ -74,3 +74,24 @@ def test_viewer_reads_only_and_regency_is_told_what_to_import(page, login, make_
     page.wait_for_selector("#chart-uji[data-rendered='1'] svg")
     assert "Naif: laju terakhir" in page.locator("[data-testid=ringkasan-galat]").inner_text()
     assert page.console_errors == []
+
+
+def test_saved_plan_computed_with_an_earlier_method_says_so_on_a_phone(page, login, make_user):
+    from sinergi.web.rtk import params as P
+    from sinergi.web.rtk.actions import save_plan
+    from sinergi.web.rtk.models import RtkPlan
+
+    planner = make_user("perencana", Role.PLANNER, "64")
+    base, end = P.default_period()
+    plan = save_plan(planner, "64", name="RTK uji", base_year=base, end_year=end, parameters=P.default_parameters("64"),
+                     expected_version=0)
+    RtkPlan.objects.filter(pk=plan.pk).update(method_fingerprint="0123456789abcdef")
+    login("perencana")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + "/rtk/64/")
+    page.wait_for_selector("#chart-tpt[data-rendered='1'] svg")
+    assert "sinergi-rtk 2.0 (sidik 0123456789ab)" in page.locator("[data-testid=sidik-tersimpan]").inner_text()
+    notice = page.locator("[data-testid=metode-berubah]")
+    assert notice.is_visible() and "metode sebelumnya" in notice.inner_text()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert page.console_errors == []

@@ -51,6 +51,7 @@ def save_plan(actor, region_code: str, *, name: str, base_year: int, end_year: i
     region = Region.objects.get(code=region_code)
     parameters = P.jsonable(parameters)
     P.scenarios(parameters), P.ikn(parameters)  # must round-trip into the engine's objects
+    fingerprint, method_version = _method_mark(region_code, int(base_year), int(end_year), parameters)
     with transaction.atomic():
         plan = RtkPlan.objects.select_for_update().filter(region=region).first()
         current = plan.version if plan else 0
@@ -58,12 +59,13 @@ def save_plan(actor, region_code: str, *, name: str, base_year: int, end_year: i
             shown = RtkPlanRevision.objects.filter(plan=plan, version=expected_version).first() if plan else None
             baseline = shown.snapshot if shown else (_default_snapshot(region) if int(expected_version) == 0 else None)
             raise StaleVersion(plan, int(expected_version), P.diff(baseline, plan.snapshot()))
-        before = plan.snapshot() if plan else None
+        before = _with_method(plan.snapshot(), plan) if plan else None
         if plan is None:
             plan = RtkPlan(region=region, created_by=_actor(actor), version=0)
         plan.name = name.strip() or plan.name
         plan.base_year, plan.end_year = int(base_year), int(end_year)
         plan.parameters = parameters
+        plan.method_fingerprint, plan.method_version = fingerprint, method_version
         plan.version += 1
         plan.updated_by = _actor(actor)
         first_save = plan.pk is None
@@ -80,9 +82,24 @@ def save_plan(actor, region_code: str, *, name: str, base_year: int, end_year: i
         RtkPlanRevision.objects.create(plan=plan, version=plan.version, snapshot=after, changes=changes,
                                        by=_actor(actor), by_username=actor.get_username() if _actor(actor) else "(sistem)")
         what = "; ".join(P.describe_key(k) for k, _, _ in changes[:4]) + (f" (+{len(changes) - 4} lagi)" if len(changes) > 4 else "")
-        record(actor, "simpan_rencana_rtk", "rencana_rtk", plan.pk, before=before, after=after, region=region_code,
+        record(actor, "simpan_rencana_rtk", "rencana_rtk", plan.pk, before=before, after=_with_method(after, plan), region=region_code,
                summary=f"Rencana RTK {region.display_name} versi {plan.version}: {what or 'tanpa perubahan parameter'}")
     return plan
+
+
+def _method_mark(region_code: str, base_year: int, end_year: int, parameters: dict) -> tuple[str, str]:
+    """The engine's method fingerprint and version for the plan being saved (on the region's data
+    as the pages use it); computed before the row lock, the run takes a few tens of ms."""
+    from sinergi.web.rtk import queries
+
+    series = queries.region_series(region_code, queries.active_upload(region_code))
+    return queries.method_mark(series, base_year, end_year, parameters)
+
+
+def _with_method(snapshot: dict, plan: RtkPlan) -> dict:
+    """The audit record's form of a version: its snapshot and the method that computed it (kept out
+    of the revision snapshot, whose differences are the planner's changes)."""
+    return {**snapshot, "sidik_metode": plan.method_fingerprint, "versi_metode": plan.method_version}
 
 
 def _default_snapshot(region) -> dict:

@@ -8,7 +8,7 @@ from sinergi.web.rtk.models import RtkPlan, RtkPlanRevision, RtkRegionData
 class RtkPlanAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     """Plans are edited on the RTK pages (with version checks); the admin only reads them."""
 
-    list_display = ("region", "name", "base_year", "end_year", "version", "updated_by", "updated_at")
+    list_display = ("region", "name", "base_year", "end_year", "version", "method_fingerprint", "updated_by", "updated_at")
     allow_delete = True
 
 

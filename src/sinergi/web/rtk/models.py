@@ -25,6 +25,11 @@ class RtkPlan(models.Model):
     end_year = models.PositiveSmallIntegerField("tahun akhir")
     parameters = models.JSONField("parameter", default=dict)
     version = models.PositiveIntegerField("versi", default=1)
+    #: :attr:`ProjectionResult.method_fingerprint` and ``method_version`` of the engine run of this
+    #: version (its parameters, period and the region's data at the time of the save); blank for
+    #: plans saved before they were recorded, or when the engine could not compute the plan.
+    method_fingerprint = models.CharField("sidik metode", max_length=64, blank=True, default="")
+    method_version = models.CharField("versi metode", max_length=300, blank=True, default="")
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="dibuat oleh", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField("diubah", auto_now=True)

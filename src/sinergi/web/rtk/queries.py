@@ -110,6 +110,71 @@ def project(series: rtk.RegionSeries, base_year: int | None, end_year: int | Non
     return Outcome(result=run.result, problems=list(run.problems), target=run.target, target_note=run.target_note, run=run)
 
 
+def method_mark(series: rtk.RegionSeries, base_year: int, end_year: int, parameters: dict,
+                outcome: Outcome | None = None) -> tuple[str, str]:
+    """``(fingerprint, version)`` of the engine's run of these parameters and period on
+    ``series`` — what a save records (:attr:`RtkPlan.method_fingerprint`) and what the plan page
+    compares it with; ``("", "")`` when the engine cannot compute the plan. ``outcome``: a run
+    already made of exactly these inputs (nothing is recomputed then)."""
+    if outcome is None:
+        outcome = project(series, base_year, end_year, parameters, with_backtest=False)
+    if not outcome.ok:
+        return "", ""
+    return outcome.result.method_fingerprint, outcome.result.method_version
+
+
+@dataclass
+class MethodCheck:
+    """With which method the stored plan was computed, against what the engine gives now."""
+
+    saved: str  # the stored fingerprint ("" = not recorded)
+    saved_version: str
+    current: str  # the engine's fingerprint now for the same parameters ("" = cannot compute)
+    current_version: str
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.saved)
+
+    @property
+    def short(self) -> str:
+        return self.saved[:12]
+
+    @property
+    def version_name(self) -> str:
+        """``sinergi-rtk 2.0`` out of the version text (its explanation in brackets left off)."""
+        return short_version(self.saved_version)
+
+    @property
+    def current_short(self) -> str:
+        return self.current[:12]
+
+    @property
+    def current_version_name(self) -> str:
+        return short_version(self.current_version)
+
+    @property
+    def outdated(self) -> bool:
+        """Recorded, and the engine now computes the same parameters differently."""
+        if not self.saved or not self.current:
+            return False
+        return self.saved != self.current or bool(self.saved_version and self.saved_version != self.current_version)
+
+
+def short_version(text: str) -> str:
+    return text.split(" (", 1)[0].strip()
+
+
+def method_check(state: PlanState, series: rtk.RegionSeries, outcome: Outcome | None = None) -> MethodCheck | None:
+    """The stored plan's method mark beside the engine's for the same inputs now (``None`` for a
+    plan never saved). ``outcome``: a run of the stored parameters and period, when there is one."""
+    plan = state.plan
+    if plan is None:
+        return None
+    current, version = method_mark(series, plan.base_year, plan.end_year, plan.parameters, outcome)
+    return MethodCheck(plan.method_fingerprint, plan.method_version, current, version)
+
+
 def target_tpt(result: rtk.ProjectionResult, parameters: dict) -> float | None:
     """The plan's TPT target, or — when none is set — the default the runner uses (base-year
     TPT minus one point, never below the frictional floor nor 0,5 %)."""

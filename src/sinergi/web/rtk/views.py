@@ -138,13 +138,16 @@ def plan(request, code: str):
         if not can(request.user, "edit", region):
             return _forbidden(request)
         stored = queries.project(series, state.base_year, state.end_year, state.parameters, with_backtest=False)
+        check = queries.method_check(state, series, stored)
         form = PlanForm.from_post(request.POST, region.code, state.parameters,
                                   default_name=queries.default_name(region, state.base_year, state.end_year), sectors=_sectors(stored))
         if not form.valid:
-            return render(request, "rtk/plan.html", _plan_context(request, region, state, form, None, series, upload, invalid=True))
+            return render(request, "rtk/plan.html", _plan_context(request, region, state, form, None, series, upload, invalid=True,
+                                                                   method_check=check))
         outcome = queries.project(series, form.base_year, form.end_year, form.parameters)
         if request.POST.get("aksi") == "pratinjau":
-            return render(request, "rtk/plan.html", _plan_context(request, region, state, form, outcome, series, upload, preview=True))
+            return render(request, "rtk/plan.html", _plan_context(request, region, state, form, outcome, series, upload, preview=True,
+                                                                   method_check=check))
         try:
             saved = save_plan(request.user, region.code, name=form.name, base_year=form.base_year, end_year=form.end_year,
                               parameters=form.parameters, expected_version=form.version)
@@ -157,7 +160,8 @@ def plan(request, code: str):
             }
             form.version = exc.plan.version  # saving again now overwrites, knowingly
             return render(request, "rtk/plan.html",
-                          _plan_context(request, region, state, form, outcome, series, upload, preview=True, conflict=conflict))
+                          _plan_context(request, region, state, form, outcome, series, upload, preview=True, conflict=conflict,
+                                        method_check=check))
         messages.success(request, f"Rencana {region.display_name} tersimpan (versi {saved.version}).")
         return redirect("rtk:plan", code=region.code)
     if request.method != "GET":
@@ -167,9 +171,11 @@ def plan(request, code: str):
     if defaults:
         state.parameters = P.default_parameters(region.code)
     outcome = queries.project(series, state.base_year, state.end_year, state.parameters)
+    # the stored plan's method beside the engine's now (its own run when the page shows another period or the defaults)
+    check = queries.method_check(state, series, None if period_changed or defaults else outcome)
     form = PlanForm(region.code, state.name, state.base_year, state.end_year, state.version, state.parameters, _sectors(outcome))
     return render(request, "rtk/plan.html", _plan_context(request, region, state, form, outcome, series, upload,
-                                                          period_changed=period_changed, defaults=defaults))
+                                                          period_changed=period_changed, defaults=defaults, method_check=check))
 
 
 @login_required
