@@ -125,3 +125,20 @@ def test_group_gap_page_opens_on_the_latest_august_round(client, make_user, writ
     assert "−30,10" in row[:row.index("</tr>")]  # women's 50,1 against men's 80,2 (August 2023)
     later = client.get(reverse("statistics-groups"), {"wilayah": "6401", "tahun": "2024"}).content.decode()
     assert re.findall(r'<option value="(\d+)" selected>', later.split('name="tahun"')[1]) == ["2024"]
+
+
+def test_a_gap_says_when_it_is_not_an_august_round_or_not_a_bps_figure(client, make_user):
+    """Kaltim's 2025 women's TPAK gap comes from a November round reported in the news: the cell a
+    reviewer reads says both; the August 2023 gap (also from the news) says only the source."""
+    client.force_login(make_user("pemantau-label", "pemantau"))
+    html = client.get(reverse("statistics-groups"), {"wilayah": "64", "tahun": "2025"}).content.decode()
+    cell = html[html.index('data-testid="wilayah-64"'):]
+    cell = cell[:cell.index("</td>", cell.index("selisih"))]
+    assert "42,84" in cell and "putaran bulan 11, bukan Agustus" in cell and "berita / sumber lain" in cell
+    html = client.get(reverse("statistics-groups"), {"wilayah": "64", "tahun": "2023"}).content.decode()
+    cell = html[html.index('data-testid="wilayah-64"'):]
+    cell = cell[:cell.index("</td>", cell.index("selisih"))]
+    assert "46,86" in cell and "bukan Agustus" not in cell and "berita / sumber lain" in cell
+    card = client.get("/dasbor/").content.decode()
+    card = card[card.index('id="groups-title"'):]
+    assert "berita / sumber lain" in card[:card.index("</ul>")]

@@ -17,7 +17,7 @@ from sinergi.core.ipk import rank_rows
 from sinergi.core.links import web_url
 from sinergi.core.problems import Problem, ValidationFailed
 from sinergi.core.regions import PROVINCE_CODE
-from sinergi.core.stats import QUALITY_FLAGS, SOURCE_KINDS
+from sinergi.core.stats import QUALITY_FLAGS, SOURCE_KINDS, source_kind
 from sinergi.core.stats.groups import GROUPS, label
 from sinergi.documents.bps_files import VariableUndecided
 from sinergi.web import caching, charts
@@ -153,10 +153,16 @@ def _gap_context(gap, lang: str, names: dict | None = None) -> dict:
 
     missing = gettext("belum ada data")
     gap_text = missing if gap.gap is None else ("+" if gap.gap > 0 else "−" if gap.gap < 0 else "") + number(abs(gap.gap), 2, missing)
+    # the weakest class of the two figures' sources, said when it is not BPS; a round other than
+    # August Sakernas said too (a reviewer must see both before quoting the gap)
+    kinds = [source_kind(u) for u in (gap.source_url, gap.reference_source_url) if u]
+    kind = max(kinds, key=lambda k: SOURCE_KINDS[k][0], default="")
     return {
         "gap": gap, "name": (names or {}).get(gap.indicator) or gap.indicator, "label": label(gap.kelompok, lang), "reference_label": label(gap.reference_kelompok, lang),
         "value": number(gap.value, 2, missing), "reference": number(gap.reference_value, 2, missing), "gap_text": gap_text,
         "link": web_url(gap.source_url), "reference_link": web_url(gap.reference_source_url),
+        "source_note": SOURCE_KINDS[kind][2 if lang == "en" else 1] if kind and kind != "bps" and gap.value is not None else "",
+        "round_note": gettext("putaran bulan %(m)s, bukan Agustus") % {"m": gap.month} if gap.month and gap.month != 8 and gap.value is not None else "",
     }
 
 
