@@ -41,6 +41,12 @@ def test_plain_data_with_an_added_section(tmp_path):
     assert text.index("3. Tindak lanjut") < text.index("4. Inklusi") < text.index("Demikian Berita Acara")
 
 
+def test_a_round_without_agreed_proposals_says_so(tmp_path):
+    ba = BeritaAcara(year=2027, regions=[], signatories=[Signatory("Provinsi Kalimantan Timur", "Kepala Dinas")])
+    text = "\n".join(dx.iter_text(Document(write_berita_acara(tmp_path / "ba.docx", ba))))
+    assert text.index("2. Kesepakatan per wilayah") < text.index("Belum ada usulan yang disepakati") < text.index("3. Tindak lanjut")
+
+
 def test_meeting_details_one_rule_for_command_line_and_web():
     import pytest
 

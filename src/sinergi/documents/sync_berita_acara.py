@@ -197,6 +197,8 @@ def write_berita_acara(path: str | Path, ba: BeritaAcara) -> Path:
     ))
 
     dx.add_heading(doc, "2. Kesepakatan per wilayah", level=2)
+    if not ba.regions:
+        dx.add_paragraph(doc, "Belum ada usulan yang disepakati dalam putaran ini.", align="left")
     for k, r in enumerate(ba.regions, start=1):
         dx.add_heading(doc, f"2.{k} {r.name}", level=3)
         if r.proposals:
