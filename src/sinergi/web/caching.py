@@ -92,28 +92,24 @@ def changed_object(object_type: str) -> None:
 def generation(*domains: str) -> tuple[int, ...]:
     """The current generation of each domain (one query; none for domains already read in
     this request)."""
-    from django.db.models import Count
-
-    from sinergi.web.audit.models import ChangeMark
-
     seen = _read.get()
     missing = [d for d in domains if seen is None or d not in seen]
-    counts = {}
-    if missing:
-        counts = dict(ChangeMark.objects.filter(domain__in=missing).values("domain").annotate(n=Count("id")).values_list("domain", "n"))
-        counts = {d: counts.get(d, 0) for d in missing}
-        if seen is not None:
-            seen.update(counts)
-    return tuple(counts[d] if d in counts else seen[d] for d in domains)
+    found = counts(missing) if missing else {}
+    read = {d: found.get(d, 0) for d in missing}
+    if seen is not None:
+        seen.update(read)
+    return tuple(read[d] if d in read else seen[d] for d in domains)
 
 
-def counts() -> dict[str, int]:
-    """Every domain's generation, read afresh (not from this request's memo)."""
+def counts(domains=None) -> dict[str, int]:
+    """The generation of ``domains`` (every domain with a mark when None), read afresh (not from
+    this request's memo); a domain without marks is absent."""
     from django.db.models import Count
 
     from sinergi.web.audit.models import ChangeMark
 
-    return dict(ChangeMark.objects.values("domain").annotate(n=Count("id")).values_list("domain", "n"))
+    marks = ChangeMark.objects.all() if domains is None else ChangeMark.objects.filter(domain__in=list(domains))
+    return dict(marks.values("domain").annotate(n=Count("id")).values_list("domain", "n"))
 
 
 def carry_over(before: dict[str, int]) -> None:
@@ -201,16 +197,16 @@ class SharedParts:
         return html
 
 
-def render_shared(request, template: str, name: str, domains, build, *parts, context=None, status: int = 200):
+def render_shared(request, template: str, name: str, domains, build, *, context=None):
     """Render ``template`` with the parts it marks {% shared %} taken from the cache when the
-    page was rendered before for the same ``parts``, address, language, day, audience and
+    page was rendered before for the same address (with its query), language, day, audience and
     generations of ``domains``; otherwise with ``build()`` (a dict) added to ``context`` (what
     the unshared parts of the template need, e.g. the page title's inputs)."""
     from django.shortcuts import render
     from django.utils import timezone
     from django.utils.translation import get_language
 
-    k = key("bagian:" + name, domains, *parts, request.get_full_path(), get_language(), timezone.localdate(),
+    k = key("bagian:" + name, domains, request.get_full_path(), get_language(), timezone.localdate(),
             *audience(getattr(request, "user", None)))
     hit = cache.get(k)
     shared = SharedParts(hit)
@@ -218,7 +214,7 @@ def render_shared(request, template: str, name: str, domains, build, *parts, con
     if hit is None:
         ctx.update(build())
     ctx["sinergi_shared_parts"] = shared
-    response = render(request, template, ctx, status=status)
+    response = render(request, template, ctx)
     if hit is None and shared.rendered:
         cache.set(k, shared.rendered, TIMEOUT)
     return response
